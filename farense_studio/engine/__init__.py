@@ -1,0 +1,1 @@
+"""MLX models, LoRA training, checkpoints, generation and export (no Qt)."""

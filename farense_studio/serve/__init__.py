@@ -1,0 +1,1 @@
+"""Inference program and local OpenAI-compatible server for the club's bot."""
