@@ -1,0 +1,213 @@
+"""ModelWorker mechanics with a stand-in engine: one thread, boundary chat, pause, stop, shutdown.
+
+The real engine is exercised in test_model_worker_engine.py; here a fake trainer makes the
+thread rules checkable in milliseconds (every model call happens on the worker's thread).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+import pytest
+
+from farense_studio.gui.model_worker import ModelWorker, plain
+
+pytestmark = pytest.mark.gui
+
+
+@dataclass
+class FakeStep:
+    step: int
+    loss: float
+
+
+@dataclass
+class FakeFinished:
+    step: int
+
+
+@dataclass
+class FakeStopped:
+    step: int
+
+
+class FakeControl:
+    """Same surface as engine.control.TrainingControl."""
+
+    def __init__(self):
+        self._pause = threading.Event()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._pending: list[tuple] = []
+
+    def pause(self):
+        self._pause.set()
+
+    def resume(self):
+        self._pause.clear()
+
+    def stop(self):
+        self._stop.set()
+
+    @property
+    def paused(self):
+        return self._pause.is_set()
+
+    @property
+    def stop_requested(self):
+        return self._stop.is_set()
+
+    def run_at_boundary(self, fn):
+        fut: Future = Future()
+        with self._lock:
+            self._pending.append((fn, fut))
+        return fut
+
+    def drain(self, model, tokenizer):
+        with self._lock:
+            pending, self._pending = self._pending, []
+        for fn, fut in pending:
+            fut.set_result(fn(model, tokenizer))
+
+
+class FakeTrainer:
+    threads: set = set()
+
+    def __init__(self, config, run_dir, on_event, control, steps=200, step_s=0.005):
+        self.on_event, self.control, self.steps, self.step_s = on_event, control, steps, step_s
+
+    def run(self, resume=False):
+        FakeTrainer.threads.add(threading.get_ident())
+        for step in range(1, self.steps + 1):
+            while True:
+                self.control.drain("trained-model", "tok")
+                if self.control.stop_requested:
+                    self.on_event(FakeStopped(step - 1))
+                    return
+                if not self.control.paused:
+                    break
+                time.sleep(0.002)
+            time.sleep(self.step_s)
+            self.on_event(FakeStep(step, 1.0 / step))
+        self.on_event(FakeFinished(self.steps))
+
+
+def fake_loader(base, adapter):
+    fake_loader.calls.append((base, adapter, threading.get_ident()))
+    return f"model:{base}", "tok"
+
+
+def fake_streamer(model, tokenizer, messages, settings, stop_event):
+    fake_streamer.threads.add(threading.get_ident())
+    for word in [f"[{model}]", " olá", " Farense"] + [" ."] * 50:
+        if stop_event.is_set():
+            return
+        time.sleep(0.002)
+        yield word
+
+
+@pytest.fixture
+def worker(qtbot):
+    fake_loader.calls = []
+    fake_streamer.threads = set()
+    FakeTrainer.threads = set()
+    w = ModelWorker(trainer_factory=lambda c, r, e, ctl: FakeTrainer(c, r, e, ctl),
+                    control_factory=FakeControl, loader=fake_loader, streamer=fake_streamer)
+    w.start()
+    yield w
+    assert w.shutdown(5000)
+
+
+class Cfg:
+    model = "base-x"
+
+
+def test_training_events_pause_resume_stop(worker, qtbot, tmp_path):
+    steps = []
+    worker.trainingEvent.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
+    with qtbot.waitSignal(worker.trainingStarted, timeout=5000):
+        worker.train(Cfg(), tmp_path / "run")
+    qtbot.waitUntil(lambda: len(steps) >= 3, timeout=5000)
+    worker.pause_training()
+    assert worker.is_paused
+    qtbot.wait(50)
+    frozen = len(steps)
+    qtbot.wait(150)
+    assert len(steps) == frozen, "steps advanced while paused"
+    worker.resume_training()
+    qtbot.waitUntil(lambda: len(steps) > frozen + 2, timeout=5000)
+    with qtbot.waitSignal(worker.trainingEnded, timeout=5000) as ended:
+        worker.stop_training()
+    assert ended.args[0] == "stopped"
+    assert not worker.is_training
+    assert steps == list(range(1, len(steps) + 1))
+
+
+def test_chat_during_training_runs_at_boundary_on_worker_thread(worker, qtbot, tmp_path):
+    steps = []
+    worker.trainingEvent.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
+    worker.train(Cfg(), tmp_path / "run")
+    qtbot.waitUntil(lambda: len(steps) >= 2, timeout=5000)
+    chunks = []
+    worker.chatChunk.connect(lambda i, c: chunks.append(c))
+    with qtbot.waitSignal(worker.chatFinished, timeout=5000) as done:
+        rid = worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}])
+    assert done.args[0] == rid
+    assert done.args[1].startswith("[trained-model] olá Farense")
+    assert fake_loader.calls == [], "chat during training must not load a second model"
+    assert fake_streamer.threads == FakeTrainer.threads  # the trainer's (= worker's) thread
+    assert threading.get_ident() not in fake_streamer.threads
+    before = len(steps)
+    qtbot.waitUntil(lambda: len(steps) > before + 2, timeout=5000)  # training goes on
+    worker.stop_training()
+    qtbot.waitUntil(lambda: not worker.is_training, timeout=5000)
+
+
+def test_chat_when_idle_loads_once_and_swaps_adapter(worker, qtbot, monkeypatch):
+    swaps = []
+    monkeypatch.setattr("farense_studio.gui.model_worker._swap_adapter",
+                        lambda model, adapter: swaps.append(adapter))
+    with qtbot.waitSignal(worker.chatFinished, timeout=5000) as done:
+        worker.chat([{"role": "user", "content": "Olá"}], base="demo")
+    assert done.args[1].startswith("[model:demo]")
+    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
+        worker.chat([{"role": "user", "content": "Olá"}])  # same model: no reload
+    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
+        worker.chat([{"role": "user", "content": "Olá"}], base="demo", adapter="/a")
+    assert [c[:2] for c in fake_loader.calls] == [("demo", None)]
+    assert swaps == ["/a"]
+    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
+        worker.chat([{"role": "user", "content": "Olá"}], base="other")
+    assert [c[:2] for c in fake_loader.calls] == [("demo", None), ("other", None)]
+
+
+def test_stop_generation_is_immediate(worker, qtbot):
+    chunks = []
+    worker.chatChunk.connect(lambda i, c: chunks.append(c))
+    rid = worker.chat([{"role": "user", "content": "Olá"}], base="demo")
+    qtbot.waitUntil(lambda: len(chunks) >= 2, timeout=5000)
+    with qtbot.waitSignal(worker.chatFinished, timeout=1000) as done:
+        worker.stop_generation(rid)
+    assert done.args[0] == rid
+    assert len(chunks) < 20
+
+
+def test_task_failure_is_reported(worker, qtbot):
+    def boom(model, tokenizer, progress, stop):
+        progress(0.5)
+        raise ValueError("sem perguntas")
+
+    with qtbot.waitSignal(worker.taskFailed, timeout=5000) as failed:
+        worker.run_with_model(boom, base="demo")
+    assert "sem perguntas" in failed.args[1]
+
+
+def test_plain_turns_array_scalars_into_floats():
+    np = pytest.importorskip("numpy")
+    import mlx.core as mx
+
+    event = plain(FakeStep(step=np.int64(3), loss=mx.array(0.25)))
+    assert type(event.step) is int and type(event.loss) is float and event.loss == 0.25
