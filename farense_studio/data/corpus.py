@@ -1,0 +1,309 @@
+"""The whole dataset: read, apply the user's edits, validate, deduplicate, split, count, write.
+
+The split is stable: an example goes to "valid" when a hash of (seed, its id) falls under the
+validation fraction, so adding or removing other examples never moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from farense_studio.data.biographies import read_biographies
+from farense_studio.data.formats import Example, Problem, parse_jsonl, validate
+
+DEFAULT_VAL_FRACTION = 0.1
+DEFAULT_SEED = 42
+REPORT_NAME = "relatorio.json"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Corpus:
+    """Kept examples (deduplicated, each with its split) and every problem met on the way."""
+
+    examples: list[Example] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates_removed: int = 0
+    rejected: list[Example] = field(default_factory=list)  # parsed but with an error (GUI can fix them)
+    token_counts: dict[str, int] = field(default_factory=dict)  # id -> tokens, when a tokenizer was given
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def train(self) -> list[Example]:
+        return [e for e in self.examples if e.split == "train"]
+
+    @property
+    def valid(self) -> list[Example]:
+        return [e for e in self.examples if e.split == "valid"]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts per source, origin and split; lengths in characters, and in tokens when known."""
+        per_source: dict[str, dict[str, int]] = {}
+        per_origin: dict[str, dict[str, int]] = {}
+        for example in self.examples:
+            for table, key in ((per_source, example.source), (per_origin, example.origin)):
+                row = table.setdefault(key, {"train": 0, "valid": 0, "total": 0})
+                row[example.split or "train"] += 1
+                row["total"] += 1
+        chars = [sum(len(m["content"]) for m in e.messages) for e in self.examples]
+        stats: dict[str, Any] = {
+            "examples": len(self.examples),
+            "train": sum(1 for e in self.examples if e.split == "train"),
+            "valid": sum(1 for e in self.examples if e.split == "valid"),
+            "duplicates_removed": self.duplicates_removed,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "per_source": per_source,
+            "per_origin": per_origin,
+            "chars": length_stats(chars),
+        }
+        if self.token_counts:
+            stats["tokens"] = length_stats([self.token_counts[e.id] for e in self.examples
+                                            if e.id in self.token_counts])
+            if self.settings.get("max_tokens"):
+                stats["tokens"]["max_allowed"] = self.settings["max_tokens"]
+        return stats
+
+
+def length_stats(values: list[int], bins: int = 20) -> dict[str, Any]:
+    """min, max, mean, median, p95 and a histogram (equal-width bins) of a list of lengths."""
+    if not values:
+        return {"count": 0, "min": 0, "max": 0, "mean": 0.0, "median": 0, "p95": 0, "total": 0,
+                "histogram": {"edges": [], "counts": []}}
+    ordered = sorted(values)
+    low, high = ordered[0], ordered[-1]
+    width = max(1, -(-(high - low + 1) // bins))
+    counts = [0] * (-(-(high - low + 1) // width))
+    for value in ordered:
+        counts[(value - low) // width] += 1
+    return {"count": len(ordered), "min": low, "max": high, "mean": round(statistics.fmean(ordered), 1),
+            "median": ordered[len(ordered) // 2], "p95": ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))],
+            "total": sum(ordered),
+            "histogram": {"edges": [low + i * width for i in range(len(counts) + 1)], "counts": counts}}
+
+
+# ---- tokens -----------------------------------------------------------------------------------
+
+def _length(encoded: Any) -> int:
+    ids = getattr(encoded, "ids", encoded)  # tokenizers.Encoding or a list of ids
+    return len(ids)
+
+
+def token_counter(tokenizer: Any) -> Callable[[list[dict[str, str]]], int]:
+    """Counts a conversation's tokens: through the chat template when the tokenizer has one
+    (what training will see), else the sum of its messages' encodings plus a few per message."""
+    apply = getattr(tokenizer, "apply_chat_template", None)
+    if apply is not None and getattr(tokenizer, "chat_template", None):
+        def with_template(messages):
+            try:
+                return _length(apply(messages, tokenize=True))
+            except Exception:  # a template may refuse some role layouts (e.g. a system turn)
+                return plain(messages)
+    else:
+        with_template = None
+
+    def plain(messages):
+        return sum(_length(tokenizer.encode(m["content"])) + 4 for m in messages)
+
+    return with_template or plain
+
+
+# ---- split and duplicates ---------------------------------------------------------------------
+
+def split_score(seed: int, example_id: str) -> float:
+    """A number in [0, 1) fixed by (seed, id) alone."""
+    digest = hashlib.blake2b(f"{seed}\x00{example_id}".encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") / 2**64
+
+
+def assign_splits(examples: list[Example], val_fraction: float = DEFAULT_VAL_FRACTION,
+                  seed: int = DEFAULT_SEED) -> None:
+    """Sets ``split`` on every example without one (a split set by the user's edits is kept).
+
+    With two or more examples each side gets at least one: the free example with the lowest
+    score moves to valid, or the one with the highest to train.
+    """
+    free = [e for e in examples if e.split not in ("train", "valid")]
+    scores = {e.id: split_score(seed, e.id) for e in free}
+    for example in free:
+        example.split = "valid" if scores[example.id] < val_fraction else "train"
+    if len(examples) < 2 or not free:
+        return
+    if not any(e.split == "valid" for e in examples):
+        min(free, key=lambda e: scores[e.id]).split = "valid"
+    if not any(e.split == "train" for e in examples):
+        max(free, key=lambda e: scores[e.id]).split = "train"
+
+
+def duplicate_key(messages: list[dict[str, str]]) -> str:
+    """Equal for conversations that differ only in case and whitespace."""
+    return "\x1e".join(m["role"] + "\x1f" + " ".join(m["content"].split()).casefold() for m in messages)
+
+
+def deduplicate(examples: list[Example]) -> tuple[list[Example], list[Problem]]:
+    """Keeps the first of each group of repeats; a warning for each one removed."""
+    first_seen: dict[str, Example] = {}
+    kept: list[Example] = []
+    problems: list[Problem] = []
+    for example in examples:
+        key = duplicate_key(example.messages)
+        first = first_seen.get(key)
+        if first is None:
+            first_seen[key] = example
+            kept.append(example)
+        else:
+            problems.append(Problem("duplicate", {"first": first.location, "first_id": first.id},
+                                    "warning", example.source, example.line, example.id))
+    return kept, problems
+
+
+def sort_problems(problems: list[Problem], examples: list[Example]) -> list[Problem]:
+    """File by file in reading order, then by line (whole-file and whole-corpus ones first)."""
+    order: dict[str, int] = {}
+    for item in [*problems, *examples]:
+        name = item.file if isinstance(item, Problem) else item.source
+        order.setdefault(name, len(order))
+    order[""] = -1
+    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+
+
+# ---- building ---------------------------------------------------------------------------------
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (str, os.PathLike)):
+        return [value]
+    return list(value)
+
+
+def read_sources(jsonl_files: Iterable, bio_dirs: Iterable) -> tuple[list[Example], list[Problem]]:
+    """Parsed (not yet validated) examples of every source, in order, and reading problems."""
+    examples: list[Example] = []
+    problems: list[Problem] = []
+    for path in _as_list(jsonl_files):
+        found, bad = parse_jsonl(path)
+        examples += found
+        problems += bad
+    for folder in _as_list(bio_dirs):
+        found, bad = read_biographies(folder)
+        examples += found
+        problems += bad
+    return examples, problems
+
+
+def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRACTION,
+                 seed: int = DEFAULT_SEED, tokenizer: Any = None, max_tokens: int | None = None,
+                 edits: Any = None, progress: Progress | None = None, split: bool = True) -> Corpus:
+    """Reads every source and returns the corpus ready to write.
+
+    ``edits`` (an ``Edits``) is applied before checking, so an edit can mend a bad example.
+    ``progress(done, total)`` is called while examples are checked (total = examples read).
+    ``max_tokens`` needs ``tokenizer`` (anything with ``encode``); longer examples are errors.
+    """
+    candidates, problems = read_sources(jsonl_files, bio_dirs)
+    if edits is not None:
+        candidates = edits.apply(candidates)
+    total = len(candidates)
+    if progress:
+        progress(0, total)
+    good, bad = validate(candidates)
+    bad_ids = {p.example_id for p in bad}
+    rejected = [e for e in candidates if e.id in bad_ids]
+    problems += bad
+
+    token_counts: dict[str, int] = {}
+    if tokenizer is not None:
+        count = token_counter(tokenizer)
+        step = max(1, total // 100)
+        within: list[Example] = []
+        for index, example in enumerate(good, 1):
+            tokens = token_counts[example.id] = count(example.messages)
+            if max_tokens and tokens > max_tokens:
+                problems.append(Problem("too_long", {"tokens": tokens, "max_tokens": max_tokens},
+                                        "error", example.source, example.line, example.id))
+                rejected.append(example)
+            else:
+                within.append(example)
+            if progress and index % step == 0:
+                progress(index, total)
+        good = within
+
+    kept, duplicates = deduplicate(good)
+    problems += duplicates
+    if split:
+        assign_splits(kept, val_fraction, seed)
+        if len(kept) == 1:
+            problems.append(Problem("too_few_examples", {"count": 1}, "warning", ""))
+    if not kept:
+        problems.append(Problem("no_examples", {}, "error", ""))
+    if progress:
+        progress(total, total)
+    problems = sort_problems(problems, candidates)
+    settings = {"val_fraction": val_fraction, "seed": seed, "max_tokens": max_tokens}
+    return Corpus(kept, problems, len(duplicates), rejected, token_counts, settings)
+
+
+# ---- writing ----------------------------------------------------------------------------------
+
+def _rows_bytes(examples: list[Example]) -> bytes:
+    return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in examples).encode("utf-8")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def data_hash(train: bytes, valid: bytes) -> str:
+    """One hash for the prepared data (it goes into a training run's configuration hash)."""
+    digest = hashlib.sha256()
+    for part in (train, valid):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+def report(corpus: Corpus, train: bytes, valid: bytes, lang: str | None = None) -> dict[str, Any]:
+    """What relatorio.json holds: settings, counts, every problem (code, params, text), hashes."""
+    return {
+        "version": 1,
+        "settings": corpus.settings,
+        "counts": corpus.stats(),
+        "problems": [p.to_json(lang) for p in corpus.problems],
+        "hashes": {"train.jsonl": hashlib.sha256(train).hexdigest(),
+                   "valid.jsonl": hashlib.sha256(valid).hexdigest(),
+                   "data": data_hash(train, valid)},
+        "ids": {"train": [e.id for e in corpus.examples if e.split == "train"],
+                "valid": [e.id for e in corpus.examples if e.split == "valid"]},
+    }
+
+
+def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None) -> Path:
+    """Writes train.jsonl, valid.jsonl (mlx-lm chat rows) and relatorio.json; returns out_dir."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
+    valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])
+    _write_atomic(out / "train.jsonl", train)
+    _write_atomic(out / "valid.jsonl", valid)
+    text = json.dumps(report(corpus, train, valid, lang), ensure_ascii=False, indent=2) + "\n"
+    _write_atomic(out / REPORT_NAME, text.encode("utf-8"))
+    return out

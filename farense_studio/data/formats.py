@@ -1,0 +1,282 @@
+"""Examples and problems, and the JSONL reader for every format mlx-lm trains on (and a few more).
+
+Every example comes out in chat form (a list of ``{"role", "content"}`` messages); the format it
+came from is kept in ``Example.format``. Reading never modifies the file, never stops at a bad
+line and never drops one silently: each bad line becomes a ``Problem`` with a stable code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROLES = ("system", "user", "assistant")
+SPLITS = ("train", "valid")
+ORIGINS = ("qa", "bio", "user")
+
+# Keys that pick a format, in the order they are tried. Values: (format name, question key(s), answer key).
+FLAT_FORMATS = (
+    ("prompt_completion", ("prompt",), "completion"),
+    ("instruction", ("instruction", "input"), "output"),
+    ("question_answer", ("question",), "answer"),
+)
+_SHAREGPT_ROLES = {"system": "system", "human": "user", "user": "user", "gpt": "assistant",
+                   "assistant": "assistant", "bot": "assistant", "model": "assistant"}
+
+
+@dataclass
+class Example:
+    """One conversation to learn from, with where it came from."""
+
+    messages: list[dict[str, str]]
+    source: str
+    line: int | None
+    origin: str  # "qa" | "bio" | "user"
+    id: str
+    split: str | None = None  # "train" | "valid" | None
+    format: str = "messages"  # the format it was read from (messages, prompt_completion, text, bio, ...)
+
+    @property
+    def question(self) -> str:
+        """The first user message ('' when there is none, as in a plain ``text`` row)."""
+        for message in self.messages:
+            if message.get("role") == "user":
+                return message.get("content", "")
+        return ""
+
+    @property
+    def answer(self) -> str:
+        """The last assistant message."""
+        for message in reversed(self.messages):
+            if message.get("role") == "assistant":
+                return message.get("content", "")
+        return ""
+
+    @property
+    def location(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    def to_row(self) -> dict[str, Any]:
+        """The row written for mlx-lm: ``{"messages": [...]}``."""
+        return {"messages": [{"role": m["role"], "content": m["content"]} for m in self.messages]}
+
+
+@dataclass
+class Problem:
+    """Something wrong (error) or worth knowing (warning) about a file or one of its lines."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "error"  # "error" | "warning"
+    file: str = ""
+    line: int | None = None
+    example_id: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def text(self, lang: str | None = None) -> str:
+        from farense_studio import messages
+
+        return messages.render(self.code, self.params, lang)
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
+                "example_id": self.example_id, "params": dict(self.params), "text": self.text(lang)}
+
+
+def make_id(source: str, messages: list[dict[str, str]], occurrence: int = 0) -> str:
+    """A stable id: the same source name and content give the same id (the n-th repeat gets -n)."""
+    canonical = json.dumps(messages, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha1(f"{source}\n{canonical}".encode("utf-8")).hexdigest()[:16]
+    return digest if occurrence == 0 else f"{digest}-{occurrence}"
+
+
+class IdMaker:
+    """Hands out ids for one source, numbering repeats of the same content."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, messages: list[dict[str, str]]) -> str:
+        base = make_id(self.source, messages)
+        count = self._seen.get(base, 0)
+        self._seen[base] = count + 1
+        return base if count == 0 else f"{base}-{count}"
+
+
+class FormatError(Exception):
+    """A record that cannot be read as a conversation: carries a problem code and parameters."""
+
+    def __init__(self, code: str, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def _scalar_text(value: Any, keys: list[str]) -> str:
+    """Text of a flat field: strings as they are, numbers as written, null as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise FormatError("unknown_format", keys=", ".join(keys))
+
+
+def _content_text(content: Any, index: int) -> str:
+    """Message content: a string, or OpenAI-style parts [{"type": "text", "text": ...}]."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list) and all(isinstance(p, dict) and isinstance(p.get("text", ""), str)
+                                         for p in content):
+        return "".join(p.get("text", "") for p in content)
+    raise FormatError("bad_message", index=index)
+
+
+def _chat_messages(items: Any, role_key: str, content_key: str, role_map: dict[str, str] | None):
+    if not isinstance(items, list):
+        raise FormatError("unknown_format", keys=role_key)
+    messages = []
+    for index, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get(role_key), str):
+            raise FormatError("bad_message", index=index)
+        role = item[role_key]
+        if role_map is not None:
+            role = role_map.get(role.lower(), role)
+        messages.append({"role": role, "content": _content_text(item.get(content_key), index)})
+    return messages
+
+
+def to_messages(record: Any) -> tuple[list[dict[str, str]], str]:
+    """(chat messages, format name) for one JSON record; raises FormatError when it is none of ours."""
+    if not isinstance(record, dict):
+        kind = {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(record), "number")
+        raise FormatError("not_an_object", kind=kind)
+    keys = list(record)
+    if "messages" in record:
+        return _chat_messages(record["messages"], "role", "content", None), "messages"
+    if "conversations" in record:  # ShareGPT: [{"from": "human", "value": ...}]
+        return _chat_messages(record["conversations"], "from", "value", _SHAREGPT_ROLES), "conversations"
+    system = record.get("system")
+    head = [{"role": "system", "content": system}] if isinstance(system, str) and system.strip() else []
+    for name, question_keys, answer_key in FLAT_FORMATS:
+        if question_keys[0] in record and answer_key in record:
+            parts = [_scalar_text(record.get(k), keys) for k in question_keys]
+            question = "\n\n".join(p for p in parts if p.strip()) or parts[0]
+            answer = _scalar_text(record[answer_key], keys)
+            return head + [{"role": "user", "content": question},
+                           {"role": "assistant", "content": answer}], name
+    if "text" in record:
+        # A plain text row has no question: it is learnt as an assistant turn, word for word.
+        return head + [{"role": "assistant", "content": _scalar_text(record["text"], keys)}], "text"
+    raise FormatError("unknown_format", keys=", ".join(keys) if keys else "{}")
+
+
+def check_messages(messages: list[dict[str, str]], fmt: str = "messages") -> tuple[str, dict] | None:
+    """The first thing wrong with a conversation's roles or contents, as (code, params), or None."""
+    for index, message in enumerate(messages, 1):
+        if message["role"] not in ROLES:
+            return "unknown_role", {"role": message["role"], "index": index}
+    roles = [m["role"] for m in messages]
+    body = roles[1:] if roles[:1] == ["system"] else roles
+    if fmt == "text" and body == ["assistant"]:
+        pass  # a plain text row
+    elif (not body or len(body) % 2 or
+          any(role != ("user" if i % 2 == 0 else "assistant") for i, role in enumerate(body))):
+        return "wrong_role_order", {"roles": ", ".join(roles) if roles else "-"}
+    for message in messages:
+        if not message["content"].strip():
+            if message["role"] == "assistant":
+                return "empty_answer", {}
+            if message["role"] == "user":
+                return "empty_question", {}
+    return None
+
+
+def read_lines(data: bytes):
+    """(line number, text or UnicodeDecodeError) for each non-blank line of a JSONL file's bytes."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, exc
+
+
+def parse_jsonl(path: str | Path, source: str | None = None, origin: str = "qa"
+                ) -> tuple[list[Example], list[Problem]]:
+    """Every line that reads as a conversation (roles and contents not yet checked), and the problems."""
+    path = Path(path)
+    source = source or path.name
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return [], [Problem("file_not_found", {"path": str(path)}, "error", source)]
+    except OSError as exc:
+        return [], [Problem("read_error", {"path": str(path), "detail": exc.strerror or str(exc)},
+                            "error", source)]
+    examples: list[Example] = []
+    problems: list[Problem] = []
+    new_id = IdMaker(source)
+    loads = json.loads
+    for number, text in read_lines(data):
+        if isinstance(text, UnicodeDecodeError):
+            problems.append(Problem("invalid_utf8", {"position": text.start + 1}, "error", source, number))
+            continue
+        try:
+            record = loads(text)
+        except ValueError as exc:
+            problems.append(Problem("invalid_json", {"detail": getattr(exc, "msg", str(exc)),
+                                                     "column": getattr(exc, "colno", 0)},
+                                    "error", source, number))
+            continue
+        try:
+            messages, fmt = to_messages(record)
+        except FormatError as exc:
+            problems.append(Problem(exc.code, exc.params, "error", source, number))
+            continue
+        examples.append(Example(messages, source, number, origin, new_id(messages), None, fmt))
+    if not examples and not problems:
+        problems.append(Problem("empty_file", {}, "warning", source))
+    return examples, problems
+
+
+def validate(examples: list[Example]) -> tuple[list[Example], list[Problem]]:
+    """Splits examples into the good ones and a problem for each bad one (order kept)."""
+    good: list[Example] = []
+    problems: list[Problem] = []
+    for example in examples:
+        found = check_messages(example.messages, example.format)
+        if found is None:
+            good.append(example)
+        else:
+            problems.append(Problem(found[0], found[1], "error", example.source, example.line, example.id))
+    return good, problems
+
+
+def read_jsonl(path: str | Path, source: str | None = None, origin: str = "qa"
+               ) -> tuple[list[Example], list[Problem]]:
+    """The good examples of a JSONL file (any supported format, as chat) and every problem found.
+
+    ``source`` is the name shown for the file (default: its file name).
+    """
+    candidates, problems = parse_jsonl(path, source, origin)
+    good, bad = validate(candidates)
+    problems = sorted(problems + bad, key=lambda p: (p.line is None, p.line or 0))
+    return good, problems

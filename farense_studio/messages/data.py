@@ -1,0 +1,46 @@
+"""Texts for the codes reported by farense_studio.data (problems in the club's examples)."""
+
+MESSAGES = {
+    # Errors: the line or file is left out of the prepared data (and listed, never silently).
+    "invalid_json": ("JSON inválido: {detail} (coluna {column}).",
+                     "Invalid JSON: {detail} (column {column})."),
+    "invalid_utf8": ("O texto tem bytes que não são UTF-8 (byte {position}); guarde o ficheiro em UTF-8.",
+                     "The text has bytes that are not UTF-8 (byte {position}); save the file as UTF-8."),
+    "unknown_format": ("Formato desconhecido: esperava \"messages\", \"prompt\"/\"completion\", \"text\", "
+                       "\"instruction\"/\"output\" ou \"question\"/\"answer\" (encontrado: {keys}).",
+                       "Unknown format: expected \"messages\", \"prompt\"/\"completion\", \"text\", "
+                       "\"instruction\"/\"output\" or \"question\"/\"answer\" (found: {keys})."),
+    "not_an_object": ("A linha não é um objeto JSON {{...}} (é {kind}).",
+                      "The line is not a JSON object {{...}} (it is {kind})."),
+    "bad_message": ("A mensagem n.º {index} não tem \"role\" e \"content\" em texto.",
+                    "Message no. {index} has no text \"role\" and \"content\"."),
+    "unknown_role": ("Papel desconhecido \"{role}\" na mensagem n.º {index} (use system, user ou assistant).",
+                     "Unknown role \"{role}\" in message no. {index} (use system, user or assistant)."),
+    "wrong_role_order": ("Ordem das mensagens errada ({roles}): depois de um system opcional, "
+                         "alternam user e assistant, a começar em user e a acabar em assistant.",
+                         "Wrong message order ({roles}): after an optional system, user and assistant "
+                         "alternate, starting with user and ending with assistant."),
+    "empty_question": ("A pergunta está vazia.", "The question is empty."),
+    "empty_answer": ("A resposta está vazia.", "The answer is empty."),
+    "too_long": ("Demasiado longo para o modelo: {tokens} tokens, o máximo é {max_tokens}.",
+                 "Too long for the model: {tokens} tokens, the maximum is {max_tokens}."),
+    "empty_biography": ("A biografia não tem texto além do título.",
+                        "The biography has no text besides its title."),
+    "read_error": ("Não foi possível ler {path}: {detail}", "Could not read {path}: {detail}"),
+    "no_examples": ("Não há exemplos válidos para preparar.", "There are no valid examples to prepare."),
+    # Warnings: nothing wrong with the line itself, but the person should know.
+    "duplicate": ("Exemplo repetido (igual a {first}, sem contar maiúsculas nem espaços); fica só o primeiro.",
+                  "Repeated example (same as {first}, ignoring case and spaces); only the first is kept."),
+    "skipped_file": ("Ficheiro ignorado: só se leem biografias .txt, .md e .json.",
+                     "File skipped: only .txt, .md and .json biographies are read."),
+    "empty_file": ("O ficheiro não tem nenhum exemplo.", "The file has no examples."),
+    "too_few_examples": ("Só há {count} exemplo(s): não chega para separar perguntas de verificação.",
+                         "Only {count} example(s): not enough to set some aside for checking."),
+    # Summaries (CLI and GUI status line).
+    "check_summary": ("{examples} exemplos bons, {errors} erros, {warnings} avisos.",
+                      "{examples} good examples, {errors} errors, {warnings} warnings."),
+    "prepare_summary": ("Preparado em {out}: {train} exemplos de treino, {valid} de verificação, "
+                        "{duplicates} repetidos removidos, {errors} linhas com erros deixadas de fora.",
+                        "Prepared in {out}: {train} training examples, {valid} for checking, "
+                        "{duplicates} repeats removed, {errors} lines with errors left out."),
+}
