@@ -1,0 +1,228 @@
+"""The live "erro" plot of the Treino tab: training and checking curves, and another run beside them.
+
+Follows pyqtgraph's scrolling-plot pattern: curves are created once; points go into numpy
+buffers that grow by doubling; a timer pushes them to the curves at most ten times a second
+(a training step can report far faster than the screen needs); peak downsampling and
+clip-to-view keep long runs cheap to draw.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+REDRAW_MS = 100  # at most 10 redraws a second
+
+TRAIN_COLOR = "#1f77b4"
+VALID_COLOR = "#e4572e"
+OVERLAY_TRAIN_COLOR = "#8c9bab"
+OVERLAY_VALID_COLOR = "#d9a37c"
+
+
+class Series:
+    """x/y points in numpy buffers that double when full (amortised O(1) appends)."""
+
+    def __init__(self, capacity: int = 256):
+        self._x = np.empty(capacity, dtype=np.float64)
+        self._y = np.empty(capacity, dtype=np.float64)
+        self.size = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.size == len(self._x):
+            self._x = np.concatenate([self._x, np.empty_like(self._x)])
+            self._y = np.concatenate([self._y, np.empty_like(self._y)])
+        self._x[self.size] = x
+        self._y[self.size] = y
+        self.size += 1
+
+    def extend(self, points: Iterable[tuple[float, float]]) -> None:
+        for x, y in points:
+            self.append(x, y)
+
+    def clear(self) -> None:
+        self.size = 0
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._x[: self.size]
+
+    @property
+    def y(self) -> np.ndarray:
+        return self._y[: self.size]
+
+    def last(self) -> tuple[float, float] | None:
+        return (self._x[self.size - 1], self._y[self.size - 1]) if self.size else None
+
+
+def points_from_metrics(rows: Iterable[dict]) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(train points, checking points) from metrics.jsonl rows; later rows of a step win."""
+    train: dict[int, float] = {}
+    valid: dict[int, float] = {}
+    for row in rows:
+        kind = row.get("kind")
+        try:
+            if kind == "train" and row.get("loss") is not None:
+                train[int(row["step"])] = float(row["loss"])
+            elif kind == "eval" and row.get("val_loss") is not None:
+                valid[int(row["step"])] = float(row["val_loss"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return sorted(train.items()), sorted(valid.items())
+
+
+class LossPlot(QWidget):
+    """Train and validation loss of the current run, optionally over another run's curves."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.train = Series()
+        self.valid = Series()
+        self._dirty = False
+        self._overlay_name = ""
+
+        self.view = pg.PlotWidget(parent=self)
+        self.view.setMinimumSize(320, 220)
+        self.view.setMenuEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+        item = self.view.getPlotItem()
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setLabel("bottom", self.tr("passos"))
+        item.setLabel("left", self.tr("erro"))
+        item.getAxis("left").setToolTip(self._error_tooltip())
+        self.view.setToolTip(self._error_tooltip())
+        self.legend = item.addLegend(offset=(-10, 10))
+
+        # Curves are created once; only their data changes afterwards.
+        self.overlay_train_curve = item.plot(
+            [], [], pen=pg.mkPen(OVERLAY_TRAIN_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine))
+        self.overlay_valid_curve = item.plot(
+            [], [], pen=pg.mkPen(OVERLAY_VALID_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
+            symbol="o", symbolSize=5, symbolBrush=OVERLAY_VALID_COLOR, symbolPen=None)
+        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2), name=self.tr("treino"))
+        self.valid_curve = item.plot([], [], pen=pg.mkPen(VALID_COLOR, width=2), symbol="o", symbolSize=7,
+                                     symbolBrush=VALID_COLOR, symbolPen=None,
+                                     name=self.tr("perguntas de verificação"))
+        self._apply_palette()
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._on_redraw)
+        self._timer.start()
+
+    def _error_tooltip(self) -> str:
+        return self.tr("O erro mede quanto o modelo se engana a prever as respostas dos exemplos. "
+                       "Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo "
+                       "nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar "
+                       "em vez de aprender.")
+
+    def _apply_palette(self) -> None:
+        """Follow the system's light or dark theme."""
+        palette = self.palette()
+        self.view.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        for name in ("left", "bottom"):
+            axis = self.view.getPlotItem().getAxis(name)
+            axis.setPen(pg.mkPen(QColor(text)))
+            axis.setTextPen(pg.mkPen(QColor(text)))
+        self.legend.setLabelTextColor(text)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() == event.Type.PaletteChange:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    # ---- the current run --------------------------------------------------------------------
+    def add_train(self, step: float, loss: float) -> None:
+        self.train.append(step, loss)
+        self._dirty = True
+
+    def add_eval(self, step: float, val_loss: float) -> None:
+        self.valid.append(step, val_loss)
+        self._dirty = True
+
+    def clear(self) -> None:
+        self.train.clear()
+        self.valid.clear()
+        self._dirty = True
+        self._on_redraw()
+
+    def set_history(self, rows: Iterable[dict]) -> None:
+        """Replaces the current curves with a run's metrics.jsonl rows (resume, reopening)."""
+        train, valid = points_from_metrics(rows)
+        self.train.clear()
+        self.valid.clear()
+        self.train.extend(train)
+        self.valid.extend(valid)
+        self._dirty = True
+        self._on_redraw()
+
+    def truncate_after(self, step: int) -> None:
+        """Drops points past a step (a resumed run restarts from its last checkpoint)."""
+        for series in (self.train, self.valid):
+            keep = int(np.searchsorted(series.x, step, side="right"))
+            series.size = min(series.size, keep)
+        self._dirty = True
+
+    # ---- another run beside it ---------------------------------------------------------------
+    def set_overlay(self, rows: Iterable[dict], name: str) -> None:
+        train, valid = points_from_metrics(rows)
+        self._set_curve(self.overlay_train_curve, train)
+        self._set_curve(self.overlay_valid_curve, valid)
+        self._set_overlay_legend(name)
+
+    def clear_overlay(self) -> None:
+        self.overlay_train_curve.setData([], [])
+        self.overlay_valid_curve.setData([], [])
+        self._set_overlay_legend("")
+
+    @property
+    def overlay_name(self) -> str:
+        return self._overlay_name
+
+    def _set_overlay_legend(self, name: str) -> None:
+        if self._overlay_name:
+            self.legend.removeItem(self.overlay_train_curve)
+            self.legend.removeItem(self.overlay_valid_curve)
+        self._overlay_name = name
+        if name:
+            self.legend.addItem(self.overlay_train_curve, self.tr("treino: %1").replace("%1", name))
+            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: %1").replace("%1", name))
+
+    @staticmethod
+    def _set_curve(curve, points) -> None:
+        if points:
+            xs, ys = zip(*points)
+            curve.setData(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+        else:
+            curve.setData([], [])
+
+    # ---- drawing -------------------------------------------------------------------------------
+    def flush(self) -> None:
+        """Pushes pending points now (tests and screenshots)."""
+        self._dirty = True
+        self._on_redraw()
+
+    def _on_redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.train_curve.setData(self.train.x, self.train.y)
+        self.valid_curve.setData(self.valid.x, self.valid.y)
+        if self.train.size or self.valid.size:
+            self.view.getPlotItem().enableAutoRange()
+
+    def shown_point_counts(self) -> tuple[int, int]:
+        """Points the curves hold now (train, validation), as drawn."""
+        xs_t, _ = self.train_curve.getData()
+        xs_v, _ = self.valid_curve.getData()
+        return (0 if xs_t is None else len(xs_t)), (0 if xs_v is None else len(xs_v))

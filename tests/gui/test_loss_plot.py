@@ -1,0 +1,54 @@
+"""LossPlot: buffers grow by doubling, redraws are throttled, history and overlay come from metrics."""
+
+from __future__ import annotations
+
+import pytest
+
+from farense_studio.gui.loss_plot import LossPlot, Series, points_from_metrics
+
+pytestmark = pytest.mark.gui
+
+
+def test_series_doubles_and_keeps_points():
+    s = Series(capacity=4)
+    for i in range(1000):
+        s.append(i, 1.0 / (i + 1))
+    assert s.size == 1000 and len(s.x) == 1000
+    assert s.x[999] == 999 and s.y[0] == 1.0
+    assert len(s._x) == 1024  # grew by doubling
+
+
+def test_points_from_metrics_ignores_other_rows_and_keeps_last_of_a_step():
+    rows = [{"kind": "train", "step": 1, "loss": 3.0}, {"kind": "checkpoint", "step": 1},
+            {"kind": "eval", "step": 1, "val_loss": 2.5}, {"kind": "train", "step": 2, "loss": 2.0},
+            {"kind": "train", "step": 2, "loss": 1.9}, {"kind": "event", "code": "x"}]
+    train, valid = points_from_metrics(rows)
+    assert train == [(1, 3.0), (2, 1.9)] and valid == [(1, 2.5)]
+
+
+def test_plot_redraws_throttled_and_overlay(qtbot):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    item = plot.view.getPlotItem()
+    assert item.ctrl.clipToViewCheck.isChecked()
+    assert item.ctrl.downsampleCheck.isChecked() and item.ctrl.peakRadio.isChecked()
+    for step in range(1, 51):
+        plot.add_train(step, 3.0 - step * 0.01)
+    assert plot.shown_point_counts() == (0, 0)  # nothing drawn before the timer fires
+    qtbot.waitUntil(lambda: plot.shown_point_counts()[0] > 0, timeout=1000)
+    plot.add_eval(50, 2.6)
+    plot.flush()
+    assert plot.shown_point_counts()[1] == 1
+
+    plot.set_overlay([{"kind": "train", "step": 1, "loss": 4.0}, {"kind": "eval", "step": 1, "val_loss": 3.9}],
+                     "treino de ontem")
+    assert len(plot.overlay_train_curve.getData()[0]) == 1
+    assert plot.overlay_name == "treino de ontem"
+    plot.clear_overlay()
+    assert plot.overlay_name == ""
+
+    plot.set_history([{"kind": "train", "step": s, "loss": 1.0} for s in range(1, 11)])
+    assert plot.train.size == 10 and plot.valid.size == 0
+    plot.truncate_after(4)
+    assert plot.train.size == 4
+    assert item.getAxis("left").labelText == "erro"
