@@ -74,6 +74,7 @@ class Corpus:
         if self.token_counts:
             stats["tokens"] = length_stats([self.token_counts[e.id] for e in self.examples
                                             if e.id in self.token_counts])
+            stats["tokens"]["too_long"] = sum(1 for p in self.problems if p.code == "too_long")
             if self.settings.get("max_tokens"):
                 stats["tokens"]["max_allowed"] = self.settings["max_tokens"]
         return stats
@@ -99,8 +100,10 @@ def length_stats(values: list[int], bins: int = 20) -> dict[str, Any]:
 # ---- tokens -----------------------------------------------------------------------------------
 
 def _length(encoded: Any) -> int:
-    ids = getattr(encoded, "ids", encoded)  # tokenizers.Encoding or a list of ids
-    return len(ids)
+    """Number of ids in a list, a tokenizers.Encoding or a transformers BatchEncoding."""
+    if hasattr(encoded, "keys") and "input_ids" in encoded:
+        encoded = encoded["input_ids"]
+    return len(getattr(encoded, "ids", encoded))
 
 
 def token_counter(tokenizer: Any) -> Callable[[list[dict[str, str]]], int]:
@@ -110,7 +113,7 @@ def token_counter(tokenizer: Any) -> Callable[[list[dict[str, str]]], int]:
     if apply is not None and getattr(tokenizer, "chat_template", None):
         def with_template(messages):
             try:
-                return _length(apply(messages, tokenize=True))
+                return _length(apply(messages, tokenize=True, return_dict=False))
             except Exception:  # a template may refuse some role layouts (e.g. a system turn)
                 return plain(messages)
     else:
@@ -171,14 +174,12 @@ def deduplicate(examples: list[Example]) -> tuple[list[Example], list[Problem]]:
     return kept, problems
 
 
-def sort_problems(problems: list[Problem], examples: list[Example]) -> list[Problem]:
+def sort_problems(problems: list[Problem], sources: list[str]) -> list[Problem]:
     """File by file in reading order, then by line (whole-file and whole-corpus ones first)."""
-    order: dict[str, int] = {}
-    for item in [*problems, *examples]:
-        name = item.file if isinstance(item, Problem) else item.source
+    order: dict[str, int] = {"": -1}
+    for name in sources:
         order.setdefault(name, len(order))
-    order[""] = -1
-    return sorted(problems, key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+    return sorted(problems, key=lambda p: (order.setdefault(p.file, len(order)), p.line or 0))
 
 
 # ---- building ---------------------------------------------------------------------------------
@@ -191,31 +192,37 @@ def _as_list(value) -> list:
     return list(value)
 
 
-def read_sources(jsonl_files: Iterable, bio_dirs: Iterable) -> tuple[list[Example], list[Problem]]:
-    """Parsed (not yet validated) examples of every source, in order, and reading problems."""
+def read_sources(jsonl_files: Iterable, bio_dirs: Iterable, full_paths: bool = False
+                 ) -> tuple[list[Example], list[Problem], list[str]]:
+    """Parsed (not yet validated) examples of every source, reading problems, and the sources'
+    names in reading order. Sources are named by file name ("qa.jsonl", "jogadores/x.md"), or by
+    the path as given when ``full_paths`` (so a command line's file:line points at the file)."""
     examples: list[Example] = []
     problems: list[Problem] = []
-    for path in _as_list(jsonl_files):
-        found, bad = parse_jsonl(path)
+    order: list[str] = []
+    readers = [(parse_jsonl, path) for path in _as_list(jsonl_files)]
+    readers += [(read_biographies, folder) for folder in _as_list(bio_dirs)]
+    for reader, path in readers:
+        found, bad = reader(path, str(path) if full_paths else None)
+        # A folder's files are read in name order, so sorting its names gives reading order.
+        order += sorted({e.source for e in found} | {p.file for p in bad})
         examples += found
         problems += bad
-    for folder in _as_list(bio_dirs):
-        found, bad = read_biographies(folder)
-        examples += found
-        problems += bad
-    return examples, problems
+    return examples, problems, order
 
 
 def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRACTION,
                  seed: int = DEFAULT_SEED, tokenizer: Any = None, max_tokens: int | None = None,
-                 edits: Any = None, progress: Progress | None = None, split: bool = True) -> Corpus:
+                 edits: Any = None, progress: Progress | None = None, split: bool = True,
+                 full_paths: bool = False) -> Corpus:
     """Reads every source and returns the corpus ready to write.
 
     ``edits`` (an ``Edits``) is applied before checking, so an edit can mend a bad example.
     ``progress(done, total)`` is called while examples are checked (total = examples read).
     ``max_tokens`` needs ``tokenizer`` (anything with ``encode``); longer examples are errors.
+    ``split=False`` leaves every ``split`` as None (checking only); ``full_paths``: see read_sources.
     """
-    candidates, problems = read_sources(jsonl_files, bio_dirs)
+    candidates, problems, sources = read_sources(jsonl_files, bio_dirs, full_paths)
     if edits is not None:
         candidates = edits.apply(candidates)
     total = len(candidates)
@@ -253,7 +260,7 @@ def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRA
         problems.append(Problem("no_examples", {}, "error", ""))
     if progress:
         progress(total, total)
-    problems = sort_problems(problems, candidates)
+    problems = sort_problems(problems, sources)
     settings = {"val_fraction": val_fraction, "seed": seed, "max_tokens": max_tokens}
     return Corpus(kept, problems, len(duplicates), rejected, token_counts, settings)
 
