@@ -110,14 +110,10 @@ def _default_streamer(model, tokenizer, messages, settings, stop_event):
     return stream_reply(model, tokenizer, messages, settings, stop_event=stop_event)
 
 
-def _swap_adapter(model, adapter: str | None) -> None:
-    """Same base, other adapter: take the LoRA layers off and put the new ones on (no reload)."""
-    from mlx_lm.tuner.utils import load_adapters, remove_lora_layers
+def _default_unloader() -> None:
+    from farense_studio.engine.generation import thread_cache
 
-    remove_lora_layers(model)
-    if adapter:
-        load_adapters(model, str(adapter))
-    model.eval()
+    thread_cache().unload()
 
 
 def _release_memory() -> None:
@@ -168,11 +164,12 @@ class ModelWorker(QObject):
     taskFailed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None, *, trainer_factory=None, control_factory=None,
-                 loader=None, streamer=None):
+                 loader=None, unloader=None, streamer=None):
         super().__init__(parent)
         self._trainer_factory = trainer_factory or _default_trainer_factory
         self._control_factory = control_factory or _default_control_factory
         self._loader = loader or _default_loader
+        self._unloader = unloader or (_default_unloader if loader is None else (lambda: None))
         self._streamer = streamer or _default_streamer
         self._queue: queue.Queue = queue.Queue()
         self._closing = threading.Event()
@@ -261,7 +258,8 @@ class ModelWorker(QObject):
 
     # ---- chat and other model tasks (GUI thread) ------------------------------------------------
     def load_chat_model(self, base: str, adapter: str | None = None) -> None:
-        """Loads (or keeps) a model for chat; same base with another adapter swaps only the adapter."""
+        """Loads (or keeps) a model for chat; same base with another adapter swaps only the adapter
+        (engine.generation.load_chat_model keeps one base per thread)."""
         self._queue.put(lambda: self._ensure_model(base, adapter))
 
     def chat(self, messages: list[dict], settings=None, base: str | None = None,
@@ -447,11 +445,8 @@ class ModelWorker(QObject):
         self._set_state(LOADING)
         self.chatModelLoading.emit(base, adapter or "")
         try:
-            if self._model_key is not None and self._model_key[0] == base:
-                _swap_adapter(self._model, adapter)
-            else:
-                self._drop_model()
-                self._model, self._tokenizer = self._loader(base, adapter)
+            # The loader keeps the base loaded when only the adapter changes.
+            self._model, self._tokenizer = self._loader(base, adapter)
             self._model_key = key
         except Exception:
             self._drop_model()
@@ -465,6 +460,10 @@ class ModelWorker(QObject):
             self._model = None
             self._tokenizer = None
             self._model_key = None
+            try:
+                self._unloader()
+            except Exception:
+                traceback.print_exc()
             _release_memory()
 
 

@@ -166,22 +166,21 @@ def test_chat_during_training_runs_at_boundary_on_worker_thread(worker, qtbot, t
     qtbot.waitUntil(lambda: not worker.is_training, timeout=5000)
 
 
-def test_chat_when_idle_loads_once_and_swaps_adapter(worker, qtbot, monkeypatch):
-    swaps = []
-    monkeypatch.setattr("farense_studio.gui.model_worker._swap_adapter",
-                        lambda model, adapter: swaps.append(adapter))
+def test_chat_when_idle_loads_only_when_the_model_changes(worker, qtbot):
+    ready = []
+    worker.chatModelReady.connect(lambda b, a: ready.append((b, a)))
     with qtbot.waitSignal(worker.chatFinished, timeout=5000) as done:
         worker.chat([{"role": "user", "content": "Olá"}], base="demo")
     assert done.args[1].startswith("[model:demo]")
     with qtbot.waitSignal(worker.chatFinished, timeout=5000):
-        worker.chat([{"role": "user", "content": "Olá"}])  # same model: no reload
+        worker.chat([{"role": "user", "content": "Olá"}])  # same model: no load at all
     with qtbot.waitSignal(worker.chatFinished, timeout=5000):
         worker.chat([{"role": "user", "content": "Olá"}], base="demo", adapter="/a")
-    assert [c[:2] for c in fake_loader.calls] == [("demo", None)]
-    assert swaps == ["/a"]
     with qtbot.waitSignal(worker.chatFinished, timeout=5000):
         worker.chat([{"role": "user", "content": "Olá"}], base="other")
-    assert [c[:2] for c in fake_loader.calls] == [("demo", None), ("other", None)]
+    assert [c[:2] for c in fake_loader.calls] == [("demo", None), ("demo", "/a"), ("other", None)]
+    assert ready == [("demo", ""), ("demo", "/a"), ("other", "")]
+    assert {c[2] for c in fake_loader.calls} == fake_streamer.threads  # one MLX thread
 
 
 def test_stop_generation_is_immediate(worker, qtbot):
