@@ -1,0 +1,148 @@
+"""JSONL reading: every format becomes chat, every bad line is reported with line and code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from data_helpers import PROBLEM_LINES, CharTokenizer
+
+from farense_studio.data import build_corpus, read_jsonl
+from farense_studio.data.formats import make_id, parse_jsonl
+
+SYSTEM = {"role": "system", "content": "És o assistente do Sporting Clube Farense."}
+
+
+def write_lines(path, rows):
+    path.write_bytes(b"".join((r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode())
+                              + b"\n" for r in rows))
+    return path
+
+
+@pytest.mark.parametrize("row, messages, fmt", [
+    ({"messages": [SYSTEM, {"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}]},
+     [SYSTEM, {"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "messages"),
+    ({"prompt": "Q", "completion": "A"},
+     [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "prompt_completion"),
+    ({"text": "O Farense é de Faro."}, [{"role": "assistant", "content": "O Farense é de Faro."}], "text"),
+    ({"instruction": "Responde.", "input": "Q", "output": "A"},
+     [{"role": "user", "content": "Responde.\n\nQ"}, {"role": "assistant", "content": "A"}], "instruction"),
+    ({"instruction": "Q", "input": "", "output": "A"},
+     [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "instruction"),
+    ({"question": "Ano?", "answer": 1910},
+     [{"role": "user", "content": "Ano?"}, {"role": "assistant", "content": "1910"}], "question_answer"),
+    ({"question": "Q", "answer": "A", "system": "S"},
+     [{"role": "system", "content": "S"}, {"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}],
+     "question_answer"),
+    ({"conversations": [{"from": "human", "value": "Q"}, {"from": "gpt", "value": "A"}]},
+     [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "conversations"),
+    ({"messages": [{"role": "user", "content": [{"type": "text", "text": "Q"}]},
+                   {"role": "assistant", "content": "A"}]},
+     [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "messages"),
+])
+def test_every_format_reads_as_chat(tmp_path, row, messages, fmt):
+    examples, problems = read_jsonl(write_lines(tmp_path / "a.jsonl", [row]))
+    assert problems == []
+    [example] = examples
+    assert example.messages == messages
+    assert example.format == fmt
+    assert example.to_row() == {"messages": messages}
+    assert (example.source, example.line, example.origin, example.split) == ("a.jsonl", 1, "qa", None)
+
+
+def test_question_and_answer_properties(tmp_path):
+    row = {"messages": [SYSTEM, {"role": "user", "content": "Q1"}, {"role": "assistant", "content": "A1"},
+                        {"role": "user", "content": "Q2"}, {"role": "assistant", "content": "A2"}]}
+    [example], _ = read_jsonl(write_lines(tmp_path / "a.jsonl", [row]))
+    assert (example.question, example.answer) == ("Q1", "A2")
+
+
+def test_each_bad_line_reported_and_every_good_line_kept(problems_file):
+    before = hashlib.sha256(problems_file.read_bytes()).hexdigest()
+    corpus = build_corpus([problems_file], [], split=False)
+    by_line = {p.line: p for p in corpus.problems}
+    for line, code in PROBLEM_LINES.items():
+        if code is None:
+            assert line not in by_line, by_line[line].code
+        else:
+            assert by_line[line].code == code
+            assert by_line[line].file == "problemas_exemplo.jsonl"
+            assert by_line[line].text("pt") and by_line[line].text("en")
+    assert sorted(e.line for e in corpus.examples) == [n for n, c in PROBLEM_LINES.items() if c is None]
+    assert {p.severity for p in corpus.problems if p.code == "duplicate"} == {"warning"}
+    assert all(p.severity == "error" for p in corpus.problems if p.code != "duplicate")
+    # Every line is accounted for: kept, or listed with its number.
+    assert len(corpus.examples) + len(corpus.problems) == len(PROBLEM_LINES)
+    assert hashlib.sha256(problems_file.read_bytes()).hexdigest() == before  # source untouched
+
+
+def test_too_long_needs_a_tokenizer(problems_file):
+    corpus = build_corpus([problems_file], [], tokenizer=CharTokenizer(), max_tokens=2000, split=False)
+    [too_long] = [p for p in corpus.problems if p.code == "too_long"]
+    assert too_long.line == 12 and too_long.params["max_tokens"] == 2000 and too_long.params["tokens"] > 2000
+    assert 12 not in {e.line for e in corpus.examples}
+    assert any(e.line == 12 for e in corpus.rejected)
+
+
+def test_too_long_with_a_real_bpe_tokenizer(tmp_path):
+    from farense_studio.engine.tiny_model import build_tokenizer
+
+    tokenizer = build_tokenizer(300)  # a tokenizers.Tokenizer: encode() gives an Encoding
+    path = write_lines(tmp_path / "a.jsonl", [{"question": "Q", "answer": "curta"},
+                                              {"question": "Q2", "answer": "Leões de Faro " * 50}])
+    corpus = build_corpus([path], [], tokenizer=tokenizer, max_tokens=60, split=False)
+    assert [p.code for p in corpus.problems] == ["too_long"]
+    assert corpus.problems[0].line == 2
+    assert corpus.stats()["tokens"]["count"] == 1
+
+
+def test_utf8_details(tmp_path):
+    path = tmp_path / "a.jsonl"
+    good = json.dumps({"question": "Leões?", "answer": "De Faro."}, ensure_ascii=False).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n\r\n   \n" + b'{"question": "S\xe3o", "answer": "x"}\n' + good)
+    examples, problems = read_jsonl(path)
+    assert [e.line for e in examples] == [1, 5]
+    assert examples[0].question == "Leões?"
+    assert [(p.code, p.line, p.params["position"]) for p in problems] == [("invalid_utf8", 4, 16)]
+
+
+def test_missing_and_empty_files(tmp_path):
+    _, problems = read_jsonl(tmp_path / "nada.jsonl")
+    assert [(p.code, p.severity) for p in problems] == [("file_not_found", "error")]
+    (tmp_path / "vazio.jsonl").write_text("\n\n")
+    examples, problems = read_jsonl(tmp_path / "vazio.jsonl")
+    assert examples == [] and [(p.code, p.severity) for p in problems] == [("empty_file", "warning")]
+
+
+@pytest.mark.parametrize("messages, code", [
+    ([{"role": "user", "content": "Q"}], "wrong_role_order"),
+    ([{"role": "user", "content": "Q"}, {"role": "user", "content": "Q"}], "wrong_role_order"),
+    ([{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}, SYSTEM], "wrong_role_order"),
+    ([], "wrong_role_order"),
+    ([{"role": "assistant", "content": "A"}], "wrong_role_order"),  # allowed for "text" rows only
+    ([{"role": "user", "content": "Q"}, {"role": "assistant", "content": "  \n"}], "empty_answer"),
+    ([{"role": "user", "content": ""}, {"role": "assistant", "content": "A"}], "empty_question"),
+    ([{"role": "user", "content": "Q"}, {"role": "model", "content": "A"}], "unknown_role"),
+    ([{"role": "user", "content": 3}, {"role": "assistant", "content": "A"}], "bad_message"),
+])
+def test_chat_checks(tmp_path, messages, code):
+    examples, problems = read_jsonl(write_lines(tmp_path / "a.jsonl", [{"messages": messages}]))
+    assert examples == [] and [(p.code, p.line) for p in problems] == [(code, 1)]
+
+
+def test_ids_are_stable(tmp_path):
+    rows = [{"question": f"Q{i}", "answer": "A"} for i in range(5)]
+    first, _ = read_jsonl(write_lines(tmp_path / "a.jsonl", rows))
+    again, _ = read_jsonl(write_lines(tmp_path / "a.jsonl", [{"question": "nova", "answer": "A"}] + rows))
+    assert [e.id for e in first] == [e.id for e in again[1:]]
+    assert len({e.id for e in again}) == 6
+    # Repeated content in one file still gets distinct ids.
+    twice, _ = read_jsonl(write_lines(tmp_path / "b.jsonl", [rows[0], rows[0]]))
+    assert twice[0].id == make_id("b.jsonl", twice[0].messages) and twice[1].id == twice[0].id + "-1"
+
+
+def test_parse_keeps_content_problems_for_later(tmp_path):
+    """parse_jsonl returns lines with an empty answer too, so an edit can still mend them."""
+    examples, problems = parse_jsonl(write_lines(tmp_path / "a.jsonl", [{"question": "Q", "answer": ""}]))
+    assert len(examples) == 1 and problems == []
