@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from farense_studio import __version__
-from farense_studio import messages
+from farense_studio import messages, paths
 
 PROJECT_FILE = "projeto.json"
 FORMAT_VERSION = 1
+SAMPLE_PROJECT_NAME = "Exemplo Farense"
+DEFAULT_PROJECT_NAME = "O meu projeto"
 
 # Kept here rather than in messages/ because only this module reports them.
 MESSAGES = {
@@ -79,6 +81,14 @@ def atomic_write_text(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def sample_sources() -> tuple[list[Path], list[Path]]:
+    """The bundled sample data: (Q&A files, biography folders) that exist in this install."""
+    base = paths.sample_data_dir()
+    jsonl = [p for p in [base / "qa.jsonl"] if p.is_file()]
+    bios = [p for p in [base / "biografias" / "jogadores"] if p.is_dir()]
+    return jsonl, bios
 
 
 @dataclass
@@ -179,6 +189,12 @@ class Project:
     def add_bio_source(self, path: str | os.PathLike) -> bool:
         """Adds a biographies folder (absolute path); False when it was already there."""
         return self._add_source(self.bio_sources, path)
+
+    def add_sample_data(self) -> bool:
+        """Adds the bundled sample Q&A file and player biographies; False when nothing was new."""
+        jsonl, bios = sample_sources()
+        added = [self.add_jsonl_source(p) for p in jsonl] + [self.add_bio_source(p) for p in bios]
+        return any(added)
 
     def remove_source(self, path: str) -> bool:
         for sources in (self.jsonl_sources, self.bio_sources):

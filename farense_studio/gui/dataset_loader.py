@@ -1,0 +1,162 @@
+"""The Dados tab's background work: read the sources with the project's edits, count tokens, prepare.
+
+Plain Python run by gui.tasks.Task (no widgets here). Token lengths come from the chosen base
+model's tokenizer when it is already on disk (``tokenizers`` only, never MLX); until then an
+approximation, clearly labelled as such in the interface.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, write_prepared
+from farense_studio.data.edits import Edits
+from farense_studio.data.formats import Example, Problem
+
+CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
+MODEL_SETTING_KEYS = ("base_model", "model")  # where the Treino tab keeps the chosen model
+
+
+class ApproxTokenizer:
+    """Counts ~1 token per 3.2 characters: good enough for a histogram before a model is chosen."""
+
+    approximate = True
+    name = "aprox."
+
+    def encode(self, text: str) -> range:
+        return range(math.ceil(len(text) / CHARS_PER_TOKEN))
+
+
+class FileTokenizer:
+    """A model's real tokenizer (tokenizer.json through the ``tokenizers`` package)."""
+
+    approximate = False
+
+    def __init__(self, path: Path, name: str) -> None:
+        from tokenizers import Tokenizer  # imported here: only workers pay for it
+
+        self._tokenizer = Tokenizer.from_file(str(path))
+        self.name = name
+
+    def encode(self, text: str):
+        return self._tokenizer.encode(text, add_special_tokens=False)
+
+
+def local_tokenizer_file(spec: str | None) -> Path | None:
+    """tokenizer.json of a model that is already on this computer (never downloads)."""
+    if not spec:
+        return None
+    folder: Path | None = None
+    candidate = Path(str(spec)).expanduser()
+    if candidate.is_dir():
+        folder = candidate
+    else:
+        try:
+            from farense_studio.engine import models  # no MLX at import time
+
+            if spec == models.DEMO_MODEL:
+                folder = models.demo_model_dir()
+            elif models.is_repo_id(spec):
+                repo, revision = models.split_repo_spec(spec)
+                folder = models.cached_snapshot(repo, revision)
+        except Exception:  # a missing engine module or cache must never stop the data tab
+            folder = None
+    if folder is not None and (folder / "tokenizer.json").is_file():
+        return folder / "tokenizer.json"
+    return None
+
+
+def make_tokenizer(settings: dict[str, Any]):
+    """The model's tokenizer when it is on disk, else the approximation."""
+    for key in MODEL_SETTING_KEYS:
+        spec = settings.get(key)
+        path = local_tokenizer_file(spec) if isinstance(spec, str) else None
+        if path is not None:
+            try:
+                return FileTokenizer(path, str(spec))
+            except Exception:
+                break
+    return ApproxTokenizer()
+
+
+def counter(tokenizer) -> Callable[[list[dict[str, str]]], int]:
+    """Tokens of one conversation, as data.corpus counts them without a chat template."""
+
+    def count(messages: list[dict[str, str]]) -> int:
+        total = 0
+        for message in messages:
+            encoded = tokenizer.encode(message.get("content", ""))
+            total += len(getattr(encoded, "ids", encoded)) + 4
+        return total
+
+    return count
+
+
+@dataclass
+class LoadResult:
+    """Everything the table, problems panel and statistics show."""
+
+    examples: list[Example]  # kept ones first (reading order), then the rejected ones
+    rejected_ids: set[str]
+    tokens: dict[str, int]
+    problems: list[Problem]
+    duplicates_removed: int
+    tokenizer: Any
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def approximate_tokens(self) -> bool:
+        return bool(getattr(self.tokenizer, "approximate", True))
+
+
+def corpus_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    return {"val_fraction": float(settings.get("val_fraction", DEFAULT_VAL_FRACTION)),
+            "seed": int(settings.get("seed", DEFAULT_SEED))}
+
+
+def load_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
+                 settings: dict[str, Any], *, progress=None, tokenizer=None) -> LoadResult:
+    """Reads every source with the edits applied; every example (good or not) with its tokens."""
+    tokenizer = tokenizer or make_tokenizer(settings)
+    corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
+                          progress=progress, **corpus_settings(settings))
+    return result_from_corpus(corpus, tokenizer, settings)
+
+
+def result_from_corpus(corpus, tokenizer, settings: dict[str, Any]) -> LoadResult:
+    tokens = dict(corpus.token_counts)
+    count = counter(tokenizer)
+    for example in corpus.rejected:
+        if example.id not in tokens:
+            tokens[example.id] = count(example.messages)
+    kept_ids = {e.id for e in corpus.examples}
+    rejected = [e for e in corpus.rejected if e.id not in kept_ids]
+    return LoadResult(examples=list(corpus.examples) + rejected, rejected_ids={e.id for e in rejected},
+                      tokens=tokens, problems=list(corpus.problems),
+                      duplicates_removed=corpus.duplicates_removed, tokenizer=tokenizer,
+                      settings=dict(settings))
+
+
+@dataclass
+class PrepareResult:
+    out_dir: Path
+    train: int
+    valid: int
+    duplicates: int
+    errors: int
+    load: LoadResult
+
+
+def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
+                    settings: dict[str, Any], out_dir: Path, *, progress=None, tokenizer=None) -> PrepareResult:
+    """Builds the corpus afresh (sources + edits) and writes train/valid/relatorio into out_dir."""
+    tokenizer = tokenizer or make_tokenizer(settings)
+    corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
+                          progress=progress, **corpus_settings(settings))
+    write_prepared(corpus, out_dir)
+    load = result_from_corpus(corpus, tokenizer, settings)
+    return PrepareResult(Path(out_dir), len(corpus.train), len(corpus.valid), corpus.duplicates_removed,
+                         len(corpus.errors), load)

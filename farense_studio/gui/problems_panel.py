@@ -1,0 +1,125 @@
+"""The problems panel: every validation problem with file, line and a plain reason; a click picks it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QStyle, QTreeView, QVBoxLayout, QWidget
+
+from farense_studio.data.formats import Problem
+from farense_studio.gui import i18n
+
+WHERE, REASON = range(2)
+
+
+class ProblemsModel(QAbstractTableModel):
+    """A flat list of problems (the texts are rendered when shown, in the current language)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._problems: list[Problem] = []
+        self._icons: dict[str, object] = {}
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.beginResetModel()
+        self._problems = list(problems)
+        self.endResetModel()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def problem(self, row: int) -> Problem:
+        return self._problems[row]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._problems)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return [self.tr("Onde"), self.tr("Motivo")][section] if section in (0, 1) else None
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._problems)):
+            return None
+        problem = self._problems[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if index.column() == WHERE:
+                return self.where(problem)
+            return problem.text()
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == WHERE:
+            return self._icon(problem.severity)
+        return None
+
+    def where(self, problem: Problem) -> str:
+        if not problem.file:
+            return self.tr("(todos os dados)")
+        if problem.line is None:
+            return problem.file
+        return self.tr("{file}, linha {line}").format(file=problem.file, line=problem.line)
+
+    def _icon(self, severity: str):
+        icon = self._icons.get(severity)
+        if icon is None:
+            pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity == "error"
+                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            icon = self._icons[severity] = QApplication.style().standardIcon(pixmap)
+        return icon
+
+
+class ProblemsPanel(QWidget):
+    """Heading with the counts, then the list; ``problem_activated`` when one is clicked."""
+
+    problem_activated = Signal(object)  # Problem
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ProblemsModel(self)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.view = QTreeView()
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(WHERE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(WHERE, 170)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+        self.set_problems([])
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.model.set_problems(problems)
+        errors = sum(1 for p in problems if p.severity == "error")
+        warnings = len(problems) - errors
+        if not problems:
+            self.heading.setText(self.tr("Problemas: nenhum"))
+        else:
+            self.heading.setText(self.tr("Problemas: {errors} erros, {warnings} avisos").format(
+                errors=i18n.number(errors), warnings=i18n.number(warnings)))
+
+    def problems(self) -> list[Problem]:
+        return self.model.problems()
+
+    def select_problem(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self._on_clicked(index)
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.problem_activated.emit(self.model.problem(index.row()))

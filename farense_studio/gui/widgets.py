@@ -1,0 +1,118 @@
+"""Small widgets every tab may use: the big primary button, a message banner, a busy bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy, QToolButton, QWidget)
+
+from farense_studio.paths import resources_dir
+
+
+def app_icon() -> QIcon:
+    """The lion on the black-and-white shield, at every size Qt may ask for."""
+    icon = QIcon()
+    folder = resources_dir() / "icons"
+    for name in ("farense.svg", "farense.png", "farense@2x.png"):
+        path = folder / name
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def app_pixmap(size: int) -> QPixmap:
+    return app_icon().pixmap(size, size)
+
+
+class BigButton(QPushButton):
+    """The one obvious next action of a screen: bigger, bold, the default button."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        font = self.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+        self.setMinimumHeight(36)
+        self.setDefault(True)
+        self.setAutoDefault(True)
+        self.setObjectName("bigButton")
+
+
+class Banner(QFrame):
+    """A one-line message strip (information, success or error) with an optional action link."""
+
+    action_clicked = Signal(str)  # the action's key
+    INFO, SUCCESS, ERROR = "info", "success", "error"
+    _COLOURS = {INFO: ("#e8f0fe", "#1a3e7a"), SUCCESS: ("#e6f4ea", "#1e5b2e"), ERROR: ("#fce8e6", "#8a1c12")}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.action = QPushButton()
+        self.action.setVisible(False)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Fechar esta mensagem"))
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action)
+        layout.addWidget(self.close_button)
+        self._action_key = ""
+        self.action.clicked.connect(lambda: self.action_clicked.emit(self._action_key))
+        self.close_button.clicked.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = INFO, action_text: str = "", action_key: str = "") -> None:
+        background, foreground = self._COLOURS.get(kind, self._COLOURS[self.INFO])
+        self.setStyleSheet(f"#banner {{ background: {background}; border-radius: 4px; }}"
+                           f" #banner QLabel {{ color: {foreground}; }}")
+        self.label.setText(text)
+        self._action_key = action_key
+        self.action.setText(action_text)
+        self.action.setVisible(bool(action_text))
+        self.setProperty("kind", kind)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class BusyBar(QWidget):
+    """Progress bar with a line of words saying what is happening."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(280)
+        self.bar.setTextVisible(True)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar)
+        self.hide()
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self.show()
+
+    def progress(self, done: int, total: int, text: str | None = None) -> None:
+        if text:
+            self.label.setText(text)
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        else:
+            self.bar.setRange(0, 0)
+
+    def finish(self) -> None:
+        self.hide()
