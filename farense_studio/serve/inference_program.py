@@ -1,0 +1,409 @@
+"""The inference program of the club's bot: one question in, exactly one JSON object out.
+
+This file is copied verbatim into every export as ``inference.py`` and is also the core of
+``farense-infer``. It imports only the standard library at the top, so that it can start
+under any ``python3``: when that interpreter lacks mlx-lm or Farense Studio, it re-runs
+itself with the app's own environment recorded in the export's ``metadata.json``; with
+mlx-lm alone (a machine beside the Mac) it runs on its own.
+
+Contract (the bot runs ``spawn('python3', [script, prompt])``):
+  success  -> stdout ``{"prompt": ..., "response": ..., "status": "success"}``, exit 0
+  failure  -> stdout ``{"prompt": ..., "response": null, "status": "error", "error": ...,
+              "code": ...}``, exit 2 (usage), 3 (model or adaptation), 4 (generation), 1 (other)
+Nothing else is ever written to stdout: logs and library warnings go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+FORMAT = "farense-studio-export"
+FUSED_MARKER = "farense_fused.json"  # inside a fused model folder: the adaptation is already in
+REEXEC_ENV = "FARENSE_INFER_REEXEC"
+STANDALONE_ENV = "FARENSE_INFER_STANDALONE"  # "1": ignore an installed Farense Studio
+
+EXIT_USAGE, EXIT_MODEL, EXIT_GENERATION, EXIT_OTHER = 2, 3, 4, 1
+
+DEFAULTS = {"temperature": 0.7, "top_p": 0.9, "max_tokens": 256, "repetition_penalty": 1.1}
+# Tokens that end an assistant turn (ChatML, Llama 3, Gemma, Phi, Mistral): an adaptation that
+# has not learnt to stop still ends there (as farense_studio.engine.generation does).
+END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<|end_of_text|>", "<end_of_turn>", "<|end|>",
+                      "</s>", "<|endoftext|>")
+
+# code -> (European Portuguese, English). farense_studio.messages merges these too.
+MESSAGES = {
+    "infer_no_prompt": ("Não foi indicada nenhuma pergunta.", "No prompt was given."),
+    "infer_empty_prompt": ("A pergunta está vazia.", "The prompt is empty."),
+    "infer_bad_arguments": ("Argumentos inválidos: {detail}", "Invalid arguments: {detail}"),
+    "infer_no_model": ("Não se sabe que modelo base usar: indique --model.",
+                       "No base model known: pass --model."),
+    "infer_model_missing": ("Modelo base não encontrado: {model}.", "Base model not found: {model}."),
+    "infer_model_unavailable": ("{detail}", "{detail}"),  # the app's own explanation (engine.models)
+    "infer_model_failed": ("Não foi possível carregar o modelo base {model}: {detail}",
+                           "Could not load the base model {model}: {detail}"),
+    "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adaptation not found in {path}."),
+    "infer_adapter_failed": ("A afinação em {path} está danificada ou não corresponde ao modelo base: {detail}",
+                             "The adaptation in {path} is damaged or does not match the base model: {detail}"),
+    "infer_generation_failed": ("Falhou a geração da resposta: {detail}", "Generating the answer failed: {detail}"),
+    "infer_mlx_missing": ("Este Python ({python}) não tem o mlx-lm e não se encontrou o ambiente do Farense Studio. "
+                          "Instale o Farense Studio ou corra: pip install mlx-lm",
+                          "This Python ({python}) lacks mlx-lm and Farense Studio's environment was not found. "
+                          "Install Farense Studio or run: pip install mlx-lm"),
+    "infer_unexpected": ("Erro inesperado: {detail}", "Unexpected error: {detail}"),
+}
+
+
+class InferError(Exception):
+    """A failure with a stable code, the parameters of its text and the exit status."""
+
+    def __init__(self, code: str, exit_code: int = EXIT_OTHER, **params):
+        super().__init__(code)
+        self.code, self.exit_code, self.params = code, exit_code, params
+
+    def text(self, lang: str | None = None) -> str:
+        return render(self.code, self.params, lang)
+
+
+def language() -> str:
+    """Portuguese unless FARENSE_LANG asks for English (the bot speaks Portuguese)."""
+    return "en" if os.environ.get("FARENSE_LANG", "").lower().startswith("en") else "pt"
+
+
+def render(code: str, params: dict, lang: str | None = None) -> str:
+    pt, en = MESSAGES.get(code, (code, code))
+    template = en if (lang or language()) == "en" else pt
+    try:
+        return template.format(**params).strip()
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def short(exc: BaseException) -> str:
+    """One line of an exception, for people rather than developers."""
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+# ---------------------------------------------------------------- stdout discipline
+
+class JsonStdout:
+    """Sends everything printed (Python or C level) to stderr; only emit() reaches stdout."""
+
+    def __enter__(self):
+        sys.stdout.flush()
+        self._saved_fd = os.dup(1)
+        os.dup2(2, 1)
+        self._saved_stdout = sys.stdout
+        sys.stdout = sys.stderr
+        return self
+
+    def emit(self, obj: dict) -> None:
+        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+        while data:
+            data = data[os.write(self._saved_fd, data):]
+
+    def __exit__(self, *exc):
+        sys.stderr.flush()
+        os.dup2(self._saved_fd, 1)
+        os.close(self._saved_fd)
+        sys.stdout = self._saved_stdout
+        return False
+
+
+def quiet_libraries() -> None:
+    """Keeps transformers, huggingface_hub and tokenizers from chattering."""
+    for key, value in (("TRANSFORMERS_VERBOSITY", "error"), ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+                       ("TOKENIZERS_PARALLELISM", "false"), ("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")):
+        os.environ.setdefault(key, value)
+    import logging
+    import warnings
+
+    warnings.simplefilter("ignore")
+    logging.basicConfig(stream=sys.stderr, level=logging.ERROR)
+
+
+# ---------------------------------------------------------------- arguments and prompt
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # never exit with argparse's text on stdout/stderr only
+        raise InferError("infer_bad_arguments", EXIT_USAGE, detail=message)
+
+
+def build_parser(prog: str = "inference.py") -> argparse.ArgumentParser:
+    parser = _Parser(prog=prog, description="Responde a uma pergunta com o modelo afinado e imprime um "
+                                            "objeto JSON / answers one question, prints one JSON object.")
+    parser.add_argument("prompt", nargs="*", help="a pergunta (ou pela entrada padrão) / the question (or stdin)")
+    parser.add_argument("--adapter", help="pasta da afinação, exportação ou treino / adaptation, export or run folder")
+    parser.add_argument("--model", help="modelo base: pasta, id do Hugging Face ou 'demo' / base model")
+    parser.add_argument("--max-tokens", type=int, default=None, help="máximo de tokens da resposta")
+    parser.add_argument("--temperature", type=float, default=None, help="0 = sempre a mesma resposta")
+    parser.add_argument("--system", help="instrução de sistema (por omissão a do treino) / system prompt")
+    parser.add_argument("--no-adapter", action="store_true", help="usar só o modelo base / base model only")
+    return parser
+
+
+def read_prompt(args) -> str:
+    if args.prompt:
+        prompt = " ".join(args.prompt)
+    elif not sys.stdin.isatty():
+        prompt = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    else:
+        raise InferError("infer_no_prompt", EXIT_USAGE)
+    if not prompt.strip():
+        raise InferError("infer_empty_prompt", EXIT_USAGE, prompt=prompt)
+    return prompt.strip()
+
+
+# ---------------------------------------------------------------- what to load
+
+def load_metadata(folder: Path | None) -> dict:
+    if folder is None:
+        return {}
+    path = Path(folder) / "metadata.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class Plan:
+    """What to load: a base model spec, an optional adapter folder, the system prompt, sampling."""
+
+    def __init__(self, base: str | None, adapter: Path | None, system: str | None, metadata: dict,
+                 revision: str | None = None, base_hint: str | None = None):
+        self.base, self.adapter, self.system = base, adapter, system
+        self.metadata, self.revision, self.base_hint = metadata, revision, base_hint
+
+
+def plan_from_folder(folder: Path, metadata: dict) -> Plan:
+    """An export folder (metadata.json) or a bare mlx-lm adapter folder (adapter_config.json)."""
+    base_info = metadata.get("base_model") or {}
+    fused = metadata.get("fused_model")
+    if fused and (folder / fused / "config.json").exists():
+        # The fused model stands alone: no base model needed.
+        return Plan(str(folder / fused), None, metadata.get("system_prompt"), metadata)
+    base = base_info.get("spec")
+    if not base:
+        try:
+            base = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8")).get("model")
+        except (OSError, ValueError):
+            base = None
+    return Plan(base, folder, metadata.get("system_prompt"), metadata,
+                revision=base_info.get("revision"), base_hint=base_info.get("path"))
+
+
+def resolve_base_standalone(plan: Plan) -> Path:
+    """A folder, the path recorded at export time, or a Hugging Face id (cache first)."""
+    spec = plan.base
+    path = Path(spec).expanduser()
+    if path.exists():
+        return path
+    if plan.base_hint and Path(plan.base_hint).exists():
+        return Path(plan.base_hint)
+    if spec == "demo" or "/" not in spec or spec.startswith(("/", ".", "~")):
+        raise InferError("infer_model_missing", EXIT_MODEL, model=spec)
+    try:
+        from huggingface_hub import snapshot_download
+    except ImportError as exc:
+        raise InferError("infer_model_missing", EXIT_MODEL, model=spec) from exc
+    try:
+        return Path(snapshot_download(spec, revision=plan.revision, local_files_only=True))
+    except Exception:
+        pass
+    try:
+        return Path(snapshot_download(spec, revision=plan.revision))
+    except Exception as exc:
+        raise InferError("infer_model_missing", EXIT_MODEL, model=spec) from exc
+
+
+def load_model(base_path: Path, adapter: Path | None, base_label: str):
+    """mlx-lm model and tokenizer, with the adaptation applied unless the model is fused."""
+    from mlx_lm.utils import load_adapters, load_model as mlx_load_model, load_tokenizer
+
+    if not (base_path / "config.json").exists():
+        raise InferError("infer_model_missing", EXIT_MODEL, model=base_label)
+    try:
+        model, config = mlx_load_model(base_path)
+        tokenizer = load_tokenizer(base_path, eos_token_ids=config.get("eos_token_id"))
+    except Exception as exc:
+        raise InferError("infer_model_failed", EXIT_MODEL, model=base_label, detail=short(exc)) from exc
+    if adapter is not None and not (base_path / FUSED_MARKER).exists():
+        if not (adapter / "adapters.safetensors").exists() or not (adapter / "adapter_config.json").exists():
+            raise InferError("infer_adapter_missing", EXIT_MODEL, path=str(adapter))
+        try:
+            load_adapters(model, str(adapter))
+        except Exception as exc:
+            raise InferError("infer_adapter_failed", EXIT_MODEL, path=str(adapter), detail=short(exc)) from exc
+    model.eval()
+    return model, tokenizer
+
+
+# ---------------------------------------------------------------- generation
+
+def chat_prompt(tokenizer, messages: list[dict]) -> list[int]:
+    """The chat template's tokens; templates that refuse a system turn get it in the first user turn."""
+    try:
+        return tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+    except Exception:
+        if not messages or messages[0]["role"] != "system" or len(messages) < 2:
+            raise
+        system, first, rest = messages[0], messages[1], messages[2:]
+        merged = {"role": first["role"], "content": f"{system['content']}\n\n{first['content']}"}
+        return tokenizer.apply_chat_template([merged, *rest], add_generation_prompt=True, tokenize=True)
+
+
+def generate(model, tokenizer, prompt: str, system: str | None, *, max_tokens: int, temperature: float,
+             top_p: float = DEFAULTS["top_p"], repetition_penalty: float = DEFAULTS["repetition_penalty"]) -> str:
+    from mlx_lm import stream_generate
+    from mlx_lm.sample_utils import make_logits_processors, make_sampler
+
+    messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
+    tokens = chat_prompt(tokenizer, messages)
+    vocab = tokenizer.get_vocab() if hasattr(tokenizer, "get_vocab") else {}
+    for token in END_OF_TURN_TOKENS:
+        if token in vocab:
+            tokenizer.add_eos_token(token)
+    sampler = make_sampler(temperature, top_p=top_p if 0 < temperature and top_p < 1 else 0.0)
+    processors = (make_logits_processors(repetition_penalty=repetition_penalty)
+                  if repetition_penalty and repetition_penalty != 1.0 else None)
+    text = "".join(r.text for r in stream_generate(model, tokenizer, tokens, max_tokens=max_tokens,
+                                                   sampler=sampler, logits_processors=processors))
+    return text.strip()
+
+
+# ---------------------------------------------------------------- the program
+
+def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resolve_base=None,
+        prog: str = "inference.py") -> tuple[dict, int]:
+    """Parses, loads, answers. Returns the JSON object and the exit status; never raises.
+
+    plan_for(args, export_dir) -> Plan and resolve_base(plan) -> Path let Farense Studio add
+    run folders and its bundled demo model; the defaults need mlx-lm only.
+    """
+    prompt = None
+    try:
+        args = build_parser(prog).parse_args(argv)
+        prompt = read_prompt(args)
+        plan = (plan_for or default_plan)(args, export_dir)
+        if args.model:
+            plan.base, plan.base_hint, plan.revision = args.model, None, None
+        if args.no_adapter:
+            plan.adapter = None
+        if not plan.base:
+            raise InferError("infer_no_model", EXIT_USAGE)
+        system = args.system if args.system is not None else plan.system
+        gen = {**DEFAULTS, **(plan.metadata.get("generation") or {})}
+        max_tokens = args.max_tokens if args.max_tokens is not None else int(gen["max_tokens"])
+        temperature = args.temperature if args.temperature is not None else float(gen["temperature"])
+        if max_tokens < 1 or temperature < 0:
+            raise InferError("infer_bad_arguments", EXIT_USAGE, detail="--max-tokens >= 1, --temperature >= 0")
+        quiet_libraries()
+        base_path = (resolve_base or resolve_base_standalone)(plan)
+        model, tokenizer = load_model(Path(base_path), plan.adapter, plan.base)
+        try:
+            response = generate(model, tokenizer, prompt, system or None, max_tokens=max_tokens,
+                                temperature=temperature, top_p=float(gen["top_p"]),
+                                repetition_penalty=float(gen["repetition_penalty"]))
+        except Exception as exc:
+            raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
+        return {"prompt": prompt, "response": response, "status": "success"}, 0
+    except InferError as exc:
+        return error_object(prompt if prompt is not None else exc.params.get("prompt"), exc), exc.exit_code
+    except SystemExit as exc:  # --help (argparse prints it) or an explicit exit
+        code = exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if code == 0:
+            return {}, 0
+        return error_object(prompt, InferError("infer_bad_arguments", EXIT_USAGE, detail=str(exc.code))), code
+    except Exception as exc:  # the contract holds even for the unforeseen
+        return error_object(prompt, InferError("infer_unexpected", EXIT_OTHER, detail=short(exc))), EXIT_OTHER
+
+
+def error_object(prompt, exc: InferError) -> dict:
+    return {"prompt": prompt, "response": None, "status": "error", "error": exc.text(), "code": exc.code}
+
+
+def default_plan(args, export_dir: Path | None) -> Plan:
+    folder = Path(args.adapter).expanduser() if args.adapter else export_dir
+    if folder is None:
+        return Plan(None, None, None, {})
+    if not folder.exists():
+        raise InferError("infer_adapter_missing", EXIT_MODEL, path=str(folder))
+    return plan_from_folder(folder, load_metadata(folder))
+
+
+def main(argv: list[str] | None = None, *, export_dir: Path | None = None, plan_for=None,
+         resolve_base=None, prog: str = "inference.py") -> int:
+    """Runs the program with stdout reserved for the one JSON object."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if any(a in ("-h", "--help") for a in argv):
+        build_parser(prog).print_help()
+        return 0
+    with JsonStdout() as out:
+        result, status = run(argv, export_dir=export_dir, plan_for=plan_for, resolve_base=resolve_base, prog=prog)
+        out.emit(result)
+    return status
+
+
+# ---------------------------------------------------------------- standalone start (inference.py)
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _reexec_with_app(here: Path, argv: list[str]) -> None:
+    """Runs this file again under the app's Python (virtual environment or .app bundle)."""
+    app = load_metadata(here).get("app") or {}
+    python = app.get("python")
+    if not python or os.environ.get(REEXEC_ENV) or not os.path.exists(python):
+        return
+    # A venv's python links to the base interpreter: compare environments, not binaries.
+    if not app.get("frozen") and os.path.realpath(app.get("prefix") or python) == os.path.realpath(sys.prefix):
+        return
+    os.environ[REEXEC_ENV] = "1"
+    if app.get("frozen"):
+        command = [python, "infer", "--export-dir", str(here), "--", *argv]
+    else:
+        command = [python, str(Path(__file__).resolve()), *argv]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execv(python, command)
+    except OSError as exc:
+        print(f"inference.py: {exc}", file=sys.stderr)
+
+
+def standalone_main() -> int:
+    here = Path(__file__).resolve().parent
+    argv = sys.argv[1:]
+    standalone = os.environ.get(STANDALONE_ENV) == "1"
+    has_app = not standalone and _has("farense_studio")
+    if not (_has("mlx_lm") and (has_app or standalone)):
+        _reexec_with_app(here, argv)  # returns only when that is impossible
+    if has_app and _has("mlx_lm"):
+        from farense_studio.serve.infer import main as app_main
+
+        return app_main(argv, export_dir=here)
+    if _has("mlx_lm"):
+        return main(argv, export_dir=here)
+    try:
+        prompt = " ".join(build_parser().parse_args(argv).prompt) or None
+    except InferError:
+        prompt = None
+    with JsonStdout() as out:
+        out.emit(error_object(prompt, InferError("infer_mlx_missing", python=sys.executable)))
+    return EXIT_MODEL
+
+
+if __name__ == "__main__":
+    sys.exit(standalone_main())

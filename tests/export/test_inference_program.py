@@ -1,0 +1,146 @@
+"""The inference program's contract: one JSON object on stdout, plain errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tiny_run import ANSWER, QUESTION
+
+
+def clean_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "FARENSE_INFER"))}
+    env.update(extra)
+    return env
+
+
+def run_program(command: list[str], *, cwd: Path, stdin: str | None = None, **env) -> tuple[dict, int, str]:
+    """Runs it as the bot does and checks stdout is exactly one JSON object on one line."""
+    proc = subprocess.run(command, cwd=cwd, env=clean_env(**env), capture_output=True, timeout=120,
+                          input=(stdin or "").encode("utf-8"))
+    out = proc.stdout.decode("utf-8")
+    assert out.endswith("\n") and out.count("\n") == 1, (out, proc.stderr.decode()[-2000:])
+    return json.loads(out), proc.returncode, out
+
+
+@pytest.fixture(scope="module")
+def copied_export(exported, tmp_path_factory) -> Path:
+    """Only the export folder, somewhere else (the base model stays where it was)."""
+    target = tmp_path_factory.mktemp("elsewhere") / "exportacao"
+    shutil.copytree(exported, target)
+    return target
+
+
+def system_python_without_mlx() -> str | None:
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and os.path.exists(candidate):
+            probe = subprocess.run([candidate, "-c", "import mlx.core, mlx_lm"], capture_output=True, cwd="/",
+                                   env=clean_env())
+            if probe.returncode != 0:
+                return candidate
+    return None
+
+
+def test_exported_program_answers_in_a_fresh_python_without_mlx(copied_export, tmp_path):
+    """The bot's spawn('python3', [script, prompt]): the program re-runs itself in the app's env."""
+    python = system_python_without_mlx()
+    if python is None:  # every python3 here has mlx-lm: the re-run is then not needed
+        python = sys.executable
+    result, code, out = run_program([python, str(copied_export / "inference.py"), QUESTION, "--temperature", "0"],
+                                    cwd=tmp_path)
+    assert code == 0
+    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success"}
+
+
+def test_exported_program_standalone_with_mlx_lm_only(copied_export, tmp_path):
+    """A machine beside the Mac: mlx-lm installed, no Farense Studio (simulated by the switch)."""
+    prompt = "Quem foi Hassan Nader? Çé ã"
+    result, code, out = run_program([sys.executable, str(copied_export / "inference.py"), "--temperature", "0",
+                                     "--max-tokens", "40", prompt], cwd=tmp_path, FARENSE_INFER_STANDALONE="1")
+    assert code == 0 and result["status"] == "success" and result["prompt"] == prompt
+    assert prompt in out  # Unicode kept as is, not \u escapes
+    assert isinstance(result["response"], str)
+
+
+def test_prompt_on_stdin(copied_export, tmp_path):
+    result, code, _ = run_program([sys.executable, str(copied_export / "inference.py"), "--temperature", "0"],
+                                  cwd=tmp_path, stdin=QUESTION + "\n")
+    assert code == 0 and result["prompt"] == QUESTION and result["response"] == ANSWER
+
+
+def test_corrupted_adapter_gives_a_json_error(copied_export, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(copied_export, broken)
+    data = (broken / "adapters.safetensors").read_bytes()
+    (broken / "adapters.safetensors").write_bytes(data[: len(data) // 3])
+    result, code, _ = run_program([sys.executable, str(broken / "inference.py"), QUESTION], cwd=tmp_path)
+    assert code == 3
+    assert result["status"] == "error" and result["response"] is None and result["prompt"] == QUESTION
+    assert result["code"] == "infer_adapter_failed" and "danificada" in result["error"]
+
+
+@pytest.mark.parametrize("argv, code, error_code", [
+    (["   "], 2, "infer_empty_prompt"),
+    (["--max-tokens", "muitos", "Olá"], 2, "infer_bad_arguments"),
+    (["--temperature", "-1", "Olá"], 2, "infer_bad_arguments"),
+    (["--model", "/não/existe", "Olá"], 3, "infer_model_unavailable"),
+])
+def test_usage_errors_in_process(exported, capfd, argv, code, error_code):
+    from farense_studio.serve.infer import main
+
+    assert main(argv, export_dir=exported) == code
+    out = capfd.readouterr().out
+    result = json.loads(out)
+    assert out.count("\n") == 1 and result["status"] == "error" and result["code"] == error_code
+    assert result["response"] is None and result["error"]
+
+
+def test_missing_base_model_named_in_metadata(copied_export, tmp_path):
+    moved = tmp_path / "moved"
+    shutil.copytree(copied_export, moved)
+    meta = json.loads((moved / "metadata.json").read_text())
+    meta["base_model"].update(spec=str(tmp_path / "gone"), path=str(tmp_path / "gone"))
+    (moved / "metadata.json").write_text(json.dumps(meta))
+    result, code, _ = run_program([sys.executable, str(moved / "inference.py"), "Olá"], cwd=tmp_path)
+    assert code == 3 and result["status"] == "error" and "gone" in result["error"]
+
+
+def test_no_prompt_at_all(exported, capfd, monkeypatch):
+    from farense_studio.serve.infer import main
+
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    assert main([], export_dir=exported) == 2
+    assert json.loads(capfd.readouterr().out)["code"] == "infer_no_prompt"
+
+
+def test_farense_infer_on_a_run_folder(tiny_run, capfd):
+    from farense_studio.serve.infer import main
+
+    assert main(["--adapter", str(tiny_run), "--temperature", "0", QUESTION]) == 0
+    result = json.loads(capfd.readouterr().out)
+    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success"}
+
+
+def test_base_model_alone_answers_differently(exported, capfd):
+    from farense_studio.serve.infer import main
+
+    assert main(["--no-adapter", "--temperature", "0", "--max-tokens", "30", QUESTION], export_dir=exported) == 0
+    assert json.loads(capfd.readouterr().out)["response"] != ANSWER
+
+
+def test_fused_export_needs_no_base_model(tiny_run, tiny_model_dir, tmp_path):
+    from farense_studio.engine.export import ExportOptions, export_run
+
+    folder = export_run(tiny_run, tmp_path / "out", ExportOptions(fuse=True))
+    meta = json.loads((folder / "metadata.json").read_text())
+    meta["base_model"].update(spec=str(tmp_path / "gone"), path=str(tmp_path / "gone"))
+    (folder / "metadata.json").write_text(json.dumps(meta))
+    result, code, _ = run_program([sys.executable, str(folder / "inference.py"), "--temperature", "0", QUESTION],
+                                  cwd=tmp_path)
+    assert code == 0 and result["response"] == ANSWER
