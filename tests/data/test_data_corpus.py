@@ -135,11 +135,12 @@ def test_report_lists_problems_with_codes_and_texts(tmp_path, problems_file):
 def test_fast_and_reports_progress(tmp_path):
     path = qa_file(tmp_path / "big.jsonl", 20_000)
     calls = []
-    start = time.perf_counter()
+    # CPU time, not wall time: a busy CI machine must not fail this (about 0.3 s here).
+    start = time.process_time()
     corpus = build_corpus([path], [], progress=lambda done, total: calls.append((done, total)))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(corpus.examples) == 20_000
-    assert elapsed < 2.0, f"20 000 examples took {elapsed:.2f} s"
+    assert elapsed < 1.5, f"20 000 examples took {elapsed:.2f} s of CPU"
     assert calls[0] == (0, 20_000) and calls[-1] == (20_000, 20_000)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
 
