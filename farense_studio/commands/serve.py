@@ -1,0 +1,71 @@
+"""`farense-studio serve` (the local OpenAI-compatible server) and `farense-studio infer`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="servidor local compatível com a OpenAI para o bot / local OpenAI-compatible server",
+        description="Carrega o modelo uma vez e responde em http://127.0.0.1:PORTA a POST /v1/chat/completions "
+                    "e GET /v1/models (só neste computador) / loads the model once and answers on 127.0.0.1.")
+    parser.add_argument("--adapter", metavar="PATH",
+                        help="exportação, ponto de gravação ou treino / export, checkpoint or run folder")
+    parser.add_argument("--model", metavar="M", help="modelo base (por omissão o da afinação) / base model")
+    parser.add_argument("--port", type=int, default=8080, help="porta (8080; 0 escolhe uma livre) / port")
+    parser.add_argument("--checkpoint", choices=("best", "latest"), default="best",
+                        help="para uma pasta de treino / for a run folder (best)")
+    parser.add_argument("--max-tokens", type=int, default=None, help="tokens por resposta por omissão (256)")
+    parser.add_argument("--name", help="nome do modelo na API / model name in the API")
+    parser.set_defaults(func=run_serve)
+
+    infer = subparsers.add_parser(
+        "infer", help="uma pergunta, uma resposta JSON (como farense-infer) / one question, one JSON answer",
+        description="O mesmo que farense-infer; opções depois de -- / the same as farense-infer; options after --: "
+                    "farense-studio infer -- --temperature 0 \"Quem foi Hassan Nader?\"", add_help=False)
+    infer.add_argument("--export-dir", help=argparse.SUPPRESS)
+    infer.add_argument("rest", nargs=argparse.REMAINDER)
+    infer.set_defaults(func=run_infer)
+
+
+def run_infer(args) -> int:
+    from pathlib import Path
+
+    from farense_studio.serve.infer import main
+
+    rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
+    return main(rest, export_dir=Path(args.export_dir) if args.export_dir else None)
+
+
+def run_serve(args) -> int:
+    import logging
+
+    from farense_studio import messages
+    from farense_studio.serve.infer import make_plan, resolve_base
+    from farense_studio.serve.inference_program import DEFAULTS, InferError, quiet_libraries
+    from farense_studio.serve.server import LocalServer, ServeError
+
+    quiet_libraries()
+    logging.getLogger("farense_studio.serve").setLevel(logging.INFO)
+    try:
+        plan = make_plan(args.adapter, args.model, which=args.checkpoint)
+        if not plan.base:
+            raise InferError("infer_no_model")
+        print(messages.render("serve_loading", {"model": plan.base}), file=sys.stderr, flush=True)
+        server = LocalServer(plan, resolve_base(plan), port=args.port, model_name=args.name,
+                             max_tokens=args.max_tokens or DEFAULTS["max_tokens"])
+        url = server.start()
+    except (InferError, ServeError) as exc:
+        print(exc.text(), file=sys.stderr)
+        return 1
+    print(messages.render("serve_ready", {"url": url, "name": server.config.model_name}), flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+        print(messages.render("serve_stopped"), file=sys.stderr)
+    return 0
