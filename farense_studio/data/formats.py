@@ -23,6 +23,10 @@ FLAT_FORMATS = (
     ("instruction", ("instruction", "input"), "output"),
     ("question_answer", ("question",), "answer"),
 )
+# A plain "text" row has no question. mlx-lm's chat datasets need a user turn before the answer
+# (with prompt masking they template messages[:-1]), so the text, kept word for word as the
+# answer, follows this fixed request, which states no fact.
+TEXT_PROMPT = "Conta-me o que sabes."
 _SHAREGPT_ROLES = {"system": "system", "human": "user", "user": "user", "gpt": "assistant",
                    "assistant": "assistant", "bot": "assistant", "model": "assistant"}
 
@@ -41,7 +45,7 @@ class Example:
 
     @property
     def question(self) -> str:
-        """The first user message ('' when there is none, as in a plain ``text`` row)."""
+        """The first user message."""
         for message in self.messages:
             if message.get("role") == "user":
                 return message.get("content", "")
@@ -180,22 +184,20 @@ def to_messages(record: Any) -> tuple[list[dict[str, str]], str]:
             return head + [{"role": "user", "content": question},
                            {"role": "assistant", "content": answer}], name
     if "text" in record:
-        # A plain text row has no question: it is learnt as an assistant turn, word for word.
-        return head + [{"role": "assistant", "content": _scalar_text(record["text"], keys)}], "text"
+        return head + [{"role": "user", "content": TEXT_PROMPT},
+                       {"role": "assistant", "content": _scalar_text(record["text"], keys)}], "text"
     raise FormatError("unknown_format", keys=", ".join(keys) if keys else "{}")
 
 
-def check_messages(messages: list[dict[str, str]], fmt: str = "messages") -> tuple[str, dict] | None:
+def check_messages(messages: list[dict[str, str]]) -> tuple[str, dict] | None:
     """The first thing wrong with a conversation's roles or contents, as (code, params), or None."""
     for index, message in enumerate(messages, 1):
         if message["role"] not in ROLES:
             return "unknown_role", {"role": message["role"], "index": index}
     roles = [m["role"] for m in messages]
     body = roles[1:] if roles[:1] == ["system"] else roles
-    if fmt == "text" and body == ["assistant"]:
-        pass  # a plain text row
-    elif (not body or len(body) % 2 or
-          any(role != ("user" if i % 2 == 0 else "assistant") for i, role in enumerate(body))):
+    if (not body or len(body) % 2 or
+            any(role != ("user" if i % 2 == 0 else "assistant") for i, role in enumerate(body))):
         return "wrong_role_order", {"roles": ", ".join(roles) if roles else "-"}
     for message in messages:
         if not message["content"].strip():
@@ -262,7 +264,7 @@ def validate(examples: list[Example]) -> tuple[list[Example], list[Problem]]:
     good: list[Example] = []
     problems: list[Problem] = []
     for example in examples:
-        found = check_messages(example.messages, example.format)
+        found = check_messages(example.messages)
         if found is None:
             good.append(example)
         else:

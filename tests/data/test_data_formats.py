@@ -9,7 +9,7 @@ import pytest
 from data_helpers import PROBLEM_LINES, CharTokenizer
 
 from farense_studio.data import build_corpus, read_jsonl
-from farense_studio.data.formats import make_id, parse_jsonl
+from farense_studio.data.formats import TEXT_PROMPT, make_id, parse_jsonl
 
 SYSTEM = {"role": "system", "content": "És o assistente do Sporting Clube Farense."}
 
@@ -25,7 +25,8 @@ def write_lines(path, rows):
      [SYSTEM, {"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "messages"),
     ({"prompt": "Q", "completion": "A"},
      [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}], "prompt_completion"),
-    ({"text": "O Farense é de Faro."}, [{"role": "assistant", "content": "O Farense é de Faro."}], "text"),
+    ({"text": "O Farense é de Faro."},
+     [{"role": "user", "content": TEXT_PROMPT}, {"role": "assistant", "content": "O Farense é de Faro."}], "text"),
     ({"instruction": "Responde.", "input": "Q", "output": "A"},
      [{"role": "user", "content": "Responde.\n\nQ"}, {"role": "assistant", "content": "A"}], "instruction"),
     ({"instruction": "Q", "input": "", "output": "A"},
@@ -120,7 +121,7 @@ def test_missing_and_empty_files(tmp_path):
     ([{"role": "user", "content": "Q"}, {"role": "user", "content": "Q"}], "wrong_role_order"),
     ([{"role": "user", "content": "Q"}, {"role": "assistant", "content": "A"}, SYSTEM], "wrong_role_order"),
     ([], "wrong_role_order"),
-    ([{"role": "assistant", "content": "A"}], "wrong_role_order"),  # allowed for "text" rows only
+    ([{"role": "assistant", "content": "A"}], "wrong_role_order"),
     ([{"role": "user", "content": "Q"}, {"role": "assistant", "content": "  \n"}], "empty_answer"),
     ([{"role": "user", "content": ""}, {"role": "assistant", "content": "A"}], "empty_question"),
     ([{"role": "user", "content": "Q"}, {"role": "model", "content": "A"}], "unknown_role"),
