@@ -62,8 +62,8 @@ class Corpus:
         chars = [sum(len(m["content"]) for m in e.messages) for e in self.examples]
         stats: dict[str, Any] = {
             "examples": len(self.examples),
-            "train": sum(1 for e in self.examples if e.split == "train"),
-            "valid": sum(1 for e in self.examples if e.split == "valid"),
+            "train": len(self.train),
+            "valid": len(self.valid),
             "duplicates_removed": self.duplicates_removed,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
