@@ -341,7 +341,8 @@ def main(argv: list[str] | None = None, *, export_dir: Path | None = None, plan_
     """Runs the program with stdout reserved for the one JSON object."""
     if argv is None:
         argv = sys.argv[1:]
-    if any(a in ("-h", "--help") for a in argv):
+    options = argv[:argv.index("--")] if "--" in argv else argv
+    if any(a in ("-h", "--help") for a in options):
         build_parser(prog).print_help()
         return 0
     with JsonStdout() as out:

@@ -1,0 +1,70 @@
+// The bot's module against a REAL `farense-studio serve` on a tiny exported model.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+
+import bot from '../farense-local.js';
+import { buildTinyExport, python, repoRoot } from './helpers.mjs';
+
+const { localServer, localFirst, LocalModelError } = bot;
+
+let tiny;
+let server;
+let url;
+
+function startServer(exportDir, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, ['-m', 'farense_studio', 'serve', '--adapter', exportDir, '--port', '0'],
+      { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start: ${stderr}`)); }, 60000);
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      stdout += chunk;
+      const match = stdout.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (match) { clearTimeout(timer); resolve({ child, url: match[0] }); }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
+  });
+}
+
+before(async () => {
+  tiny = buildTinyExport();
+  ({ child: server, url } = await startServer(tiny.export, tiny.env));
+});
+after(() => {
+  server?.kill('SIGTERM');
+  tiny?.cleanup();
+});
+
+describe('local server', () => {
+  test('answers through /v1/chat/completions with the training system prompt', async () => {
+    const ask = localServer({ url, temperature: 0 });
+    assert.equal(await ask(tiny.question), tiny.answer);
+  });
+
+  test('concurrent questions are all answered', async () => {
+    const ask = localServer({ url, temperature: 0, maxTokens: 40 });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => ask(tiny.question)));
+    assert.deepEqual(answers, Array(8).fill(tiny.answer));
+  });
+
+  test('a bad request is a JSON error with a code', async () => {
+    await assert.rejects(localServer({ url })('   '), (err) => {
+      assert.ok(err instanceof LocalModelError);
+      assert.equal(err.status, 400);
+      assert.equal(err.code, 'serve_empty_prompt');
+      return true;
+    });
+    await assert.rejects(localServer({ url, maxTokens: 0 })('Olá'), { code: 'serve_bad_param', status: 400 });
+  });
+
+  test('local first falls back when the server is down', async () => {
+    const down = localServer({ url: 'http://127.0.0.1:9', timeoutMs: 2000 });
+    const reasons = [];
+    const answer = localFirst(down, async () => 'recurso', { onFallback: (e) => reasons.push(e.code) });
+    assert.equal(await answer(tiny.question), 'recurso');
+    assert.deepEqual(reasons, ['server_down']);
+  });
+});
