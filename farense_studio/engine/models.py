@@ -180,14 +180,14 @@ def _model_type_supported(model_type: str) -> bool:
 def check_model_folder(path: str | os.PathLike, *, check_type: bool = True) -> dict[str, Any]:
     """Checks that ``path`` is a usable mlx-lm model folder; returns its config.
 
-    Raises ModelError: model_not_found, model_not_a_folder, model_incomplete (missing
+    Raises ModelError: model_spec_not_found, model_not_a_folder, model_incomplete (missing
     config.json / weights / tokenizer / a shard), model_damaged (unreadable config or
     tokenizer, truncated weights), model_unsupported (unknown model_type).
     """
     folder = Path(path).expanduser()
     shown = str(folder)
     if not folder.exists():
-        raise ModelError("model_not_found", {"spec": shown})
+        raise ModelError("model_spec_not_found", {"spec": shown})
     if not folder.is_dir():
         raise ModelError("model_not_a_folder", {"path": shown})
 
@@ -299,7 +299,7 @@ def resolve_model(spec: str, progress: ProgressFn | None = None, cancel=None) ->
         check_model_folder(local)
         return local.resolve()
     if not is_repo_id(spec):
-        raise ModelError("model_not_found", {"spec": spec})
+        raise ModelError("model_spec_not_found", {"spec": spec})
     repo, revision = split_repo_spec(spec)
     cached = cached_snapshot(repo, revision)
     if cached is not None:

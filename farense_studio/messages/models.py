@@ -8,7 +8,7 @@ MESSAGES = {
         "No base model was given. Choose the demo model, a model folder or a Hugging Face "
         "repository (for example {example}).",
     ),
-    "model_not_found": (
+    "model_spec_not_found": (
         "Não encontrei o modelo «{spec}»: não é uma pasta existente nem um nome de repositório "
         "do Hugging Face (dono/nome). Verifique o caminho ou escolha outro modelo.",
         "Model “{spec}” not found: it is neither an existing folder nor a Hugging Face "
@@ -85,8 +85,8 @@ MESSAGES = {
         "Preparing the demo model (first time only)…",
     ),
     "demo_model_step": (
-        "A preparar o modelo de demonstração: {step}",
-        "Preparing the demo model: {step}",
+        "A preparar o modelo de demonstração (passo {step} de {steps})…",
+        "Preparing the demo model (step {step} of {steps})…",
     ),
     "demo_model_ready": (
         "Modelo de demonstração pronto em {path}.",
