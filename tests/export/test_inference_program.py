@@ -144,3 +144,31 @@ def test_fused_export_needs_no_base_model(tiny_run, tiny_model_dir, tmp_path):
     result, code, _ = run_program([sys.executable, str(folder / "inference.py"), "--temperature", "0", QUESTION],
                                   cwd=tmp_path)
     assert code == 0 and result["response"] == ANSWER
+
+
+def test_app_command_runs_the_program_as_a_bundle_would(exported, capfd):
+    """What an exported inference.py runs inside the .app bundle: `<app> infer --export-dir X -- ...`."""
+    from farense_studio.cli import main
+
+    assert main(["infer", "--export-dir", str(exported), "--", "--temperature", "0", QUESTION]) == 0
+    assert json.loads(capfd.readouterr().out)["response"] == ANSWER
+
+
+@pytest.mark.realmodel
+@pytest.mark.slow
+def test_demo_model_export_answers_and_the_demo_is_converted_again_if_missing(tmp_path):
+    """A run on the bundled SmolLM2 ("demo"): the exported program finds it in the app's data
+    folder, and converts it again from the installed package when that folder is gone."""
+    from farense_studio.engine.export import export_run
+    from farense_studio.engine.models import demo_model_dir, ensure_demo_model
+    from tiny_run import make_tiny_run
+
+    run = make_tiny_run(ensure_demo_model(), tmp_path / "treinos" / "demo-run", steps=0, model_spec="demo")
+    folder = export_run(run, tmp_path / "out")
+    assert json.loads((folder / "metadata.json").read_text())["base_model"]["spec"] == "demo"
+    shutil.rmtree(demo_model_dir())
+    python = system_python_without_mlx() or sys.executable
+    result, code, _ = run_program([python, str(folder / "inference.py"), "--max-tokens", "3", "Who are you?"],
+                                  cwd=tmp_path, FARENSE_DATA_DIR=os.environ["FARENSE_DATA_DIR"])
+    assert code == 0 and result["status"] == "success" and result["response"]
+    assert (demo_model_dir() / "config.json").is_file()

@@ -45,7 +45,7 @@ def train_adapter(base_dir: Path, steps: int = 40, seed: int = 0):
 
     optimizer = optim.Adam(learning_rate=1e-3)
     loss_and_grad = nn.value_and_grad(model, loss_fn)
-    loss = None
+    loss = mx.array(float("nan"))  # steps=0: an untrained adapter (LoRA's B is zero: the base model)
     for _ in range(steps):
         loss, grads = loss_and_grad(model)
         optimizer.update(model, grads)
@@ -56,8 +56,12 @@ def train_adapter(base_dir: Path, steps: int = 40, seed: int = 0):
             dict(tree_flatten(optimizer.state)), float(loss.item()))
 
 
-def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40) -> Path:
-    """A finished run folder whose best and latest checkpoint is the trained adapter."""
+def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40, model_spec: str | None = None) -> Path:
+    """A finished run folder whose best and latest checkpoint is the trained adapter.
+
+    model_spec is what config.yaml names as the base ("demo", a hub id); the folder by default.
+    """
+    model_spec = model_spec or str(base_dir)
     from farense_studio.engine import checkpoints
 
     run_dir = Path(run_dir)
@@ -66,7 +70,7 @@ def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40) -> Path:
         run_dir, 0, steps, adapter_weights=weights, adapter_config=adapter_config,
         optimizer_state=optimizer_state, state={"best_val_loss": 1.25, "total_steps": steps})
     config = {
-        "model": str(base_dir), "data_dir": "", "epochs": 1, "batch_size": 1, "learning_rate": 1e-3,
+        "model": model_spec, "data_dir": "", "epochs": 1, "batch_size": 1, "learning_rate": 1e-3,
         "system_prompt": SYSTEM_PROMPT, "seed": 0, "preset": "Rápido",
         "lora": {"rank": LORA["rank"], "alpha": LORA["rank"] * LORA["scale"], "dropout": 0.0,
                  "num_layers": NUM_LAYERS, "keys": None},
@@ -74,11 +78,12 @@ def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40) -> Path:
     import yaml
 
     (run_dir / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    rows = [{"kind": "train", "step": s, "epoch": 0, "loss": 3.0 - s / steps * (3.0 - loss)} for s in (1, steps)]
+    loss = 3.0 if loss != loss else loss  # NaN when untrained
+    rows = [{"kind": "train", "step": s, "epoch": 0, "loss": 3.0 - s / max(steps, 1) * (3.0 - loss)} for s in (1, steps)]
     rows += [{"kind": "eval", "step": steps // 2, "val_loss": 1.5}, {"kind": "eval", "step": steps, "val_loss": 1.25}]
     (run_dir / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     checkpoints.write_training_state(run_dir, {
         "state": "finished", "step": steps, "total_steps": steps, "best_val_loss": 1.25,
         "final_loss": rows[1]["loss"], "latest": checkpoint.name, "best": checkpoint.name,
-        "model": str(base_dir), "data_hash": "tiny-data", "config_hash": "tiny-config"})
+        "model": model_spec, "data_hash": "tiny-data", "config_hash": "tiny-config"})
     return run_dir
