@@ -1,0 +1,268 @@
+"""Crash-safe checkpoints of a run and the training_state.json that points at them.
+
+A checkpoint folder ``checkpoints/checkpoint_epoch{E}_step{S}/`` holds
+  adapters.safetensors + adapter_config.json   (mlx-lm's format: mlx_lm.load(base, adapter_path=...))
+  optimizer.safetensors                        (optimizer state, its step drives the LR schedule)
+  state.json                                   (step, epoch, position in the epoch's order, loss
+                                                history, best val loss, hashes, sha256 of each file)
+It is written into a hidden temporary folder, every file flushed with fsync, then renamed into
+place, so a crash at any instant leaves the previous checkpoint whole. training_state.json is
+replaced atomically after the rename. No Qt; MLX is imported only where arrays are saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+CHECKPOINTS_DIR = "checkpoints"
+TRAINING_STATE = "training_state.json"
+ADAPTER_FILE = "adapters.safetensors"
+ADAPTER_CONFIG = "adapter_config.json"
+OPTIMIZER_FILE = "optimizer.safetensors"
+STATE_FILE = "state.json"
+_NAME_RE = re.compile(r"^checkpoint_epoch(\d+)_step(\d+)$")
+
+
+class CheckpointError(FileNotFoundError):
+    """No usable checkpoint; code/params render through farense_studio.messages."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(code, params)
+
+    def text(self, lang: str | None = None) -> str:
+        from farense_studio import messages
+
+        return messages.render(self.code, self.params, lang)
+
+
+# ---------------------------------------------------------------------- atomic files
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Writes text to a temporary sibling, fsyncs it and renames it over path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def atomic_write_json(path: str | os.PathLike, data: Any) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def read_json(path: str | os.PathLike) -> Any | None:
+    """The parsed file, or None when missing or unreadable."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------- names
+def checkpoint_name(epoch: int, step: int) -> str:
+    return f"checkpoint_epoch{epoch}_step{step}"
+
+
+def parse_name(name: str) -> tuple[int, int] | None:
+    """(epoch, step) of a checkpoint folder name, None for anything else."""
+    match = _NAME_RE.match(name)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def checkpoints_dir(run_dir: str | os.PathLike) -> Path:
+    return Path(run_dir) / CHECKPOINTS_DIR
+
+
+def list_checkpoints(run_dir: str | os.PathLike) -> list[Path]:
+    """Complete-looking checkpoint folders, oldest step first (temporary folders excluded)."""
+    folder = checkpoints_dir(run_dir)
+    if not folder.is_dir():
+        return []
+    found = [((key[1], key[0]), p) for p in folder.iterdir()
+             if p.is_dir() and (key := parse_name(p.name)) is not None]
+    return [p for _key, p in sorted(found)]
+
+
+# ---------------------------------------------------------------------- writing
+def write_checkpoint(run_dir: str | os.PathLike, epoch: int, step: int, *,
+                     adapter_weights: dict, adapter_config: dict, optimizer_state: dict,
+                     state: dict, fault: Any = None) -> tuple[Path, int, float]:
+    """Writes one checkpoint atomically; returns (folder, bytes, seconds).
+
+    adapter_weights and optimizer_state map names to mx.arrays. fault, when given, is called
+    with the name of each file just written (tests interrupt a write there).
+    """
+    import mlx.core as mx
+
+    started = time.perf_counter()
+    folder = checkpoints_dir(run_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = checkpoint_name(epoch, step)
+    final = folder / name
+    tmp = folder / f".tmp-{name}-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+
+    mx.save_safetensors(str(tmp / ADAPTER_FILE), adapter_weights, metadata={"format": "mlx"})
+    _after_write(fault, ADAPTER_FILE)
+    (tmp / ADAPTER_CONFIG).write_text(json.dumps(adapter_config, ensure_ascii=False, indent=2),
+                                      encoding="utf-8")
+    _after_write(fault, ADAPTER_CONFIG)
+    mx.save_safetensors(str(tmp / OPTIMIZER_FILE), optimizer_state, metadata={"format": "mlx"})
+    _after_write(fault, OPTIMIZER_FILE)
+    files = {}
+    for fname in (ADAPTER_FILE, ADAPTER_CONFIG, OPTIMIZER_FILE):
+        path = tmp / fname
+        fsync_file(path)
+        files[fname] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    state = {**state, "name": name, "epoch": epoch, "step": step, "files": files}
+    with open(tmp / STATE_FILE, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(state, ensure_ascii=False, indent=2))
+        fh.flush()
+        os.fsync(fh.fileno())
+    _after_write(fault, STATE_FILE)
+    fsync_dir(tmp)
+
+    if final.exists():  # the same step saved again (e.g. pause, resume, stop): replace it
+        old = folder / f".old-{name}-{os.getpid()}"
+        os.rename(final, old)
+        os.rename(tmp, final)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(tmp, final)
+    fsync_dir(folder)
+    size = sum(p.stat().st_size for p in final.iterdir())
+    return final, size, time.perf_counter() - started
+
+
+def _after_write(fault: Any, fname: str) -> None:
+    if fault is not None:
+        fault(fname)
+
+
+def remove_temporary(run_dir: str | os.PathLike) -> None:
+    """Deletes folders left by a write that never finished."""
+    folder = checkpoints_dir(run_dir)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.is_dir() and path.name.startswith((".tmp-", ".old-")):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def prune(run_dir: str | os.PathLike, keep_last: int, keep: set[str]) -> list[str]:
+    """Deletes all but the newest keep_last checkpoints and those named in keep."""
+    found = list_checkpoints(run_dir)
+    newest = {p.name for p in found[-keep_last:]} if keep_last > 0 else set()
+    removed = []
+    for path in found:
+        if path.name not in newest and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+# ---------------------------------------------------------------------- reading
+def read_state(checkpoint: str | os.PathLike) -> dict | None:
+    return read_json(Path(checkpoint) / STATE_FILE)
+
+
+def checkpoint_problem(checkpoint: str | os.PathLike) -> str | None:
+    """Why a checkpoint cannot be used (None when it is whole): missing or altered files."""
+    checkpoint = Path(checkpoint)
+    if not checkpoint.is_dir():
+        return "missing"
+    state = read_state(checkpoint)
+    if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
+        return f"{STATE_FILE} unreadable"
+    for fname in (ADAPTER_FILE, ADAPTER_CONFIG, OPTIMIZER_FILE):
+        meta = state["files"].get(fname)
+        path = checkpoint / fname
+        if meta is None or not path.is_file():
+            return f"{fname} missing"
+        if path.stat().st_size != meta.get("bytes"):
+            return f"{fname} has the wrong size"
+        if sha256_file(path) != meta.get("sha256"):
+            return f"{fname} altered"
+    return None
+
+
+def read_training_state(run_dir: str | os.PathLike) -> dict | None:
+    data = read_json(checkpoints_dir(run_dir) / TRAINING_STATE)
+    return data if isinstance(data, dict) else None
+
+
+def write_training_state(run_dir: str | os.PathLike, data: dict) -> None:
+    atomic_write_json(checkpoints_dir(run_dir) / TRAINING_STATE,
+                      {**data, "updated": time.time()})
+
+
+def usable_checkpoints(run_dir: str | os.PathLike, preferred: str | None = None):
+    """Yields (path, problems_so_far): checkpoints to try, newest first (preferred first).
+
+    problems_so_far lists (name, problem) for every damaged checkpoint skipped before it.
+    """
+    found = list(reversed(list_checkpoints(run_dir)))
+    if preferred:
+        found.sort(key=lambda p: p.name != preferred)
+    skipped: list[tuple[str, str]] = []
+    for path in found:
+        problem = checkpoint_problem(path)
+        if problem is None:
+            yield path, list(skipped)
+        else:
+            skipped.append((path.name, problem))
+
+
+def resolve_checkpoint(run_dir: str | os.PathLike, which: str = "best") -> Path:
+    """The checkpoint folder to use: "best" (lowest validation loss; the newest when no
+    validation ran) or "latest". A damaged one is passed over for the newest whole one.
+    Raises CheckpointError(code "checkpoint_not_found") when there is none."""
+    if which not in ("best", "latest"):
+        raise ValueError(f"which must be 'best' or 'latest', not {which!r}")
+    state = read_training_state(run_dir) or {}
+    preferred = state.get(which) or state.get("latest")
+    for path, _skipped in usable_checkpoints(run_dir, preferred):
+        return path
+    raise CheckpointError("checkpoint_not_found", path=str(run_dir))

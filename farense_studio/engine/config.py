@@ -1,0 +1,339 @@
+"""Training configuration: dataclasses saved as YAML, the three presets, and the config hash.
+
+Settings use the terms of the club's guide (epochs, batch size, gradient accumulation, LoRA rank
+and alpha, ...). mlx-lm's LoRA ``scale`` is alpha / rank. No MLX import here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SYSTEM_PROMPT = (
+    "És o assistente do Sporting Clube Farense. Respondes em português europeu, com rigor, "
+    "sobre a história do clube, os seus jogadores, treinadores, épocas e o Estádio de São Luís. "
+    "Se não souberes a resposta, dizes que não sabes."
+)
+LR_SCHEDULES = ("cosine", "linear", "constant")
+OPTIMIZERS = ("adam", "adamw")
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; code/params render through messages."""
+
+    def __init__(self, detail: str, code: str = "invalid_config", **params: Any):
+        self.code = code
+        self.params = {"detail": detail, **params}
+        super().__init__(detail)
+
+
+@dataclass
+class LoraSettings:
+    """LoRA shape. num_layers: the last N transformer blocks (-1: all); keys: which projections
+    (e.g. ["self_attn.q_proj", "self_attn.v_proj"]; None: every linear layer of a block)."""
+
+    rank: int = 16
+    alpha: float = 32.0
+    dropout: float = 0.1
+    num_layers: int = 16
+    keys: list[str] | None = None
+
+    @property
+    def scale(self) -> float:
+        """mlx-lm's LoRA scale (alpha / rank)."""
+        return float(self.alpha) / float(self.rank)
+
+    def mlx_parameters(self) -> dict[str, Any]:
+        """The ``lora_parameters`` dict mlx-lm's linear_to_lora_layers and adapter_config use."""
+        params: dict[str, Any] = {"rank": int(self.rank), "scale": self.scale,
+                                  "dropout": float(self.dropout)}
+        if self.keys:
+            params["keys"] = list(self.keys)
+        return params
+
+
+@dataclass
+class TrainConfig:
+    """Everything a training run needs; saved as config.yaml in the run folder."""
+
+    model: str = "demo"  # "demo", a model folder or a Hugging Face repo id
+    model_revision: str | None = None
+    data_dir: str = ""  # prepared folder with train.jsonl and valid.jsonl
+    epochs: int = 3
+    batch_size: int = 4
+    grad_accumulation: int = 1
+    learning_rate: float = 1e-4
+    warmup_steps: int | None = None  # None: 5% of the run's steps
+    lr_schedule: str = "cosine"  # cosine | linear | constant (after warmup)
+    min_lr_ratio: float = 0.1  # cosine/linear end at learning_rate * min_lr_ratio
+    optimizer: str = "adam"  # adam | adamw
+    weight_decay: float = 0.0  # adamw only
+    max_grad_norm: float | None = 1.0  # None or 0: no clipping
+    max_seq_length: int = 512
+    lora: LoraSettings = field(default_factory=LoraSettings)
+    mask_prompt: bool = True  # train on answers only
+    grad_checkpoint: bool = False
+    system_prompt: str = DEFAULT_SYSTEM_PROMPT  # added to examples that have no system message
+    seed: int = 42
+    eval_every: int = 100  # steps; 0: only at epoch ends
+    checkpoint_every: int = 100  # steps; 0: only at epoch ends, stop and pause
+    keep_last: int = 3  # newest checkpoints kept (plus the best one)
+    preset: str | None = None
+    batching: str = "bucket"  # bucket (length buckets re-drawn each epoch) | sorted (mlx-lm's)
+    pad_multiple: int = 8  # batches are padded to 1 + a multiple of this
+
+    # ------------------------------------------------------------------ derived
+    @property
+    def effective_batch(self) -> int:
+        return int(self.batch_size) * int(self.grad_accumulation)
+
+    def validate(self) -> "TrainConfig":
+        """Raises ConfigError naming the first bad value; returns self."""
+        checks = [
+            (self.epochs >= 1, "epochs >= 1"),
+            (self.batch_size >= 1, "batch_size >= 1"),
+            (self.grad_accumulation >= 1, "grad_accumulation >= 1"),
+            (self.learning_rate > 0, "learning_rate > 0"),
+            (self.warmup_steps is None or self.warmup_steps >= 0, "warmup_steps >= 0"),
+            (self.lr_schedule in LR_SCHEDULES, f"lr_schedule in {LR_SCHEDULES}"),
+            (0.0 <= self.min_lr_ratio <= 1.0, "0 <= min_lr_ratio <= 1"),
+            (self.optimizer in OPTIMIZERS, f"optimizer in {OPTIMIZERS}"),
+            (self.max_grad_norm is None or self.max_grad_norm >= 0, "max_grad_norm >= 0"),
+            (self.max_seq_length >= 8, "max_seq_length >= 8"),
+            (self.lora.rank >= 1, "lora.rank >= 1"),
+            (self.lora.alpha > 0, "lora.alpha > 0"),
+            (0.0 <= self.lora.dropout < 1.0, "0 <= lora.dropout < 1"),
+            (self.lora.num_layers == -1 or self.lora.num_layers >= 1, "lora.num_layers >= 1 or -1"),
+            (self.eval_every >= 0, "eval_every >= 0"),
+            (self.checkpoint_every >= 0, "checkpoint_every >= 0"),
+            (self.keep_last >= 1, "keep_last >= 1"),
+            (self.batching in ("bucket", "sorted"), "batching in ('bucket', 'sorted')"),
+            (self.pad_multiple >= 1, "pad_multiple >= 1"),
+            (bool(str(self.model).strip()), "model is set"),
+        ]
+        for ok, what in checks:
+            if not ok:
+                raise ConfigError(what)
+        return self
+
+    # ------------------------------------------------------------------ (de)serialisation
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> "TrainConfig":
+        """Builds a config from a dict; unknown keys raise ConfigError, missing keys default."""
+        data = dict(data or {})
+        lora = data.pop("lora", None) or {}
+        if isinstance(lora, LoraSettings):
+            lora = dataclasses.asdict(lora)
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        lora_known = {f.name for f in dataclasses.fields(LoraSettings)}
+        unknown += [f"lora.{k}" for k in sorted(set(lora) - lora_known)]
+        if unknown:
+            raise ConfigError(f"unknown settings: {', '.join(unknown)}")
+        try:
+            config = cls(**data, lora=LoraSettings(**lora))
+        except TypeError as exc:  # pragma: no cover - guarded by the checks above
+            raise ConfigError(str(exc)) from exc
+        return config._coerced()
+
+    def _coerced(self) -> "TrainConfig":
+        """YAML may give "1e-4" as a string or 3.0 as a float: bring values to their types."""
+        try:
+            for name in ("epochs", "batch_size", "grad_accumulation", "max_seq_length", "seed",
+                         "eval_every", "checkpoint_every", "keep_last", "pad_multiple"):
+                setattr(self, name, int(getattr(self, name)))
+            for name in ("learning_rate", "min_lr_ratio", "weight_decay"):
+                setattr(self, name, float(getattr(self, name)))
+            if self.warmup_steps is not None:
+                self.warmup_steps = int(self.warmup_steps)
+            if self.max_grad_norm is not None:
+                self.max_grad_norm = float(self.max_grad_norm)
+            self.lora.rank = int(self.lora.rank)
+            self.lora.alpha = float(self.lora.alpha)
+            self.lora.dropout = float(self.lora.dropout)
+            self.lora.num_layers = int(self.lora.num_layers)
+            if self.lora.keys is not None:
+                self.lora.keys = [str(k) for k in self.lora.keys]
+            self.model = str(self.model)
+            self.data_dir = str(self.data_dir or "")
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(str(exc)) from exc
+        return self
+
+    def to_yaml(self) -> str:
+        import yaml
+
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    @classmethod
+    def from_yaml(cls, text: str) -> "TrainConfig":
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(str(exc)) from exc
+        if data is not None and not isinstance(data, dict):
+            raise ConfigError("the file must hold a mapping of settings")
+        return cls.from_dict(data)
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Writes YAML (or JSON when the name ends in .json) atomically."""
+        path = Path(path)
+        text = (json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+                if path.suffix == ".json" else self.to_yaml())
+        from farense_studio.engine.checkpoints import atomic_write_text
+
+        atomic_write_text(path, text)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "TrainConfig":
+        """Reads YAML or JSON. A relative data_dir or model folder that exists beside the file is
+        taken relative to the file."""
+        path = Path(path)
+        config = cls.from_yaml(path.read_text(encoding="utf-8"))
+        base = path.resolve().parent
+        if config.data_dir and not Path(config.data_dir).is_absolute():
+            if (base / config.data_dir).exists() or not Path(config.data_dir).exists():
+                config.data_dir = str(base / config.data_dir)
+        if not Path(config.model).is_absolute() and (base / config.model).is_dir():
+            config.model = str(base / config.model)
+        return config
+
+    def copy(self, **changes: Any) -> "TrainConfig":
+        data = self.to_dict()
+        lora_changes = changes.pop("lora", None)
+        data.update(changes)
+        if isinstance(lora_changes, LoraSettings):
+            data["lora"] = dataclasses.asdict(lora_changes)
+        elif isinstance(lora_changes, dict):
+            data["lora"].update(lora_changes)
+        return TrainConfig.from_dict(data)
+
+    # ------------------------------------------------------------------ hash
+    def math_settings(self) -> dict[str, Any]:
+        """What changes the math of steps already done (the config hash covers exactly this).
+        Batch and accumulation enter as their product: an out-of-memory retry halves the batch
+        and doubles the accumulation without changing a step's examples or its loss weights."""
+        return {
+            "model": self.model,
+            "model_revision": self.model_revision,
+            "epochs": self.epochs,
+            "effective_batch": self.effective_batch,
+            "learning_rate": self.learning_rate,
+            "warmup_steps": self.warmup_steps,
+            "lr_schedule": self.lr_schedule,
+            "min_lr_ratio": self.min_lr_ratio,
+            "optimizer": self.optimizer,
+            "weight_decay": self.weight_decay,
+            "max_grad_norm": self.max_grad_norm or 0.0,
+            "max_seq_length": self.max_seq_length,
+            "lora": {"rank": self.lora.rank, "alpha": self.lora.alpha,
+                     "dropout": self.lora.dropout, "num_layers": self.lora.num_layers,
+                     "keys": self.lora.keys},
+            "mask_prompt": self.mask_prompt,
+            "system_prompt": self.system_prompt,
+            "seed": self.seed,
+            "batching": self.batching,
+        }
+
+    def config_hash(self, data_hash: str | None = None) -> str:
+        """sha256 (16 hex) of math_settings(), plus the data hash when given."""
+        payload = self.math_settings()
+        if data_hash is not None:
+            payload = {**payload, "data_hash": data_hash}
+        blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
+    """Names of the math settings that differ between two math_settings() dicts."""
+    names = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if isinstance(a, dict) and isinstance(b, dict):
+            names += changed_settings(a, b, f"{prefix}{key}.")
+        elif a != b:
+            names.append(f"{prefix}{key}")
+    return names
+
+
+# ---------------------------------------------------------------------- presets
+PRESETS: dict[str, dict[str, Any]] = {
+    "Rápido": {"epochs": 1, "learning_rate": 2e-4, "max_seq_length": 384,
+               "lora": {"rank": 8, "alpha": 16.0, "dropout": 0.1, "num_layers": 8}},
+    "Equilibrado": {"epochs": 3, "learning_rate": 1e-4, "max_seq_length": 512,
+                    "lora": {"rank": 16, "alpha": 32.0, "dropout": 0.1, "num_layers": 16}},
+    "Especializado": {"epochs": 5, "learning_rate": 5e-5, "max_seq_length": 512,
+                      "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
+}
+DEFAULT_PRESET = "Equilibrado"
+EFFECTIVE_BATCH = 4  # the guide's
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.strip().lower())
+                   if not unicodedata.combining(c))
+
+
+def preset_name(name: str) -> str:
+    """The canonical preset name for any casing or accents ("rapido" -> "Rápido")."""
+    for canonical in PRESETS:
+        if _fold(canonical) == _fold(name):
+            return canonical
+    raise ConfigError(f"unknown preset {name}", code="unknown_preset", name=name,
+                      choices=", ".join(PRESETS))
+
+
+def machine_memory_gb() -> float | None:
+    """Physical memory of this machine in GB (unified memory on Apple Silicon)."""
+    try:
+        if sys.platform == "darwin":
+            import subprocess
+
+            out = subprocess.run(["sysctl", "-n", "hw.memsize"], capture_output=True, text=True,
+                                 timeout=5).stdout
+            return int(out.strip()) / 1e9
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def batch_for_memory(memory_gb: float | None) -> tuple[int, int, bool]:
+    """(batch_size, grad_accumulation, grad_checkpoint) giving the effective batch of 4:
+    >= 32 GB: 4 x 1; less: 1 x 4 with gradient checkpointing."""
+    if memory_gb is None or memory_gb >= 31:  # 32 GB machines report a little less
+        return EFFECTIVE_BATCH, 1, False
+    return 1, EFFECTIVE_BATCH, True
+
+
+def apply_preset(config: TrainConfig, name: str, memory_gb: float | None = None) -> TrainConfig:
+    """A copy of config with the preset's settings, batch x accumulation chosen from the
+    machine's memory (measured when memory_gb is None)."""
+    canonical = preset_name(name)
+    values = PRESETS[canonical]
+    if memory_gb is None:
+        memory_gb = machine_memory_gb()
+    batch, accumulation, checkpointing = batch_for_memory(memory_gb)
+    return config.copy(**{k: v for k, v in values.items() if k != "lora"},
+                       lora=dict(values["lora"]), batch_size=batch,
+                       grad_accumulation=accumulation, grad_checkpoint=checkpointing,
+                       preset=canonical)
+
+
+def memory_advice(memory_gb: float | None) -> list[str]:
+    """Advice codes for this machine (8 GB: a smaller multilingual 4-bit model)."""
+    if memory_gb is not None and memory_gb < 15:
+        return ["advice_smaller_model"]
+    return []

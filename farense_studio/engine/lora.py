@@ -1,0 +1,92 @@
+"""mlx-lm pieces the trainer builds on: loading the base model, adding LoRA layers, the loss.
+
+The model is found through engine.models.resolve_model (demo model, folder or hub id) and loaded
+with mlx_lm.load; LoRA layers come from mlx_lm's linear_to_lora_layers with scale = alpha/rank,
+and the adapter_config.json written beside each checkpoint is the one mlx_lm.load reads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from farense_studio.engine.config import TrainConfig
+
+
+def resolve_model_path(spec: str, progress: Callable | None = None) -> Path:
+    """The local folder of a model spec (engine.models.resolve_model when available)."""
+    try:
+        from farense_studio.engine.models import resolve_model
+    except ImportError:  # pragma: no cover - models.py is another helper's; folders still work
+        return Path(spec)
+    return Path(resolve_model(spec, progress=progress))
+
+
+def load_base(config: TrainConfig, progress: Callable | None = None):
+    """(model, tokenizer, model_path) of the configured base model."""
+    from mlx_lm import load
+
+    spec = config.model
+    if config.model_revision and "@" not in spec and not Path(spec).exists():
+        spec = f"{spec}@{config.model_revision}"
+    path = resolve_model_path(spec, progress)
+    model, tokenizer = load(str(path))
+    return model, tokenizer, path
+
+
+def lora_layer_count(model, lora_num_layers: int) -> int:
+    """Blocks that get LoRA: the configured number, or all when the model has fewer (or -1)."""
+    available = len(model.layers)
+    if lora_num_layers < 0 or lora_num_layers > available:
+        return available
+    return lora_num_layers
+
+
+def apply_lora(model, config: TrainConfig) -> int:
+    """Freezes the model and turns the last blocks' linear layers into LoRA layers, initialised
+    from the run's seed; returns the number of blocks converted."""
+    import mlx.core as mx
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    layers = lora_layer_count(model, config.lora.num_layers)
+    model.freeze()
+    mx.random.seed(config.seed)
+    linear_to_lora_layers(model, layers, config.lora.mlx_parameters())
+    return layers
+
+
+def adapter_config(config: TrainConfig, num_layers: int, model_path: Path | None = None) -> dict[str, Any]:
+    """adapter_config.json in mlx-lm's layout, plus what chat and export need to reuse the run."""
+    return {
+        "fine_tune_type": "lora",
+        "num_layers": num_layers,
+        "lora_parameters": config.lora.mlx_parameters(),
+        "model": config.model,
+        "model_revision": config.model_revision,
+        "base_model_path": str(model_path) if model_path else None,
+        "system_prompt": config.system_prompt,
+        "max_seq_length": config.max_seq_length,
+        "mask_prompt": config.mask_prompt,
+        "seed": config.seed,
+        "preset": config.preset,
+    }
+
+
+def masked_loss(model, tokens, lengths, scale):
+    """(sum of cross-entropy over answer tokens * scale, number of those tokens).
+
+    tokens: [b, T] padded ids; lengths: [b, 2] of (prompt_length, length). Target j (token j+1)
+    counts when prompt_length <= j+1 < length. With scale = 1 / (loss tokens of the whole step)
+    the micro-batches' gradients add up to the step's token-weighted mean, however the step is
+    split into micro-batches or ranks.
+    """
+    import mlx.core as mx
+    import mlx.nn as nn
+
+    inputs = tokens[:, :-1]
+    targets = tokens[:, 1:]
+    logits = model(inputs)
+    positions = mx.arange(1, targets.shape[1] + 1)
+    mask = mx.logical_and(positions >= lengths[:, 0:1], positions < lengths[:, 1:])
+    ce = nn.losses.cross_entropy(logits, targets) * mask
+    return ce.astype(mx.float32).sum() * scale, mask.sum()

@@ -1,0 +1,219 @@
+"""Run folders: the lock a live trainer holds, metrics.jsonl, and the list of runs of a project.
+
+    <run>/config.yaml        the run's TrainConfig
+    <run>/metrics.jsonl      one row a line: kind train | eval | checkpoint | event
+    <run>/run.lock           flock-ed by the process training the run
+    <run>/checkpoints/       checkpoint folders and training_state.json (see checkpoints.py)
+
+A run whose training_state.json says "running" while no process holds its lock died (crash,
+kill -9, power cut): it is listed with state "interrupted" and can be resumed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from farense_studio.engine import checkpoints
+
+CONFIG_FILE = "config.yaml"
+METRICS_FILE = "metrics.jsonl"
+LOCK_FILE = "run.lock"
+# training_state.json "state" values; "interrupted" is derived (running, lock free).
+RESUMABLE_STATES = ("interrupted", "paused", "stopped")
+
+
+class RunLocked(RuntimeError):
+    """Another live process trains this run."""
+
+    def __init__(self, pid: int | None):
+        self.pid = pid
+        super().__init__(f"run locked by pid {pid}")
+
+
+class RunLock:
+    """An exclusive flock on <run>/run.lock for as long as a trainer uses the run."""
+
+    def __init__(self, run_dir: str | os.PathLike):
+        self.path = Path(run_dir) / LOCK_FILE
+        self._fh = None
+
+    def acquire(self) -> "RunLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.seek(0)
+            text = fh.read().strip()
+            fh.close()
+            raise RunLocked(int(text) if text.isdigit() else None) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        self._fh = fh
+        return self
+
+    def release(self) -> None:
+        if self._fh is not None:
+            try:
+                fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+            finally:
+                self._fh.close()
+                self._fh = None
+
+    def __enter__(self) -> "RunLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: Any) -> None:
+        self.release()
+
+
+def is_locked(run_dir: str | os.PathLike) -> bool:
+    """True while a live process (this one included) holds the run's lock."""
+    path = Path(run_dir) / LOCK_FILE
+    if not path.exists():
+        return False
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return True
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        return False
+
+
+# ---------------------------------------------------------------------- metrics
+class MetricsLog:
+    """Appends rows to metrics.jsonl (flushed each row, so a killed run loses at most one)."""
+
+    def __init__(self, run_dir: str | os.PathLike, enabled: bool = True):
+        self.path = Path(run_dir) / METRICS_FILE
+        self.enabled = enabled
+        self._fh = None
+
+    def write(self, row: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "a", encoding="utf-8")
+        self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def truncate_after(self, step: int) -> None:
+        """Drops rows after step (and any half-written line) so a resumed run's file reads
+        like an uninterrupted one."""
+        if not self.enabled:
+            return
+        self.close()
+        rows = [r for r in read_metrics(self.path.parent) if int(r.get("step", 0) or 0) <= step]
+        checkpoints.atomic_write_text(
+            self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
+def read_metrics(run_dir: str | os.PathLike) -> list[dict[str, Any]]:
+    """Every complete row of metrics.jsonl (a torn last line is skipped)."""
+    path = Path(run_dir) / METRICS_FILE
+    rows = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict):
+                    rows.append(row)
+    except OSError:
+        pass
+    return rows
+
+
+# ---------------------------------------------------------------------- listing
+@dataclass
+class RunInfo:
+    """What the Treino tab lists about one run."""
+
+    path: Path
+    name: str
+    state: str  # new | running | interrupted | paused | stopped | finished | failed
+    created: float  # seconds since the epoch
+    preset: str | None
+    step: int
+    total_steps: int
+    best_val_loss: float | None
+    final_loss: float | None
+
+
+def run_state(run_dir: str | os.PathLike, training_state: dict | None = None) -> str:
+    state = training_state if training_state is not None else checkpoints.read_training_state(run_dir)
+    if not state:
+        return "new"
+    value = state.get("state", "new")
+    if value == "running" and not is_locked(run_dir):
+        return "interrupted"
+    return value
+
+
+def run_info(run_dir: str | os.PathLike) -> RunInfo | None:
+    """RunInfo of one folder, None when it is not a run folder."""
+    run_dir = Path(run_dir)
+    config_path = run_dir / CONFIG_FILE
+    state = checkpoints.read_training_state(run_dir)
+    if not config_path.is_file() and state is None:
+        return None
+    state = state or {}
+    preset = state.get("preset")
+    if preset is None and config_path.is_file():
+        try:
+            import yaml
+
+            preset = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("preset")
+        except (OSError, ValueError, AttributeError):
+            preset = None
+    created = state.get("created")
+    if created is None:
+        created = (config_path if config_path.exists() else run_dir).stat().st_mtime
+    return RunInfo(path=run_dir, name=run_dir.name, state=run_state(run_dir, state),
+                   created=float(created), preset=preset, step=int(state.get("step", 0)),
+                   total_steps=int(state.get("total_steps", 0)),
+                   best_val_loss=state.get("best_val_loss"), final_loss=state.get("final_loss"))
+
+
+def list_runs(treinos_dir: str | os.PathLike) -> list[RunInfo]:
+    """Every run folder under treinos_dir, newest first."""
+    folder = Path(treinos_dir)
+    if not folder.is_dir():
+        return []
+    infos = [info for p in folder.iterdir() if p.is_dir() and (info := run_info(p)) is not None]
+    return sorted(infos, key=lambda i: i.created, reverse=True)
+
+
+def find_unfinished(treinos_dir: str | os.PathLike) -> list[RunInfo]:
+    """Runs that can be resumed: interrupted (process died), paused or stopped; newest first,
+    interrupted ones before the others."""
+    runs = [r for r in list_runs(treinos_dir) if r.state in RESUMABLE_STATES]
+    return sorted(runs, key=lambda r: (r.state != "interrupted", -r.created))
+
+
+def new_run_dir(treinos_dir: str | os.PathLike, label: str | None = None) -> Path:
+    """A fresh folder name under treinos_dir: <YYYYmmdd-HHMMSS>[-label][-n]."""
+    base = time.strftime("%Y%m%d-%H%M%S") + (f"-{label}" if label else "")
+    folder = Path(treinos_dir)
+    candidate, n = folder / base, 1
+    while candidate.exists():
+        n += 1
+        candidate = folder / f"{base}-{n}"
+    return candidate

@@ -1,0 +1,351 @@
+"""One loaded training set-up: base model + LoRA, tokenized data, optimizer and compiled step.
+
+Used by the Trainer (which adds the loop, checkpoints, events and control) and by estimate_run
+(which times a few real steps). Everything MLX lives here and runs in the calling thread.
+
+The step is mlx-lm's recipe made exact and resumable: a compiled micro-batch function (forward,
+backward, gradient accumulation) and a compiled update (sum across ranks, clip, optimizer), both
+with model, optimizer and random state as compile inputs/outputs; MLX's generator is reseeded
+from (seed, step) before every step, so a resumed run draws the same dropout masks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from farense_studio.engine import batches as B
+from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.lora import adapter_config, apply_lora, load_base, masked_loss
+
+OOM_MARKERS = ("out of memory", "outofmemory", "insufficient memory", "bad_alloc",
+               "failed to allocate", "attempting to allocate", "cudaerrormemoryallocation")
+
+
+class SimulatedOutOfMemory(MemoryError):
+    """Raised by fault injection where a real allocation failure would happen."""
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, RuntimeError) and any(m in text for m in OOM_MARKERS)
+
+
+def step_seed(seed: int, step: int) -> int:
+    """The MLX seed of a step: a hash of (run seed, step), so any step can be replayed."""
+    digest = hashlib.sha256(f"farense:{int(seed)}:{int(step)}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") & ((1 << 63) - 1)
+
+
+def warmup_for(config: TrainConfig, total_steps: int) -> int:
+    """Warmup steps: as configured (5% of the run when None), at most total_steps - 1."""
+    warmup = config.warmup_steps
+    if warmup is None:
+        warmup = max(1, round(0.05 * total_steps)) if total_steps > 1 else 0
+    return max(0, min(int(warmup), total_steps - 1))
+
+
+def lr_at(config: TrainConfig, update_index: int, total_steps: int) -> float:
+    """The learning rate of update number update_index (0-based), in plain Python."""
+    warmup = warmup_for(config, total_steps)
+    lr = config.learning_rate
+    if update_index < warmup:
+        return lr * (update_index + 1) / warmup
+    end = lr * config.min_lr_ratio
+    progress = min(1.0, max(0.0, (update_index - warmup) / max(1, total_steps - warmup)))
+    if config.lr_schedule == "constant":
+        return lr
+    if config.lr_schedule == "linear":
+        return lr + (end - lr) * progress
+    return end + (lr - end) * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def make_schedule(config: TrainConfig, total_steps: int) -> Callable:
+    """lr_at as an MLX function of the optimizer's step (evaluated inside the compiled update)."""
+    import mlx.core as mx
+
+    warmup = warmup_for(config, total_steps)
+    lr = float(config.learning_rate)
+    end = lr * config.min_lr_ratio
+    decay = float(max(1, total_steps - warmup))
+    kind = config.lr_schedule
+
+    def schedule(step):
+        s = step.astype(mx.float32)
+        progress = mx.clip((s - warmup) / decay, 0.0, 1.0)
+        if kind == "constant":
+            after = mx.array(lr, mx.float32) + 0.0 * s
+        elif kind == "linear":
+            after = lr + (end - lr) * progress
+        else:
+            after = end + (lr - end) * 0.5 * (1.0 + mx.cos(math.pi * progress))
+        if warmup > 0:
+            return mx.where(s < warmup, lr * (s + 1.0) / warmup, after)
+        return after
+
+    return schedule
+
+
+@dataclass
+class StepResult:
+    """What one optimizer step produced (plain Python values)."""
+
+    loss: float
+    grad_norm: float
+    learning_rate: float
+    real_tokens: int  # non-padding tokens this process computed on
+    padded_tokens: int
+    targets: int  # loss tokens of the whole step (all ranks)
+    seconds: float
+    micro_batches: int
+
+
+class TrainingSession:
+    """Model with LoRA, data and compiled step for one TrainConfig."""
+
+    def __init__(self, config: TrainConfig, *, group: Any = None,
+                 progress: Callable | None = None, loaded: tuple | None = None):
+        import mlx.core as mx
+
+        self.config = config
+        self.group = group if group is not None else mx.distributed.init()
+        self.world = self.group.size()
+        self.rank = self.group.rank()
+        if loaded is not None:
+            self.model, self.tokenizer, self.model_path = loaded
+        else:
+            self.model, self.tokenizer, self.model_path = load_base(config, progress)
+        self.data_dir = Path(config.data_dir)
+        self.data_hash = B.data_hash(self.data_dir)
+        opts = dict(system_prompt=config.system_prompt or None, mask_prompt=config.mask_prompt,
+                    max_seq_length=config.max_seq_length)
+        self.train = B.tokenize_split(self.data_dir / B.TRAIN_FILE, self.tokenizer, **opts)
+        self.valid = B.tokenize_split(self.data_dir / B.VALID_FILE, self.tokenizer, **opts)
+        if len(self.train) == 0:
+            raise B.DataError("no_training_data", path=str(self.data_dir))
+        self.train_lengths = self.train.lengths
+        self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
+        self.total_steps = self.steps_per_epoch * config.epochs
+        self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
+        self.pad_id = 0
+
+        self.lora_layers = apply_lora(self.model, config)
+        if config.grad_checkpoint:
+            from mlx_lm.tuner.trainer import grad_checkpoint
+
+            grad_checkpoint(self.model.layers[0])
+        self.model.train()
+        self.optimizer = self._make_optimizer()
+        self.optimizer.init(self.model.trainable_parameters())
+        self._build_step()
+
+    # ------------------------------------------------------------------ set-up
+    def _make_optimizer(self):
+        import mlx.optimizers as optim
+
+        schedule = make_schedule(self.config, self.total_steps)
+        if self.config.optimizer == "adamw":
+            return optim.AdamW(learning_rate=schedule, weight_decay=self.config.weight_decay)
+        return optim.Adam(learning_rate=schedule)
+
+    def _build_step(self) -> None:
+        import mlx.core as mx
+        import mlx.nn as nn
+        import mlx.optimizers as optim
+        from mlx.nn.utils import average_gradients
+        from mlx.utils import tree_map
+
+        model, optimizer, group, world = self.model, self.optimizer, self.group, self.world
+        max_norm = self.config.max_grad_norm
+        self._state = [model.state, optimizer.state, mx.random.state]
+        loss_and_grad = nn.value_and_grad(model, masked_loss)
+
+        def micro(tokens, lengths, scale, previous):
+            (loss, ntoks), grad = loss_and_grad(model, tokens, lengths, scale)
+            if previous is not None:
+                grad = tree_map(mx.add, grad, previous)
+            return loss, ntoks, grad
+
+        def update(grad):
+            if world > 1:  # the loss is already divided by the step's global token count
+                grad = tree_map(lambda g: g * world, average_gradients(grad, group))
+            if max_norm:
+                grad, norm = optim.clip_grad_norm(grad, max_norm)
+            else:
+                norm = mx.sqrt(sum(mx.sum(mx.square(g.astype(mx.float32)))
+                                   for g in tree_flatten_values(grad)))
+            optimizer.update(model, grad)
+            return norm
+
+        self._micro = mx.compile(micro, inputs=self._state, outputs=self._state)
+        self._update = mx.compile(update, inputs=self._state, outputs=self._state)
+
+    # ------------------------------------------------------------------ data
+    def plan(self, epoch: int) -> list[np.ndarray]:
+        return B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
+                            epoch, self.config.batching, self.config.pad_multiple)
+
+    def micro_batches(self, step_rows: np.ndarray, batch_size: int | None = None) -> list[B.Batch]:
+        """This process's micro-batches of a step (batch_size rows each, before rank slicing)."""
+        size = batch_size or self.batch_size
+        out = []
+        for rows in B.split_micro(step_rows, self.train_lengths, size):
+            mine = B.rank_rows(rows, self.group)
+            out.append(B.make_batch(self.train, mine, self.config.pad_multiple, self.pad_id))
+        return out
+
+    # ------------------------------------------------------------------ state
+    def snapshot(self) -> tuple[Any, Any]:
+        """References to the current adapter and optimizer arrays (MLX arrays are immutable,
+        so this copies nothing); restore() puts them back after a failed step."""
+        from mlx.utils import tree_map
+
+        return (tree_map(lambda x: x, self.model.trainable_parameters()),
+                tree_map(lambda x: x, self.optimizer.state))
+
+    def restore(self, snapshot: tuple[Any, Any]) -> None:
+        params, opt_state = snapshot
+        self.model.update(params)
+        self._set_optimizer_state(opt_state)
+
+    def _set_optimizer_state(self, new_state: dict) -> None:
+        # The compiled functions hold the optimizer's state dict itself: change it in place.
+        state = self.optimizer.state
+        for key in list(state):
+            if key not in new_state:
+                del state[key]
+        for key, value in new_state.items():
+            state[key] = value
+
+    def _set_optimizer_leaves(self, flat: dict) -> None:
+        """Puts flat arrays (tree_flatten names) into the optimizer state's own structure
+        (which also holds empty branches that tree_flatten drops)."""
+        from mlx.utils import tree_map_with_path
+
+        self._set_optimizer_state(
+            tree_map_with_path(lambda path, x: flat[path], self.optimizer.state))
+
+    def adapter_weights(self) -> dict:
+        from mlx.utils import tree_flatten
+
+        return dict(tree_flatten(self.model.trainable_parameters()))
+
+    def optimizer_arrays(self) -> dict:
+        from mlx.utils import tree_flatten
+
+        return dict(tree_flatten(self.optimizer.state))
+
+    def adapter_config(self) -> dict:
+        return adapter_config(self.config, self.lora_layers, self.model_path)
+
+    def load_arrays(self, adapter_file: Path, optimizer_file: Path) -> None:
+        """Loads a checkpoint's adapter and optimizer state; ValueError when not finite or
+        not matching this model."""
+        import mlx.core as mx
+        from mlx.utils import tree_flatten
+
+        weights = mx.load(str(adapter_file))
+        expected = self.adapter_weights()
+        if set(weights) != set(expected):
+            raise ValueError("adapter names differ from the model's LoRA layers")
+        for name, value in weights.items():
+            if value.shape != expected[name].shape:
+                raise ValueError(f"{name} has shape {value.shape}")
+            if not bool(mx.all(mx.isfinite(value)).item()):
+                raise ValueError(f"{name} is not finite")
+        opt = mx.load(str(optimizer_file))
+        current = dict(tree_flatten(self.optimizer.state))
+        if set(opt) != set(current):
+            raise ValueError("optimizer state names differ")
+        self.model.load_weights(list(weights.items()), strict=False)
+        self._set_optimizer_leaves(opt)
+        mx.eval(self.model.parameters(), self.optimizer.state)
+
+    def reset_to_initial(self, initial: tuple[dict, dict]) -> None:
+        """Puts back the adapter and optimizer state saved right after set-up (numpy copies)."""
+        import mlx.core as mx
+
+        weights, opt = initial
+        self.model.load_weights([(k, mx.array(v)) for k, v in weights.items()], strict=False)
+        self._set_optimizer_leaves({k: mx.array(v) for k, v in opt.items()})
+
+    def initial_copy(self) -> tuple[dict, dict]:
+        import mlx.core as mx
+
+        weights, opt = self.adapter_weights(), self.optimizer_arrays()
+        mx.eval(list(weights.values()), list(opt.values()))
+        return ({k: np.array(v) for k, v in weights.items()},
+                {k: np.array(v) for k, v in opt.items()})
+
+    # ------------------------------------------------------------------ steps
+    def train_step(self, step: int, step_rows: np.ndarray,
+                   fault: Callable[[int, int, int], Any] | None = None) -> StepResult:
+        """One optimizer update (1-based global step) over the step batch step_rows."""
+        import mlx.core as mx
+
+        started = time.perf_counter()
+        mx.random.seed(step_seed(self.config.seed, step))
+        targets = B.step_targets(self.train, step_rows)
+        scale = mx.array(1.0 / targets if targets else 0.0, mx.float32)
+        grad = None
+        loss = mx.array(0.0, mx.float32)
+        real = padded = 0
+        micro = self.micro_batches(step_rows)
+        for index, batch in enumerate(micro):
+            poison = fault(step, index, len(batch.rows)) if fault else None
+            tokens, lengths = mx.array(batch.tokens), mx.array(batch.lengths)
+            micro_scale = scale * float("nan") if poison == "nan" else scale
+            part, _ntoks, grad = self._micro(tokens, lengths, micro_scale, grad)
+            loss = loss + part
+            real += batch.real_tokens
+            padded += batch.tokens.size
+        norm = self._update(grad)
+        if self.world > 1:
+            loss = mx.distributed.all_sum(loss, group=self.group)
+        mx.eval(self._state, loss, norm)
+        lr = self.optimizer.learning_rate
+        return StepResult(loss=float(loss.item()), grad_norm=float(norm.item()),
+                          learning_rate=float(lr.item()), real_tokens=real,
+                          padded_tokens=padded, targets=targets,
+                          seconds=time.perf_counter() - started, micro_batches=len(micro))
+
+    def evaluate(self) -> float | None:
+        """Token-weighted validation loss over the whole valid set (None without one)."""
+        import mlx.core as mx
+
+        if len(self.valid) == 0:
+            return None
+        self.model.eval()
+        try:
+            total = mx.array(0.0, mx.float32)
+            count = mx.array(0, mx.int32)
+            one = mx.array(1.0, mx.float32)
+            for rows in B.eval_batches(self.valid, self.batch_size):
+                mine = B.rank_rows(rows, self.group)
+                batch = B.make_batch(self.valid, mine, self.config.pad_multiple, self.pad_id)
+                loss, ntoks = masked_loss(self.model, mx.array(batch.tokens),
+                                          mx.array(batch.lengths), one)
+                total = total + loss
+                count = count + ntoks
+                mx.eval(total, count)
+            if self.world > 1:
+                total = mx.distributed.all_sum(total, group=self.group)
+                count = mx.distributed.all_sum(count, group=self.group)
+            n = int(count.item())
+            return float(total.item()) / n if n else None
+        finally:
+            self.model.train()
+
+
+def tree_flatten_values(tree) -> list:
+    from mlx.utils import tree_flatten
+
+    return [v for _, v in tree_flatten(tree)]

@@ -1,0 +1,558 @@
+"""The training loop: epochs of steps with events, metrics, checkpoints, pause/stop and resume.
+
+    result = Trainer(config, run_dir, on_event=print, control=TrainingControl()).run(resume=False)
+
+Runs in the calling thread (which must own every MLX model it touches). Events go out through
+on_event as the dataclasses of engine.events; metrics.jsonl gets one row per step, evaluation,
+checkpoint and event (rank 0 only). A resumed run restores adapter, optimizer state (whose step
+drives the LR schedule), position in the epoch's order and histories, and replays the same
+batches with the same per-step seeds: its losses are those of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from farense_studio import messages
+from farense_studio.engine import checkpoints as C
+from farense_studio.engine import events as E
+from farense_studio.engine.batches import DataError
+from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
+from farense_studio.engine.control import TrainingControl
+from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
+from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
+                                           is_out_of_memory)
+
+STATE_FORMAT = 1
+FAULTS_ENV = "FARENSE_TRAIN_FAULTS"
+
+
+@dataclass
+class FaultInjection:
+    """Test hooks: simulated failures at chosen steps (FARENSE_TRAIN_FAULTS holds them as JSON
+    for a child process)."""
+
+    oom_at_step: int | None = None  # from this step on, micro-batches larger than
+    oom_above_batch: int = 0  # this many rows raise a simulated out-of-memory error
+    nan_at_step: int | None = None  # the loss of this step becomes NaN (once)
+    sleep_after_step: float = 0.0  # seconds, to give a test time to kill the process
+    checkpoint_write: Callable[[str], None] | None = None  # called after each checkpoint file
+
+    @classmethod
+    def from_env(cls) -> "FaultInjection | None":
+        text = os.environ.get(FAULTS_ENV)
+        return cls(**json.loads(text)) if text else None
+
+    def step_hook(self) -> Callable[[int, int, int], Any]:
+        fired = set()
+
+        def hook(step: int, micro_index: int, rows: int):
+            if (self.oom_at_step is not None and step >= self.oom_at_step
+                    and rows > self.oom_above_batch):
+                raise SimulatedOutOfMemory(f"simulated out of memory at step {step}")
+            if self.nan_at_step == step and step not in fired:
+                fired.add(step)
+                return "nan"
+            return None
+
+        return hook
+
+
+@dataclass
+class TrainResult:
+    """How a run ended. status: finished | stopped | failed."""
+
+    status: str
+    run_dir: Path
+    step: int = 0
+    total_steps: int = 0
+    final_loss: float | None = None
+    best_val_loss: float | None = None
+    checkpoint: Path | None = None  # best (finished) or latest (stopped / failed)
+    error: E.Failed | None = None
+    losses: list[tuple[int, float]] = field(default_factory=list)  # (step, loss), whole run
+    val_losses: list[tuple[int, float]] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    """Ends the run with a Failed event (raised deep, handled once in run())."""
+
+    def __init__(self, event: E.Failed):
+        self.event = event
+        super().__init__(event.code)
+
+
+class Trainer:
+    """Trains one run folder; see the module docstring."""
+
+    def __init__(self, config: TrainConfig, run_dir: str | os.PathLike,
+                 on_event: Callable[[Any], None] | None = None,
+                 control: TrainingControl | None = None, *, group: Any = None,
+                 faults: FaultInjection | None = None, progress: Callable | None = None):
+        self.config = config
+        self.run_dir = Path(run_dir)
+        self.on_event = on_event
+        self.control = control or TrainingControl()
+        self.group = group
+        self.faults = faults
+        self.progress = progress
+        self.session: TrainingSession | None = None
+        self._metrics: MetricsLog | None = None
+        self.is_main = True
+        # progress of the run
+        self.step = 0
+        self.epoch = 0  # epoch of the next step
+        self.position = 0  # steps done in that epoch
+        self.loss_history: list[tuple[int, float]] = []
+        self.val_history: list[tuple[int, float]] = []
+        self.best_val_loss: float | None = None
+        self.best_checkpoint: str | None = None
+        self.latest_checkpoint: str | None = None
+        self.trained_tokens = 0
+        self.elapsed_before = 0.0
+        self.created = time.time()
+        self._saved_step = -1
+        self._started = 0.0
+        self._window: deque[tuple[float, int]] = deque(maxlen=20)
+
+    # ------------------------------------------------------------------ public
+    def run(self, resume: bool = False) -> TrainResult:
+        """Trains to the end, a stop, or a failure; never raises for a training problem."""
+        lock = RunLock(self.run_dir)
+        try:
+            self.run_dir.mkdir(parents=True, exist_ok=True)
+            lock.acquire()
+        except RunLocked as exc:
+            return self._fail_early(E.failed("run_in_use", pid=exc.pid or "?"))
+        except OSError as exc:
+            return self._fail_early(E.failed("permission_denied", path=str(self.run_dir))
+                                    if isinstance(exc, PermissionError)
+                                    else E.failed("unexpected_error", detail=str(exc)))
+        self.control.attach()
+        try:
+            return self._run(resume)
+        except _Abort as abort:
+            return self._finish_failed(abort.event)
+        except (ConfigError, DataError) as exc:
+            return self._finish_failed(E.failed(exc.code, **exc.params))
+        except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
+            code = getattr(exc, "code", None)
+            if code and hasattr(exc, "params"):  # ModelError and friends
+                return self._finish_failed(E.failed(code, **exc.params))
+            return self._finish_failed(E.failed("training_error", step=self.step,
+                                                detail=f"{type(exc).__name__}: {exc}"))
+        finally:
+            session = self.session
+            self.control.detach(session.model if session else None,
+                                session.tokenizer if session else None)
+            if self._metrics:
+                self._metrics.close()
+            lock.release()
+
+    # ------------------------------------------------------------------ main loop
+    def _run(self, resume: bool) -> TrainResult:
+        config = self.config.validate()
+        state = C.read_training_state(self.run_dir)
+        if not resume and (state or C.list_checkpoints(self.run_dir)):
+            raise _Abort(E.failed("run_exists", path=str(self.run_dir)))
+        if resume and state and state.get("state") == "finished":
+            self._emit(E.notice("already_finished", step=state.get("step", 0)))
+            return self._result("finished", state)
+
+        self.session = session = TrainingSession(config, group=self.group, progress=self.progress)
+        self.is_main = session.rank == 0
+        self._metrics = MetricsLog(self.run_dir, enabled=self.is_main)
+        self._initial = session.initial_copy()
+        self._report_data_notices()
+        if resume:
+            self._restore_latest(state or {})
+        else:
+            if self.is_main:
+                config.save(self.run_dir / CONFIG_FILE)
+            self._emit(E.notice("training_started", total_steps=session.total_steps,
+                                epochs=config.epochs))
+        self._write_state("running")
+        self._started = time.perf_counter()
+        hook = self.faults.step_hook() if self.faults else None
+
+        while self.epoch < config.epochs:
+            plan = session.plan(self.epoch)
+            while self.position < len(plan):
+                outcome = self._boundary()
+                if outcome is not None:
+                    return outcome
+                step = self.step + 1
+                result = self._step_with_retry(step, plan[self.position], hook)
+                self.step, self.position = step, self.position + 1
+                epoch_end = self.position == len(plan)
+                epoch_of_step = self.epoch
+                if epoch_end:
+                    self.epoch, self.position = self.epoch + 1, 0
+                self._after_step(step, epoch_of_step, result, epoch_end)
+                if self.faults and self.faults.sleep_after_step:
+                    time.sleep(self.faults.sleep_after_step)
+                if epoch_end:
+                    break
+        return self._finish()
+
+    def _step_with_retry(self, step: int, rows, hook):
+        """One step; out of memory: half the micro-batch, twice the accumulation, same step."""
+        session = self.session
+        while True:
+            snapshot = session.snapshot()
+            try:
+                result = session.train_step(step, rows, hook)
+            except Exception as exc:  # noqa: BLE001 - only memory errors are retried
+                if not is_out_of_memory(exc):
+                    raise
+                session.restore(snapshot)
+                _clear_memory()
+                if session.batch_size <= 1:
+                    raise _Abort(E.failed("out_of_memory", step=step)) from exc
+                session.batch_size = max(1, session.batch_size // 2)
+                accumulation = -(-self.config.effective_batch // session.batch_size)
+                self._emit(E.notice("oom_retry", step=step, batch_size=session.batch_size,
+                                    grad_accumulation=accumulation,
+                                    effective=self.config.effective_batch))
+                continue
+            if not (math.isfinite(result.loss) and math.isfinite(result.grad_norm)):
+                self._roll_back_nan(step, result.loss if not math.isfinite(result.loss)
+                                    else result.grad_norm)
+            return result
+
+    def _after_step(self, step: int, epoch: int, result, epoch_end: bool) -> None:
+        config, session = self.config, self.session
+        self.loss_history.append((step, result.loss))
+        self.trained_tokens += result.real_tokens * session.world
+        self._window.append((result.seconds, result.real_tokens * session.world))
+        window_s = sum(s for s, _ in self._window)
+        tok_s = sum(t for _, t in self._window) / window_s if window_s > 0 else 0.0
+        remaining = session.total_steps - step
+        eta = window_s / len(self._window) * remaining if self._window else None
+        peak = _peak_memory_gb()
+        self._emit(E.StepReport(step=step, total_steps=session.total_steps, epoch=epoch,
+                                epochs=config.epochs, loss=result.loss,
+                                learning_rate=result.learning_rate, tokens=result.real_tokens,
+                                trained_tokens=self.trained_tokens, tokens_per_second=tok_s,
+                                peak_memory_gb=peak, elapsed_s=self._elapsed(), eta_s=eta))
+        self._row({"kind": "train", "step": step, "epoch": epoch, "loss": result.loss,
+                   "lr": result.learning_rate, "tokens": result.real_tokens,
+                   "tok_per_s": round(tok_s, 2), "peak_mem_gb": round(peak, 4),
+                   "trained_tokens": self.trained_tokens, "grad_norm": result.grad_norm,
+                   "elapsed_s": round(self._elapsed(), 3)})
+
+        last = step == session.total_steps
+        improved = False
+        if epoch_end or last or (config.eval_every and step % config.eval_every == 0):
+            val = session.evaluate()
+            if val is not None:
+                self.val_history.append((step, val))
+                self._emit(E.EvalReport(step=step, val_loss=val))
+                self._row({"kind": "eval", "step": step, "val_loss": val})
+                if self.best_val_loss is None or val < self.best_val_loss:
+                    self.best_val_loss, improved = val, True
+        due = config.checkpoint_every and step % config.checkpoint_every == 0
+        if epoch_end or last or due or improved:
+            self._save(epoch, reason="epoch_end" if epoch_end else ("best" if improved else "interval"),
+                       best=improved)
+
+    def _boundary(self) -> TrainResult | None:
+        """Between steps: queued jobs, stop, pause. Returns a result when the run ends here."""
+        control, session = self.control, self.session
+        if control.has_jobs():
+            control.run_jobs(session.model, session.tokenizer)
+        if control.stop_requested:
+            return self._stop()
+        if not control.paused:
+            return None
+        checkpoint = self._save_if_needed("pause")
+        self._write_state("paused")
+        self._emit(E.Paused(step=self.step))
+        self._event_row("training_paused", step=self.step)
+        paused_at = time.perf_counter()
+        while control.paused and not control.stop_requested:
+            control.wait(0.5)
+            if control.has_jobs():
+                control.run_jobs(session.model, session.tokenizer)
+        self._started += time.perf_counter() - paused_at  # pauses do not count as training time
+        if control.stop_requested:
+            return self._stop(checkpoint)
+        self._write_state("running")
+        self._emit(E.Resumed(step=self.step))
+        self._event_row("training_resumed", step=self.step)
+        return None
+
+    # ------------------------------------------------------------------ endings
+    def _stop(self, checkpoint: Path | None = None) -> TrainResult:
+        checkpoint = checkpoint or self._save_if_needed("stop")
+        self._write_state("stopped")
+        self._emit(E.Stopped(step=self.step, checkpoint=checkpoint))
+        self._event_row("training_stopped", step=self.step)
+        return self._result("stopped", checkpoint=checkpoint)
+
+    def _finish(self) -> TrainResult:
+        self._save_if_needed("final")
+        self._write_state("finished")
+        best = self._checkpoint_path(self.best_checkpoint or self.latest_checkpoint)
+        self._emit(E.Finished(step=self.step, best_val_loss=self.best_val_loss, checkpoint=best))
+        best_text = f"{self.best_val_loss:.4f}" if self.best_val_loss is not None else "—"
+        self._event_row("training_finished", step=self.step, best=best_text)
+        return self._result("finished", checkpoint=best)
+
+    def _finish_failed(self, event: E.Failed) -> TrainResult:
+        self._emit(event)
+        if self._metrics is not None:
+            self._row({"kind": "event", "step": self.step, "code": event.code,
+                       "text": event.text})
+            if self.session is not None:
+                self._write_state("failed", message=event.text)
+        result = self._result("failed", checkpoint=self._checkpoint_path(self.latest_checkpoint))
+        result.error = event
+        return result
+
+    def _fail_early(self, event: E.Failed) -> TrainResult:
+        self._emit(event)
+        return TrainResult(status="failed", run_dir=self.run_dir, error=event)
+
+    def _result(self, status: str, state: dict | None = None, checkpoint: Path | None = None):
+        if state is not None:  # nothing loaded: report from training_state.json
+            return TrainResult(status=status, run_dir=self.run_dir, step=state.get("step", 0),
+                               total_steps=state.get("total_steps", 0),
+                               final_loss=state.get("final_loss"),
+                               best_val_loss=state.get("best_val_loss"),
+                               checkpoint=self._checkpoint_path(state.get("best")
+                                                                or state.get("latest")))
+        return TrainResult(status=status, run_dir=self.run_dir, step=self.step,
+                           total_steps=self.session.total_steps if self.session else 0,
+                           final_loss=self.loss_history[-1][1] if self.loss_history else None,
+                           best_val_loss=self.best_val_loss, checkpoint=checkpoint,
+                           losses=list(self.loss_history), val_losses=list(self.val_history))
+
+    # ------------------------------------------------------------------ NaN
+    def _roll_back_nan(self, step: int, value: float) -> None:
+        """Stops the run at the last good checkpoint (or the start) and says so."""
+        good = None
+        for path, _skipped in C.usable_checkpoints(self.run_dir, self.latest_checkpoint):
+            good = path
+            break
+        if good is not None:
+            self._load_checkpoint(good)
+        else:
+            self.session.reset_to_initial(self._initial)
+            self._reset_progress()
+        if self._metrics:
+            self._metrics.truncate_after(self.step)
+        name = good.name if good else messages.render("nan_no_checkpoint")
+        suggested = f"{self.config.learning_rate / 4:.0e}"
+        raise _Abort(E.failed("nan_loss", value=str(value), step=step, checkpoint=name,
+                              suggested_lr=suggested))
+
+    def _reset_progress(self) -> None:
+        self.step = self.epoch = self.position = 0
+        self.loss_history, self.val_history = [], []
+        self.best_val_loss = self.best_checkpoint = self.latest_checkpoint = None
+        self.trained_tokens = 0
+
+    # ------------------------------------------------------------------ checkpoints
+    def _save_if_needed(self, reason: str) -> Path | None:
+        if self.step == 0:
+            return None
+        if self._saved_step == self.step:
+            return self._checkpoint_path(self.latest_checkpoint)
+        epoch = self.epoch - 1 if self.position == 0 else self.epoch
+        return self._save(epoch, reason=reason, best=False)
+
+    def _save(self, epoch: int, reason: str, best: bool) -> Path | None:
+        self._saved_step = self.step
+        if not self.is_main:
+            self.latest_checkpoint = C.checkpoint_name(epoch, self.step)
+            return None
+        session = self.session
+        fault = self.faults.checkpoint_write if self.faults else None
+        path, size, seconds = C.write_checkpoint(
+            self.run_dir, epoch, self.step, adapter_weights=session.adapter_weights(),
+            adapter_config=session.adapter_config(), optimizer_state=session.optimizer_arrays(),
+            state=self._checkpoint_state(reason), fault=fault)
+        self.latest_checkpoint = path.name
+        if best:
+            self.best_checkpoint = path.name
+        C.prune(self.run_dir, self.config.keep_last,
+                {n for n in (self.best_checkpoint, path.name) if n})
+        self._write_state("running")  # pause, stop and finish write their own state next
+        self._emit(E.CheckpointSaved(step=self.step, epoch=epoch, path=path, seconds=seconds,
+                                     bytes=size))
+        self._row({"kind": "checkpoint", "step": self.step, "path": str(path.relative_to(self.run_dir)),
+                   "seconds": round(seconds, 4), "bytes": size, "reason": reason})
+        return path
+
+    def _checkpoint_state(self, reason: str) -> dict[str, Any]:
+        import mlx.core as mx
+
+        config, session = self.config, self.session
+        return {
+            "format": STATE_FORMAT, "reason": reason, "saved_at": time.time(),
+            "next_epoch": self.epoch, "next_position": self.position,
+            "steps_per_epoch": session.steps_per_epoch, "total_steps": session.total_steps,
+            "batch_size": session.batch_size,
+            "grad_accumulation": -(-config.effective_batch // session.batch_size),
+            "loss_history": self.loss_history, "val_history": self.val_history,
+            "best_val_loss": self.best_val_loss, "best_checkpoint": self.best_checkpoint,
+            "trained_tokens": self.trained_tokens, "elapsed_s": self._elapsed(),
+            "config_hash": config.config_hash(), "data_hash": session.data_hash,
+            "math_settings": config.math_settings(), "seed": config.seed,
+            "random": {"reseeded_per_step": "sha256(seed, step)",
+                       "key": [int(x) for x in mx.random.state[0].tolist()]},
+            "created": self.created,
+        }
+
+    def _restore_latest(self, state: dict) -> None:
+        """Loads the newest whole checkpoint (refusing a changed config or data)."""
+        C.remove_temporary(self.run_dir)
+        self.created = state.get("created", self.created)
+        chosen = None
+        for path, skipped in C.usable_checkpoints(self.run_dir, state.get("latest")):
+            self._check_compatible(path)
+            try:
+                self._load_checkpoint(path)
+            except ValueError as exc:  # e.g. weights not finite
+                self._emit(E.notice("checkpoint_damaged", name=path.name, detail=str(exc),
+                                    fallback="…"))
+                continue
+            for name, problem in skipped:
+                self._emit(E.notice("checkpoint_damaged", name=name, detail=problem,
+                                    fallback=path.name))
+            chosen = path
+            break
+        if chosen is None:
+            self._emit(E.notice("no_checkpoint_restart"))
+            self._check_unstarted_compatible()
+            if self.is_main:
+                self.config.save(self.run_dir / CONFIG_FILE)
+        if self._metrics:
+            self._metrics.truncate_after(self.step)
+        if self.is_main:  # checkpoints after the restored step belong to the abandoned future
+            for path in C.list_checkpoints(self.run_dir):
+                if (C.parse_name(path.name) or (0, 0))[1] > self.step:
+                    import shutil
+
+                    shutil.rmtree(path, ignore_errors=True)
+        if chosen is not None:
+            self._saved_step = self.step
+            self._emit(E.notice("resumed_from", step=self.step, epoch=self.epoch,
+                                name=chosen.name))
+
+    def _check_compatible(self, path: Path) -> None:
+        saved = C.read_state(path) or {}
+        session = self.session
+        if saved.get("data_hash") != session.data_hash:
+            raise _Abort(E.failed("resume_data_changed", path=str(self.config.data_dir)))
+        if saved.get("config_hash") != self.config.config_hash():
+            fields = changed_settings(saved.get("math_settings") or {},
+                                      self.config.math_settings()) or ["?"]
+            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields)))
+
+    def _check_unstarted_compatible(self) -> None:
+        """Resume without any checkpoint: the saved config.yaml must still match."""
+        path = self.run_dir / CONFIG_FILE
+        if not path.is_file():
+            return
+        try:
+            saved = TrainConfig.from_yaml(path.read_text(encoding="utf-8"))
+        except (OSError, ConfigError):
+            return
+        if saved.config_hash() != self.config.config_hash():
+            fields = changed_settings(saved.math_settings(), self.config.math_settings())
+            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields) or "?"))
+
+    def _load_checkpoint(self, path: Path) -> None:
+        session = self.session
+        saved = C.read_state(path) or {}
+        session.load_arrays(path / C.ADAPTER_FILE, path / C.OPTIMIZER_FILE)
+        self.step = int(saved["step"])
+        self.epoch = int(saved["next_epoch"])
+        self.position = int(saved["next_position"])
+        self.loss_history = [tuple(x) for x in saved.get("loss_history", [])]
+        self.val_history = [tuple(x) for x in saved.get("val_history", [])]
+        self.best_val_loss = saved.get("best_val_loss")
+        self.best_checkpoint = saved.get("best_checkpoint")
+        if self.best_checkpoint and not (C.checkpoints_dir(self.run_dir) / self.best_checkpoint).is_dir():
+            self.best_checkpoint = None
+        self.latest_checkpoint = path.name
+        self.trained_tokens = int(saved.get("trained_tokens", 0))
+        self.elapsed_before = float(saved.get("elapsed_s", 0.0))
+        session.batch_size = min(session.batch_size, int(saved.get("batch_size", session.batch_size)))
+        self._window.clear()
+
+    # ------------------------------------------------------------------ state & output
+    def _write_state(self, value: str, message: str | None = None) -> None:
+        if not self.is_main:
+            return
+        session = self.session
+        data = {
+            "state": value, "pid": os.getpid(), "created": self.created,
+            "step": self.step, "epoch": self.epoch, "position": self.position,
+            "total_steps": session.total_steps if session else 0,
+            "latest": self.latest_checkpoint, "best": self.best_checkpoint,
+            "checkpoints": [p.name for p in C.list_checkpoints(self.run_dir)],
+            "best_val_loss": self.best_val_loss,
+            "final_loss": self.loss_history[-1][1] if self.loss_history else None,
+            "preset": self.config.preset, "model": self.config.model,
+            "config_hash": self.config.config_hash(),
+            "data_hash": session.data_hash if session else None,
+        }
+        if message:
+            data["message"] = message
+        C.write_training_state(self.run_dir, data)
+
+    def _checkpoint_path(self, name: str | None) -> Path | None:
+        return C.checkpoints_dir(self.run_dir) / name if name else None
+
+    def _elapsed(self) -> float:
+        return self.elapsed_before + (time.perf_counter() - self._started if self._started else 0.0)
+
+    def _emit(self, event: Any) -> None:
+        if isinstance(event, E.Notice):
+            self._event_row(event.code, **event.params)
+        if self.on_event is not None and self.is_main:
+            self.on_event(event)
+
+    def _event_row(self, code: str, **params: Any) -> None:
+        if self._metrics is not None:
+            self._row({"kind": "event", "step": self.step, "code": code,
+                       "text": messages.render(code, params)})
+
+    def _row(self, row: dict[str, Any]) -> None:
+        if self._metrics is not None:
+            self._metrics.write(row)
+
+    def _report_data_notices(self) -> None:
+        session, config = self.session, self.config
+        if session.train.truncated + session.valid.truncated:
+            self._emit(E.notice("examples_truncated",
+                                count=session.train.truncated + session.valid.truncated,
+                                max_tokens=config.max_seq_length))
+        if session.train.without_answer:
+            self._emit(E.notice("examples_without_answer", count=session.train.without_answer))
+        if len(session.valid) == 0:
+            self._emit(E.notice("no_validation_data"))
+        if config.lora.num_layers > session.lora_layers:
+            self._emit(E.notice("lora_layers_clamped", available=session.lora_layers))
+
+
+def _peak_memory_gb() -> float:
+    import mlx.core as mx
+
+    return mx.get_peak_memory() / 1e9
+
+
+def _clear_memory() -> None:
+    import mlx.core as mx
+
+    mx.clear_cache()

@@ -1,0 +1,88 @@
+"""Message texts of the training engine (trainer, checkpoints, runs, estimate, train CLI)."""
+
+MESSAGES = {
+    # Failures (Failed events, refused resumes)
+    "no_training_data": ("Não há exemplos de treino em {path} (falta train.jsonl ou está vazio).",
+                         "No training examples in {path} (train.jsonl missing or empty)."),
+    "invalid_training_line": ("Linha {line} de {file} não é um exemplo válido: {detail}",
+                              "Line {line} of {file} is not a valid example: {detail}"),
+    "nan_loss": ("A perda tornou-se inválida ({value}) no passo {step}. O treino parou e voltou ao "
+                 "último ponto de controlo bom ({checkpoint}). Experimente uma taxa de aprendizagem "
+                 "mais baixa (por exemplo {suggested_lr}).",
+                 "The loss became invalid ({value}) at step {step}. Training stopped and went back to "
+                 "the last good checkpoint ({checkpoint}). Try a lower learning rate (for example "
+                 "{suggested_lr})."),
+    "out_of_memory": ("Memória insuficiente mesmo com lotes de 1 exemplo (passo {step}). Reduza o "
+                      "comprimento máximo, ative o checkpointing de gradientes ou escolha um modelo "
+                      "mais pequeno.",
+                      "Out of memory even with batches of 1 example (step {step}). Lower the maximum "
+                      "length, turn on gradient checkpointing or choose a smaller model."),
+    "oom_retry": ("Memória insuficiente no passo {step}: a repetir com lotes de {batch_size} e "
+                  "acumulação {grad_accumulation} (o mesmo lote efetivo de {effective}).",
+                  "Out of memory at step {step}: retrying with batches of {batch_size} and "
+                  "accumulation {grad_accumulation} (the same effective batch of {effective})."),
+    "resume_config_changed": ("Não é possível continuar este treino: a configuração mudou ({fields}). "
+                              "Comece um treino novo ou reponha a configuração.",
+                              "Cannot resume this run: the configuration changed ({fields}). "
+                              "Start a new run or restore the configuration."),
+    "resume_data_changed": ("Não é possível continuar este treino: os dados preparados mudaram desde "
+                            "que começou ({path}). Comece um treino novo com os dados atuais.",
+                            "Cannot resume this run: the prepared data changed since it started "
+                            "({path}). Start a new run with the current data."),
+    "run_in_use": ("Este treino já está a correr noutro processo (pid {pid}).",
+                   "This run is already running in another process (pid {pid})."),
+    "run_exists": ("A pasta {path} já tem um treino: continue-o (--resume) ou escolha outra pasta.",
+                   "The folder {path} already holds a run: resume it (--resume) or choose another folder."),
+    "nan_no_checkpoint": ("nenhum, o início", "none, the start"),
+    "training_error": ("O treino falhou no passo {step}: {detail}",
+                       "Training failed at step {step}: {detail}"),
+    "invalid_config": ("Configuração inválida: {detail}", "Invalid configuration: {detail}"),
+    "unknown_preset": ("Predefinição desconhecida: {name} (use {choices}).",
+                       "Unknown preset: {name} (use {choices})."),
+    "checkpoint_not_found": ("Não há nenhum ponto de controlo válido em {path}.",
+                             "There is no valid checkpoint in {path}."),
+    "training_not_running": ("O treino não está a correr.", "Training is not running."),
+    # Notices
+    "checkpoint_damaged": ("O ponto de controlo {name} está danificado ({detail}); a usar o anterior, "
+                           "{fallback}.",
+                           "Checkpoint {name} is damaged ({detail}); using the previous one, "
+                           "{fallback}."),
+    "no_checkpoint_restart": ("Não há ponto de controlo válido para continuar: o treino recomeça do "
+                              "início.",
+                              "No valid checkpoint to resume from: training starts again from "
+                              "the beginning."),
+    "resumed_from": ("A continuar do passo {step} (época {epoch}), ponto de controlo {name}.",
+                     "Resuming from step {step} (epoch {epoch}), checkpoint {name}."),
+    "already_finished": ("Este treino já terminou ({step} passos).",
+                         "This run has already finished ({step} steps)."),
+    "lora_layers_clamped": ("O modelo tem só {available} camadas: o LoRA usa todas.",
+                            "The model has only {available} layers: LoRA uses all of them."),
+    "examples_truncated": ("{count} exemplos têm mais de {max_tokens} tokens e foram cortados.",
+                           "{count} examples are longer than {max_tokens} tokens and were cut."),
+    "examples_without_answer": ("{count} exemplos ficaram sem resposta depois do corte e não "
+                                "contam para a perda.",
+                                "{count} examples have no answer left after cutting and do not "
+                                "count towards the loss."),
+    "no_validation_data": ("Não há exemplos de validação: a perda de validação não é calculada.",
+                           "No validation examples: the validation loss is not computed."),
+    "training_started": ("Treino iniciado: {total_steps} passos em {epochs} épocas.",
+                         "Training started: {total_steps} steps over {epochs} epochs."),
+    "training_paused": ("Treino em pausa no passo {step}.", "Training paused at step {step}."),
+    "training_resumed": ("Treino retomado no passo {step}.", "Training resumed at step {step}."),
+    "training_stopped": ("Treino parado no passo {step}.", "Training stopped at step {step}."),
+    "training_finished": ("Treino terminado: {step} passos, melhor perda de validação {best}.",
+                          "Training finished: {step} steps, best validation loss {best}."),
+    "resume_hint": ("Treino pausado no passo {step}. Para continuar: {command}",
+                    "Training paused at step {step}. To continue: {command}"),
+    # Estimate advice
+    "advice_reduce_batch": ("Use lotes mais pequenos com mais acumulação.",
+                            "Use smaller batches with more accumulation."),
+    "advice_grad_checkpoint": ("Ative o checkpointing de gradientes para poupar memória.",
+                               "Turn on gradient checkpointing to save memory."),
+    "advice_shorter_length": ("Reduza o comprimento máximo das sequências.",
+                              "Lower the maximum sequence length."),
+    "advice_smaller_model": ("Escolha um modelo mais pequeno (1,5–3B, 4 bits).",
+                             "Choose a smaller model (1.5–3B, 4-bit)."),
+    "advice_long_run": ("O treino deve demorar várias horas; o Equilibrado ou o Rápido são mais curtos.",
+                        "Training should take several hours; Equilibrado or Rápido are shorter."),
+}
