@@ -72,6 +72,8 @@ MESSAGES = {
     "training_stopped": ("Treino parado no passo {step}.", "Training stopped at step {step}."),
     "training_finished": ("Treino terminado: {step} passos, melhor perda de validação {best}.",
                           "Training finished: {step} steps, best validation loss {best}."),
+    "eval_report": ("Passo {step}: perda de validação {val_loss}.",
+                    "Step {step}: validation loss {val_loss}."),
     "resume_hint": ("Treino pausado no passo {step}. Para continuar: {command}",
                     "Training paused at step {step}. To continue: {command}"),
     # Estimate advice

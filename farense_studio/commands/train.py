@@ -1,0 +1,192 @@
+"""`farense-studio train`: headless LoRA training with a one-line progress bar.
+
+Ctrl+C stops at the next step boundary into a checkpoint and exits 0 with the command that
+resumes; a second Ctrl+C quits at once. Exit codes: 0 finished or stopped, 1 failed, 2 bad
+arguments or configuration.
+"""
+
+from __future__ import annotations
+
+import shlex
+import signal
+import sys
+import time
+from pathlib import Path
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "train", help="treinar uma afinação LoRA / train a LoRA adapter",
+        description="Treina sem interface gráfica a partir de um ficheiro de configuração YAML "
+                    "(--print-default-config mostra um completo). Ctrl+C pausa num ponto de "
+                    "controlo / trains headless from a YAML config; Ctrl+C pauses into a checkpoint.")
+    parser.add_argument("--config", metavar="FILE", help="configuração YAML / YAML configuration")
+    parser.add_argument("--run-dir", metavar="DIR",
+                        help="pasta do treino (por omissão uma nova em treinos/) / run folder")
+    parser.add_argument("--resume", action="store_true",
+                        help="continuar o treino de --run-dir / resume the run in --run-dir")
+    parser.add_argument("--preset", metavar="NAME",
+                        help="Rápido, Equilibrado ou Especializado (lote escolhido pela memória)")
+    parser.add_argument("--model", metavar="M", help="substitui o modelo da configuração / overrides model")
+    parser.add_argument("--data", metavar="DIR", help="substitui data_dir / overrides data_dir")
+    parser.add_argument("--print-default-config", action="store_true",
+                        help="imprimir uma configuração completa e sair / print a full config and exit")
+    parser.set_defaults(func=run)
+
+
+def _load_config(args):
+    from farense_studio.engine.config import TrainConfig, apply_preset
+    from farense_studio.engine.runs import CONFIG_FILE
+
+    if args.config:
+        config = TrainConfig.load(args.config)
+    elif args.resume and args.run_dir and (Path(args.run_dir) / CONFIG_FILE).is_file():
+        config = TrainConfig.load(Path(args.run_dir) / CONFIG_FILE)
+    else:
+        config = TrainConfig()
+    if args.preset:
+        config = apply_preset(config, args.preset)
+    if args.model:
+        config = config.copy(model=args.model)
+    if args.data:
+        config = config.copy(data_dir=str(Path(args.data).resolve()))
+    return config.validate()
+
+
+def _default_run_dir(config) -> Path:
+    from farense_studio.engine.runs import new_run_dir
+
+    data = Path(config.data_dir) if config.data_dir else Path.cwd()
+    treinos = data.parent / "treinos" if data.name == "preparado" else Path.cwd() / "treinos"
+    return new_run_dir(treinos, (config.preset or "").lower() or None)
+
+
+def run(args) -> int:
+    from farense_studio import messages
+    from farense_studio.engine.config import ConfigError, TrainConfig
+
+    if args.print_default_config:
+        try:
+            config = _load_config(args) if (args.config or args.preset) else TrainConfig()
+        except ConfigError as exc:
+            print(messages.render(exc.code, exc.params), file=sys.stderr)
+            return 2
+        sys.stdout.write("# Farense Studio: configuração de treino / training configuration\n")
+        sys.stdout.write(config.to_yaml())
+        return 0
+    if args.resume and not args.run_dir:
+        print("--resume precisa de --run-dir / --resume needs --run-dir", file=sys.stderr)
+        return 2
+    if not args.config and not args.resume:
+        print("indique --config FILE (ou --print-default-config) / give --config FILE",
+              file=sys.stderr)
+        return 2
+    try:
+        config = _load_config(args)
+    except (ConfigError, OSError) as exc:
+        code = getattr(exc, "code", "invalid_config")
+        params = getattr(exc, "params", {"detail": str(exc)})
+        print(messages.render(code, params), file=sys.stderr)
+        return 2
+    run_dir = Path(args.run_dir) if args.run_dir else _default_run_dir(config)
+    return _train(config, run_dir, args.resume)
+
+
+def _train(config, run_dir: Path, resume: bool) -> int:
+    from farense_studio import messages
+    from farense_studio.engine.control import TrainingControl
+    from farense_studio.engine.trainer import FaultInjection, Trainer
+
+    control = TrainingControl()
+    bar = ProgressBar(sys.stdout)
+    interrupted = {"count": 0}
+
+    def on_sigint(signum, frame):
+        interrupted["count"] += 1
+        if interrupted["count"] > 1:
+            raise KeyboardInterrupt
+        bar.line("A parar no fim do passo atual… (Ctrl+C outra vez sai já) / "
+                 "stopping after the current step…")
+        control.stop()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        bar.line(f"{'A continuar' if resume else 'Treino'}: {run_dir}")
+        trainer = Trainer(config, run_dir, on_event=bar.on_event, control=control,
+                          faults=FaultInjection.from_env())
+        result = trainer.run(resume=resume)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    if result.status == "failed":
+        return 1
+    if result.status == "stopped":
+        command = f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume"
+        print(messages.render("resume_hint", {"step": result.step, "command": command}))
+    return 0
+
+
+class ProgressBar:
+    """One line redrawn in place on a terminal; on a pipe or log file, a line only every 10% of
+    the run (or 60 s) so logs never flood."""
+
+    def __init__(self, stream, width: int = 100):
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.width = width
+        self._drawn = False
+        self._last_print = 0.0
+        self._last_fraction = -1.0
+
+    def on_event(self, event) -> None:
+        from farense_studio import messages
+        from farense_studio.engine import events as E
+
+        if isinstance(event, E.StepReport):
+            self._step(event)
+        elif isinstance(event, E.EvalReport):
+            self.line(messages.render("eval_report", {"step": event.step,
+                                                      "val_loss": f"{event.val_loss:.4f}"}))
+        elif isinstance(event, (E.Notice, E.Failed)):
+            self.line(event.text)
+        elif isinstance(event, E.Finished):
+            best = f"{event.best_val_loss:.4f}" if event.best_val_loss is not None else "—"
+            self.line(messages.render("training_finished", {"step": event.step, "best": best}))
+            if event.checkpoint:
+                self.line(f"→ {event.checkpoint}")
+        elif isinstance(event, E.Stopped):
+            self.line(messages.render("training_stopped", {"step": event.step}))
+
+    def _step(self, r) -> None:
+        from farense_studio.engine.estimate import format_duration
+
+        eta = format_duration(r.eta_s) if r.eta_s is not None else "?"
+        text = (f"passo {r.step}/{r.total_steps} · época {r.epoch + 1}/{r.epochs} · "
+                f"perda {r.loss:.4f} · {r.tokens_per_second:,.0f} tok/s · ETA {eta}")
+        if self.tty:
+            filled = int(20 * r.step / max(1, r.total_steps))
+            bar = "█" * filled + "░" * (20 - filled)
+            self.stream.write("\r" + f"{bar} {text}"[: self.width].ljust(self.width))
+            self.stream.flush()
+            self._drawn = True
+            return
+        fraction = r.step / max(1, r.total_steps)
+        now = time.monotonic()
+        if (fraction - self._last_fraction >= 0.1 or now - self._last_print >= 60
+                or r.step == r.total_steps):
+            self._last_fraction, self._last_print = fraction, now
+            self.stream.write(text + "\n")
+            self.stream.flush()
+
+    def line(self, text: str) -> None:
+        if self._drawn:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self._drawn = False
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self._drawn = False
