@@ -31,9 +31,13 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
+    from farense_studio.gui import tasks
     from farense_studio.gui.widgets import app_icon
 
     app.setWindowIcon(app_icon())
+    if not app.property("farense_shutdown_hooked"):
+        app.aboutToQuit.connect(tasks.shutdown_all)
+        app.setProperty("farense_shutdown_hooked", True)
     return app
 
 
@@ -104,5 +108,6 @@ def run_app(sample: bool = False, project: str | None = None, lang: str | None =
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
+    window.deleteLater()  # widgets go before the QApplication, never after
     QCoreApplication.processEvents()
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -38,8 +39,15 @@ class DatasetCommand(QUndoCommand):
         self._after = edits_after
         self.changes = changes
 
+    # Qt calls these from C++: an exception escaping them would take the whole app down.
     def redo(self) -> None:
-        self._target.apply_change(self._after, [(c.example_id, c.after, c.row) for c in self.changes])
+        try:
+            self._target.apply_change(self._after, [(c.example_id, c.after, c.row) for c in self.changes])
+        except Exception:
+            traceback.print_exc()
 
     def undo(self) -> None:
-        self._target.apply_change(self._before, [(c.example_id, c.before, c.row) for c in reversed(self.changes)])
+        try:
+            self._target.apply_change(self._before, [(c.example_id, c.before, c.row) for c in reversed(self.changes)])
+        except Exception:
+            traceback.print_exc()

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, write_prepared
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
+from farense_studio.gui.dataset_model import make_haystack
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
 MODEL_SETTING_KEYS = ("base_model", "model")  # where the Treino tab keeps the chosen model
@@ -106,6 +107,7 @@ class LoadResult:
     duplicates_removed: int
     tokenizer: Any
     settings: dict[str, Any] = field(default_factory=dict)
+    haystacks: dict[str, str] = field(default_factory=dict)  # what the search box looks in
 
     @property
     def approximate_tokens(self) -> bool:
@@ -134,10 +136,11 @@ def result_from_corpus(corpus, tokenizer, settings: dict[str, Any]) -> LoadResul
             tokens[example.id] = count(example.messages)
     kept_ids = {e.id for e in corpus.examples}
     rejected = [e for e in corpus.rejected if e.id not in kept_ids]
-    return LoadResult(examples=list(corpus.examples) + rejected, rejected_ids={e.id for e in rejected},
+    examples = list(corpus.examples) + rejected
+    return LoadResult(examples=examples, rejected_ids={e.id for e in rejected},
                       tokens=tokens, problems=list(corpus.problems),
                       duplicates_removed=corpus.duplicates_removed, tokenizer=tokenizer,
-                      settings=dict(settings))
+                      settings=dict(settings), haystacks={e.id: make_haystack(e) for e in examples})
 
 
 @dataclass

@@ -38,6 +38,11 @@ def _clip(text: str, limit: int = _TOOLTIP_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def make_haystack(example: Example) -> str:
+    parts = [example.location] + [m.get("content", "") for m in example.messages]
+    return "\n".join(parts).casefold()
+
+
 class ExamplesModel(QAbstractTableModel):
     """Every example of the project (kept and left out), with tokens and problems."""
 
@@ -51,24 +56,30 @@ class ExamplesModel(QAbstractTableModel):
         self._haystack: dict[str, str] = {}
         self._approximate = True
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sorted = False  # rows still in self._sort's order (nothing inserted or edited since)
+        self._text_keys: dict[int, dict[str, str]] = {}  # column -> id -> case-folded text
         self._icons: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ loading
     def set_examples(self, examples: list[Example], tokens: dict[str, int], problems: Iterable[Problem],
-                     rejected_ids: set[str], approximate: bool = True) -> None:
+                     rejected_ids: set[str], approximate: bool = True,
+                     haystacks: dict[str, str] | None = None) -> None:
+        """Replaces every row; ``haystacks`` (from ``make_haystack``, built in a worker) saves time."""
         self.beginResetModel()
         self._rows = list(examples)
         self._tokens = dict(tokens)
         self._rejected = set(rejected_ids)
         self._approximate = approximate
-        self._haystack = {}
+        self._haystack = dict(haystacks) if haystacks else {}
         self._problems = {}
         for problem in problems:
             if problem.example_id:
                 self._problems.setdefault(problem.example_id, []).append(problem)
+        self._text_keys = {}
         if self._sort is not None:
             self._rows.sort(key=self._sort_key(self._sort[0]),
                             reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
+        self._sorted = True
         self._reindex()
         self.endResetModel()
 
@@ -109,8 +120,7 @@ class ExamplesModel(QAbstractTableModel):
         example = self._rows[row]
         text = self._haystack.get(example.id)
         if text is None:
-            parts = [example.location] + [m.get("content", "") for m in example.messages]
-            text = self._haystack[example.id] = "\n".join(parts).casefold()
+            text = self._haystack[example.id] = make_haystack(example)
         return text
 
     # ------------------------------------------------------------------ changing (undo commands)
@@ -121,6 +131,9 @@ class ExamplesModel(QAbstractTableModel):
             return
         self._rows[row] = example
         self._haystack.pop(example.id, None)
+        for keys in self._text_keys.values():
+            keys.pop(example.id, None)
+        self._sorted = False
         if tokens is not None:
             self._tokens[example.id] = tokens
         if problems is not None:
@@ -139,6 +152,7 @@ class ExamplesModel(QAbstractTableModel):
         row = max(0, min(row, len(self._rows)))
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, example)
+        self._sorted = False
         self._tokens[example.id] = tokens
         self._set_problems(example.id, problems or [])
         if rejected:
@@ -177,7 +191,7 @@ class ExamplesModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             titles = [self.tr("Origem"), self.tr("Pergunta"), self.tr("Resposta"), self.tr("Conjunto"),
-                      self.tr("Tokens (aprox.)") if self._approximate else self.tr("Tokens"),
+                      self.tr("≈ Tokens") if self._approximate else self.tr("Tokens"),
                       self.tr("Problemas")]
             return titles[section] if 0 <= section < len(titles) else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -280,10 +294,17 @@ class ExamplesModel(QAbstractTableModel):
         rejected, tokens, problems = self._rejected, self._tokens, self._problems
         if column == LOCATION:
             return lambda e: (e.source.casefold(), e.line or 0)
-        if column == QUESTION:
-            return lambda e: e.question.casefold()
-        if column == ANSWER:
-            return lambda e: e.answer.casefold()
+        if column in (QUESTION, ANSWER):
+            keys = self._text_keys.setdefault(column, {})
+            attr = "question" if column == QUESTION else "answer"
+
+            def text_key(e: Example) -> str:
+                key = keys.get(e.id)
+                if key is None:
+                    key = keys[e.id] = getattr(e, attr).casefold()
+                return key
+
+            return text_key
         if column == SPLIT:
             order = {"train": 0, "valid": 1}
             return lambda e: 2 if e.id in rejected else order.get(e.split, 3)
@@ -296,7 +317,10 @@ class ExamplesModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < self.columnCount()):
             return
+        if self._sort == (column, order) and self._sorted:
+            return  # the header asks twice for the same order
         self._sort = (column, order)
+        self._sorted = True
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id if 0 <= i.row() < len(self._rows) else None for i in persistent]
@@ -317,7 +341,13 @@ class ExamplesFilter(QSortFilterProxyModel):
         self._origin = ""
         self._split = ""
         self._only_problems = False
+        self._active = False
+        self._source: ExamplesModel | None = None
         self.setDynamicSortFilter(False)
+
+    def setSourceModel(self, model) -> None:  # noqa: N802
+        self._source = model  # kept in Python: asking Qt for it 20,000 times costs real time
+        super().setSourceModel(model)
 
     def set_criteria(self, *, text: str | None = None, origin: str | None = None, split: str | None = None,
                      only_problems: bool | None = None) -> None:
@@ -331,6 +361,7 @@ class ExamplesFilter(QSortFilterProxyModel):
             self._split = split
         if only_problems is not None:
             self._only_problems = only_problems
+        self._active = self.is_filtering()
         if hasattr(self, "endFilterChange"):
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
@@ -344,7 +375,9 @@ class ExamplesFilter(QSortFilterProxyModel):
         return bool(self._needle or self._origin or self._split or self._only_problems)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
-        model: ExamplesModel = self.sourceModel()  # type: ignore[assignment]
+        if not self._active:
+            return True
+        model = self._source
         example = model._rows[source_row]
         if self._origin and example.origin != self._origin:
             return False

@@ -173,7 +173,7 @@ class DatasetTab(QWidget):
         header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         width = self.fontMetrics().averageCharWidth()
-        for column, chars in ((LOCATION, 20), (SPLIT, 11), (TOKENS, 14), (PROBLEMS, 18)):
+        for column, chars in ((LOCATION, 16), (SPLIT, 11), (TOKENS, 9), (PROBLEMS, 14)):
             header.resizeSection(column, chars * width + 24)
 
         self.editor = ExampleEditor()
@@ -292,7 +292,7 @@ class DatasetTab(QWidget):
                 splitter.restoreState(state)
         if self.settings.geometry("dataset/main") is None:
             self.main_split.setSizes([460, 260])
-            self.table_split.setSizes([800, 460])
+            self.table_split.setSizes([820, 440])
             self.bottom_split.setSizes([560, 700])
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -412,7 +412,7 @@ class DatasetTab(QWidget):
         self._duplicates_removed = result.duplicates_removed
         self._count_tokens = counter(result.tokenizer)
         self.model.set_examples(result.examples, result.tokens, result.problems, result.rejected_ids,
-                                approximate=result.approximate_tokens)
+                                approximate=result.approximate_tokens, haystacks=result.haystacks)
         self.problems_panel.set_problems(self._problems)
         self._refresh_stats()
         self.middle.setCurrentIndex(1 if (self.model.rowCount() or self._problems) else 0)
@@ -699,7 +699,7 @@ class DatasetTab(QWidget):
 
     def _settle(self, example: Example) -> Example:
         """A mended example that had no split gets the one the corpus would give it."""
-        if example.split in ("train", "valid") or check_messages(example.messages, example.format) is not None:
+        if example.split in ("train", "valid") or check_messages(example.messages) is not None:
             return example
         settings = self.project.settings if self.project else {}
         fraction = float(settings.get("val_fraction", DEFAULT_VAL_FRACTION))
@@ -814,7 +814,7 @@ class DatasetTab(QWidget):
 
     @staticmethod
     def _validate(example: Example) -> list[Problem]:
-        found = check_messages(example.messages, example.format)
+        found = check_messages(example.messages)
         if found is None:
             return []
         return [Problem(found[0], found[1], "error", example.source, example.line, example.id)]

@@ -88,11 +88,11 @@ class ProblemsPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the line number in sight
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(WHERE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(WHERE, 170)
+        header.resizeSection(WHERE, 190)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)

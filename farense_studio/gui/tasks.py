@@ -8,6 +8,8 @@ Not for MLX: models belong to the model worker's one thread. A task's function t
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import traceback
@@ -16,8 +18,33 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 
 
+def _lower_thread_priority() -> None:
+    """On Linux a thread has its own nice value: the window's thread should win the CPU."""
+    if sys.platform.startswith("linux"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (OSError, AttributeError):
+            pass
+
+
 class Cancelled(Exception):
     """Raised inside a task's progress callback once the task was cancelled."""
+
+
+_running: set["Task"] = set()
+_running_lock = threading.Lock()
+
+
+def shutdown_all(timeout: float = 3.0) -> None:
+    """Cancels every running task and waits a little for them (called when the app quits), so no
+    thread calls into Qt after the QApplication is gone."""
+    with _running_lock:
+        tasks = list(_running)
+    for task in tasks:
+        task.cancel()
+    deadline = time.monotonic() + timeout
+    for task in tasks:
+        task.wait(max(0.0, deadline - time.monotonic()))
 
 
 class Task(QObject):
@@ -40,6 +67,8 @@ class Task(QObject):
         self.result: Any = None
 
     def start(self) -> "Task":
+        with _running_lock:
+            _running.add(self)
         self._thread = threading.Thread(target=self._run, name=f"task-{getattr(self._fn, '__name__', 'fn')}",
                                         daemon=True)
         self._thread.start()
@@ -69,6 +98,16 @@ class Task(QObject):
             self.progress.emit(int(done), int(total))
 
     def _run(self) -> None:
+        _lower_thread_priority()
+        try:
+            self._call()
+        except RuntimeError:  # the QObject was deleted while the app closed: nobody to tell
+            pass
+        finally:
+            with _running_lock:
+                _running.discard(self)
+
+    def _call(self) -> None:
         try:
             result = self._fn(*self._args, progress=self._report, **self._kwargs)
         except Cancelled:

@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_PT" sourcelanguage="pt_PT">
 <context>
+    <name>AdvancedSettings</name>
+    <message>
+        <source>Use -1 (todas) ou um número de 1 para cima.</source>
+        <translation>Use -1 (todas) ou um número de 1 para cima.</translation>
+    </message>
+    <message>
+        <source>automático</source>
+        <translation>automático</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Fechar esta mensagem</source>
+        <translation>Fechar esta mensagem</translation>
+    </message>
+</context>
+<context>
     <name>ChatPlaceholder</name>
     <message>
         <source>Conversar (em preparação)</source>
@@ -10,6 +28,431 @@
     <message>
         <source>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</source>
         <translation>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetTab</name>
+    <message>
+        <source>Importar perguntas (JSONL)…</source>
+        <translation>Importar perguntas (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</source>
+        <translation>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</translation>
+    </message>
+    <message>
+        <source>Importar biografias (pasta)…</source>
+        <translation>Importar biografias (pasta)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</source>
+        <translation>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</translation>
+    </message>
+    <message>
+        <source>Usar dados de exemplo</source>
+        <translation>Usar dados de exemplo</translation>
+    </message>
+    <message>
+        <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
+        <translation>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</translation>
+    </message>
+    <message>
+        <source>Fontes</source>
+        <translation>Fontes</translation>
+    </message>
+    <message>
+        <source>Os ficheiros e pastas deste projeto</source>
+        <translation>Os ficheiros e pastas deste projeto</translation>
+    </message>
+    <message>
+        <source>Procurar nas perguntas, respostas e origens…</source>
+        <translation>Procurar nas perguntas, respostas e origens…</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <source>perguntas e respostas</source>
+        <translation>perguntas e respostas</translation>
+    </message>
+    <message>
+        <source>biografias</source>
+        <translation>biografias</translation>
+    </message>
+    <message>
+        <source>escritos por si</source>
+        <translation>escritos por si</translation>
+    </message>
+    <message>
+        <source>todos</source>
+        <translation>todos</translation>
+    </message>
+    <message>
+        <source>treino</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>verificação</source>
+        <translation>verificação</translation>
+    </message>
+    <message>
+        <source>fora (com erro)</source>
+        <translation>fora (com erro)</translation>
+    </message>
+    <message>
+        <source>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</source>
+        <translation>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</translation>
+    </message>
+    <message>
+        <source>Só com problemas</source>
+        <translation>Só com problemas</translation>
+    </message>
+    <message>
+        <source>&amp;Procurar:</source>
+        <translation>&amp;Procurar:</translation>
+    </message>
+    <message>
+        <source>&amp;Origem:</source>
+        <translation>&amp;Origem:</translation>
+    </message>
+    <message>
+        <source>&amp;Conjunto:</source>
+        <translation>&amp;Conjunto:</translation>
+    </message>
+    <message>
+        <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
+        <translation>Quando os dados estiverem bem, prepare-os para o treino.</translation>
+    </message>
+    <message>
+        <source>Preparar dados  »</source>
+        <translation>Preparar dados  »</translation>
+    </message>
+    <message>
+        <source>Escreve os ficheiros de treino e de verificação na pasta &apos;preparado&apos; do projeto</source>
+        <translation>Escreve os ficheiros de treino e de verificação na pasta &apos;preparado&apos; do projeto</translation>
+    </message>
+    <message>
+        <source>Ainda não há dados neste projeto</source>
+        <translation>Ainda não há dados neste projeto</translation>
+    </message>
+    <message>
+        <source>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</source>
+        <translation>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</translation>
+    </message>
+    <message>
+        <source>Experimentar com os dados de exemplo</source>
+        <translation>Experimentar com os dados de exemplo</translation>
+    </message>
+    <message>
+        <source>A ler os exemplos…</source>
+        <translation>A ler os exemplos…</translation>
+    </message>
+    <message>
+        <source>A preparar: {done} de {total} exemplos verificados</source>
+        <translation>A preparar: {done} de {total} exemplos verificados</translation>
+    </message>
+    <message>
+        <source>A ler: {done} de {total} exemplos verificados</source>
+        <translation>A ler: {done} de {total} exemplos verificados</translation>
+    </message>
+    <message>
+        <source>{n} exemplos lidos</source>
+        <translation>{n} exemplos lidos</translation>
+    </message>
+    <message>
+        <source>Algo correu mal: {text}</source>
+        <translation>Algo correu mal: {text}</translation>
+    </message>
+    <message>
+        <source>Esses dados já estavam no projeto.</source>
+        <translation>Esses dados já estavam no projeto.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo não foram encontrados nesta instalação.</source>
+        <translation>Os dados de exemplo não foram encontrados nesta instalação.</translation>
+    </message>
+    <message>
+        <source>Dados de exemplo acrescentados ao projeto.</source>
+        <translation>Dados de exemplo acrescentados ao projeto.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo já estão neste projeto.</source>
+        <translation>Os dados de exemplo já estão neste projeto.</translation>
+    </message>
+    <message>
+        <source>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</source>
+        <translation>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</translation>
+    </message>
+    <message>
+        <source>Importar perguntas e respostas</source>
+        <translation>Importar perguntas e respostas</translation>
+    </message>
+    <message>
+        <source>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</source>
+        <translation>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>Importar a pasta de biografias</source>
+        <translation>Importar a pasta de biografias</translation>
+    </message>
+    <message>
+        <source>(nenhuma fonte)</source>
+        <translation>(nenhuma fonte)</translation>
+    </message>
+    <message>
+        <source>Mostrar a pasta</source>
+        <translation>Mostrar a pasta</translation>
+    </message>
+    <message>
+        <source>Retirar do projeto</source>
+        <translation>Retirar do projeto</translation>
+    </message>
+    <message>
+        <source>{n} exemplos</source>
+        <translation>{n} exemplos</translation>
+    </message>
+    <message>
+        <source>{shown} de {total} exemplos</source>
+        <translation>{shown} de {total} exemplos</translation>
+    </message>
+    <message>
+        <source>O repetido foi removido; mostra-se o exemplo que ficou.</source>
+        <translation>O repetido foi removido; mostra-se o exemplo que ficou.</translation>
+    </message>
+    <message>
+        <source>Passar para treino</source>
+        <translation>Passar para treino</translation>
+    </message>
+    <message>
+        <source>Passar para verificação</source>
+        <translation>Passar para verificação</translation>
+    </message>
+    <message>
+        <source>Remover</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Editar exemplo</source>
+        <translation>Editar exemplo</translation>
+    </message>
+    <message>
+        <source>Acrescentar exemplo</source>
+        <translation>Acrescentar exemplo</translation>
+    </message>
+    <message>
+        <source>Remover exemplo</source>
+        <translation>Remover exemplo</translation>
+    </message>
+    <message>
+        <source>Remover {n} exemplos</source>
+        <translation>Remover {n} exemplos</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar as alterações: {detail}</source>
+        <translation>Não foi possível guardar as alterações: {detail}</translation>
+    </message>
+    <message>
+        <source>A preparar os dados…</source>
+        <translation>A preparar os dados…</translation>
+    </message>
+    <message>
+        <source>Abrir a pasta</source>
+        <translation>Abrir a pasta</translation>
+    </message>
+</context>
+<context>
+    <name>ExampleEditor</name>
+    <message>
+        <source>Treino</source>
+        <translation>Treino</translation>
+    </message>
+    <message>
+        <source>Verificação</source>
+        <translation>Verificação</translation>
+    </message>
+    <message>
+        <source>Treino: o modelo aprende com este exemplo. Verificação: fica de parte para ver se o modelo aprendeu sem decorar.</source>
+        <translation>Treino: o modelo aprende com este exemplo. Verificação: fica de parte para ver se o modelo aprendeu sem decorar.</translation>
+    </message>
+    <message>
+        <source>A pergunta, como alguém a faria ao chatbot do clube</source>
+        <translation>A pergunta, como alguém a faria ao chatbot do clube</translation>
+    </message>
+    <message>
+        <source>A resposta que o modelo deve aprender</source>
+        <translation>A resposta que o modelo deve aprender</translation>
+    </message>
+    <message>
+        <source>Guardar alteração</source>
+        <translation>Guardar alteração</translation>
+    </message>
+    <message>
+        <source>Guarda no projeto (Ctrl+S). Os ficheiros originais do clube nunca são alterados.</source>
+        <translation>Guarda no projeto (Ctrl+S). Os ficheiros originais do clube nunca são alterados.</translation>
+    </message>
+    <message>
+        <source>Repor</source>
+        <translation>Repor</translation>
+    </message>
+    <message>
+        <source>Volta ao texto guardado</source>
+        <translation>Volta ao texto guardado</translation>
+    </message>
+    <message>
+        <source>Remover</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Tira este exemplo dos dados de treino (pode anular)</source>
+        <translation>Tira este exemplo dos dados de treino (pode anular)</translation>
+    </message>
+    <message>
+        <source>Novo exemplo</source>
+        <translation>Novo exemplo</translation>
+    </message>
+    <message>
+        <source>Escrever um exemplo novo, seu</source>
+        <translation>Escrever um exemplo novo, seu</translation>
+    </message>
+    <message>
+        <source>Origem:</source>
+        <translation>Origem:</translation>
+    </message>
+    <message>
+        <source>Conjunto:</source>
+        <translation>Conjunto:</translation>
+    </message>
+    <message>
+        <source>Pergunta:</source>
+        <translation>Pergunta:</translation>
+    </message>
+    <message>
+        <source>Resposta:</source>
+        <translation>Resposta:</translation>
+    </message>
+    <message>
+        <source>Escolha um exemplo na tabela para o ver aqui por inteiro e o editar, ou escreva um novo.</source>
+        <translation>Escolha um exemplo na tabela para o ver aqui por inteiro e o editar, ou escreva um novo.</translation>
+    </message>
+    <message>
+        <source>Esta linha não entrou nos dados. Corrija-a no ficheiro original e volte a importar, ou escreva o exemplo de novo aqui.</source>
+        <translation>Esta linha não entrou nos dados. Corrija-a no ficheiro original e volte a importar, ou escreva o exemplo de novo aqui.</translation>
+    </message>
+    <message>
+        <source>Exemplo</source>
+        <translation>Exemplo</translation>
+    </message>
+    <message>
+        <source>perguntas e respostas</source>
+        <translation>perguntas e respostas</translation>
+    </message>
+    <message>
+        <source>biografia</source>
+        <translation>biografia</translation>
+    </message>
+    <message>
+        <source>escrito por si</source>
+        <translation>escrito por si</translation>
+    </message>
+    <message>
+        <source>Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</source>
+        <translation>Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</translation>
+    </message>
+    <message>
+        <source>Comprimento: cerca de {n} tokens (estimativa)</source>
+        <translation>Comprimento: cerca de {n} tokens (estimativa)</translation>
+    </message>
+    <message>
+        <source>Comprimento: {n} tokens</source>
+        <translation>Comprimento: {n} tokens</translation>
+    </message>
+    <message>
+        <source>escrito por si (guardado no projeto)</source>
+        <translation>escrito por si (guardado no projeto)</translation>
+    </message>
+    <message>
+        <source>Acrescentar exemplo</source>
+        <translation>Acrescentar exemplo</translation>
+    </message>
+    <message>
+        <source>Linha com problema: {where}</source>
+        <translation>Linha com problema: {where}</translation>
+    </message>
+    <message>
+        <source>(não foi possível ler a linha)</source>
+        <translation>(não foi possível ler a linha)</translation>
+    </message>
+</context>
+<context>
+    <name>ExamplesModel</name>
+    <message>
+        <source>Origem</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Pergunta</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <source>Resposta</source>
+        <translation>Resposta</translation>
+    </message>
+    <message>
+        <source>Conjunto</source>
+        <translation>Conjunto</translation>
+    </message>
+    <message>
+        <source>≈ Tokens</source>
+        <translation>≈ Tokens</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Problemas</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <source>Ficheiro e linha de onde veio o exemplo, ou o nome da biografia</source>
+        <translation>Ficheiro e linha de onde veio o exemplo, ou o nome da biografia</translation>
+    </message>
+    <message>
+        <source>A pergunta que o modelo vai aprender a responder</source>
+        <translation>A pergunta que o modelo vai aprender a responder</translation>
+    </message>
+    <message>
+        <source>A resposta que o modelo deve dar</source>
+        <translation>A resposta que o modelo deve dar</translation>
+    </message>
+    <message>
+        <source>Treino: o modelo aprende com ele. Verificação: fica de parte para ver se o modelo aprendeu sem decorar.</source>
+        <translation>Treino: o modelo aprende com ele. Verificação: fica de parte para ver se o modelo aprendeu sem decorar.</translation>
+    </message>
+    <message>
+        <source>Comprimento do exemplo em tokens (pedaços de palavras). Estimativa de cerca de 1 token por 3 caracteres até escolher um modelo base no Treino.</source>
+        <translation>Comprimento do exemplo em tokens (pedaços de palavras). Estimativa de cerca de 1 token por 3 caracteres até escolher um modelo base no Treino.</translation>
+    </message>
+    <message>
+        <source>Comprimento do exemplo em tokens, contado pelo modelo base escolhido</source>
+        <translation>Comprimento do exemplo em tokens, contado pelo modelo base escolhido</translation>
+    </message>
+    <message>
+        <source>O que está mal ou merece atenção neste exemplo</source>
+        <translation>O que está mal ou merece atenção neste exemplo</translation>
+    </message>
+    <message>
+        <source>treino</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>verificação</source>
+        <translation>verificação</translation>
+    </message>
+    <message>
+        <source>fora (erro)</source>
+        <translation>fora (erro)</translation>
     </message>
 </context>
 <context>
@@ -24,6 +467,680 @@
     </message>
 </context>
 <context>
+    <name>ExportTab</name>
+    <message>
+        <source>Leve o modelo afinado para o chatbot do clube: deixe-o a responder num servidor neste computador ou exporte uma pasta com o programa e o guia de integração.</source>
+        <translation>Leve o modelo afinado para o chatbot do clube: deixe-o a responder num servidor neste computador ou exporte uma pasta com o programa e o guia de integração.</translation>
+    </message>
+    <message>
+        <source>Afinação:</source>
+        <translation>Afinação:</translation>
+    </message>
+    <message>
+        <source>O treino cuja afinação vai para o chatbot.</source>
+        <translation>O treino cuja afinação vai para o chatbot.</translation>
+    </message>
+    <message>
+        <source>melhor ponto de gravação</source>
+        <translation>melhor ponto de gravação</translation>
+    </message>
+    <message>
+        <source>ponto de gravação mais recente</source>
+        <translation>ponto de gravação mais recente</translation>
+    </message>
+    <message>
+        <source>O melhor é o que menos errou nas perguntas de verificação.</source>
+        <translation>O melhor é o que menos errou nas perguntas de verificação.</translation>
+    </message>
+    <message>
+        <source>Ainda não há nenhum treino com pontos de gravação neste projeto. Treine primeiro no separador Treino.</source>
+        <translation>Ainda não há nenhum treino com pontos de gravação neste projeto. Treine primeiro no separador Treino.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Para o chatbot do clube:&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Para o chatbot do clube:&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Servidor local (recomendado)</source>
+        <translation>Servidor local (recomendado)</translation>
+    </message>
+    <message>
+        <source>O modelo fica carregado e responde depressa a cada mensagem.</source>
+        <translation>O modelo fica carregado e responde depressa a cada mensagem.</translation>
+    </message>
+    <message>
+        <source>Programa de linha de comandos: inference.py</source>
+        <translation>Programa de linha de comandos: inference.py</translation>
+    </message>
+    <message>
+        <source>Mais simples, mas carrega o modelo a cada pergunta.</source>
+        <translation>Mais simples, mas carrega o modelo a cada pergunta.</translation>
+    </message>
+    <message>
+        <source>Iniciar</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Copiar</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copiar o endereço do servidor</source>
+        <translation>Copiar o endereço do servidor</translation>
+    </message>
+    <message>
+        <source>Incluir modelo completo (fundido)</source>
+        <translation>Incluir modelo completo (fundido)</translation>
+    </message>
+    <message>
+        <source>Junta o modelo base e a afinação numa só pasta: ocupa mais espaço, mas não precisa do modelo base.</source>
+        <translation>Junta o modelo base e a afinação numa só pasta: ocupa mais espaço, mas não precisa do modelo base.</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Avançado</translation>
+    </message>
+    <message>
+        <source>Modelo fundido sem quantização</source>
+        <translation>Modelo fundido sem quantização</translation>
+    </message>
+    <message>
+        <source>Precisão total: cerca de quatro vezes maior que um modelo de 4 bits.</source>
+        <translation>Precisão total: cerca de quatro vezes maior que um modelo de 4 bits.</translation>
+    </message>
+    <message>
+        <source>Também em GGUF (llama.cpp, Ollama)</source>
+        <translation>Também em GGUF (llama.cpp, Ollama)</translation>
+    </message>
+    <message>
+        <source>Porta do servidor local (só neste computador).</source>
+        <translation>Porta do servidor local (só neste computador).</translation>
+    </message>
+    <message>
+        <source>Porta do servidor:</source>
+        <translation>Porta do servidor:</translation>
+    </message>
+    <message>
+        <source>Exportar para a pasta…</source>
+        <translation>Exportar para a pasta…</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Guia de integração (INTEGRATION_GUIDE.md, com os exemplos Node.js)</source>
+        <translation>Guia de integração (INTEGRATION_GUIDE.md, com os exemplos Node.js)</translation>
+    </message>
+    <message>
+        <source>erro {value}</source>
+        <translation>erro {value}</translation>
+    </message>
+    <message>
+        <source>Parar</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo…</source>
+        <translation>A carregar o modelo…</translation>
+    </message>
+    <message>
+        <source>Incluir modelo completo (fundido), {size} GB</source>
+        <translation>Incluir modelo completo (fundido), {size} GB</translation>
+    </message>
+    <message>
+        <source>Incluir modelo completo (fundido), {size} MB</source>
+        <translation>Incluir modelo completo (fundido), {size} MB</translation>
+    </message>
+    <message>
+        <source>O mlx-lm só converte para GGUF modelos llama, mistral e mixtral; este modelo base é «{type}».</source>
+        <translation>O mlx-lm só converte para GGUF modelos llama, mistral e mixtral; este modelo base é «{type}».</translation>
+    </message>
+    <message>
+        <source>Um ficheiro GGUF de 16 bits do modelo fundido (implica sem quantização).</source>
+        <translation>Um ficheiro GGUF de 16 bits do modelo fundido (implica sem quantização).</translation>
+    </message>
+    <message>
+        <source>&lt;pasta da exportação&gt;</source>
+        <translation>&lt;pasta da exportação&gt;</translation>
+    </message>
+    <message>
+        <source>O bot envia POST {url}/v1/chat/completions (compatível com a OpenAI).</source>
+        <translation>O bot envia POST {url}/v1/chat/completions (compatível com a OpenAI).</translation>
+    </message>
+    <message>
+        <source>O bot corre: python3 &quot;{path}/inference.py&quot; &quot;Quem foi Hassan Nader?&quot;
+e lê uma resposta JSON.</source>
+        <translation>O bot corre: python3 &quot;{path}/inference.py&quot; &quot;Quem foi Hassan Nader?&quot;
+e lê uma resposta JSON.</translation>
+    </message>
+    <message>
+        <source>Servidor local parado.</source>
+        <translation>Servidor local parado.</translation>
+    </message>
+    <message>
+        <source>Servidor local pronto em {url}</source>
+        <translation>Servidor local pronto em {url}</translation>
+    </message>
+    <message>
+        <source>O servidor local parou: {reason}</source>
+        <translation>O servidor local parou: {reason}</translation>
+    </message>
+    <message>
+        <source>Endereço copiado: {url}</source>
+        <translation>Endereço copiado: {url}</translation>
+    </message>
+    <message>
+        <source>Exportar para a pasta</source>
+        <translation>Exportar para a pasta</translation>
+    </message>
+    <message>
+        <source>A exportar…</source>
+        <translation>A exportar…</translation>
+    </message>
+    <message>
+        <source>Exportação pronta em {path}</source>
+        <translation>Exportação pronta em {path}</translation>
+    </message>
+    <message>
+        <source>Abrir a pasta</source>
+        <translation>Abrir a pasta</translation>
+    </message>
+    <message>
+        <source>Exportação pronta.</source>
+        <translation>Exportação pronta.</translation>
+    </message>
+    <message>
+        <source>A exportação falhou.</source>
+        <translation>A exportação falhou.</translation>
+    </message>
+    <message>
+        <source>Exportação cancelada: nada ficou gravado.</source>
+        <translation>Exportação cancelada: nada ficou gravado.</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>passos</source>
+        <translation>passos</translation>
+    </message>
+    <message>
+        <source>erro</source>
+        <translation>erro</translation>
+    </message>
+    <message>
+        <source>treino</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>perguntas de verificação</source>
+        <translation>perguntas de verificação</translation>
+    </message>
+    <message>
+        <source>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</source>
+        <translation>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</translation>
+    </message>
+    <message>
+        <source>treino: %1</source>
+        <translation>treino: %1</translation>
+    </message>
+    <message>
+        <source>verificação: %1</source>
+        <translation>verificação: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dados</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <source>Treino</source>
+        <translation>Treino</translation>
+    </message>
+    <message>
+        <source>Conversar</source>
+        <translation>Conversar</translation>
+    </message>
+    <message>
+        <source>Exportar</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>&amp;Novo projeto…</source>
+        <translation>&amp;Novo projeto…</translation>
+    </message>
+    <message>
+        <source>&amp;Abrir projeto…</source>
+        <translation>&amp;Abrir projeto…</translation>
+    </message>
+    <message>
+        <source>Mostrar a pasta do projeto</source>
+        <translation>Mostrar a pasta do projeto</translation>
+    </message>
+    <message>
+        <source>&amp;Sair</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;Sobre o Farense Studio</source>
+        <translation>&amp;Sobre o Farense Studio</translation>
+    </message>
+    <message>
+        <source>Sobre o &amp;Qt</source>
+        <translation>Sobre o &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Anular</source>
+        <translation>Anular</translation>
+    </message>
+    <message>
+        <source>Refazer</source>
+        <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>&amp;Ficheiro</source>
+        <translation>&amp;Ficheiro</translation>
+    </message>
+    <message>
+        <source>Projetos &amp;recentes</source>
+        <translation>Projetos &amp;recentes</translation>
+    </message>
+    <message>
+        <source>&amp;Editar</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Definições</source>
+        <translation>&amp;Definições</translation>
+    </message>
+    <message>
+        <source>&amp;Língua</source>
+        <translation>&amp;Língua</translation>
+    </message>
+    <message>
+        <source>Aj&amp;uda</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>Não foi possível abrir o projeto</source>
+        <translation>Não foi possível abrir o projeto</translation>
+    </message>
+    <message>
+        <source>Não foi possível criar o projeto</source>
+        <translation>Não foi possível criar o projeto</translation>
+    </message>
+    <message>
+        <source>Abrir projeto</source>
+        <translation>Abrir projeto</translation>
+    </message>
+    <message>
+        <source>Esta pasta ainda não é um projeto do Farense Studio. Criar um projeto novo nela?</source>
+        <translation>Esta pasta ainda não é um projeto do Farense Studio. Criar um projeto novo nela?</translation>
+    </message>
+    <message>
+        <source>(nenhum)</source>
+        <translation>(nenhum)</translation>
+    </message>
+    <message>
+        <source>Limpar a lista</source>
+        <translation>Limpar a lista</translation>
+    </message>
+    <message>
+        <source>Nenhum projeto aberto</source>
+        <translation>Nenhum projeto aberto</translation>
+    </message>
+    <message>
+        <source>Projeto: {path}</source>
+        <translation>Projeto: {path}</translation>
+    </message>
+    <message>
+        <source>Língua</source>
+        <translation>Língua</translation>
+    </message>
+    <message>
+        <source>A nova língua aplica-se quando voltar a abrir o Farense Studio.</source>
+        <translation>A nova língua aplica-se quando voltar a abrir o Farense Studio.</translation>
+    </message>
+    <message>
+        <source>Sobre o Farense Studio</source>
+        <translation>Sobre o Farense Studio</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Ensina um modelo de linguagem, no seu próprio computador, sobre a história do Sporting Clube Farense: prepare as perguntas e as biografias, treine, converse com o modelo e exporte-o para o chatbot do clube.&lt;/p&gt;&lt;p&gt;Nada sai deste computador. Licença Apache-2.0.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Ensina um modelo de linguagem, no seu próprio computador, sobre a história do Sporting Clube Farense: prepare as perguntas e as biografias, treine, converse com o modelo e exporte-o para o chatbot do clube.&lt;/p&gt;&lt;p&gt;Nada sai deste computador. Licença Apache-2.0.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Recomendado para este computador</source>
+        <translation>Recomendado para este computador</translation>
+    </message>
+    <message>
+        <source>Uma pasta com um modelo no computador…</source>
+        <translation>Uma pasta com um modelo no computador…</translation>
+    </message>
+    <message>
+        <source>Pasta: %1</source>
+        <translation>Pasta: %1</translation>
+    </message>
+    <message>
+        <source>Escolha a pasta do modelo</source>
+        <translation>Escolha a pasta do modelo</translation>
+    </message>
+    <message>
+        <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
+        <translation>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</translation>
+    </message>
+    <message>
+        <source>%1 GB, já descarregado.</source>
+        <translation>%1 GB, já descarregado.</translation>
+    </message>
+    <message>
+        <source>%1 GB, descarregado da internet na primeira utilização.</source>
+        <translation>%1 GB, descarregado da internet na primeira utilização.</translation>
+    </message>
+    <message>
+        <source>Precisa de %1 GB de memória; este computador tem %2 GB.</source>
+        <translation>Precisa de %1 GB de memória; este computador tem %2 GB.</translation>
+    </message>
+    <message>
+        <source>Modelo numa pasta deste computador.</source>
+        <translation>Modelo numa pasta deste computador.</translation>
+    </message>
+    <message>
+        <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
+        <translation>A preparar o modelo de demonstração (só da primeira vez)…</translation>
+    </message>
+    <message>
+        <source>A descarregar o modelo base…</source>
+        <translation>A descarregar o modelo base…</translation>
+    </message>
+    <message>
+        <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
+        <translation>A cancelar… (o que já veio fica guardado para continuar depois)</translation>
+    </message>
+    <message>
+        <source>%1 de %2 GB</source>
+        <translation>%1 de %2 GB</translation>
+    </message>
+</context>
+<context>
+    <name>NewProjectDialog</name>
+    <message>
+        <source>Novo projeto</source>
+        <translation>Novo projeto</translation>
+    </message>
+    <message>
+        <source>Por exemplo: História do Farense</source>
+        <translation>Por exemplo: História do Farense</translation>
+    </message>
+    <message>
+        <source>Escolher…</source>
+        <translation>Escolher…</translation>
+    </message>
+    <message>
+        <source>Nome:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>Guardar em:</source>
+        <translation>Guardar em:</translation>
+    </message>
+    <message>
+        <source>Criar projeto</source>
+        <translation>Criar projeto</translation>
+    </message>
+    <message>
+        <source>Guardar em</source>
+        <translation>Guardar em</translation>
+    </message>
+    <message>
+        <source>Escreva um nome para o projeto.</source>
+        <translation>Escreva um nome para o projeto.</translation>
+    </message>
+    <message>
+        <source>Já existe um projeto em {path}.</source>
+        <translation>Já existe um projeto em {path}.</translation>
+    </message>
+    <message>
+        <source>A pasta do projeto será {path}</source>
+        <translation>A pasta do projeto será {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>Onde</source>
+        <translation>Onde</translation>
+    </message>
+    <message>
+        <source>Motivo</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>(todos os dados)</source>
+        <translation>(todos os dados)</translation>
+    </message>
+    <message>
+        <source>{file}, linha {line}</source>
+        <translation>{file}, linha {line}</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problemas: nenhum</source>
+        <translation>Problemas: nenhum</translation>
+    </message>
+    <message>
+        <source>Problemas: {errors} erros, {warnings} avisos</source>
+        <translation>Problemas: {errors} erros, {warnings} avisos</translation>
+    </message>
+</context>
+<context>
+    <name>RunsModel</name>
+    <message>
+        <source>Nome</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Objetivo</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>Melhor erro (verificação)</source>
+        <translation>Melhor erro (verificação)</translation>
+    </message>
+    <message>
+        <source>Estado</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>personalizado</source>
+        <translation>personalizado</translation>
+    </message>
+    <message>
+        <source>a treinar agora</source>
+        <translation>a treinar agora</translation>
+    </message>
+    <message>
+        <source>por começar</source>
+        <translation>por começar</translation>
+    </message>
+    <message>
+        <source>a treinar</source>
+        <translation>a treinar</translation>
+    </message>
+    <message>
+        <source>interrompido no passo %1</source>
+        <translation>interrompido no passo %1</translation>
+    </message>
+    <message>
+        <source>em pausa no passo %1</source>
+        <translation>em pausa no passo %1</translation>
+    </message>
+    <message>
+        <source>parado no passo %1</source>
+        <translation>parado no passo %1</translation>
+    </message>
+    <message>
+        <source>concluído</source>
+        <translation>concluído</translation>
+    </message>
+    <message>
+        <source>falhou</source>
+        <translation>falhou</translation>
+    </message>
+</context>
+<context>
+    <name>RunsPanel</name>
+    <message>
+        <source>Treinos anteriores</source>
+        <translation>Treinos anteriores</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Treinos anteriores&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Treinos anteriores&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Continuar treino</source>
+        <translation>Continuar treino</translation>
+    </message>
+    <message>
+        <source>Comparar no gráfico</source>
+        <translation>Comparar no gráfico</translation>
+    </message>
+    <message>
+        <source>Mostra as curvas do treino escolhido, tracejadas, por baixo das do treino atual.</source>
+        <translation>Mostra as curvas do treino escolhido, tracejadas, por baixo das do treino atual.</translation>
+    </message>
+    <message>
+        <source>Mudar o nome…</source>
+        <translation>Mudar o nome…</translation>
+    </message>
+    <message>
+        <source>Apagar…</source>
+        <translation>Apagar…</translation>
+    </message>
+    <message>
+        <source>Ainda não há treinos neste projeto.</source>
+        <translation>Ainda não há treinos neste projeto.</translation>
+    </message>
+    <message>
+        <source>Mudar o nome do treino</source>
+        <translation>Mudar o nome do treino</translation>
+    </message>
+    <message>
+        <source>Nome:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>Apagar treino</source>
+        <translation>Apagar treino</translation>
+    </message>
+    <message>
+        <source>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
+        <translation>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProcess</name>
+    <message>
+        <source>Não foi possível iniciar o servidor.</source>
+        <translation>Não foi possível iniciar o servidor.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <source> tokens</source>
+        <translation> tokens</translation>
+    </message>
+    <message>
+        <source>O comprimento máximo com que o modelo treina. Exemplos mais longos são cortados no fim durante o treino.</source>
+        <translation>O comprimento máximo com que o modelo treina. Exemplos mais longos são cortados no fim durante o treino.</translation>
+    </message>
+    <message>
+        <source>Comprimento máximo:</source>
+        <translation>Comprimento máximo:</translation>
+    </message>
+    <message>
+        <source>{n} exemplos</source>
+        <translation>{n} exemplos</translation>
+    </message>
+    <message>
+        <source>{n} treino</source>
+        <translation>{n} treino</translation>
+    </message>
+    <message>
+        <source>{n} verificação</source>
+        <translation>{n} verificação</translation>
+    </message>
+    <message>
+        <source>{n} repetidos removidos</source>
+        <translation>{n} repetidos removidos</translation>
+    </message>
+    <message>
+        <source>{n} com erros (fora)</source>
+        <translation>{n} com erros (fora)</translation>
+    </message>
+    <message>
+        <source>Biografias ({folder})</source>
+        <translation>Biografias ({folder})</translation>
+    </message>
+    <message>
+        <source>Acrescentados por si</source>
+        <translation>Acrescentados por si</translation>
+    </message>
+    <message>
+        <source>{source}: {total} ({train} treino, {valid} verificação)</source>
+        <translation>{source}: {total} ({train} treino, {valid} verificação)</translation>
+    </message>
+    <message>
+        <source>comprimento em tokens (aproximado)</source>
+        <translation>comprimento em tokens (aproximado)</translation>
+    </message>
+    <message>
+        <source>comprimento em tokens</source>
+        <translation>comprimento em tokens</translation>
+    </message>
+    <message>
+        <source>exemplos</source>
+        <translation>exemplos</translation>
+    </message>
+    <message>
+        <source>{n} passam do máximo: seriam cortados no treino</source>
+        <translation>{n} passam do máximo: seriam cortados no treino</translation>
+    </message>
+    <message>
+        <source>Nenhum exemplo passa do máximo</source>
+        <translation>Nenhum exemplo passa do máximo</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <source>Fechar esta mensagem</source>
+        <translation>Fechar esta mensagem</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPlaceholder</name>
     <message>
         <source>Treino (em preparação)</source>
@@ -32,6 +1149,408 @@
     <message>
         <source>Aqui vai escolher o modelo base e o objetivo (Rápido, Equilibrado ou Especializado), iniciar o treino e acompanhar o erro a descer, com pausa, paragem e retoma a partir do último ponto de gravação. Esta parte ainda não está disponível nesta versão.</source>
         <translation>Aqui vai escolher o modelo base e o objetivo (Rápido, Equilibrado ou Especializado), iniciar o treino e acompanhar o erro a descer, com pausa, paragem e retoma a partir do último ponto de gravação. Esta parte ainda não está disponível nesta versão.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatus</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>passagem %1 de %2 · passo %3 de %4</source>
+        <translation>passagem %1 de %2 · passo %3 de %4</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s · memória máx. %2</source>
+        <translation>%1 tokens/s · memória máx. %2</translation>
+    </message>
+    <message>
+        <source>%1% · decorrido %2</source>
+        <translation>%1% · decorrido %2</translation>
+    </message>
+    <message>
+        <source> · faltam %1</source>
+        <translation> · faltam %1</translation>
+    </message>
+    <message>
+        <source>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
+        <translation>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</translation>
+    </message>
+    <message>
+        <source>O erro está a subir: se continuar assim, experimente uma taxa de aprendizagem mais baixa (Avançado).</source>
+        <translation>O erro está a subir: se continuar assim, experimente uma taxa de aprendizagem mais baixa (Avançado).</translation>
+    </message>
+    <message>
+        <source>O modelo está a aprender.</source>
+        <translation>O modelo está a aprender.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingTab</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Objetivo</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>&amp;Rápido</source>
+        <translation>&amp;Rápido</translation>
+    </message>
+    <message>
+        <source>Uma passagem pelos dados: um primeiro ensaio.</source>
+        <translation>Uma passagem pelos dados: um primeiro ensaio.</translation>
+    </message>
+    <message>
+        <source>&amp;Equilibrado</source>
+        <translation>&amp;Equilibrado</translation>
+    </message>
+    <message>
+        <source>Três passagens: o recomendado pelo guia do clube.</source>
+        <translation>Três passagens: o recomendado pelo guia do clube.</translation>
+    </message>
+    <message>
+        <source>E&amp;specializado</source>
+        <translation>E&amp;specializado</translation>
+    </message>
+    <message>
+        <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
+        <translation>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</translation>
+    </message>
+    <message>
+        <source>Definições alteradas em Avançado.</source>
+        <translation>Definições alteradas em Avançado.</translation>
+    </message>
+    <message>
+        <source>Memória e duração</source>
+        <translation>Memória e duração</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador.</source>
+        <translation>Ainda não medido neste computador.</translation>
+    </message>
+    <message>
+        <source>&amp;Medir neste computador</source>
+        <translation>&amp;Medir neste computador</translation>
+    </message>
+    <message>
+        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
+        <translation>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
+    </message>
+    <message>
+        <source>Aplicar a correção</source>
+        <translation>Aplicar a correção</translation>
+    </message>
+    <message>
+        <source>Usar um modelo mais pequeno</source>
+        <translation>Usar um modelo mais pequeno</translation>
+    </message>
+    <message>
+        <source>Treinar mesmo assim</source>
+        <translation>Treinar mesmo assim</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Avançado</translation>
+    </message>
+    <message>
+        <source>TREINAR</source>
+        <translation>TREINAR</translation>
+    </message>
+    <message>
+        <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
+        <translation>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>Pronto para treinar.</source>
+        <translation>Pronto para treinar.</translation>
+    </message>
+    <message>
+        <source>Estado do treino</source>
+        <translation>Estado do treino</translation>
+    </message>
+    <message>
+        <source>&amp;Pausar</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
+        <translation>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rar</source>
+        <translation>Pa&amp;rar</translation>
+    </message>
+    <message>
+        <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
+        <translation>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</translation>
+    </message>
+    <message>
+        <source>Registo</source>
+        <translation>Registo</translation>
+    </message>
+    <message>
+        <source>Registo do treino</source>
+        <translation>Registo do treino</translation>
+    </message>
+    <message>
+        <source>Abra ou crie um projeto para treinar.</source>
+        <translation>Abra ou crie um projeto para treinar.</translation>
+    </message>
+    <message>
+        <source>Primeiro prepare os dados no separador Dados.</source>
+        <translation>Primeiro prepare os dados no separador Dados.</translation>
+    </message>
+    <message>
+        <source>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</source>
+        <translation>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</translation>
+    </message>
+    <message>
+        <source>&amp;Retomar</source>
+        <translation>&amp;Retomar</translation>
+    </message>
+    <message>
+        <source>O treino não está disponível nesta janela.</source>
+        <translation>O treino não está disponível nesta janela.</translation>
+    </message>
+    <message>
+        <source>Abra ou crie um projeto primeiro.</source>
+        <translation>Abra ou crie um projeto primeiro.</translation>
+    </message>
+    <message>
+        <source>Corrija em Avançado: %1</source>
+        <translation>Corrija em Avançado: %1</translation>
+    </message>
+    <message>
+        <source>A preparar o modelo base…</source>
+        <translation>A preparar o modelo base…</translation>
+    </message>
+    <message>
+        <source>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</source>
+        <translation>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</translation>
+    </message>
+    <message>
+        <source>Treino: %1</source>
+        <translation>Treino: %1</translation>
+    </message>
+    <message>
+        <source>a começar…</source>
+        <translation>a começar…</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo e os dados…</source>
+        <translation>A carregar o modelo e os dados…</translation>
+    </message>
+    <message>
+        <source>Início: %1 (%2)</source>
+        <translation>Início: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Modelo base pronto: %1</source>
+        <translation>Modelo base pronto: %1</translation>
+    </message>
+    <message>
+        <source>Não foi possível preparar o modelo base: %1</source>
+        <translation>Não foi possível preparar o modelo base: %1</translation>
+    </message>
+    <message>
+        <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
+        <translation>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</translation>
+    </message>
+    <message>
+        <source>A medir 3 passos de treino neste computador…</source>
+        <translation>A medir 3 passos de treino neste computador…</translation>
+    </message>
+    <message>
+        <source>A medir… (carrega o modelo e treina 3 passos)</source>
+        <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
+    </message>
+    <message>
+        <source>Não foi possível medir: %1</source>
+        <translation>Não foi possível medir: %1</translation>
+    </message>
+    <message>
+        <source>A medição falhou: %1</source>
+        <translation>A medição falhou: %1</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador com estas definições.</source>
+        <translation>Ainda não medido neste computador com estas definições.</translation>
+    </message>
+    <message>
+        <source>Duração: %1. Memória: %2 de %3.</source>
+        <translation>Duração: %1. Memória: %2 de %3.</translation>
+    </message>
+    <message>
+        <source>Não cabe na memória deste computador.</source>
+        <translation>Não cabe na memória deste computador.</translation>
+    </message>
+    <message>
+        <source>Correção aplicada: %1</source>
+        <translation>Correção aplicada: %1</translation>
+    </message>
+    <message>
+        <source>A treinar…</source>
+        <translation>A treinar…</translation>
+    </message>
+    <message>
+        <source>O modelo está a aprender.</source>
+        <translation>O modelo está a aprender.</translation>
+    </message>
+    <message>
+        <source>Passo %1: erro nas perguntas de verificação %2</source>
+        <translation>Passo %1: erro nas perguntas de verificação %2</translation>
+    </message>
+    <message>
+        <source>Ponto de gravação no passo %1 (%2).</source>
+        <translation>Ponto de gravação no passo %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</source>
+        <translation>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</translation>
+    </message>
+    <message>
+        <source>Pausa no passo %1.</source>
+        <translation>Pausa no passo %1.</translation>
+    </message>
+    <message>
+        <source>Retomado no passo %1.</source>
+        <translation>Retomado no passo %1.</translation>
+    </message>
+    <message>
+        <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
+        <translation>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</translation>
+    </message>
+    <message>
+        <source>Treino concluído.</source>
+        <translation>Treino concluído.</translation>
+    </message>
+    <message>
+        <source>Treino concluído</source>
+        <translation>Treino concluído</translation>
+    </message>
+    <message>
+        <source>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
+        <translation>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</translation>
+    </message>
+    <message>
+        <source>Treino parado.</source>
+        <translation>Treino parado.</translation>
+    </message>
+    <message>
+        <source>Treino parado</source>
+        <translation>Treino parado</translation>
+    </message>
+    <message>
+        <source>erro desconhecido</source>
+        <translation>erro desconhecido</translation>
+    </message>
+    <message>
+        <source>O treino não pôde continuar.</source>
+        <translation>O treino não pôde continuar.</translation>
+    </message>
+    <message>
+        <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
+        <translation>Este treino não pode continuar: os dados preparados mudaram desde que começou.</translation>
+    </message>
+    <message>
+        <source>Este treino não pode continuar: as definições que mudam o treino já não são as mesmas.</source>
+        <translation>Este treino não pode continuar: as definições que mudam o treino já não são as mesmas.</translation>
+    </message>
+    <message>
+        <source>Pode começar um treino novo com os dados e as definições de agora.</source>
+        <translation>Pode começar um treino novo com os dados e as definições de agora.</translation>
+    </message>
+    <message>
+        <source>Começar treino novo</source>
+        <translation>Começar treino novo</translation>
+    </message>
+    <message>
+        <source>O treino falhou: %1</source>
+        <translation>O treino falhou: %1</translation>
+    </message>
+    <message>
+        <source>O treino falhou</source>
+        <translation>O treino falhou</translation>
+    </message>
+    <message>
+        <source>Fim (%1).</source>
+        <translation>Fim (%1).</translation>
+    </message>
+    <message>
+        <source>A retomar…</source>
+        <translation>A retomar…</translation>
+    </message>
+    <message>
+        <source>A pausar no fim deste passo…</source>
+        <translation>A pausar no fim deste passo…</translation>
+    </message>
+    <message>
+        <source>A parar e a gravar um ponto de gravação…</source>
+        <translation>A parar e a gravar um ponto de gravação…</translation>
+    </message>
+    <message>
+        <source>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
+        <translation>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</translation>
+    </message>
+    <message>
+        <source>Continuar treino</source>
+        <translation>Continuar treino</translation>
+    </message>
+    <message>
+        <source>Ver detalhes</source>
+        <translation>Ver detalhes</translation>
+    </message>
+    <message>
+        <source>Não foi possível ler as definições deste treino: %1</source>
+        <translation>Não foi possível ler as definições deste treino: %1</translation>
+    </message>
+    <message>
+        <source>A continuar o treino %1.</source>
+        <translation>A continuar o treino %1.</translation>
+    </message>
+    <message>
+        <source>A gravar um ponto de gravação antes de fechar…</source>
+        <translation>A gravar um ponto de gravação antes de fechar…</translation>
+    </message>
+    <message>
+        <source>Treino a decorrer</source>
+        <translation>Treino a decorrer</translation>
+    </message>
+    <message>
+        <source>Está a decorrer um treino.</source>
+        <translation>Está a decorrer um treino.</translation>
+    </message>
+    <message>
+        <source>Ao fechar, o treino para no fim do passo atual e grava um ponto de gravação. Da próxima vez que abrir a aplicação, pode continuá-lo exatamente de onde ficou.</source>
+        <translation>Ao fechar, o treino para no fim do passo atual e grava um ponto de gravação. Da próxima vez que abrir a aplicação, pode continuá-lo exatamente de onde ficou.</translation>
+    </message>
+    <message>
+        <source>Gravar e fechar</source>
+        <translation>Gravar e fechar</translation>
+    </message>
+    <message>
+        <source>Continuar a treinar</source>
+        <translation>Continuar a treinar</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,91 @@
+"""GUI fixtures: isolated QSettings, a Portuguese interface, a project, the main window."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path, monkeypatch):
+    """Each test gets its own settings file (window geometry, recent projects, language)."""
+    monkeypatch.setenv("FARENSE_SETTINGS_FILE", str(tmp_path / "settings.ini"))
+    yield
+
+
+@pytest.fixture
+def app_settings():
+    from farense_studio.gui.settings import AppSettings
+
+    return AppSettings()
+
+
+@pytest.fixture
+def portuguese(qapp):
+    """Tests assert on Portuguese texts: install the pt catalogues (and put them back after)."""
+    from farense_studio.gui import i18n
+
+    i18n.install("pt", qapp)
+    yield
+    i18n.install("pt", qapp)
+
+
+@pytest.fixture
+def project(tmp_path):
+    from farense_studio.project import Project
+
+    return Project.create(tmp_path / "projeto", "Projeto de teste")
+
+
+@pytest.fixture
+def context(qapp, project):
+    from farense_studio.gui.project_context import ProjectContext
+
+    ctx = ProjectContext()
+    ctx.set_project(project)
+    return ctx
+
+
+@pytest.fixture
+def main_window(qtbot, portuguese, context, app_settings):
+    """The main window on a fresh project (no data yet), shown offscreen at 1280x800."""
+    from farense_studio.gui.main_window import MainWindow
+
+    window = MainWindow(context, app_settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.dataset_tab.shutdown()
+
+
+@pytest.fixture
+def dataset_tab(main_window):
+    return main_window.dataset_tab
+
+
+@pytest.fixture
+def wait_loaded(qtbot):
+    """``wait_loaded(tab, action)`` runs ``action`` and waits for the tab to finish loading."""
+
+    def wait(tab, action, timeout=30000):
+        with qtbot.waitSignal(tab.loading_finished, timeout=timeout, raising=True):
+            action()
+
+    return wait
+
+
+@pytest.fixture
+def sample_paths():
+    from farense_studio.paths import sample_data_dir
+
+    base = sample_data_dir()
+    return {"qa": base / "qa.jsonl", "bios": base / "biografias" / "jogadores",
+            "problems": base / "problemas_exemplo.jsonl"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if os.sep + "gui" + os.sep in str(item.fspath):
+            item.add_marker(pytest.mark.gui)
