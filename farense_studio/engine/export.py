@@ -12,7 +12,6 @@ No Qt here; progress and cancellation are a callable and an Event-like object.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
@@ -113,19 +112,25 @@ def latest_scorecard(run_dir: Path) -> dict[str, Any] | None:
     return read_json(cards[-1]) if cards else None
 
 
+def local_base_folder(spec: str) -> Path | None:
+    """The base model's folder when it is already on this computer (never downloads or converts)."""
+    from farense_studio.engine.models import cached_snapshot, demo_model_dir, is_repo_id, split_repo_spec
+
+    if spec == "demo":
+        folder = demo_model_dir()
+    elif spec and Path(spec).expanduser().is_dir():
+        folder = Path(spec).expanduser().resolve()
+    elif spec and is_repo_id(spec):
+        folder = cached_snapshot(*split_repo_spec(spec))
+    else:
+        folder = None
+    return folder if folder is not None and folder.is_dir() else None
+
+
 def base_model_info(spec: str, config: dict[str, Any], base_path: Path | None) -> dict[str, Any]:
     """The base model's id, revision and, when known, the folder it was loaded from."""
     info: dict[str, Any] = {"spec": spec, "revision": config.get("model_revision") or config.get("revision")}
-    path = base_path
-    if path is None and spec and Path(spec).expanduser().is_dir():
-        path = Path(spec).expanduser().resolve()
-    if path is None and spec == "demo":
-        try:
-            from farense_studio.engine.models import demo_model_dir
-
-            path = demo_model_dir() if demo_model_dir().is_dir() else None
-        except ImportError:
-            path = None
+    path = base_path or local_base_folder(spec)
     if path is not None:
         info["path"] = str(Path(path).resolve())
         # A Hugging Face cache snapshot folder is named after its commit.
@@ -134,6 +139,7 @@ def base_model_info(spec: str, config: dict[str, Any], base_path: Path | None) -
         model_config = read_json(Path(path) / "config.json") or {}
         info["model_type"] = model_config.get("model_type")
         info["quantized"] = bool(model_config.get("quantization") or model_config.get("quantization_config"))
+        info["bytes"] = sum(f.stat().st_size for f in Path(path).glob("*.safetensors"))
     return info
 
 
@@ -258,9 +264,8 @@ class _Exporter:
         return adapter, spec, base_path
 
     def _check_space(self, base_path: Path) -> None:
-        size = sum(f.stat().st_size for f in base_path.glob("*.safetensors"))
-        quantized = bool((read_json(base_path / "config.json") or {}).get("quantization"))
-        needed = size * (4 if quantized and self.options.dequantize else 1) * (2 if self.options.gguf else 1)
+        info = base_model_info("", {}, base_path)
+        needed = info["bytes"] * (4 if info["quantized"] and self.options.dequantize else 1) * (2 if self.options.gguf else 1)
         free = shutil.disk_usage(self.out_dir if self.out_dir.exists() else self.out_dir.parent).free
         if needed > free:
             raise ExportError("disk_full", needed=_gb(needed), free=_gb(free))

@@ -128,28 +128,12 @@ def _export_job(run_dir: Path, out_dir: Path, options, on_stage, cancel=None) ->
 
 
 def base_model_facts(run_dir: Path) -> dict:
-    """Size (bytes), model_type and quantization of a run's base model, when it is on this computer."""
-    import json
-
+    """Size in bytes, model_type and quantization of a run's base model, when it is on this computer."""
+    from farense_studio.engine.export import base_model_info
     from farense_studio.engine.generation import read_run_config
-    from farense_studio.engine.models import cached_snapshot, demo_model_dir, is_repo_id, split_repo_spec
 
-    spec = str(read_run_config(run_dir).get("model") or "")
-    folder = None
-    if spec == "demo":
-        folder = demo_model_dir()
-    elif spec and Path(spec).expanduser().is_dir():
-        folder = Path(spec).expanduser()
-    elif spec and is_repo_id(spec):
-        folder = cached_snapshot(*split_repo_spec(spec))
-    if folder is None or not folder.is_dir():
-        return {"spec": spec}
-    try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        config = {}
-    return {"spec": spec, "bytes": sum(f.stat().st_size for f in folder.glob("*.safetensors")),
-            "model_type": config.get("model_type"), "quantized": bool(config.get("quantization"))}
+    config = read_run_config(run_dir)
+    return base_model_info(str(config.get("model") or ""), config, None)
 
 
 class ExportTab(QWidget):

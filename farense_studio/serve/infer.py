@@ -29,7 +29,7 @@ def plan_for_folder(folder: Path, which: str = "best") -> Plan:
     if not folder.exists():
         raise InferError("infer_adapter_missing", EXIT_MODEL, path=str(folder))
     metadata = program.load_metadata(folder)
-    if metadata or (folder / "adapter_config.json").is_file() and run_dir_of(folder) is None:
+    if metadata or ((folder / "adapter_config.json").is_file() and run_dir_of(folder) is None):
         return program.plan_from_folder(folder, metadata)
     run = run_dir_of(folder)
     if run is None:

@@ -20,7 +20,6 @@ import argparse
 import io
 import json
 import logging
-import socket
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -331,11 +330,3 @@ class LocalServer:
             self.generator.stop_and_join()
             self.generator = None
 
-
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tiny_run import ANSWER, QUESTION, SYSTEM_PROMPT, make_tiny_run  # noqa: E402,F401
+from tiny_run import make_tiny_run  # noqa: E402
 
 
 @pytest.fixture(scope="session")
