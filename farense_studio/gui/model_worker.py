@@ -23,7 +23,6 @@ import itertools
 import queue
 import threading
 import traceback
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable
 
@@ -238,6 +237,11 @@ class ModelWorker(QObject):
         return bool(control is not None and control.paused)
 
     @property
+    def is_stopping(self) -> bool:
+        control = self._control
+        return bool(control is not None and control.stop_requested)
+
+    @property
     def training_run(self) -> str | None:
         return self._training_run
 
@@ -313,6 +317,40 @@ class ModelWorker(QObject):
 
         return self.run_with_model(fn, base, adapter, kind="evaluate")
 
+    def run_job(self, fn: Callable, kind: str = "job", free_memory: bool = False) -> int:
+        """Runs fn(progress, stop_event) on the MLX thread when it is free (after any training);
+        taskFinished(id, result) / taskFailed(id, text). free_memory drops the chat model
+        first: for work that loads its own model (the 3-step estimate)."""
+        task = _ModelTask(next(self._ids), kind, None, None, None)
+        with self._lock:
+            self._tasks[task.id] = task
+
+        def job():
+            if not task.claim():
+                return
+            if self._closing.is_set():
+                self._finish_task(task, error="closing")
+                return
+            if free_memory:
+                self._drop_model()
+            self._set_state(EVALUATING if kind == "evaluate" else LOADING)
+            try:
+                result = fn(lambda value: self.taskProgress.emit(task.id, plain(value)), task.stop)
+            except Exception as exc:
+                traceback.print_exc()
+                self._finish_task(task, error=_error_text(exc))
+            else:
+                self._finish_task(task, result=result)
+            finally:
+                self._set_state(IDLE)
+
+        self._queue.put(job)
+        return task.id
+
+    def cancel_task(self, task_id: int) -> None:
+        """Asks a task or job to stop (its stop_event is set)."""
+        self.stop_generation(task_id)
+
     def _submit(self, kind: str, fn: Callable, base: str | None, adapter: str | None) -> int:
         task = _ModelTask(next(self._ids), kind, fn, base, adapter)
         with self._lock:
@@ -360,9 +398,10 @@ class ModelWorker(QObject):
         outcome = "failed"
         try:
             trainer = self._trainer_factory(config, run_dir, on_event, control)
-            trainer.run(resume=resume)
+            result = trainer.run(resume=resume)
             name = type(last["event"]).__name__
-            outcome = {"Finished": "finished", "Stopped": "stopped", "Failed": "failed"}.get(
+            outcome = getattr(result, "status", None) or {
+                "Finished": "finished", "Stopped": "stopped", "Failed": "failed"}.get(
                 name, "stopped" if control.stop_requested else "finished")
         except Exception as exc:  # the engine reports its own failures as Failed events too
             traceback.print_exc()

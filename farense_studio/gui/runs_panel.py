@@ -1,0 +1,271 @@
+"""The list of a project's training runs: name, date, goal, best checking error, state.
+
+Rename (a label kept in the run folder, so paths never change under a checkpoint), delete
+with confirmation, continue an unfinished run, and pick one to compare on the plot.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from farense_studio.gui import i18n
+
+LABEL_FILE = "nome.txt"
+RESUMABLE = ("interrupted", "paused", "stopped")
+
+
+def run_label(run_dir: str | Path) -> str:
+    """The name the person gave the run, or its folder name."""
+    path = Path(run_dir) / LABEL_FILE
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        text = ""
+    return text or Path(run_dir).name
+
+
+def set_run_label(run_dir: str | Path, label: str) -> None:
+    from farense_studio.engine.checkpoints import atomic_write_text
+
+    atomic_write_text(Path(run_dir) / LABEL_FILE, label.strip() + "\n")
+
+
+class RunsModel(QAbstractTableModel):
+    """Rows of engine.runs.RunInfo, newest first."""
+
+    COLUMNS = ("name", "date", "preset", "best", "state")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.runs: list = []
+        self.labels: dict[Path, str] = {}
+        self.active: Path | None = None
+
+    def set_runs(self, runs: list) -> None:
+        self.beginResetModel()
+        self.runs = list(runs)
+        self.labels = {r.path: run_label(r.path) for r in self.runs}
+        self.endResetModel()
+
+    def set_active(self, path: Path | None) -> None:
+        self.active = Path(path) if path else None
+        if self.runs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.runs) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.runs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.COLUMNS):
+            return None
+        return (self.tr("Nome"), self.tr("Data"), self.tr("Objetivo"),
+                self.tr("Melhor erro (verificação)"), self.tr("Estado"))[section]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.runs):
+            return None
+        run = self.runs[index.row()]
+        column = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == "name":
+                return self.labels.get(run.path, run.name)
+            if column == "date":
+                return i18n.locale().toString(datetime.fromtimestamp(run.created), "d MMM yyyy, HH:mm")
+            if column == "preset":
+                return run.preset or self.tr("personalizado")
+            if column == "best":
+                return "—" if run.best_val_loss is None else i18n.number(float(run.best_val_loss), 2)
+            if column == "state":
+                return self.state_text(run)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(run.path)
+        if role == Qt.ItemDataRole.UserRole:
+            return run
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "best":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def state_text(self, run) -> str:
+        if self.active is not None and Path(run.path) == self.active:
+            return self.tr("a treinar agora")
+        texts = {
+            "new": self.tr("por começar"),
+            "running": self.tr("a treinar"),
+            "interrupted": self.tr("interrompido no passo %1"),
+            "paused": self.tr("em pausa no passo %1"),
+            "stopped": self.tr("parado no passo %1"),
+            "finished": self.tr("concluído"),
+            "failed": self.tr("falhou"),
+        }
+        return texts.get(run.state, run.state).replace("%1", i18n.number(run.step))
+
+    def run_at(self, row: int):
+        return self.runs[row] if 0 <= row < len(self.runs) else None
+
+
+class RunsPanel(QWidget):
+    """Table of runs with Continuar / Comparar / Mudar o nome / Apagar."""
+
+    resumeRequested = Signal(object)  # Path
+    compareRequested = Signal(object)  # Path or None (stop comparing)
+    showRequested = Signal(object)  # Path: show this run's curves
+    runsChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.treinos_dir: Path | None = None
+        self.model = RunsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setAccessibleName(self.tr("Treinos anteriores"))
+
+        self.title = QLabel(self.tr("<b>Treinos anteriores</b>"))
+        self.resume_button = QPushButton(self.tr("Continuar treino"))
+        self.compare_button = QPushButton(self.tr("Comparar no gráfico"))
+        self.compare_button.setCheckable(True)
+        self.compare_button.setToolTip(self.tr("Mostra as curvas do treino escolhido, tracejadas, "
+                                               "por baixo das do treino atual."))
+        self.rename_button = QPushButton(self.tr("Mudar o nome…"))
+        self.delete_button = QPushButton(self.tr("Apagar…"))
+        self.empty_label = QLabel(self.tr("Ainda não há treinos neste projeto."))
+        self.empty_label.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        for button in (self.resume_button, self.compare_button, self.rename_button, self.delete_button):
+            top.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+        layout.addWidget(self.empty_label)
+
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.resume_button.clicked.connect(self._on_resume)
+        self.compare_button.toggled.connect(self._on_compare)
+        self.rename_button.clicked.connect(self._on_rename)
+        self.delete_button.clicked.connect(self._on_delete)
+        self._compared: Path | None = None
+        self._update_buttons()
+
+    # ---- data ------------------------------------------------------------------------------------
+    def set_folder(self, treinos_dir: Path | None) -> None:
+        self.treinos_dir = Path(treinos_dir) if treinos_dir else None
+        self.refresh()
+
+    def refresh(self) -> None:
+        selected = self.selected_run()
+        runs = []
+        if self.treinos_dir is not None:
+            from farense_studio.engine.runs import list_runs
+
+            runs = list_runs(self.treinos_dir)
+        self.model.set_runs(runs)
+        self.empty_label.setVisible(not runs)
+        self.view.setVisible(bool(runs))
+        if selected is not None:
+            self.select(selected.path)
+        self._update_buttons()
+
+    def set_active(self, path: Path | None) -> None:
+        self.model.set_active(path)
+        self._update_buttons()
+
+    def select(self, path: Path) -> None:
+        for row, run in enumerate(self.model.runs):
+            if Path(run.path) == Path(path):
+                self.view.selectRow(row)
+                return
+
+    def selected_run(self):
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        return self.model.run_at(rows[0].row()) if rows else None
+
+    # ---- actions ----------------------------------------------------------------------------------
+    def _update_buttons(self, *args) -> None:
+        run = self.selected_run()
+        active = run is not None and self.model.active is not None and Path(run.path) == self.model.active
+        busy = self.model.active is not None
+        self.resume_button.setEnabled(run is not None and run.state in RESUMABLE and not busy)
+        self.rename_button.setEnabled(run is not None)
+        self.delete_button.setEnabled(run is not None and not active)
+        self.compare_button.setEnabled(run is not None or self.compare_button.isChecked())
+
+    def _on_double_clicked(self, index) -> None:
+        run = self.model.run_at(index.row())
+        if run is not None:
+            self.showRequested.emit(Path(run.path))
+
+    def _on_resume(self) -> None:
+        run = self.selected_run()
+        if run is not None:
+            self.resumeRequested.emit(Path(run.path))
+
+    def _on_compare(self, checked: bool) -> None:
+        run = self.selected_run()
+        if checked and run is not None:
+            self._compared = Path(run.path)
+            self.compareRequested.emit(self._compared)
+        else:
+            self._compared = None
+            if self.compare_button.isChecked():
+                self.compare_button.setChecked(False)
+            self.compareRequested.emit(None)
+        self._update_buttons()
+
+    def ask_name(self, current: str) -> str | None:
+        text, ok = QInputDialog.getText(self, self.tr("Mudar o nome do treino"), self.tr("Nome:"),
+                                        text=current)
+        return text.strip() if ok and text.strip() else None
+
+    def confirm_delete(self, label: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Apagar treino"),
+            self.tr("Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são "
+                    "apagados do disco e não podem ser recuperados.").replace("%1", label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_rename(self) -> None:
+        run = self.selected_run()
+        if run is None:
+            return
+        name = self.ask_name(self.model.labels.get(run.path, run.name))
+        if name:
+            set_run_label(run.path, name)
+            self.refresh()
+            self.runsChanged.emit()
+
+    def _on_delete(self) -> None:
+        run = self.selected_run()
+        if run is None or (self.model.active is not None and Path(run.path) == self.model.active):
+            return
+        if not self.confirm_delete(self.model.labels.get(run.path, run.name)):
+            return
+        if self._compared is not None and Path(run.path) == self._compared:
+            self.compare_button.setChecked(False)
+        shutil.rmtree(run.path, ignore_errors=True)
+        self.refresh()
+        self.runsChanged.emit()

@@ -1,0 +1,322 @@
+"""The base model choice of the Treino tab, and getting that model onto the machine.
+
+The bundled demo model works offline (converted once, on the MLX thread); the recommended hub
+models download on first use with a progress bar and a cancel button (an interrupted download
+resumes where it stopped: the models code keeps the partial files); a local folder is checked
+on the spot. Downloads are network work only, so they run on their own thread and never hold
+up the MLX thread (chat stays usable meanwhile).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from farense_studio.gui import i18n
+
+LOCAL_FOLDER = "__folder__"
+
+
+def _entries() -> list[dict]:
+    from farense_studio.engine.models import RECOMMENDED_MODELS
+
+    return list(RECOMMENDED_MODELS)
+
+
+def recommended_for_memory(memory_gb: float | None) -> str:
+    """Mistral-7B on 16 GB or more, the small multilingual model below (the demo if none fits)."""
+    entries = [e for e in _entries() if e["id"] != "demo"]
+    if memory_gb is None:
+        return entries[0]["id"] if entries else "demo"
+    fitting = [e for e in entries if memory_gb + 0.5 >= float(e.get("min_memory_gb") or 0)]
+    if not fitting:
+        return "demo"
+    return max(fitting, key=lambda e: float(e.get("min_memory_gb") or 0))["id"]
+
+
+class _DownloadThread(QThread):
+    """resolve_model(spec) off the GUI and MLX threads (hub downloads are plain network I/O)."""
+
+    progressed = Signal(object)  # ModelProgress
+    done = Signal(str, str)  # spec, folder
+    failed = Signal(str, str, bool)  # spec, text, cancelled
+
+    def __init__(self, spec: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.spec = spec
+        self.cancel = threading.Event()
+
+    def run(self) -> None:
+        from farense_studio.engine.models import ModelError, resolve_model
+
+        try:
+            path = resolve_model(self.spec, progress=self.progressed.emit, cancel=self.cancel)
+        except ModelError as exc:
+            self.failed.emit(self.spec, exc.text(), self.cancel.is_set())
+        except Exception as exc:  # noqa: BLE001 - shown to the person, never a traceback
+            self.failed.emit(self.spec, str(exc), self.cancel.is_set())
+        else:
+            self.done.emit(self.spec, str(path))
+
+
+class ModelChoice(QWidget):
+    """Combo of base models + what it costs + a download bar with Cancelar."""
+
+    modelChanged = Signal(str)  # spec
+    prepared = Signal(str, str)  # spec, folder
+    prepareFailed = Signal(str, str)  # spec, text ("" when cancelled)
+    busyChanged = Signal(bool)
+
+    def __init__(self, model_worker=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.worker = model_worker
+        self._thread: _DownloadThread | None = None
+        self._job: int | None = None
+        self._ready: dict[str, str] = {}
+
+        self.combo = QComboBox()
+        self.combo.setAccessibleName(self.tr("Modelo base"))
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(18)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setEnabled(False)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("Cancelar"))
+        self.download_label = QLabel()
+        self.download_label.setWordWrap(True)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        self.download_box = QWidget()
+        box = QVBoxLayout(self.download_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.download_label)
+        box.addLayout(row)
+        self.download_box.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.info)
+        layout.addWidget(self.download_box)
+
+        self._fill()
+        self.combo.activated.connect(self._on_activated)
+        self.cancel_button.clicked.connect(self.cancel)
+
+    # ---- the list --------------------------------------------------------------------------------
+    def _fill(self) -> None:
+        from farense_studio.engine.config import machine_memory_gb
+
+        self._memory = machine_memory_gb()
+        best = recommended_for_memory(self._memory)
+        english = i18n.current() == "en"
+        for entry in _entries():
+            label = entry["label_en"] if english else entry["label_pt"]
+            self.combo.addItem(label, entry["id"])
+            if entry["id"] == best and entry["id"] != "demo":
+                self.combo.setItemData(self.combo.count() - 1,
+                                       self.tr("Recomendado para este computador"),
+                                       Qt.ItemDataRole.ToolTipRole)
+        self.combo.addItem(self.tr("Uma pasta com um modelo no computador…"), LOCAL_FOLDER)
+        self.set_spec(best)
+
+    def spec(self) -> str:
+        return str(self.combo.currentData())
+
+    def set_spec(self, spec: str) -> None:
+        """Selects spec, adding it as a folder entry when it is not in the list."""
+        index = self.combo.findData(spec)
+        if index < 0:
+            index = self.combo.count() - 1  # before "Uma pasta…"
+            self.combo.insertItem(index, self.tr("Pasta: %1").replace("%1", Path(spec).name or spec), spec)
+            self.combo.setItemData(index, spec, Qt.ItemDataRole.ToolTipRole)
+        self.combo.setCurrentIndex(index)
+        self._update_info()
+
+    def _on_activated(self, index: int) -> None:
+        if self.combo.itemData(index) == LOCAL_FOLDER:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Escolha a pasta do modelo"))
+            if not folder:
+                self.set_spec(self._last_spec if hasattr(self, "_last_spec") else "demo")
+                return
+            self.set_spec(folder)
+        self._last_spec = self.spec()
+        self._update_info()
+        self.modelChanged.emit(self.spec())
+
+    def _entry(self, spec: str) -> dict | None:
+        return next((e for e in _entries() if e["id"] == spec), None)
+
+    def is_ready(self, spec: str | None = None) -> bool:
+        spec = spec or self.spec()
+        if spec in self._ready:
+            return True
+        try:
+            from farense_studio.engine import models
+
+            if spec == models.DEMO_MODEL:
+                models.check_model_folder(models.demo_model_dir(), check_type=False)
+                return True
+            if Path(spec).expanduser().exists():
+                return True
+            if models.is_repo_id(spec):
+                repo, revision = models.split_repo_spec(spec)
+                return models.cached_snapshot(repo, revision) is not None
+        except Exception:  # noqa: BLE001 - "not ready" is the honest answer
+            return False
+        return False
+
+    def _update_info(self) -> None:
+        spec = self.spec()
+        entry = self._entry(spec)
+        ready = self.is_ready(spec)
+        if spec == "demo":
+            text = self.tr("Incluído na aplicação, funciona sem internet. Pequeno: serve para "
+                           "experimentar, não para respostas de qualidade.")
+        elif entry is not None:
+            size = i18n.number(float(entry.get("size_gb") or 0), 1)
+            if ready:
+                text = self.tr("%1 GB, já descarregado.").replace("%1", size)
+            else:
+                text = self.tr("%1 GB, descarregado da internet na primeira utilização.").replace("%1", size)
+            minimum = entry.get("min_memory_gb")
+            if minimum and self._memory and self._memory + 0.5 < float(minimum):
+                text += " " + self.tr("Precisa de %1 GB de memória; este computador tem %2 GB.") \
+                    .replace("%1", i18n.number(int(minimum))).replace("%2", i18n.number(self._memory, 0))
+        else:
+            text = self.tr("Modelo numa pasta deste computador.")
+        self.info.setText(text)
+
+    # ---- getting the model ready -------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._thread is not None or self._job is not None
+
+    def prepare(self) -> None:
+        """Makes the chosen model usable: prepared(spec, folder) or prepareFailed(spec, text)."""
+        spec = self.spec()
+        if self.busy:
+            return
+        from farense_studio.engine import models
+
+        if spec == models.DEMO_MODEL:
+            if self.worker is None:
+                self._finish_ok(spec, str(models.ensure_demo_model()))
+                return
+            self._show_download(self.tr("A preparar o modelo de demonstração (só da primeira vez)…"))
+            self._job = self.worker.run_job(lambda progress, stop: str(models.ensure_demo_model(progress)),
+                                            kind="prepare_model")
+            self.worker.taskProgress.connect(self._on_job_progress)
+            self.worker.taskFinished.connect(self._on_job_finished)
+            self.worker.taskFailed.connect(self._on_job_failed)
+            self.busyChanged.emit(True)
+            return
+        local = Path(spec).expanduser()
+        if local.exists():
+            try:
+                path = models.resolve_model(spec)
+            except models.ModelError as exc:
+                self.prepareFailed.emit(spec, exc.text())
+                return
+            self._finish_ok(spec, str(path))
+            return
+        self._show_download(self.tr("A descarregar o modelo base…"))
+        self._thread = _DownloadThread(spec, self)
+        self._thread.progressed.connect(self._on_progress)
+        self._thread.done.connect(self._on_thread_done)
+        self._thread.failed.connect(self._on_thread_failed)
+        self._thread.start()
+        self.busyChanged.emit(True)
+
+    def cancel(self) -> None:
+        if self._thread is not None:
+            self._thread.cancel.set()
+            self.download_label.setText(self.tr("A cancelar… (o que já veio fica guardado para "
+                                                "continuar depois)"))
+        if self._job is not None and self.worker is not None:
+            self.worker.cancel_task(self._job)
+
+    def shutdown(self) -> None:
+        if self._thread is not None:
+            self._thread.cancel.set()
+            self._thread.wait(5000)
+
+    def _show_download(self, text: str) -> None:
+        self.download_label.setText(text)
+        self.bar.setRange(0, 0)
+        self.download_box.show()
+
+    def _on_progress(self, progress) -> None:
+        fraction = getattr(progress, "fraction", None)
+        if fraction is None:
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(fraction * 1000))
+        done, total = getattr(progress, "done", None), getattr(progress, "total", None)
+        if total and done is not None and total > 10_000_000:
+            self.bar.setFormat(self.tr("%1 de %2 GB").replace("%1", i18n.number(done / 1e9, 1))
+                               .replace("%2", i18n.number(total / 1e9, 1)))
+        else:
+            self.bar.setFormat("%p%")
+        text = progress.text() if hasattr(progress, "text") else ""
+        if text:
+            self.download_label.setText(text)
+
+    def _on_thread_done(self, spec: str, path: str) -> None:
+        self._end_thread()
+        self._finish_ok(spec, path)
+
+    def _on_thread_failed(self, spec: str, text: str, cancelled: bool) -> None:
+        self._end_thread()
+        self.download_box.hide()
+        self.busyChanged.emit(False)
+        self.prepareFailed.emit(spec, "" if cancelled else text)
+        self._update_info()
+
+    def _end_thread(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.wait(2000)
+            thread.deleteLater()
+
+    def _on_job_progress(self, task_id: int, value) -> None:
+        if task_id == self._job:
+            self._on_progress(value)
+
+    def _on_job_finished(self, task_id: int, result) -> None:
+        if task_id != self._job:
+            return
+        self._disconnect_job()
+        self._finish_ok("demo", str(result))
+
+    def _on_job_failed(self, task_id: int, text: str) -> None:
+        if task_id != self._job:
+            return
+        self._disconnect_job()
+        self.download_box.hide()
+        self.busyChanged.emit(False)
+        self.prepareFailed.emit("demo", text)
+
+    def _disconnect_job(self) -> None:
+        self._job = None
+        for signal, slot in ((self.worker.taskProgress, self._on_job_progress),
+                             (self.worker.taskFinished, self._on_job_finished),
+                             (self.worker.taskFailed, self._on_job_failed)):
+            signal.disconnect(slot)
+
+    def _finish_ok(self, spec: str, path: str) -> None:
+        self._ready[spec] = path
+        self.download_box.hide()
+        self.busyChanged.emit(False)
+        self._update_info()
+        self.prepared.emit(spec, path)

@@ -1,0 +1,119 @@
+"""Plain words for the Treino tab: durations, progress lines and what the curves say.
+
+No widgets here (only QCoreApplication.translate), so every sentence the person reads while
+training is checked by fast tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QCoreApplication
+
+from farense_studio.gui import i18n
+
+def duration(seconds: float | None, approx: bool = False) -> str:
+    """'45 s', '12 min', '1 h 10 min' (rounded to what a person cares about)."""
+    if seconds is None or seconds != seconds or seconds < 0:
+        return "—"
+    seconds = float(seconds)
+    prefix = "~" if approx else ""
+    if seconds < 60:
+        return prefix + QCoreApplication.translate("TrainingStatus", "%1 s").replace("%1", str(max(1, int(round(seconds)))))
+    minutes = int(round(seconds / 60))
+    if minutes < 60:
+        return prefix + QCoreApplication.translate("TrainingStatus", "%1 min").replace("%1", str(minutes))
+    hours, minutes = divmod(minutes, 60)
+    if minutes == 0:
+        return prefix + QCoreApplication.translate("TrainingStatus", "%1 h").replace("%1", str(hours))
+    return prefix + QCoreApplication.translate("TrainingStatus", "%1 h %2 min").replace("%1", str(hours)).replace("%2", str(minutes))
+
+
+def duration_range(low: float | None, high: float | None) -> str:
+    """'20–30 min' or '1 h–1 h 20 min'; a single value when both round alike."""
+    a, b = duration(low), duration(high)
+    if a == b:
+        return "~" + a
+    unit_a, unit_b = a.rsplit(" ", 1), b.rsplit(" ", 1)
+    if len(unit_a) == 2 and len(unit_b) == 2 and unit_a[1] == unit_b[1] and " " not in unit_a[0]:
+        return f"{unit_a[0]}–{b}"
+    return f"{a}–{b}"
+
+
+def gigabytes(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return QCoreApplication.translate("TrainingStatus", "%1 GB").replace("%1", i18n.number(float(value), 1))
+
+
+def loss_text(value: float | None) -> str:
+    return "—" if value is None else i18n.number(float(value), 2)
+
+
+def progress_line(report) -> str:
+    """'passagem 2 de 3 · passo 410 de 1.230'."""
+    return (QCoreApplication.translate("TrainingStatus", "passagem %1 de %2 · passo %3 de %4")
+            .replace("%1", str(int(report.epoch) + 1)).replace("%2", str(report.epochs))
+            .replace("%3", i18n.number(report.step)).replace("%4", i18n.number(report.total_steps)))
+
+
+def speed_line(report) -> str:
+    """'1.234 tokens/s · memória máx. 9,8 GB' (no memory where the device does not report it)."""
+    speed = i18n.number(report.tokens_per_second or 0)
+    if not report.peak_memory_gb:
+        return QCoreApplication.translate("TrainingStatus", "%1 tokens/s").replace("%1", speed)
+    return (QCoreApplication.translate("TrainingStatus", "%1 tokens/s · memória máx. %2")
+            .replace("%1", speed).replace("%2", gigabytes(report.peak_memory_gb)))
+
+
+def bar_text(report) -> str:
+    """What the progress bar says: '33% · decorrido 12 min · faltam ~48 min'."""
+    percent = int(100 * report.step / report.total_steps) if report.total_steps else 0
+    text = (QCoreApplication.translate("TrainingStatus", "%1% · decorrido %2").replace("%1", str(percent))
+            .replace("%2", duration(report.elapsed_s)))
+    if report.eta_s is not None and report.step < report.total_steps:
+        text += QCoreApplication.translate("TrainingStatus", " · faltam %1").replace("%1", duration(report.eta_s, approx=True))
+    return text
+
+
+@dataclass
+class CurveWatch:
+    """Reads the curves as a person would: is it learning, or learning the answers by heart?"""
+
+    val_losses: list[float] = field(default_factory=list)
+    train_losses: list[float] = field(default_factory=list)
+
+    def add_train(self, loss: float) -> None:
+        self.train_losses.append(float(loss))
+
+    def add_eval(self, val_loss: float) -> None:
+        self.val_losses.append(float(val_loss))
+
+    def reset(self) -> None:
+        self.val_losses.clear()
+        self.train_losses.clear()
+
+    @property
+    def best_val(self) -> float | None:
+        return min(self.val_losses) if self.val_losses else None
+
+    def overfitting(self) -> bool:
+        """Checking error rose twice in a row and sits clearly above its best."""
+        v = self.val_losses
+        if len(v) < 3:
+            return False
+        return v[-1] > v[-2] > v[-3] and v[-1] > min(v) * 1.02
+
+    def status(self) -> str:
+        if self.overfitting():
+            return QCoreApplication.translate("TrainingStatus", "A validação piorou: o modelo pode estar a decorar em vez de aprender. "
+                      "O melhor ponto de gravação fica guardado: pode parar aqui.")
+        t = self.train_losses
+        if len(t) >= 20:
+            window = max(5, len(t) // 10)
+            recent = sum(t[-window:]) / window
+            earlier = sum(t[-2 * window:-window]) / window
+            if recent > earlier * 1.25:
+                return QCoreApplication.translate("TrainingStatus", "O erro está a subir: se continuar assim, experimente uma taxa de "
+                          "aprendizagem mais baixa (Avançado).")
+        return QCoreApplication.translate("TrainingStatus", "O modelo está a aprender.")
