@@ -239,6 +239,8 @@ class ExamplesModel(QAbstractTableModel):
 
     def _display(self, example: Example, column: int) -> str:
         if column == LOCATION:
+            if example.origin == "bio" and example.line is None:
+                return example.source.rsplit("/", 1)[-1]  # the folder is in the tooltip and the stats
             return example.location
         if column == QUESTION:
             return _one_line(example.question)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, S
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QStackedWidget, QTableView,
-                               QToolButton, QVBoxLayout, QWidget)
+                               QToolButton, QVBoxLayout, QWidget)  # noqa: F401
 
 from farense_studio import messages
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, split_score
@@ -59,6 +59,35 @@ def _with_texts(example: Example, question: str, answer: str) -> list[dict[str, 
     else:
         msgs.append({"role": "assistant", "content": answer})
     return msgs
+
+
+class ExamplesView(QTableView):
+    """The examples table; its narrow columns follow the width so question and answer keep room."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None:
+            return
+        width = self.viewport().width()
+        metrics = self.fontMetrics()
+
+        def text_width(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(t) for t in texts) + 20
+
+        header = self.horizontalHeader()
+        source = model.sourceModel() if hasattr(model, "sourceModel") else model
+        split_texts = [str(model.headerData(SPLIT, Qt.Orientation.Horizontal) or "")]
+        if hasattr(source, "split_label"):
+            split_texts += [source.split_label(s) for s in ("train", "valid", EXCLUDED)]
+        header.resizeSection(SPLIT, text_width(*split_texts))
+        header.resizeSection(TOKENS, text_width(str(model.headerData(TOKENS, Qt.Orientation.Horizontal) or ""),
+                                                "00 000"))
+        header.resizeSection(LOCATION, max(90, min(200, int(width * 0.15))))
+        header.resizeSection(PROBLEMS, max(70, min(240, int(width * 0.16))))
 
 
 class DatasetTab(QWidget):
@@ -154,7 +183,7 @@ class DatasetTab(QWidget):
 
         self.banner = Banner()
 
-        self.table = QTableView()
+        self.table = ExamplesView()
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -172,9 +201,7 @@ class DatasetTab(QWidget):
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
-        width = self.fontMetrics().averageCharWidth()
-        for column, chars in ((LOCATION, 16), (SPLIT, 11), (TOKENS, 9), (PROBLEMS, 14)):
-            header.resizeSection(column, chars * width + 24)
+        self.table.fit_columns()
 
         self.editor = ExampleEditor()
         self.table_split = QSplitter(Qt.Orientation.Horizontal)
@@ -210,7 +237,9 @@ class DatasetTab(QWidget):
         self.prepare_button = BigButton(self.tr("Preparar dados  »"))
         self.prepare_button.setToolTip(self.tr("Escreve os ficheiros de treino e de verificação na pasta "
                                                "'preparado' do projeto"))
-        bottom = QHBoxLayout()
+        self.prepare_row = QWidget()
+        bottom = QHBoxLayout(self.prepare_row)
+        bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.prepare_hint, 1)
         bottom.addWidget(self.prepare_button)
 
@@ -219,7 +248,7 @@ class DatasetTab(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.banner)
         layout.addWidget(self.main_split, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.prepare_row)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -242,11 +271,26 @@ class DatasetTab(QWidget):
                               "biografias, ou use os botões. Os ficheiros originais nunca são alterados."))
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setMaximumWidth(620)
+        text.setMinimumHeight(text.fontMetrics().lineSpacing() * 3)  # wrapped labels get too little height
+        text_row = QHBoxLayout()
+        text_row.addStretch(1)
+        text_row.addWidget(text, 4)
+        text_row.addStretch(1)
         self.empty_sample_button = BigButton(self.tr("Experimentar com os dados de exemplo"))
+        self.empty_jsonl_button = QPushButton(self.tr("Importar perguntas (JSONL)…"))
+        self.empty_bios_button = QPushButton(self.tr("Importar biografias (pasta)…"))
+        imports = QHBoxLayout()
+        imports.addStretch(1)
+        imports.addWidget(self.empty_jsonl_button)
+        imports.addWidget(self.empty_bios_button)
+        imports.addStretch(1)
         layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addSpacing(12)
+        layout.addLayout(text_row)
+        layout.addSpacing(16)
         layout.addWidget(self.empty_sample_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(8)
+        layout.addLayout(imports)
         layout.addStretch(2)
         return page
 
@@ -257,6 +301,8 @@ class DatasetTab(QWidget):
         self.import_bios_button.clicked.connect(self._on_import_bios)
         self.sample_button.clicked.connect(self.use_sample_data)
         self.empty_sample_button.clicked.connect(self.use_sample_data)
+        self.empty_jsonl_button.clicked.connect(self._on_import_jsonl)
+        self.empty_bios_button.clicked.connect(self._on_import_bios)
         self.sources_menu.aboutToShow.connect(self._rebuild_sources_menu)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self._search_timer.timeout.connect(self._apply_filters)
@@ -292,7 +338,7 @@ class DatasetTab(QWidget):
                 splitter.restoreState(state)
         if self.settings.geometry("dataset/main") is None:
             self.main_split.setSizes([460, 260])
-            self.table_split.setSizes([820, 440])
+            self.table_split.setSizes([900, 380])
             self.bottom_split.setSizes([560, 700])
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -336,7 +382,8 @@ class DatasetTab(QWidget):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (self.import_jsonl_button, self.import_bios_button, self.sample_button,
-                       self.empty_sample_button, self.prepare_button, self.sources_button):
+                       self.empty_sample_button, self.empty_jsonl_button, self.empty_bios_button,
+                       self.prepare_button, self.sources_button):
             widget.setEnabled(enabled)
 
     def has_sources(self) -> bool:
@@ -415,12 +462,18 @@ class DatasetTab(QWidget):
                                 approximate=result.approximate_tokens, haystacks=result.haystacks)
         self.problems_panel.set_problems(self._problems)
         self._refresh_stats()
-        self.middle.setCurrentIndex(1 if (self.model.rowCount() or self._problems) else 0)
+        self._show_data_pages(bool(self.model.rowCount() or self._problems))
         if current and self.model.row_of(current) >= 0:
             self.select_example(current)
         else:
             self.editor.show_nothing()
         self._update_count()
+
+    def _show_data_pages(self, has_data: bool) -> None:
+        """The drop zone alone while there is nothing; table, problems, statistics once there is."""
+        self.middle.setCurrentIndex(1 if has_data else 0)
+        self.bottom_split.setVisible(has_data)
+        self.prepare_row.setVisible(has_data)
 
     def _refresh_stats(self) -> None:
         stats = Stats.compute(self.model.examples(), self.model.all_tokens(), self.model.rejected_ids(),
@@ -606,7 +659,7 @@ class DatasetTab(QWidget):
         if not index.isValid():
             self.clear_filters()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.middle.setCurrentIndex(1)
+        self._show_data_pages(True)
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
@@ -688,7 +741,7 @@ class DatasetTab(QWidget):
     def _on_new_example(self) -> None:
         self.editor.commit()
         self.table.clearSelection()
-        self.middle.setCurrentIndex(1)
+        self._show_data_pages(True)
         self.editor.show_new()
 
     # ================================================================== editing (undoable)
@@ -801,7 +854,7 @@ class DatasetTab(QWidget):
         self._save_edits()
         self.problems_panel.set_problems(self._problems)
         self._refresh_stats()
-        self.middle.setCurrentIndex(1)
+        self._show_data_pages(True)
         self._update_count()
         current = self.editor.current_id()
         if current is not None and any(current == r[0] for r in rows):
@@ -874,7 +927,7 @@ class DatasetTab(QWidget):
             "duplicates": i18n.number(result.duplicates), "errors": i18n.number(result.errors)})
         kind = Banner.SUCCESS if result.train else Banner.ERROR
         self.banner.show_message(text, kind, self.tr("Abrir a pasta"), "open_prepared")
-        self.status_message.emit(text)
+        self.status_message.emit(self.tr("Dados preparados em {path}").format(path=result.out_dir))
         self.data_prepared.emit(str(result.out_dir))
 
     @Slot(str)

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.project_label = QLabel()
         self.project_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.project_label.setMaximumWidth(420)
         self.statusBar().addPermanentWidget(self.project_label)
 
     def _connect_signals(self) -> None:
@@ -259,7 +260,10 @@ class MainWindow(QMainWindow):
             self.project_label.setText(self.tr("Nenhum projeto aberto"))
         else:
             self.setWindowTitle(f"{project.name} — {APP_NAME}")
-            self.project_label.setText(self.tr("Projeto: {path}").format(path=project.path))
+            text = self.tr("Projeto: {path}").format(path=project.path)
+            metrics = self.project_label.fontMetrics()
+            self.project_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, 410))
+            self.project_label.setToolTip(str(project.path))
         self.show_folder_action.setEnabled(project is not None)
 
     # ------------------------------------------------------------------ misc slots

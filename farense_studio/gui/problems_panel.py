@@ -97,6 +97,10 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
+        self.none_label = QLabel(self.tr("Todas as linhas e biografias foram lidas sem problemas."))
+        self.none_label.setWordWrap(True)
+        self.none_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.none_label, 1)
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
         self.set_problems([])
@@ -105,6 +109,8 @@ class ProblemsPanel(QWidget):
         self.model.set_problems(problems)
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
+        self.view.setVisible(bool(problems))
+        self.none_label.setVisible(not problems)
         if not problems:
             self.heading.setText(self.tr("Problemas: nenhum"))
         else:

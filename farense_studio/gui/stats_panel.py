@@ -105,7 +105,9 @@ class StatsPanel(QWidget):
         self.bars = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush("#3b6ea8"), pen=pg.mkPen(None))
         self.plot.addItem(self.bars)
         self.max_line = pg.InfiniteLine(angle=90, movable=False,
-                                        pen=pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine))
+                                        pen=pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine),
+                                        label=self.tr("máximo"),
+                                        labelOpts={"position": 0.9, "color": "#c0392b", "anchors": [(1, 0), (1, 0)]})
         self.plot.addItem(self.max_line)
 
         self.max_spin = QSpinBox()
@@ -169,10 +171,12 @@ class StatsPanel(QWidget):
     def _refresh(self) -> None:
         stats = self._stats
         n = i18n.number
-        parts = [self.tr("{n} exemplos").format(n=n(stats.total)),
+        one = stats.total == 1
+        parts = [(self.tr("{n} exemplo") if one else self.tr("{n} exemplos")).format(n=n(stats.total)),
                  self.tr("{n} treino").format(n=n(stats.train)),
                  self.tr("{n} verificação").format(n=n(stats.valid)),
-                 self.tr("{n} repetidos removidos").format(n=n(stats.duplicates_removed))]
+                 (self.tr("{n} repetido removido") if stats.duplicates_removed == 1
+                  else self.tr("{n} repetidos removidos")).format(n=n(stats.duplicates_removed))]
         if stats.excluded:
             parts.append(self.tr("{n} com erros (fora)").format(n=n(stats.excluded)))
         self.summary.setText(" · ".join(parts))
@@ -224,11 +228,16 @@ class StatsPanel(QWidget):
         self.plot.setYRange(0, max(1, int(counts.max())) * 1.1, padding=0)
         cut = int((lengths > limit).sum())
         if cut:
-            self.cut_label.setText(self.tr("{n} passam do máximo: seriam cortados no treino").format(
-                n=i18n.number(cut)))
+            short = (self.tr("1 passa do máximo (seria cortado)") if cut == 1 else
+                     self.tr("{n} passam do máximo (seriam cortados)").format(n=i18n.number(cut)))
+            full = (self.tr("1 exemplo passa do máximo: seria cortado no treino") if cut == 1 else
+                    self.tr("{n} exemplos passam do máximo: seriam cortados no treino").format(n=i18n.number(cut)))
+            self.cut_label.setText(short)
+            self.cut_label.setToolTip(full)
             self.cut_label.setStyleSheet("color: #b03a2e;")
         else:
             self.cut_label.setText(self.tr("Nenhum exemplo passa do máximo"))
+            self.cut_label.setToolTip("")
             self.cut_label.setStyleSheet("")
 
     @Slot(int)

@@ -260,6 +260,10 @@
         <source>Abrir a pasta</source>
         <translation>Open the folder</translation>
     </message>
+    <message>
+        <source>Dados preparados em {path}</source>
+        <translation>Data prepared in {path}</translation>
+    </message>
 </context>
 <context>
     <name>ExampleEditor</name>
@@ -941,6 +945,10 @@ and reads one JSON answer.</translation>
 <context>
     <name>ProblemsPanel</name>
     <message>
+        <source>Todas as linhas e biografias foram lidas sem problemas.</source>
+        <translation>Every line and biography was read without problems.</translation>
+    </message>
+    <message>
         <source>Problemas: nenhum</source>
         <translation>Problems: none</translation>
     </message>
@@ -1069,6 +1077,10 @@ and reads one JSON answer.</translation>
 <context>
     <name>StatsPanel</name>
     <message>
+        <source>máximo</source>
+        <translation>maximum</translation>
+    </message>
+    <message>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
@@ -1085,12 +1097,20 @@ and reads one JSON answer.</translation>
         <translation>{n} examples</translation>
     </message>
     <message>
+        <source>{n} exemplo</source>
+        <translation>{n} example</translation>
+    </message>
+    <message>
         <source>{n} treino</source>
         <translation>{n} training</translation>
     </message>
     <message>
         <source>{n} verificação</source>
         <translation>{n} checking</translation>
+    </message>
+    <message>
+        <source>{n} repetido removido</source>
+        <translation>{n} repeat removed</translation>
     </message>
     <message>
         <source>{n} repetidos removidos</source>
@@ -1125,8 +1145,20 @@ and reads one JSON answer.</translation>
         <translation>examples</translation>
     </message>
     <message>
-        <source>{n} passam do máximo: seriam cortados no treino</source>
-        <translation>{n} exceed the maximum: they would be cut in training</translation>
+        <source>1 passa do máximo (seria cortado)</source>
+        <translation>1 exceeds it (would be cut)</translation>
+    </message>
+    <message>
+        <source>{n} passam do máximo (seriam cortados)</source>
+        <translation>{n} exceed it (would be cut)</translation>
+    </message>
+    <message>
+        <source>1 exemplo passa do máximo: seria cortado no treino</source>
+        <translation>1 example exceeds the maximum: it would be cut in training</translation>
+    </message>
+    <message>
+        <source>{n} exemplos passam do máximo: seriam cortados no treino</source>
+        <translation>{n} examples exceed the maximum: they would be cut in training</translation>
     </message>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
@@ -1175,6 +1207,10 @@ and reads one JSON answer.</translation>
     </message>
     <message>
         <source>passagem %1 de %2 · passo %3 de %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

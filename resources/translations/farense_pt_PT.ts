@@ -260,6 +260,10 @@
         <source>Abrir a pasta</source>
         <translation>Abrir a pasta</translation>
     </message>
+    <message>
+        <source>Dados preparados em {path}</source>
+        <translation>Dados preparados em {path}</translation>
+    </message>
 </context>
 <context>
     <name>ExampleEditor</name>
@@ -941,6 +945,10 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>ProblemsPanel</name>
     <message>
+        <source>Todas as linhas e biografias foram lidas sem problemas.</source>
+        <translation>Todas as linhas e biografias foram lidas sem problemas.</translation>
+    </message>
+    <message>
         <source>Problemas: nenhum</source>
         <translation>Problemas: nenhum</translation>
     </message>
@@ -1069,6 +1077,10 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>StatsPanel</name>
     <message>
+        <source>máximo</source>
+        <translation>máximo</translation>
+    </message>
+    <message>
         <source> tokens</source>
         <translation> tokens</translation>
     </message>
@@ -1085,12 +1097,20 @@ e lê uma resposta JSON.</translation>
         <translation>{n} exemplos</translation>
     </message>
     <message>
+        <source>{n} exemplo</source>
+        <translation>{n} exemplo</translation>
+    </message>
+    <message>
         <source>{n} treino</source>
         <translation>{n} treino</translation>
     </message>
     <message>
         <source>{n} verificação</source>
         <translation>{n} verificação</translation>
+    </message>
+    <message>
+        <source>{n} repetido removido</source>
+        <translation>{n} repetido removido</translation>
     </message>
     <message>
         <source>{n} repetidos removidos</source>
@@ -1125,8 +1145,20 @@ e lê uma resposta JSON.</translation>
         <translation>exemplos</translation>
     </message>
     <message>
-        <source>{n} passam do máximo: seriam cortados no treino</source>
-        <translation>{n} passam do máximo: seriam cortados no treino</translation>
+        <source>1 passa do máximo (seria cortado)</source>
+        <translation>1 passa do máximo (seria cortado)</translation>
+    </message>
+    <message>
+        <source>{n} passam do máximo (seriam cortados)</source>
+        <translation>{n} passam do máximo (seriam cortados)</translation>
+    </message>
+    <message>
+        <source>1 exemplo passa do máximo: seria cortado no treino</source>
+        <translation>1 exemplo passa do máximo: seria cortado no treino</translation>
+    </message>
+    <message>
+        <source>{n} exemplos passam do máximo: seriam cortados no treino</source>
+        <translation>{n} exemplos passam do máximo: seriam cortados no treino</translation>
     </message>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
@@ -1176,6 +1208,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>passagem %1 de %2 · passo %3 de %4</source>
         <translation>passagem %1 de %2 · passo %3 de %4</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 tokens/s</translation>
     </message>
     <message>
         <source>%1 tokens/s · memória máx. %2</source>

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Saves offscreen screenshots of the Dados tab (sample data loaded) into screenshots/.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/gui_screenshots.py [OUT_DIR]
+
+Uses a throw-away projects folder and settings file, so the user's own are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="farense-shots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["FARENSE_PROJECTS_DIR"] = str(scratch / "projects")
+    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
+    os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from farense_studio.gui import i18n
+    from farense_studio.gui.app import build_main_window, create_app
+    from farense_studio.paths import sample_data_dir
+
+    app = create_app()
+
+    def settle(tab, action=None, timeout_ms=30000):
+        loop = QEventLoop()
+        tab.loading_finished.connect(loop.quit)
+        tab.data_prepared.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        if action is not None:
+            action()
+        loop.exec()
+        for _ in range(10):
+            app.processEvents()
+
+    def shoot(window, name, size):
+        window.resize(*size)
+        for _ in range(10):
+            app.processEvents()
+        path = out / name
+        window.grab().save(str(path))
+        print(path)
+
+    for lang in ("pt", "en"):
+        window = build_main_window(project=str(scratch / "projects" / f"vazio-{lang}"), lang=lang)
+        window.show()
+        tab = window.dataset_tab
+        settle(tab, lambda: None, 200)
+        if lang == "pt":
+            shoot(window, "dados_vazio_1280x800.png", (1280, 800))
+        settle(tab, tab.use_sample_data)
+        tab.table.selectRow(3)
+        shoot(window, f"dados_exemplo_1280x800_{lang}.png", (1280, 800))
+        if lang == "pt":
+            shoot(window, "dados_exemplo_1024x700_pt.png", (1024, 700))
+            settle(tab, lambda: tab.import_jsonl([sample_data_dir() / "problemas_exemplo.jsonl"]))
+            tab.problems_panel.select_problem(0)
+            shoot(window, "dados_problemas_1280x800_pt.png", (1280, 800))
+            shoot(window, "dados_problemas_1024x700_pt.png", (1024, 700))
+            settle(tab, tab.prepare)
+            shoot(window, "dados_preparado_1280x800_pt.png", (1280, 800))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    i18n.install("pt")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
