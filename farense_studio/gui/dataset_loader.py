@@ -18,7 +18,8 @@ from farense_studio.data.formats import Example, Problem
 from farense_studio.gui.dataset_model import make_haystack
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
-MODEL_SETTING_KEYS = ("base_model", "model")  # where the Treino tab keeps the chosen model
+PRESET_MAX_LENGTH = {"Rápido": 384, "Equilibrado": 512, "Especializado": 512}  # as engine.config.PRESETS
+DEFAULT_MAX_LENGTH = 512
 
 
 class ApproxTokenizer:
@@ -70,16 +71,45 @@ def local_tokenizer_file(spec: str | None) -> Path | None:
     return None
 
 
+def _training(settings: dict[str, Any]) -> dict[str, Any]:
+    value = settings.get("training") if isinstance(settings, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def model_spec(settings: dict[str, Any]) -> str | None:
+    """The base model chosen in the Treino tab (project.settings["training"]["model"])."""
+    spec = _training(settings).get("model") or settings.get("base_model")
+    return str(spec) if spec else None
+
+
+def training_max_length(settings: dict[str, Any]) -> int:
+    """The maximum length the Treino tab will train with (its Avançado value, else its preset's)."""
+    training = _training(settings)
+    advanced = training.get("advanced") if isinstance(training.get("advanced"), dict) else {}
+    try:
+        value = advanced.get("max_seq_length")
+        if value:
+            return int(value)
+        try:
+            from farense_studio.engine.config import PRESETS  # plain Python, no MLX
+
+            preset = PRESETS.get(training.get("preset") or "Equilibrado") or {}
+            return int(preset.get("max_seq_length", DEFAULT_MAX_LENGTH))
+        except ImportError:
+            return PRESET_MAX_LENGTH.get(training.get("preset") or "Equilibrado", DEFAULT_MAX_LENGTH)
+    except (TypeError, ValueError):
+        return DEFAULT_MAX_LENGTH
+
+
 def make_tokenizer(settings: dict[str, Any]):
-    """The model's tokenizer when it is on disk, else the approximation."""
-    for key in MODEL_SETTING_KEYS:
-        spec = settings.get(key)
-        path = local_tokenizer_file(spec) if isinstance(spec, str) else None
-        if path is not None:
-            try:
-                return FileTokenizer(path, str(spec))
-            except Exception:
-                break
+    """The chosen model's tokenizer when it is already on disk, else the approximation."""
+    spec = model_spec(settings)
+    path = local_tokenizer_file(spec) if spec else None
+    if path is not None:
+        try:
+            return FileTokenizer(path, spec)
+        except Exception:  # a damaged tokenizer file: the estimate still works
+            pass
     return ApproxTokenizer()
 
 

@@ -25,7 +25,7 @@ from farense_studio.data.formats import Example, Problem, check_messages
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset_commands import DatasetCommand, RowChange
 from farense_studio.gui.dataset_loader import (ApproxTokenizer, LoadResult, PrepareResult, counter,
-                                               load_dataset, prepare_dataset)
+                                               load_dataset, model_spec, prepare_dataset, training_max_length)
 from farense_studio.gui.dataset_model import ANSWER, EXCLUDED, LOCATION, PROBLEMS, QUESTION, SPLIT, TOKENS, \
     ExamplesFilter, ExamplesModel
 from farense_studio.gui.example_editor import ExampleEditor
@@ -116,6 +116,7 @@ class DatasetTab(QWidget):
         self._prepare_task: Task | None = None
         self._tasks: set[Task] = set()
         self._pending_reload = False
+        self._model_spec: str | None = None
         self._last_prepared: Path | None = None
         self.setAcceptDrops(True)
         self._build_ui()
@@ -373,10 +374,7 @@ class DatasetTab(QWidget):
         self.editor.show_nothing()
         self._last_prepared = None
         self.edits = Edits.load(project.path) if project is not None else None
-        max_length = DEFAULT_MAX_LENGTH
-        if project is not None:
-            max_length = int(project.settings.get("max_seq_length", DEFAULT_MAX_LENGTH) or DEFAULT_MAX_LENGTH)
-        self.stats_panel.set_max_length(max_length)
+        self.stats_panel.set_max_length(training_max_length(project.settings if project else {}))
         self._set_enabled(project is not None)
         self.reload()
 
@@ -400,6 +398,7 @@ class DatasetTab(QWidget):
         self.editor.commit()
         if self._load_task is not None:
             self._load_task.cancel()
+        self._model_spec = model_spec(project.settings)
         task = Task(load_dataset, list(project.jsonl_sources), list(project.bio_sources),
                     self.edits.to_dict() if self.edits else {}, dict(project.settings))
         self._load_task = task
@@ -482,14 +481,18 @@ class DatasetTab(QWidget):
 
     @Slot(dict)
     def _on_settings_changed(self, changed: dict) -> None:
-        if "max_seq_length" in changed:
-            self.stats_panel.set_max_length(int(changed["max_seq_length"]))
-        if any(key in changed for key in ("base_model", "model", "val_fraction", "seed")):
-            self.reload()
+        project = self.project
+        if project is None:
+            return
+        if "training" in changed:
+            self.stats_panel.set_max_length(training_max_length(project.settings))
+        model = model_spec(project.settings)
+        if model != self._model_spec or any(key in changed for key in ("val_fraction", "seed")):
+            self.reload()  # token lengths now come from the chosen model's tokenizer
 
     @Slot(int)
     def _on_max_length_changed(self, value: int) -> None:
-        self.context.update_settings(max_seq_length=value)
+        pass  # a preview only: the length used in training is chosen in the Treino tab
 
     # ================================================================== importing
     def import_jsonl(self, paths: list[str | Path]) -> int:

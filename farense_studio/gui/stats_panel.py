@@ -115,8 +115,9 @@ class StatsPanel(QWidget):
         self.max_spin.setSingleStep(64)
         self.max_spin.setValue(DEFAULT_MAX_LENGTH)
         self.max_spin.setSuffix(self.tr(" tokens"))
-        self.max_spin.setToolTip(self.tr("O comprimento máximo com que o modelo treina. Exemplos mais "
-                                         "longos são cortados no fim durante o treino."))
+        self.max_spin.setToolTip(self.tr("O comprimento máximo com que o modelo vai treinar (escolhido no "
+                                         "separador Treino). Exemplos mais longos são cortados no fim. "
+                                         "Mudar aqui só mostra o efeito; o valor do treino muda-se no Treino."))
         self.cut_label = QLabel()
         self.cut_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         max_row = QHBoxLayout()

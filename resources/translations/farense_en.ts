@@ -1085,8 +1085,8 @@ and reads one JSON answer.</translation>
         <translation> tokens</translation>
     </message>
     <message>
-        <source>O comprimento máximo com que o modelo treina. Exemplos mais longos são cortados no fim durante o treino.</source>
-        <translation>The maximum length the model trains on. Longer examples are cut at the end during training.</translation>
+        <source>O comprimento máximo com que o modelo vai treinar (escolhido no separador Treino). Exemplos mais longos são cortados no fim. Mudar aqui só mostra o efeito; o valor do treino muda-se no Treino.</source>
+        <translation>The maximum length the model will train with (chosen in the Training tab). Longer examples are cut at the end. Changing it here only shows the effect; the training value is changed under Training.</translation>
     </message>
     <message>
         <source>Comprimento máximo:</source>
@@ -1421,6 +1421,10 @@ and reads one JSON answer.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A medir: passo %1 de %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Não foi possível medir: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1433,7 +1437,15 @@ and reads one JSON answer.</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Duração: %1. Memória: %2 de %3.</source>
+        <source>Duração: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memória: %1 de %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cabe na memória.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1085,8 +1085,8 @@ e lê uma resposta JSON.</translation>
         <translation> tokens</translation>
     </message>
     <message>
-        <source>O comprimento máximo com que o modelo treina. Exemplos mais longos são cortados no fim durante o treino.</source>
-        <translation>O comprimento máximo com que o modelo treina. Exemplos mais longos são cortados no fim durante o treino.</translation>
+        <source>O comprimento máximo com que o modelo vai treinar (escolhido no separador Treino). Exemplos mais longos são cortados no fim. Mudar aqui só mostra o efeito; o valor do treino muda-se no Treino.</source>
+        <translation>O comprimento máximo com que o modelo vai treinar (escolhido no separador Treino). Exemplos mais longos são cortados no fim. Mudar aqui só mostra o efeito; o valor do treino muda-se no Treino.</translation>
     </message>
     <message>
         <source>Comprimento máximo:</source>
@@ -1421,6 +1421,10 @@ e lê uma resposta JSON.</translation>
         <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
     </message>
     <message>
+        <source>A medir: passo %1 de %2…</source>
+        <translation>A medir: passo %1 de %2…</translation>
+    </message>
+    <message>
         <source>Não foi possível medir: %1</source>
         <translation>Não foi possível medir: %1</translation>
     </message>
@@ -1433,8 +1437,16 @@ e lê uma resposta JSON.</translation>
         <translation>Ainda não medido neste computador com estas definições.</translation>
     </message>
     <message>
-        <source>Duração: %1. Memória: %2 de %3.</source>
-        <translation>Duração: %1. Memória: %2 de %3.</translation>
+        <source>Duração: %1.</source>
+        <translation>Duração: %1.</translation>
+    </message>
+    <message>
+        <source>Memória: %1 de %2.</source>
+        <translation>Memória: %1 de %2.</translation>
+    </message>
+    <message>
+        <source>Cabe na memória.</source>
+        <translation>Cabe na memória.</translation>
     </message>
     <message>
         <source>Não cabe na memória deste computador.</source>

@@ -233,3 +233,34 @@ def test_table_model_passes_qtmodeltester(qtmodeltester, dataset_tab, wait_loade
     tab.apply_filters_now()
     qtmodeltester.check(tab.proxy)
     qtmodeltester.check(tab.problems_panel.model)
+
+
+def test_token_lengths_use_the_chosen_models_tokenizer(qtbot, dataset_tab, context, wait_loaded, tmp_path,
+                                                       sample_paths):
+    """Until a model is chosen lengths are an estimate (labelled); then its tokenizer.json counts."""
+    from tokenizers import Tokenizer
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+
+    tab = dataset_tab
+    wait_loaded(tab, lambda: tab.import_jsonl([sample_paths["qa"]]))
+    assert tab.model.headerData(TOKENS, Qt.Orientation.Horizontal) == "≈ Tokens"
+    assert tab.stats_panel.max_length() == 512
+
+    words = {"[UNK]": 0}
+    for example in tab.model.examples():
+        for message in example.messages:
+            for word in message["content"].split():
+                words.setdefault(word, len(words))
+    tokenizer = Tokenizer(WordLevel(words, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = Whitespace()
+    model_dir = tmp_path / "modelo"
+    model_dir.mkdir()
+    tokenizer.save(str(model_dir / "tokenizer.json"))
+
+    wait_loaded(tab, lambda: context.update_settings(training={"model": str(model_dir), "preset": "Rápido"}))
+    assert tab.model.headerData(TOKENS, Qt.Orientation.Horizontal) == "Tokens"
+    assert tab.stats_panel.max_length() == 384, "the Rápido preset trains on 384 tokens"
+    example = tab.model.example(0)
+    expected = sum(len(tokenizer.encode(m["content"], add_special_tokens=False).ids) + 4 for m in example.messages)
+    assert tab.model.tokens(example.id) == expected
