@@ -301,6 +301,13 @@ class TrainingTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
+        # Settings are saved into the project shortly after each change (the Dados tab reads
+        # the chosen model and maximum length from there).
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(500)
+        self._save_timer.timeout.connect(self.save_state)
+
         self._ui_timer = QTimer(self)
         self._ui_timer.setInterval(UI_REFRESH_MS)
         self._ui_timer.timeout.connect(self._on_ui_timer)
@@ -479,6 +486,8 @@ class TrainingTab(QWidget):
     def _on_settings_changed(self) -> None:
         self._show_estimate(None)
         self._update_controls()
+        if not self._filling and self.project is not None:
+            self._save_timer.start()
 
     def _update_custom_label(self) -> None:
         self.custom_label.setVisible(self.advanced.is_valid() and self._is_customised())
@@ -682,13 +691,15 @@ class TrainingTab(QWidget):
         self.estimate_label.setText(self.tr("A medir… (carrega o modelo e treina 3 passos)"))
         self._estimate_config = config
         self._estimate_job = self.worker.run_job(
-            lambda progress, stop: estimate_run(config, steps=3, progress=progress),
+            lambda progress, stop: estimate_run(config, steps=3,
+                                                progress=lambda done, total: progress((done, total))),
             kind="estimate", free_memory=True)
         self._update_controls()
 
     def _on_task_progress(self, task_id: int, value) -> None:
-        if task_id == self._estimate_job and isinstance(value, str):
-            self.estimate_label.setText(value)
+        if task_id == self._estimate_job and isinstance(value, tuple) and len(value) == 2:
+            self.estimate_label.setText(self.tr("A medir: passo %1 de %2…")
+                                        .replace("%1", str(value[0])).replace("%2", str(value[1])))
 
     def _on_task_finished(self, task_id: int, result) -> None:
         if task_id != self._estimate_job:
@@ -723,27 +734,32 @@ class TrainingTab(QWidget):
             self._estimate = None
             self.estimate_label.setText(self.tr("Ainda não medido neste computador com estas definições."))
             return
+        from farense_studio import messages
         from farense_studio.engine.config import machine_memory_gb
 
-        memory = machine_memory_gb()
+        memory = getattr(estimate, "memory_gb", None) or machine_memory_gb()
         peak = getattr(estimate, "peak_memory_gb", None)
         low = getattr(estimate, "total_seconds_low", None)
         high = getattr(estimate, "total_seconds_high", None)
-        text = self.tr("Duração: %1. Memória: %2 de %3.") \
-            .replace("%1", words.duration_range(low, high)) \
-            .replace("%2", self._memory_range(peak)) \
-            .replace("%3", words.gigabytes(memory))
-        self.estimate_label.setText(text)
-        if getattr(estimate, "fits", True):
+        text = self.tr("Duração: %1.").replace("%1", words.duration_range(low, high))
+        if peak:
+            text += " " + self.tr("Memória: %1 de %2.").replace("%1", self._memory_range(peak)) \
+                .replace("%2", words.gigabytes(memory))
+        codes = list(getattr(estimate, "advice_codes", []) or [])
+        fits = getattr(estimate, "fits", True)
+        if fits:
+            text += " " + self.tr("Cabe na memória.") if peak else ""
+            notes = [messages.render(code) for code in codes]
+            if notes:
+                text += "\n" + " ".join(notes)
+            self.estimate_label.setText(text)
             return
-        from farense_studio import messages
-
-        advice = [messages.render(code) for code in getattr(estimate, "advice_codes", []) or []]
+        self.estimate_label.setText(text)
+        advice = [messages.render(code) for code in codes if code != "advice_long_run"]
         self.estimate_warning.setText(
             self.tr("Não cabe na memória deste computador.") + (" " + " ".join(advice) if advice else ""))
         self.estimate_warning.show()
-        codes = set(getattr(estimate, "advice_codes", []) or [])
-        self.fix_button.setVisible(bool(codes - {"advice_smaller_model", "advice_long_run"}))
+        self.fix_button.setVisible(bool(set(codes) - {"advice_smaller_model", "advice_long_run"}))
         self.smaller_model_button.setVisible("advice_smaller_model" in codes)
         self.force_button.show()
 
@@ -961,7 +977,6 @@ class TrainingTab(QWidget):
         if self.is_training or self.worker is None:
             return
         from farense_studio.engine.config import TrainConfig
-        from farense_studio.engine.runs import read_metrics
 
         run_dir = Path(run_dir)
         try:

@@ -59,26 +59,27 @@ def worker(qtbot):
     assert w.shutdown(20000)
 
 
-def make_tab(qtbot, context, worker, tiny_model_dir, **changes):
+def make_tab(qtbot, context, worker, tiny_model_dir, estimate=False, **changes):
     from farense_studio.gui.training_tab import TrainingTab
 
     tab = TrainingTab(context, worker)
     qtbot.addWidget(tab)
     tab.resize(1280, 800)
-    tab.estimate_before_training = False  # the estimate has its own test
+    tab.estimate_before_training = estimate  # 3 measured steps first, as in the app
     tab.set_model_spec(str(tiny_model_dir))
     tab.set_settings(**{**SETTINGS, **changes})
     return tab
 
 
 def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, tiny_model_dir):
-    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, epochs=20)
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, estimate=True, epochs=20)
     steps = []
     worker.trainingEvent.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
     assert tab.train_button.isEnabled(), tab.train_button.toolTip()
     qtbot.mouseClick(tab.train_button, _left())
     qtbot.waitUntil(lambda: tab.plot.shown_point_counts()[0] >= 3, timeout=30000)
-    assert tab.is_training and tab.keep_awake is not None
+    assert tab.estimate_label.text().startswith("Duração: ")  # measured before training
+    assert tab.is_training
     assert "aprender" in tab.status_label.text()
 
     with qtbot.waitSignal(worker.trainingEvent, timeout=10000,
@@ -106,6 +107,10 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
     # the plot, the status and the log stay as they were (nothing is reset by the end of a run)
     assert tab.plot.train.size == len(steps)
     assert "Pausa no passo" in tab.log.toPlainText()
+    # the choices are kept in the project (the Dados tab reads the model and maximum length)
+    qtbot.waitUntil(lambda: "training" in project_context.project.settings, timeout=3000)
+    saved = project_context.project.settings["training"]
+    assert saved["model"] == str(tiny_model_dir) and saved["advanced"]["max_seq_length"] == 192
 
 
 def _left():
@@ -217,3 +222,98 @@ def test_advanced_fields_refuse_bad_values_with_a_reason(qtbot, project_context,
     assert (config.epochs, config.lora.rank, config.learning_rate) == (1, 8, pytest.approx(2e-4))
     assert config.preset == "Rápido" and tab.custom_label.isHidden()
     assert tab.advanced.editor("lora.rank").toolTip()  # every setting explains itself
+
+
+def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, project_context, worker,
+                                                                    tiny_model_dir):
+    from farense_studio.engine.estimate import Estimate
+
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, batch_size=4, grad_checkpoint=False,
+                   max_seq_length=512)
+    assert tab.estimate_button.isEnabled()
+    with qtbot.waitSignal(worker.taskFinished, timeout=60000):
+        qtbot.mouseClick(tab.estimate_button, _left())
+    assert tab.estimate_label.text().startswith("Duração: ")
+    assert tab._estimate.measured_steps == 3
+
+    too_big = Estimate(seconds_per_step_low=2.0, seconds_per_step_high=3.0, total_seconds_low=1500,
+                       total_seconds_high=2100, peak_memory_gb=21.8, fits=False, memory_gb=16.0,
+                       advice_codes=["advice_reduce_batch", "advice_grad_checkpoint",
+                                     "advice_shorter_length", "advice_smaller_model"])
+    tab._estimate = too_big
+    tab._show_estimate(too_big)
+    assert tab.estimate_label.text() == "Duração: 25–35 min. Memória: 21,8–25,1 GB de 16,0 GB."
+    assert not tab.estimate_warning.isHidden()
+    assert tab.estimate_warning.text().startswith("Não cabe na memória deste computador.")
+    assert not tab.fix_button.isHidden() and not tab.force_button.isHidden()
+    qtbot.mouseClick(tab.fix_button, _left())
+    config = tab.current_config()
+    assert (config.batch_size, config.grad_accumulation, config.grad_checkpoint) == (1, 4, True)
+    assert config.max_seq_length == 384
+    assert tab.estimate_warning.isHidden()  # settings changed: measure again
+
+
+# ---- a hub model downloads on first use (the network replaced by a stand-in download) ----
+REPO = "mlx-community/Mistral-7B-Instruct-v0.3-4bit"
+
+
+@pytest.fixture
+def fake_hub(monkeypatch, tiny_model_dir):
+    from farense_studio.engine import download, models
+
+    state = {"downloaded": False, "allow": False, "calls": 0}
+
+    def cached_snapshot(repo, revision="main"):
+        return tiny_model_dir if state["downloaded"] else None
+
+    def download_model(repo, revision="main", progress=None, cancel=None):
+        state["calls"] += 1
+        total = 4_100_000_000
+        for i in range(1, 200):
+            if cancel is not None and cancel.is_set():
+                raise models.ModelError("model_download_cancelled", {"repo": repo})
+            if progress is not None:
+                progress(models.ModelProgress("model_downloading", {"repo": repo}, i * total // 200, total))
+            time.sleep(0.01)
+            if state["allow"] and i >= 20:
+                state["downloaded"] = True
+                return tiny_model_dir
+        raise models.ModelError("model_not_downloaded", {"repo": repo})
+
+    monkeypatch.setattr(models, "cached_snapshot", cached_snapshot)
+    monkeypatch.setattr(download, "download_model", download_model)
+    return state
+
+
+def test_first_use_downloads_with_progress_cancel_and_then_trains(qtbot, project_context, worker, fake_hub):
+    from farense_studio.gui.training_tab import TrainingTab
+
+    tab = TrainingTab(project_context, worker)
+    qtbot.addWidget(tab)
+    tab.estimate_before_training = False
+    tab.set_model_spec(REPO)
+    tab.set_settings(**SETTINGS, epochs=3)
+    choice = tab.model_choice
+    assert "descarregado da internet na primeira utilização" in choice.info.text()
+
+    qtbot.mouseClick(tab.train_button, _left())
+    assert not choice.download_box.isHidden()
+    assert not tab.train_button.isEnabled()
+    qtbot.waitUntil(lambda: choice.bar.value() > 0, timeout=5000)
+    assert " de 4,1 GB" in choice.bar.format()
+    qtbot.mouseClick(choice.cancel_button, _left())
+    qtbot.waitUntil(lambda: not choice.busy, timeout=5000)
+    assert choice.download_box.isHidden()
+    assert "Descarga cancelada" in tab.banner.label.text()
+    assert tab.train_button.isEnabled() and not tab.is_training
+
+    fake_hub["allow"] = True
+    started = []
+    worker.trainingEvent.connect(lambda e: started.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(tab.train_button, _left())
+    qtbot.waitUntil(lambda: bool(started), timeout=30000)
+    assert "já descarregado" in choice.info.text()
+    assert tab.current_config().model == REPO
+    with qtbot.waitSignal(worker.trainingEnded, timeout=20000):
+        qtbot.mouseClick(tab.stop_button, _left())
+    assert fake_hub["calls"] == 2
