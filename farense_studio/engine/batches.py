@@ -175,7 +175,7 @@ def epoch_plan(lengths: np.ndarray, effective_batch: int, seed: int, epoch: int,
         order = np.argsort(lengths, kind="stable")
     else:
         perm = rng.permutation(n)
-        jitter = rng.uniform(0.0, 1.0, n) * np.maximum(2 * pad_multiple, 0.1 * lengths[perm])
+        jitter = rng.uniform(0.0, max(pad_multiple, 4), n)  # shuffles within a padding bucket
         order = perm[np.argsort(lengths[perm] + jitter, kind="stable")]
     chunks = [order[i:i + effective_batch] for i in range(0, n, effective_batch)]
     return [chunks[i] for i in rng.permutation(len(chunks))]

@@ -350,7 +350,7 @@ class Trainer:
         if self._metrics:
             self._metrics.truncate_after(self.step)
         name = good.name if good else messages.render("nan_no_checkpoint")
-        suggested = f"{self.config.learning_rate / 4:.0e}"
+        suggested = format(self.config.learning_rate / 2, ".1e").replace(".0e", "e")
         raise _Abort(E.failed("nan_loss", value=str(value), step=step, checkpoint=name,
                               suggested_lr=suggested))
 

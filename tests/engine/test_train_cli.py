@@ -1,0 +1,125 @@
+"""`farense-studio train` in child processes: kill -9 then resume, Ctrl+C, a preset to the end."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from farense_studio.engine import checkpoints as C
+from farense_studio.engine.runs import find_unfinished, read_metrics
+from farense_studio.engine.trainer import FAULTS_ENV, Trainer
+
+
+def start_cli(*args, faults=None):
+    env = {**os.environ, "FARENSE_LANG": "pt", "PYTHONUNBUFFERED": "1"}
+    env.pop(FAULTS_ENV, None)
+    if faults:
+        env[FAULTS_ENV] = json.dumps(faults)
+    return subprocess.Popen([sys.executable, "-m", "farense_studio", "train", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def wait_for(predicate, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+def latest_step(run_dir):
+    state = C.read_training_state(run_dir) or {}
+    return C.parse_name(state["latest"])[1] if state.get("latest") else 0
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_losses(make_config, baseline, tmp_path,
+                                                          same_losses):
+    losses, _ = baseline
+    config_file = make_config().save(tmp_path / "config.yaml")
+    run_dir = tmp_path / "treinos" / "run"
+    child = start_cli("--config", config_file, "--run-dir", run_dir,
+                      faults={"sleep_after_step": 0.3})
+    try:
+        wait_for(lambda: latest_step(run_dir) >= 4 or child.poll() is not None)
+        assert child.poll() is None, child.stdout.read()
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    unfinished = find_unfinished(tmp_path / "treinos")
+    assert [(r.name, r.state) for r in unfinished] == [("run", "interrupted")]
+    restored = latest_step(run_dir)
+
+    result = Trainer(make_config(), run_dir).run(resume=True)
+    assert result.status == "finished"
+    same_losses(dict(result.losses), losses)
+    assert min(s for s, _ in result.losses) == 1  # history restored from the checkpoint
+    assert [r["step"] for r in read_metrics(run_dir) if r["kind"] == "train"] == list(range(1, 13))
+    assert restored >= 4
+
+
+def test_ctrl_c_pauses_into_a_checkpoint_and_resume_finishes(make_config, tmp_path):
+    config_file = make_config(epochs=1).save(tmp_path / "config.yaml")
+    run_dir = tmp_path / "run"
+    child = start_cli("--config", config_file, "--run-dir", run_dir,
+                      faults={"sleep_after_step": 0.3})
+    try:
+        wait_for(lambda: any(r.get("kind") == "train" and r["step"] >= 2
+                             for r in read_metrics(run_dir)) or child.poll() is not None)
+        child.send_signal(signal.SIGINT)
+        out, _ = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0, out
+    assert f"farense-studio train --run-dir {run_dir} --resume" in out
+    state = C.read_training_state(run_dir)
+    assert state["state"] == "stopped" and state["latest"] == f"checkpoint_epoch0_step{state['step']}"
+    assert state["step"] < 6
+
+    done = subprocess.run([sys.executable, "-m", "farense_studio", "train", "--run-dir",
+                           str(run_dir), "--resume"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "FARENSE_LANG": "pt"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert C.read_training_state(run_dir)["state"] == "finished"
+
+
+def test_preset_runs_headless_to_the_end(tiny_model_dir, tmp_path, make_data):
+    from farense_studio.engine.config import TrainConfig
+
+    data = make_data(tmp_path / "preparado", n_train=8, n_valid=2)
+    config_file = TrainConfig(model=str(tiny_model_dir), data_dir="preparado",
+                              system_prompt="És o assistente do Farense.").save(tmp_path / "c.yaml")
+    done = subprocess.run([sys.executable, "-m", "farense_studio", "train", "--preset",
+                           "Equilibrado", "--config", str(config_file)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "FARENSE_LANG": "pt"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    runs = list((tmp_path / "treinos").iterdir())  # beside preparado/, as in a project folder
+    assert len(runs) == 1 and runs[0].name.endswith("-equilibrado")
+    state = C.read_training_state(runs[0])
+    assert state["state"] == "finished" and state["preset"] == "Equilibrado"
+    assert state["step"] == state["total_steps"] == 3 * 2  # 3 epochs of 8 examples / 4
+    saved = TrainConfig.load(runs[0] / "config.yaml")
+    assert (saved.lora.rank, saved.lora.alpha, saved.epochs) == (16, 32.0, 3)
+    assert saved.effective_batch == 4 and saved.data_dir == str(data)
+    lines = done.stdout.splitlines()
+    assert sum(line.startswith("passo ") for line in lines) <= 11  # a pipe gets no flood
+    assert "Treino terminado" in done.stdout
+
+
+def test_print_default_config(capsys):
+    from farense_studio.cli import main
+    from farense_studio.engine.config import TrainConfig
+
+    assert main(["train", "--print-default-config"]) == 0
+    text = capsys.readouterr().out
+    assert TrainConfig.from_yaml(text) == TrainConfig()
+    assert main(["train", "--print-default-config", "--preset", "Rápido"]) == 0
+    assert TrainConfig.from_yaml(capsys.readouterr().out).preset == "Rápido"
