@@ -16,6 +16,7 @@ from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, build
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.gui.dataset_model import make_haystack
+from farense_studio.gui.stats_panel import Stats
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
 PRESET_MAX_LENGTH = {"Rápido": 384, "Equilibrado": 512, "Especializado": 512}  # as engine.config.PRESETS
@@ -138,6 +139,7 @@ class LoadResult:
     tokenizer: Any
     settings: dict[str, Any] = field(default_factory=dict)
     haystacks: dict[str, str] = field(default_factory=dict)  # what the search box looks in
+    stats: Any = None  # stats_panel.Stats, counted here so the GUI thread does not have to
 
     @property
     def approximate_tokens(self) -> bool:
@@ -167,10 +169,12 @@ def result_from_corpus(corpus, tokenizer, settings: dict[str, Any]) -> LoadResul
     kept_ids = {e.id for e in corpus.examples}
     rejected = [e for e in corpus.rejected if e.id not in kept_ids]
     examples = list(corpus.examples) + rejected
-    return LoadResult(examples=examples, rejected_ids={e.id for e in rejected},
+    rejected_ids = {e.id for e in rejected}
+    return LoadResult(examples=examples, rejected_ids=rejected_ids,
                       tokens=tokens, problems=list(corpus.problems),
                       duplicates_removed=corpus.duplicates_removed, tokenizer=tokenizer,
-                      settings=dict(settings), haystacks={e.id: make_haystack(e) for e in examples})
+                      settings=dict(settings), haystacks={e.id: make_haystack(e) for e in examples},
+                      stats=Stats.compute(examples, tokens, rejected_ids, corpus.duplicates_removed))
 
 
 @dataclass

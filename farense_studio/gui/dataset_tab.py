@@ -460,7 +460,10 @@ class DatasetTab(QWidget):
         self.model.set_examples(result.examples, result.tokens, result.problems, result.rejected_ids,
                                 approximate=result.approximate_tokens, haystacks=result.haystacks)
         self.problems_panel.set_problems(self._problems)
-        self._refresh_stats()
+        if result.stats is not None:
+            self.stats_panel.set_stats(result.stats, self.model.approximate)
+        else:
+            self._refresh_stats()
         self._show_data_pages(bool(self.model.rowCount() or self._problems))
         if current and self.model.row_of(current) >= 0:
             self.select_example(current)

@@ -8,6 +8,7 @@ Not for MLX: models belong to the model worker's one thread. A task's function t
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -33,6 +34,31 @@ class Cancelled(Exception):
 
 _running: set["Task"] = set()
 _running_lock = threading.Lock()
+_gc_paused = 0
+
+
+def _pause_gc() -> None:
+    """A task builds tens of thousands of objects; Python's cyclic collector would then walk them
+    all while holding the GIL, and the window would stall for 100+ ms. Collection waits until
+    the last task ends; what is left then is frozen (moved out of the collector's sight)."""
+    global _gc_paused
+    with _running_lock:
+        if _gc_paused == 0 and gc.isenabled():
+            gc.disable()
+            _gc_paused = 1
+        elif _gc_paused:
+            _gc_paused += 1
+
+
+def _resume_gc() -> None:
+    global _gc_paused
+    with _running_lock:
+        if _gc_paused == 0:
+            return
+        _gc_paused -= 1
+        if _gc_paused == 0:
+            gc.freeze()
+            gc.enable()
 
 
 def shutdown_all(timeout: float = 3.0) -> None:
@@ -99,11 +125,13 @@ class Task(QObject):
 
     def _run(self) -> None:
         _lower_thread_priority()
+        _pause_gc()
         try:
             self._call()
         except RuntimeError:  # the QObject was deleted while the app closed: nobody to tell
             pass
         finally:
+            _resume_gc()
             with _running_lock:
                 _running.discard(self)
 
