@@ -268,13 +268,23 @@ def ensure_demo_model(progress: ProgressFn | None = None) -> Path:
 # --- resolving --------------------------------------------------------------------------------
 
 def cached_snapshot(repo: str, revision: str = "main") -> Path | None:
-    """The complete snapshot folder of ``repo@revision`` in the HF cache, or None."""
-    try:
-        from huggingface_hub import snapshot_download
+    """The complete snapshot folder of ``repo@revision`` in the HF cache, or None.
 
-        path = Path(snapshot_download(repo, revision=revision, local_files_only=True,
-                                      allow_patterns=ALLOW_PATTERNS))
-    except Exception:  # noqa: BLE001 — not in the cache (or an incomplete snapshot)
+    Reads the cache layout huggingface_hub and mlx-lm write (refs/<revision> -> commit,
+    snapshots/<commit>/), with HF_HUB_CACHE / HF_HOME read at call time.
+    """
+    from farense_studio.engine.download import hub_cache_dir, repo_storage
+
+    storage = repo_storage(hub_cache_dir(), repo)
+    commit = revision
+    ref = storage / "refs" / revision
+    if ref.is_file():
+        try:
+            commit = ref.read_text().strip()
+        except OSError:
+            return None
+    path = storage / "snapshots" / commit
+    if not path.is_dir():
         return None
     try:
         check_model_folder(path, check_type=False)

@@ -32,3 +32,24 @@ def smollm2_loaded(smollm2_dir):
     model, tokenizer = load(str(smollm2_dir))
     model.set_dtype(mx.float32)  # a no-op on the CPU; on Metal it keeps the test platform-free
     return model, tokenizer
+
+
+@pytest.fixture
+def local_hub():
+    """A local Hub (+ CDN) on 127.0.0.1, stopped after the test."""
+    from hub_server import LocalHub
+
+    with LocalHub() as hub:
+        yield hub
+
+
+@pytest.fixture
+def hub_env(local_hub, tmp_path, monkeypatch):
+    """HF_ENDPOINT -> the local hub, HF_HUB_CACHE -> an empty folder; returns the cache."""
+    cache = tmp_path / "hf-cache"
+    monkeypatch.setenv("HF_ENDPOINT", local_hub.endpoint)
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("HF_HOME", raising=False)
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    return cache

@@ -46,11 +46,11 @@ def test_greedy_tokens_match_reference(smollm2_loaded):
         assert got == case["greedy_ids"], (case["prompt"], tokenizer.decode(got))
 
 
-def test_answers_the_capital_of_france(smollm2_dir):
-    """The issue's smoke test, through mlx_lm.load + mlx_lm.generate as a user would."""
-    from mlx_lm import generate, load
+def test_answers_the_capital_of_france(smollm2_loaded):
+    """The issue's smoke test, through mlx_lm.generate (default sampler: greedy)."""
+    from mlx_lm import generate
 
-    model, tokenizer = load(str(smollm2_dir))
+    model, tokenizer = smollm2_loaded
     prompt = tokenizer.apply_chat_template(
         [{"role": "user", "content": "What is the capital of France?"}],
         add_generation_prompt=True, tokenize=False)
