@@ -1,0 +1,151 @@
+"""What the Conversar tab can talk to: each run's best and newest checkpoint, exported adapters,
+the plain base model, or an adapter folder the user picks. No Qt, no MLX: folder reading only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE, RUN_BEST, RUN_LATEST, EXPORT, CUSTOM = "base", "best", "latest", "export", "custom"
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """A base model with an optional adapter, and where the adapter came from."""
+
+    kind: str  # BASE | RUN_BEST | RUN_LATEST | EXPORT | CUSTOM
+    base: str  # model spec: "demo", a folder or a hub id
+    adapter: str | None = None  # folder with adapters.safetensors + adapter_config.json
+    run_dir: str | None = None
+    name: str = ""  # run or export folder name
+    created: float | None = None  # seconds since the epoch (runs)
+
+    @property
+    def key(self) -> str:
+        """Stable id, remembered in the project settings."""
+        return f"{self.kind}:{self.run_dir or self.adapter or self.base}"
+
+    @property
+    def has_adapter(self) -> bool:
+        return self.adapter is not None
+
+
+def is_adapter_folder(path: Path) -> bool:
+    return (path / "adapters.safetensors").is_file() and (path / "adapter_config.json").is_file()
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _run_base(run_dir: Path, adapter: Path | None) -> str | None:
+    from farense_studio.engine.generation import read_run_config
+
+    config = read_run_config(run_dir)
+    spec = config.get("model") or (_read_json(adapter / "adapter_config.json").get("model") if adapter else None)
+    revision = config.get("model_revision")
+    if spec and revision and revision != "main" and "@" not in spec and not Path(spec).exists():
+        spec = f"{spec}@{revision}"
+    return spec
+
+
+def run_choices(treinos_dir: Path | None) -> list[ModelChoice]:
+    """Best and newest checkpoint of every run with one, newest run first (one entry when the
+    best is the newest)."""
+    if treinos_dir is None:
+        return []
+    from farense_studio.engine.checkpoints import resolve_checkpoint
+    from farense_studio.engine.runs import list_runs
+
+    choices = []
+    for info in list_runs(treinos_dir):
+        found = {}
+        for which in (RUN_BEST, RUN_LATEST):
+            try:
+                found[which] = resolve_checkpoint(info.path, which)
+            except (FileNotFoundError, ValueError):
+                continue
+        if not found:
+            continue
+        base = _run_base(info.path, next(iter(found.values())))
+        if not base:
+            continue
+        for which, adapter in found.items():
+            if which == RUN_LATEST and found.get(RUN_BEST) == adapter:
+                continue
+            choices.append(ModelChoice(which, base, str(adapter), str(info.path), info.name, info.created))
+    return choices
+
+
+def export_choices(exportacoes_dir: Path | None) -> list[ModelChoice]:
+    """Exported adapters (folders holding the adapter files and naming their base model)."""
+    if exportacoes_dir is None or not Path(exportacoes_dir).is_dir():
+        return []
+    choices = []
+    folders = sorted((p for p in Path(exportacoes_dir).iterdir() if p.is_dir() and not p.name.startswith(".")),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for folder in folders:
+        if not is_adapter_folder(folder):
+            continue
+        base = adapter_base(folder)
+        if base:
+            choices.append(ModelChoice(EXPORT, base, str(folder), None, folder.name, folder.stat().st_mtime))
+    return choices
+
+
+def adapter_base(folder: Path) -> str | None:
+    """The base model of an adapter folder: its adapter_config, metadata.json or run."""
+    from farense_studio.engine.generation import adapter_base_model
+
+    spec = adapter_base_model(folder)
+    if spec:
+        return spec
+    meta = _read_json(Path(folder) / "metadata.json").get("base_model") or {}
+    return meta.get("id") or meta.get("spec") or None
+
+
+def custom_choice(folder: str | Path) -> ModelChoice | None:
+    """A choice for an adapter folder the user picked (None when it is not one)."""
+    folder = Path(folder)
+    if not is_adapter_folder(folder):
+        return None
+    base = adapter_base(folder)
+    return ModelChoice(CUSTOM, base, str(folder), None, folder.name) if base else None
+
+
+def find_choices(project, default_base: str = "demo") -> list[ModelChoice]:
+    """Everything to offer for a project (None: only the default base model): runs first
+    (newest first), then exports, then each base model on its own."""
+    runs = run_choices(project.treinos_dir if project is not None else None)
+    exports = export_choices(project.exportacoes_dir if project is not None else None)
+    bases: list[str] = []
+    for choice in runs + exports:
+        if choice.base not in bases:
+            bases.append(choice.base)
+    training = (project.settings.get("training") or {}) if project is not None else {}
+    for spec in (training.get("model"), default_base):
+        if spec and spec not in bases:
+            bases.append(spec)
+    return runs + exports + [ModelChoice(BASE, spec) for spec in bases]
+
+
+def base_label(spec: str, lang: str = "pt") -> str:
+    """A person's name for a base model spec (the recommended list's label, else its name)."""
+    try:
+        from farense_studio.engine.models import DEMO_MODEL, RECOMMENDED_MODELS
+    except ImportError:  # pragma: no cover
+        DEMO_MODEL, RECOMMENDED_MODELS = "demo", []
+    plain = spec.split("@", 1)[0]
+    if plain == DEMO_MODEL:
+        return "SmolLM2 135M"
+    for entry in RECOMMENDED_MODELS:
+        if entry.get("id") == plain:
+            label = entry.get("label_pt" if lang == "pt" else "label_en") or plain
+            return label.split(" — ")[0].split(" (")[0]
+    name = Path(plain).name or plain
+    return name.split("/")[-1]

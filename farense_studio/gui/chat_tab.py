@@ -1,0 +1,611 @@
+"""The Conversar tab: ask the base model and the fine-tuned one, side by side, and check facts.
+
+Every model call goes through the ModelWorker (the one MLX thread of the GUI): the fine-tuned
+answer through ``worker.chat``; the base answer through ``worker.run_with_model`` with the
+adapter switched off for that answer only (engine.generation.adapter_disabled), so both panes
+share one copy of the base weights and each uses its own. While a run trains, the worker hands
+both to the trainer, which answers at the next step boundary with its current adapter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from farense_studio import messages as engine_messages
+from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
+from farense_studio.gui import chat_models
+from farense_studio.gui.chat_models import ModelChoice
+from farense_studio.gui.chat_pane import ConversationPane
+from farense_studio.gui.chat_scorecard import ScorecardPanel
+from farense_studio.gui.chat_settings import ChatSettingsPanel
+from farense_studio.gui.widgets import Banner, BigButton, BusyBar
+
+# Questions to the model in the club's language (the data is Portuguese whatever the interface).
+EXAMPLE_QUESTIONS = ("Quem foi Hassan Nader?", "Qual foi a melhor época do Farense?",
+                     "Quando foi fundado o Farense?", "Onde joga o Farense?")
+OTHER_ADAPTER = "__other__"
+
+
+def base_reply_job(messages: list[dict], settings: GenerationSettings):
+    """fn(model, tokenizer, progress, stop_event) for ModelWorker.run_with_model: the base
+    model's reply (adapter off for its duration), each chunk sent through progress."""
+
+    def job(model, tokenizer, progress, stop_event):
+        from farense_studio.engine.generation import adapter_disabled, stream_reply
+
+        parts = []
+        with adapter_disabled(model):
+            for chunk in stream_reply(model, tokenizer, messages, settings, stop_event):
+                parts.append(chunk)
+                progress(chunk)
+        return "".join(parts)
+
+    return job
+
+
+def scorecard_job(questions: str | None, system_prompt: str, run_dir: str | None, about: dict):
+    """fn(model, tokenizer, progress, stop_event): the scorecard as JSON (saved into the run's
+    evaluation/ folder when it is a run's checkpoint and was not interrupted)."""
+
+    def job(model, tokenizer, progress, stop_event):
+        from farense_studio.engine import evaluate
+
+        valid = evaluate.run_validation_data(run_dir) if run_dir else None
+        card = evaluate.run_scorecard(model, tokenizer, questions, system_prompt=system_prompt, valid=valid,
+                                      progress=progress, stop_event=stop_event, about=about)
+        data = card.to_json()
+        data["path"] = str(card.save_json(run_dir)) if run_dir and not card.cancelled else None
+        return data
+
+    return job
+
+
+class QuestionEdit(QPlainTextEdit):
+    """The question box: Ctrl/Cmd+Enter sends (Qt maps Ctrl to Cmd on macOS)."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ChatTab(QWidget):
+    """Conversar: model choice, the conversation (one pane or base | afinado), fact check."""
+
+    status_message = Signal(str)
+    reply_finished = Signal()  # every answer of the last question is in (tests and screenshots)
+
+    def __init__(self, project_context=None, model_worker=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = project_context
+        self.worker = model_worker
+        self.choices: list[ModelChoice] = []
+        self._requests: dict[int, ConversationPane] = {}  # chat requests being answered
+        self._score_id: int | None = None
+        self._questions_file: str | None = None
+        self._filling = False
+        self._last_index = 0
+        self._build()
+        self._connect()
+        self._on_project_changed(self.project)
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        self.model_label = QLabel(self.tr("&Modelo:"))
+        self.model_combo = QComboBox()
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_combo.setMinimumContentsLength(30)
+        self.model_label.setBuddy(self.model_combo)
+        self.compare_box = QCheckBox(self.tr("Comparar com o modelo &base"))
+        self.compare_box.setToolTip(self.tr(
+            "Faz cada pergunta também ao modelo base, sem a afinação, e mostra as duas respostas lado a lado."))
+        self.compare_box.setChecked(True)
+        self.clear_button = QPushButton(self.tr("&Limpar conversa"))
+        top = QHBoxLayout()
+        top.addWidget(self.model_label)
+        top.addWidget(self.model_combo, 1)
+        top.addWidget(self.compare_box)
+        top.addStretch(0)
+        top.addWidget(self.clear_button)
+
+        self.banner = Banner()
+        self.busy = BusyBar()
+        self.base_pane = ConversationPane(self.tr("Modelo base"))
+        self.base_pane.setObjectName("basePane")
+        self.tuned_pane = ConversationPane(self.tr("Afinado"))
+        self.tuned_pane.setObjectName("tunedPane")
+        self.panes = QSplitter(Qt.Orientation.Horizontal)
+        self.panes.addWidget(self.base_pane)
+        self.panes.addWidget(self.tuned_pane)
+        self.panes.setChildrenCollapsible(False)
+
+        examples = QHBoxLayout()
+        examples.addWidget(QLabel(self.tr("Perguntas de exemplo:")))
+        self.example_buttons = []
+        for question in EXAMPLE_QUESTIONS:
+            button = QPushButton(question)
+            button.setToolTip(self.tr("Fazer esta pergunta"))
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda checked=False, q=question: self.ask(q))
+            self.example_buttons.append(button)
+            examples.addWidget(button)
+        examples.addStretch(1)
+
+        self.question_edit = QuestionEdit()
+        self.question_edit.setPlaceholderText(self.tr("Escreva a pergunta… (Ctrl+Enter para enviar)"))
+        self.question_edit.setAccessibleName(self.tr("Pergunta"))
+        self.question_edit.setFixedHeight(56)
+        self.send_button = BigButton(self.tr("&Enviar"))
+        self.send_button.setToolTip(self.tr("Enviar a pergunta (Ctrl+Enter)"))
+        self.stop_button = QPushButton(self.tr("&Parar"))
+        self.stop_button.setToolTip(self.tr("Parar a resposta já (Esc)"))
+        self.stop_button.setEnabled(False)
+        ask_row = QHBoxLayout()
+        ask_row.addWidget(self.question_edit, 1)
+        ask_row.addWidget(self.send_button)
+        ask_row.addWidget(self.stop_button)
+
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText(self.tr("Avançado"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.setToolTip(self.tr("Instruções ao modelo e forma de gerar as respostas"))
+        self.settings_panel = ChatSettingsPanel()
+        self.settings_panel.hide()
+        self.scorecard = ScorecardPanel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.panes, 1)
+        layout.addLayout(examples)
+        layout.addLayout(ask_row)
+        layout.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.settings_panel)
+        layout.addWidget(self.scorecard)
+
+        self.stop_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.stop_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _connect(self) -> None:
+        self.model_combo.activated.connect(self._on_model_activated)
+        self.compare_box.toggled.connect(self._on_compare_toggled)
+        self.clear_button.clicked.connect(self.clear_conversation)
+        self.send_button.clicked.connect(self._on_send)
+        self.question_edit.submitted.connect(self._on_send)
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_shortcut.activated.connect(self.stop)
+        self.advanced_toggle.toggled.connect(self._on_advanced_toggled)
+        self.scorecard.check_requested.connect(self.check_facts)
+        self.scorecard.cancel_requested.connect(self._on_cancel_check)
+        self.scorecard.questions_requested.connect(self._on_choose_questions)
+        for pane in (self.base_pane, self.tuned_pane):
+            pane.answer_copied.connect(lambda _text: self.status_message.emit(self.tr("Resposta copiada.")))
+        if self.context is not None:
+            self.context.project_changed.connect(self._on_project_changed)
+        worker = self.worker
+        if worker is not None:
+            worker.chatChunk.connect(self._on_chunk)
+            worker.chatFinished.connect(self._on_finished)
+            worker.chatFailed.connect(self._on_failed)
+            worker.taskProgress.connect(self._on_task_progress)
+            worker.taskFinished.connect(self._on_task_finished)
+            worker.taskFailed.connect(self._on_task_failed)
+            worker.chatModelLoading.connect(self._on_model_loading)
+            worker.chatModelReady.connect(self._on_model_ready)
+            worker.trainingStarted.connect(self._on_training_changed)
+            worker.trainingEnded.connect(self._on_training_changed)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def project(self):
+        return self.context.project if self.context is not None else None
+
+    @property
+    def generating(self) -> bool:
+        return bool(self._requests)
+
+    @property
+    def training(self) -> bool:
+        return self.worker is not None and bool(self.worker.is_training)
+
+    def current_choice(self) -> ModelChoice | None:
+        index = self.model_combo.currentIndex()
+        data = self.model_combo.itemData(index) if index >= 0 else None
+        return self.choices[data] if isinstance(data, int) and 0 <= data < len(self.choices) else None
+
+    @property
+    def comparing(self) -> bool:
+        choice = self.current_choice()
+        return bool(choice and (choice.has_adapter or self.training) and self.compare_box.isChecked())
+
+    # ------------------------------------------------------------------ model choice
+    def refresh_choices(self) -> None:
+        """Re-reads the project's runs and exports, keeping the current choice when it is there."""
+        current = self.current_choice()
+        saved = self._chat_settings().get("choice")
+        extra = [c for c in self.choices if c.kind == chat_models.CUSTOM]
+        try:
+            found = chat_models.find_choices(self.project)
+        except Exception as exc:  # noqa: BLE001 - a damaged run folder must not break the tab
+            self.banner.show_message(str(exc), Banner.ERROR)
+            found = chat_models.find_choices(None)
+        self.choices = found + [c for c in extra if c.key not in {f.key for f in found}]
+        self._filling = True
+        try:
+            self.model_combo.clear()
+            for i, choice in enumerate(self.choices):
+                self.model_combo.addItem(self.choice_label(choice), i)
+                self.model_combo.setItemData(i, choice.adapter or choice.base, Qt.ItemDataRole.ToolTipRole)
+            self.model_combo.addItem(self.tr("Escolher outra afinação…"), OTHER_ADAPTER)
+            wanted = current.key if current is not None else saved
+            keys = [c.key for c in self.choices]
+            self.model_combo.setCurrentIndex(keys.index(wanted) if wanted in keys else 0)
+        finally:
+            self._filling = False
+        if current is None or self.current_choice() is None or current.key != self.current_choice().key:
+            self._apply_choice()
+        else:
+            self._update_titles()
+
+    def choice_label(self, choice: ModelChoice) -> str:
+        lang = engine_messages.current_language()
+        base = chat_models.base_label(choice.base, lang)
+        date = self._date(choice.created) if choice.created else ""
+        if choice.kind == chat_models.RUN_BEST:
+            return self.tr("{base} + afinação de {date} (melhor ponto)").format(base=base, date=date)
+        if choice.kind == chat_models.RUN_LATEST:
+            return self.tr("{base} + afinação de {date} (mais recente)").format(base=base, date=date)
+        if choice.kind == chat_models.EXPORT:
+            return self.tr("{base} + afinação exportada «{name}»").format(base=base, name=choice.name)
+        if choice.kind == chat_models.CUSTOM:
+            return self.tr("{base} + afinação da pasta «{name}»").format(base=base, name=choice.name)
+        return self.tr("{base}: modelo base, sem afinação").format(base=base)
+
+    def _date(self, seconds: float) -> str:
+        return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(seconds)), "d MMM HH:mm")
+
+    def select_choice(self, key: str) -> bool:
+        """Selects a model choice by key (as the user would); False when it is not offered."""
+        keys = [c.key for c in self.choices]
+        if key not in keys:
+            return False
+        self.model_combo.setCurrentIndex(keys.index(key))
+        self._apply_choice()
+        return True
+
+    def add_adapter_folder(self, folder: str | Path) -> bool:
+        """Offers an adapter folder (as "Escolher outra afinação…" does) and selects it."""
+        choice = chat_models.custom_choice(folder)
+        if choice is None:
+            return False
+        if choice.key not in [c.key for c in self.choices]:
+            self.choices.append(choice)
+            index = self.model_combo.count() - 1
+            self.model_combo.insertItem(index, self.choice_label(choice), len(self.choices) - 1)
+        return self.select_choice(choice.key)
+
+    @Slot(int)
+    def _on_model_activated(self, index: int) -> None:
+        if self.model_combo.itemData(index) == OTHER_ADAPTER:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Escolher a pasta de uma afinação"),
+                                                      str(self.project.exportacoes_dir) if self.project else "")
+            if folder and not self.add_adapter_folder(folder):
+                QMessageBox.warning(self, self.tr("Afinação"), self.tr(
+                    "Essa pasta não tem uma afinação (adapters.safetensors e adapter_config.json) "
+                    "que diga qual é o seu modelo base."))
+            if not folder or self.model_combo.itemData(self.model_combo.currentIndex()) == OTHER_ADAPTER:
+                self._reselect_previous()
+            return
+        self._apply_choice()
+
+    def _reselect_previous(self) -> None:
+        self._filling = True
+        self.model_combo.setCurrentIndex(max(0, min(self._last_index, len(self.choices) - 1)))
+        self._filling = False
+
+    def _apply_choice(self) -> None:
+        """A new model: the conversation starts over with that run's instructions."""
+        if self._filling:
+            return
+        self._last_index = self.model_combo.currentIndex()
+        choice = self.current_choice()
+        self.stop()
+        self.clear_conversation()
+        self.settings_panel.set_default_prompt(
+            run_system_prompt(choice.run_dir if choice else None, choice.adapter if choice else None))
+        self._update_titles()
+        self._show_saved_scorecard(choice)
+        self._save_chat_settings()
+
+    def _update_titles(self) -> None:
+        choice = self.current_choice()
+        comparing = self.comparing
+        self.compare_box.setEnabled(bool(choice and (choice.has_adapter or self.training)))
+        self.base_pane.setVisible(comparing)
+        lang = engine_messages.current_language()
+        base = chat_models.base_label(choice.base, lang) if choice else ""
+        self.base_pane.set_title(self.tr("Modelo base: {base} (sem afinação)").format(base=base))
+        if self.training:
+            self.tuned_pane.set_title(self.tr("Afinado: o modelo do treino em curso"))
+        elif choice is None:
+            self.tuned_pane.set_title("")
+        elif comparing:
+            self.tuned_pane.set_title(self.tr("Afinado: {label}").format(label=self.choice_label(choice)))
+        else:
+            self.tuned_pane.set_title(self.choice_label(choice))
+        self._update_training_banner()
+        self._update_buttons()
+
+    def _update_training_banner(self) -> None:
+        if self.training:
+            self.banner.show_message(self.tr(
+                "Está a decorrer um treino: as perguntas são respondidas pelo modelo que está a "
+                "aprender, no fim do passo em curso, e o treino continua sem perder nada."), Banner.INFO)
+        elif self.banner.property("kind") == Banner.INFO:
+            self.banner.hide()
+
+    # ------------------------------------------------------------------ asking
+    def ask(self, question: str) -> bool:
+        """Asks a question (both models when comparing); False when it cannot be asked now."""
+        question = question.strip()
+        choice = self.current_choice()
+        if not question or choice is None or self.worker is None or self.generating:
+            return False
+        settings = self.settings_panel.settings()
+        system = self.settings_panel.prompt() or None
+        use_adapter = choice.has_adapter or self.training
+        panes = []
+        if self.comparing:
+            panes.append((self.base_pane, False))
+        panes.append((self.tuned_pane, use_adapter))
+        for pane, with_adapter in panes:
+            messages = conversation(system, pane.turns, question)
+            pane.begin_answer(question)
+            if with_adapter:
+                request = self.worker.chat(messages, settings, choice.base, choice.adapter)
+            else:
+                request = self.worker.run_with_model(base_reply_job(messages, settings), choice.base,
+                                                     choice.adapter, kind="chat")
+            self._requests[request] = pane
+        self.question_edit.clear()
+        self._update_buttons()
+        return True
+
+    @Slot()
+    def _on_send(self) -> None:
+        self.ask(self.question_edit.toPlainText())
+
+    @Slot()
+    def stop(self) -> None:
+        """Stops every answer being written: the panes stop at once, the worker at the next token
+        (late chunks of a stopped request find no pane and are dropped)."""
+        if not self._requests:
+            return
+        for request, pane in list(self._requests.items()):
+            self.worker.stop_generation(request)
+            pane.finish_answer(self.tr("(interrompida)"))
+        self._requests.clear()
+        self._update_buttons()
+        self.reply_finished.emit()
+
+    @Slot()
+    def clear_conversation(self) -> None:
+        self.stop()
+        self.base_pane.clear()
+        self.tuned_pane.clear()
+
+    @Slot(int, str)
+    def _on_chunk(self, request: int, text: str) -> None:
+        pane = self._requests.get(request)
+        if pane is not None:
+            pane.append(text)
+
+    @Slot(int, str)
+    def _on_finished(self, request: int, text: str) -> None:
+        pane = self._requests.pop(request, None)
+        if pane is None:
+            return
+        if not pane.answer_text and text:  # a reply whose chunks never came (e.g. an empty stream)
+            pane.append(text)
+        pane.finish_answer()
+        self._after_reply()
+
+    @Slot(int, str)
+    def _on_failed(self, request: int, text: str) -> None:
+        pane = self._requests.pop(request, None)
+        if pane is None:
+            return
+        pane.show_error(self.tr("Não foi possível responder: {error}").format(error=text))
+        self.banner.show_message(self.tr("O modelo não respondeu: {error}").format(error=text), Banner.ERROR)
+        self._after_reply()
+
+    def _after_reply(self) -> None:
+        self.busy.finish()
+        self._update_buttons()
+        if not self._requests:
+            self.reply_finished.emit()
+
+    @Slot(str, str)
+    def _on_model_loading(self, base: str, adapter: str) -> None:
+        if self._requests or self._score_id is not None:
+            name = chat_models.base_label(base, engine_messages.current_language())
+            self.busy.start(self.tr("A carregar o modelo {name}… (a primeira vez pode demorar)").format(name=name))
+
+    @Slot(str, str)
+    def _on_model_ready(self, base: str, adapter: str) -> None:
+        self.busy.finish()
+
+    def _on_training_changed(self, *args) -> None:
+        if not self.training:
+            self.refresh_choices()  # a new checkpoint may be there
+        self._update_titles()
+
+    def _update_buttons(self) -> None:
+        available = self.worker is not None and self.current_choice() is not None
+        generating = self.generating
+        self.send_button.setEnabled(available and not generating)
+        for button in self.example_buttons:
+            button.setEnabled(available and not generating)
+        self.stop_button.setEnabled(generating)
+        training_busy = self.training and not (self.worker is not None and self.worker.is_paused)
+        checking = self._score_id is not None
+        self.scorecard.check_button.setEnabled(available and not checking and not training_busy)
+        self.scorecard.check_button.setToolTip(
+            self.tr("Disponível quando o treino terminar ou estiver em pausa.") if training_busy
+            else self.tr("Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais "
+                         "provável) e conta quantas respostas têm os factos certos."))
+
+    # ------------------------------------------------------------------ fact check
+    @Slot()
+    def check_facts(self) -> bool:
+        """Runs the scorecard of the chosen model through the worker."""
+        choice = self.current_choice()
+        if choice is None or self.worker is None or self._score_id is not None:
+            return False
+        about = {"model": choice.base, "adapter": choice.adapter, "run_dir": choice.run_dir,
+                 "checkpoint": choice.kind if choice.run_dir else None,
+                 "questions_file": self._questions_file}
+        job = scorecard_job(self._questions_file, run_system_prompt(choice.run_dir, choice.adapter),
+                            choice.run_dir, about)
+        self.scorecard.start()
+        self._score_id = self.worker.run_with_model(job, choice.base, choice.adapter, kind="evaluate")
+        self._update_buttons()
+        return True
+
+    @Slot()
+    def _on_cancel_check(self) -> None:
+        if self._score_id is not None and self.worker is not None:
+            self.worker.cancel_task(self._score_id)
+
+    @Slot(int, object)
+    def _on_task_progress(self, request: int, value) -> None:
+        pane = self._requests.get(request)
+        if pane is not None:
+            pane.append(str(value))
+        elif request == self._score_id and isinstance(value, dict):
+            self.scorecard.set_progress(value)
+
+    @Slot(int, object)
+    def _on_task_finished(self, request: int, result) -> None:
+        if request != self._score_id:
+            return
+        from farense_studio.engine.evaluate import Scorecard
+
+        self._score_id = None
+        self.busy.finish()
+        card = Scorecard.from_json(result) if isinstance(result, dict) else None
+        self.scorecard.set_card(card)
+        if card is not None and not card.cancelled:
+            self.status_message.emit(card.summary())
+        self._update_buttons()
+
+    @Slot(int, str)
+    def _on_task_failed(self, request: int, text: str) -> None:
+        if request != self._score_id:
+            return
+        self._score_id = None
+        self.busy.finish()
+        self.scorecard.show_error(text)
+        self._update_buttons()
+
+    def _show_saved_scorecard(self, choice: ModelChoice | None) -> None:
+        """The newest scorecard saved for this very checkpoint, if any."""
+        if self._score_id is not None:
+            return
+        card = None
+        if choice is not None and choice.run_dir:
+            from farense_studio.engine.evaluate import Scorecard, latest_scorecard
+
+            path = latest_scorecard(choice.run_dir)
+            try:
+                import json
+
+                data = json.loads(path.read_text(encoding="utf-8")) if path else None
+            except (OSError, ValueError):
+                data = None
+            if data and data.get("adapter") == choice.adapter:
+                card = Scorecard.from_json(data)
+        self.scorecard.set_card(card)
+
+    @Slot()
+    def _on_choose_questions(self) -> None:
+        from farense_studio.engine.evaluate import default_questions_path
+
+        start = self._questions_file or str(default_questions_path())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Perguntas de teste"), start,
+                                              self.tr("Perguntas (*.jsonl);;Todos os ficheiros (*)"))
+        if path:
+            self.set_questions_file(path)
+
+    def set_questions_file(self, path: str | None) -> None:
+        self._questions_file = str(path) if path else None
+        name = Path(path).name if path else self.tr("as de exemplo")
+        self.scorecard.questions_button.setToolTip(self.tr("Perguntas de teste: {name}").format(name=name))
+        self._save_chat_settings()
+
+    # ------------------------------------------------------------------ project and state
+    @Slot(object)
+    def _on_project_changed(self, project) -> None:
+        saved = self._chat_settings()
+        self._filling = True
+        self.compare_box.setChecked(bool(saved.get("compare", True)))
+        self.settings_panel.set_settings(GenerationSettings.from_dict(saved.get("generation")))
+        self._filling = False
+        self._questions_file = saved.get("questions_file") or None
+        self.choices = []
+        self.refresh_choices()
+
+    def _chat_settings(self) -> dict:
+        project = self.project
+        saved = project.settings.get("chat") if project is not None else None
+        return saved if isinstance(saved, dict) else {}
+
+    def _save_chat_settings(self) -> None:
+        if self.context is None or self.project is None or self._filling:
+            return
+        choice = self.current_choice()
+        self.context.update_settings(chat={
+            "choice": choice.key if choice else None, "compare": self.compare_box.isChecked(),
+            "generation": self.settings_panel.settings().to_dict(), "questions_file": self._questions_file})
+
+    def save_state(self) -> None:
+        """Remembers model, comparison and generation settings in the project (main window)."""
+        self._save_chat_settings()
+
+    def shutdown(self) -> None:
+        self.stop()
+        if self._score_id is not None and self.worker is not None:
+            self.worker.cancel_task(self._score_id)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.generating:
+            self.refresh_choices()
+
+    @Slot(bool)
+    def _on_compare_toggled(self, checked: bool) -> None:
+        if self._filling:
+            return
+        self.stop()
+        self.base_pane.clear()
+        self._update_titles()
+        self._save_chat_settings()
+
+    @Slot(bool)
+    def _on_advanced_toggled(self, shown: bool) -> None:
+        self.settings_panel.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
