@@ -46,6 +46,8 @@ def open_sample_project(projects_dir: Path | None = None) -> Project:
     folder = (projects_dir or default_projects_dir()) / SAMPLE_PROJECT_NAME
     project = Project.open(folder) if Project.is_project(folder) else Project.create(folder, SAMPLE_PROJECT_NAME)
     project.settings.setdefault("sample", True)
+    # The Treino tab reads its model from settings["training"]: the sample trains the bundled demo.
+    project.settings.setdefault("training", {"model": "demo"})
     project.add_sample_data()
     project.save()
     return project

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             signal = getattr(tab, "status_message", None)
             if signal is not None:
                 signal.connect(self._on_status_message)
+        if hasattr(self.training_tab, "refresh_data"):  # new train/valid files: the Treino tab recounts
+            self.dataset_tab.data_prepared.connect(lambda _folder: self.training_tab.refresh_data())
         self._on_tab_changed(self.tabs.currentIndex())
 
     # ------------------------------------------------------------------ state

@@ -88,6 +88,7 @@ def test_sample_project_has_the_bundled_data(tmp_path, monkeypatch, sample_paths
     assert project.path == (tmp_path / "Exemplo Farense").resolve()
     assert project.jsonl_sources == [str(sample_paths["qa"].resolve())]
     assert project.bio_sources == [str(sample_paths["bios"].resolve())]
+    assert project.settings["training"] == {"model": "demo"}, "the sample trains the bundled demo model"
     again = open_sample_project()
     assert again.jsonl_sources == project.jsonl_sources, "opening twice adds nothing"
 
