@@ -38,6 +38,7 @@ class _Bar:
         self.tty = getattr(self.stream, "isatty", lambda: False)()
         self._last_line = ""
         self._last_print = 0.0
+        self._first_done: int | None = None
 
     def __call__(self, event) -> None:
         from farense_studio.engine.download import DownloadProgress, format_bytes
@@ -48,8 +49,11 @@ class _Bar:
             return
         fraction = event.fraction or 0.0
         filled = int(round(fraction * self.width))
+        if self._first_done is None:  # bytes already there from an earlier run
+            self._first_done, self.started = event.done, time.monotonic()
         elapsed = max(time.monotonic() - self.started, 1e-6)
-        rate = format_bytes(int(event.done / elapsed)) + "/s" if event.done else ""
+        fresh = event.done - self._first_done
+        rate = format_bytes(int(fresh / elapsed)) + "/s" if fresh > 0 and elapsed > 0.5 else ""
         line = (f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction * 100:5.1f}%  "
                 f"{format_bytes(event.done)} / {format_bytes(event.total)}  {rate}  "
                 f"{event.file} ({event.files_done + 1}/{event.files_total})")

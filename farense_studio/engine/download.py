@@ -37,7 +37,7 @@ from farense_studio import messages
 from farense_studio.engine.models import ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn
 
 DEFAULT_RESERVE_BYTES = 500 * 1024 * 1024  # keep this much free beyond the download itself
-CHUNK_SIZE = 1024 * 1024
+CHUNK_SIZE: int | None = None  # None: write whatever each network read brings (<= 64 KiB)
 MAX_RETRIES = 5  # consecutive failed attempts without new data before giving up on a file
 PROGRESS_INTERVAL_S = 0.1
 
@@ -144,7 +144,7 @@ class Downloader:
                  cancel=None, cache_dir: str | os.PathLike | None = None,
                  endpoint: str | None = None, token: str | bool | None = None,
                  allow_patterns: list[str] | None = None,
-                 reserve_bytes: int = DEFAULT_RESERVE_BYTES, chunk_size: int = CHUNK_SIZE,
+                 reserve_bytes: int = DEFAULT_RESERVE_BYTES, chunk_size: int | None = CHUNK_SIZE,
                  max_retries: int = MAX_RETRIES, retry_wait_s: float = 0.5,
                  timeout_s: float = 30.0):
         self.repo = repo
@@ -505,6 +505,9 @@ class DownloadJob:
         self._thread = threading.Thread(target=self._work, name=f"download-{repo}", daemon=True)
         self._path: Path | None = None
         self._error: ModelError | None = None
+        # Completion is an Event, not Thread.join/is_alive: a Ctrl-C that interrupts join()
+        # can leave is_alive() False while the thread still runs (Python < 3.13).
+        self._done = threading.Event()
 
     def start(self) -> DownloadJob:
         self._thread.start()
@@ -518,18 +521,19 @@ class DownloadJob:
         except BaseException as exc:  # noqa: BLE001 — never let a worker die silently
             self._error = ModelError("model_download_failed",
                                      {"repo": self.downloader.repo, "detail": repr(exc)})
+        finally:
+            self._done.set()
 
     def cancel(self) -> None:
         self.downloader.cancel()
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._thread.is_alive() and not self._done.is_set()
 
     def result(self, timeout: float | None = None) -> Path:
         """The snapshot folder; raises the ModelError, or TimeoutError while still running."""
-        self._thread.join(timeout)
-        if self._thread.is_alive():
+        if not self._done.wait(timeout):
             raise TimeoutError("download still running")
         if self._error is not None:
             raise self._error
