@@ -36,6 +36,22 @@ def set_run_label(run_dir: str | Path, label: str) -> None:
     atomic_write_text(Path(run_dir) / LABEL_FILE, label.strip() + "\n")
 
 
+def next_run_label(treinos_dir: str | Path, template: str) -> str:
+    """'Treino 4' after Treino 1..3 (template holds %1; numbers are never reused)."""
+    import re
+
+    prefix, _, suffix = template.partition("%1")
+    pattern = re.compile(re.escape(prefix) + r"(\d+)" + re.escape(suffix) + "$")
+    highest = 0
+    folder = Path(treinos_dir)
+    if folder.is_dir():
+        for run in folder.iterdir():
+            match = pattern.match(run_label(run)) if run.is_dir() else None
+            if match:
+                highest = max(highest, int(match.group(1)))
+    return template.replace("%1", str(highest + 1))
+
+
 class RunsModel(QAbstractTableModel):
     """Rows of engine.runs.RunInfo, newest first."""
 
@@ -83,7 +99,7 @@ class RunsModel(QAbstractTableModel):
             if column == "date":
                 return i18n.locale().toString(datetime.fromtimestamp(run.created), "d MMM yyyy, HH:mm")
             if column == "preset":
-                return run.preset or self.tr("personalizado")
+                return run.preset or self.tr("Personalizado")
             if column == "best":
                 return "—" if run.best_val_loss is None else i18n.number(float(run.best_val_loss), 2)
             if column == "state":

@@ -41,89 +41,88 @@ class FieldSpec:
 
 def field_specs() -> list[FieldSpec]:
     """Every setting, with its Portuguese label and one-line tooltip."""
-    t = QCoreApplication.translate
     return [
-        FieldSpec("epochs", t("AdvancedSettings", "Passagens pelos dados"),
-                  t("AdvancedSettings", "Quantas vezes o modelo lê todos os exemplos de treino (épocas, "
+        FieldSpec("epochs", QCoreApplication.translate("AdvancedSettings", "Passagens pelos dados"),
+                  QCoreApplication.translate("AdvancedSettings", "Quantas vezes o modelo lê todos os exemplos de treino (épocas, "
                     "em linguagem técnica). Mais passagens aprendem mais, mas podem decorar."),
                   "int", 1, 100),
-        FieldSpec("batch_size", t("AdvancedSettings", "Exemplos por lote"),
-                  t("AdvancedSettings", "Quantos exemplos o modelo processa de uma vez (batch size). "
+        FieldSpec("batch_size", QCoreApplication.translate("AdvancedSettings", "Exemplos por lote"),
+                  QCoreApplication.translate("AdvancedSettings", "Quantos exemplos o modelo processa de uma vez (batch size). "
                     "Mais exemplos usam mais memória."), "int", 1, 64),
-        FieldSpec("grad_accumulation", t("AdvancedSettings", "Lotes por passo"),
-                  t("AdvancedSettings", "Quantos lotes se somam antes de cada atualização (acumulação "
+        FieldSpec("grad_accumulation", QCoreApplication.translate("AdvancedSettings", "Lotes por passo"),
+                  QCoreApplication.translate("AdvancedSettings", "Quantos lotes se somam antes de cada atualização (acumulação "
                     "de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado."),
                   "int", 1, 64),
-        FieldSpec("learning_rate", t("AdvancedSettings", "Taxa de aprendizagem"),
-                  t("AdvancedSettings", "O tamanho de cada correção (learning rate). Alta demais torna o "
+        FieldSpec("learning_rate", QCoreApplication.translate("AdvancedSettings", "Taxa de aprendizagem"),
+                  QCoreApplication.translate("AdvancedSettings", "O tamanho de cada correção (learning rate). Alta demais torna o "
                     "treino instável; baixa demais aprende devagar. Típico: 1e-4."),
                   "float", 1e-7, 1e-2),
-        FieldSpec("warmup_steps", t("AdvancedSettings", "Passos de aquecimento"),
-                  t("AdvancedSettings", "Passos iniciais em que a taxa de aprendizagem sobe aos poucos "
+        FieldSpec("warmup_steps", QCoreApplication.translate("AdvancedSettings", "Passos de aquecimento"),
+                  QCoreApplication.translate("AdvancedSettings", "Passos iniciais em que a taxa de aprendizagem sobe aos poucos "
                     "(warmup). Vazio: 5% dos passos."), "int", 0, 100000, optional=True),
-        FieldSpec("lr_schedule", t("AdvancedSettings", "Evolução da taxa"),
-                  t("AdvancedSettings", "Como a taxa de aprendizagem desce ao longo do treino (schedule)."),
-                  "choice", choices=((t("AdvancedSettings", "cosseno (recomendado)"), "cosine"),
-                                     (t("AdvancedSettings", "linear"), "linear"),
-                                     (t("AdvancedSettings", "constante"), "constant"))),
-        FieldSpec("min_lr_ratio", t("AdvancedSettings", "Taxa final (fração)"),
-                  t("AdvancedSettings", "No fim do treino a taxa de aprendizagem vale esta fração da "
+        FieldSpec("lr_schedule", QCoreApplication.translate("AdvancedSettings", "Evolução da taxa"),
+                  QCoreApplication.translate("AdvancedSettings", "Como a taxa de aprendizagem desce ao longo do treino (schedule)."),
+                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "cosseno (recomendado)"), "cosine"),
+                                     (QCoreApplication.translate("AdvancedSettings", "linear"), "linear"),
+                                     (QCoreApplication.translate("AdvancedSettings", "constante"), "constant"))),
+        FieldSpec("min_lr_ratio", QCoreApplication.translate("AdvancedSettings", "Taxa final (fração)"),
+                  QCoreApplication.translate("AdvancedSettings", "No fim do treino a taxa de aprendizagem vale esta fração da "
                     "inicial (0 a 1)."), "float", 0.0, 1.0),
-        FieldSpec("optimizer", t("AdvancedSettings", "Otimizador"),
-                  t("AdvancedSettings", "O método que corrige os pesos (optimizer). Adam é o habitual."),
+        FieldSpec("optimizer", QCoreApplication.translate("AdvancedSettings", "Otimizador"),
+                  QCoreApplication.translate("AdvancedSettings", "O método que corrige os pesos (optimizer). Adam é o habitual."),
                   "choice", choices=(("Adam", "adam"), ("AdamW", "adamw"))),
-        FieldSpec("weight_decay", t("AdvancedSettings", "Decaimento dos pesos"),
-                  t("AdvancedSettings", "Só com AdamW: puxa os pesos da afinação para zero, contra o "
+        FieldSpec("weight_decay", QCoreApplication.translate("AdvancedSettings", "Decaimento dos pesos"),
+                  QCoreApplication.translate("AdvancedSettings", "Só com AdamW: puxa os pesos da afinação para zero, contra o "
                     "decorar (weight decay)."), "float", 0.0, 1.0),
-        FieldSpec("max_grad_norm", t("AdvancedSettings", "Limite dos gradientes"),
-                  t("AdvancedSettings", "Corta correções demasiado grandes (gradient clipping). Vazio "
+        FieldSpec("max_grad_norm", QCoreApplication.translate("AdvancedSettings", "Limite dos gradientes"),
+                  QCoreApplication.translate("AdvancedSettings", "Corta correções demasiado grandes (gradient clipping). Vazio "
                     "ou 0: sem limite."), "float", 0.0, 1000.0, optional=True),
-        FieldSpec("max_seq_length", t("AdvancedSettings", "Comprimento máximo (tokens)"),
-                  t("AdvancedSettings", "Exemplos mais longos são cortados. Mais curto poupa memória e "
+        FieldSpec("max_seq_length", QCoreApplication.translate("AdvancedSettings", "Comprimento máximo (tokens)"),
+                  QCoreApplication.translate("AdvancedSettings", "Exemplos mais longos são cortados. Mais curto poupa memória e "
                     "tempo."), "int", 32, 8192),
-        FieldSpec("lora.rank", t("AdvancedSettings", "LoRA: rank"),
-                  t("AdvancedSettings", "O tamanho da afinação (rank). Maior aprende mais detalhes e "
+        FieldSpec("lora.rank", QCoreApplication.translate("AdvancedSettings", "LoRA: rank"),
+                  QCoreApplication.translate("AdvancedSettings", "O tamanho da afinação (rank). Maior aprende mais detalhes e "
                     "ocupa mais memória."), "int", 1, 512),
-        FieldSpec("lora.alpha", t("AdvancedSettings", "LoRA: alpha"),
-                  t("AdvancedSettings", "A força da afinação sobre o modelo base (alpha; escala = "
+        FieldSpec("lora.alpha", QCoreApplication.translate("AdvancedSettings", "LoRA: alpha"),
+                  QCoreApplication.translate("AdvancedSettings", "A força da afinação sobre o modelo base (alpha; escala = "
                     "alpha / rank). Costuma ser o dobro do rank."), "float", 0.01, 4096.0),
-        FieldSpec("lora.dropout", t("AdvancedSettings", "LoRA: dropout"),
-                  t("AdvancedSettings", "Fração da afinação desligada ao acaso em cada passo, contra o "
+        FieldSpec("lora.dropout", QCoreApplication.translate("AdvancedSettings", "LoRA: dropout"),
+                  QCoreApplication.translate("AdvancedSettings", "Fração da afinação desligada ao acaso em cada passo, contra o "
                     "decorar (0 a 0,9)."), "float", 0.0, 0.9),
-        FieldSpec("lora.num_layers", t("AdvancedSettings", "LoRA: camadas afinadas"),
-                  t("AdvancedSettings", "Quantas das últimas camadas do modelo recebem afinação; -1: "
+        FieldSpec("lora.num_layers", QCoreApplication.translate("AdvancedSettings", "LoRA: camadas afinadas"),
+                  QCoreApplication.translate("AdvancedSettings", "Quantas das últimas camadas do modelo recebem afinação; -1: "
                     "todas."), "int", -1, 512,
                   check=lambda v: None if v == -1 or v >= 1 else QCoreApplication.translate(
                       "AdvancedSettings", "Use -1 (todas) ou um número de 1 para cima.")),
-        FieldSpec("mask_prompt", t("AdvancedSettings", "Aprender só as respostas"),
-                  t("AdvancedSettings", "O erro conta só nas respostas, não nas perguntas (prompt "
+        FieldSpec("mask_prompt", QCoreApplication.translate("AdvancedSettings", "Aprender só as respostas"),
+                  QCoreApplication.translate("AdvancedSettings", "O erro conta só nas respostas, não nas perguntas (prompt "
                     "masking). Recomendado."), "bool"),
-        FieldSpec("grad_checkpoint", t("AdvancedSettings", "Poupar memória (mais lento)"),
-                  t("AdvancedSettings", "Recalcula partes do modelo em vez de as guardar (gradient "
+        FieldSpec("grad_checkpoint", QCoreApplication.translate("AdvancedSettings", "Poupar memória (mais lento)"),
+                  QCoreApplication.translate("AdvancedSettings", "Recalcula partes do modelo em vez de as guardar (gradient "
                     "checkpointing): menos memória, cerca de 30% mais lento."), "bool"),
-        FieldSpec("eval_every", t("AdvancedSettings", "Verificar a cada (passos)"),
-                  t("AdvancedSettings", "De quantos em quantos passos se mede o erro nas perguntas de "
+        FieldSpec("eval_every", QCoreApplication.translate("AdvancedSettings", "Verificar a cada (passos)"),
+                  QCoreApplication.translate("AdvancedSettings", "De quantos em quantos passos se mede o erro nas perguntas de "
                     "verificação; 0: só no fim de cada passagem."), "int", 0, 100000),
-        FieldSpec("checkpoint_every", t("AdvancedSettings", "Gravar a cada (passos)"),
-                  t("AdvancedSettings", "De quantos em quantos passos se grava um ponto de gravação "
+        FieldSpec("checkpoint_every", QCoreApplication.translate("AdvancedSettings", "Gravar a cada (passos)"),
+                  QCoreApplication.translate("AdvancedSettings", "De quantos em quantos passos se grava um ponto de gravação "
                     "(checkpoint) para poder continuar depois; 0: só no fim de cada passagem."),
                   "int", 0, 100000),
-        FieldSpec("keep_last", t("AdvancedSettings", "Pontos de gravação guardados"),
-                  t("AdvancedSettings", "Quantos dos pontos de gravação mais recentes se guardam (o "
+        FieldSpec("keep_last", QCoreApplication.translate("AdvancedSettings", "Pontos de gravação guardados"),
+                  QCoreApplication.translate("AdvancedSettings", "Quantos dos pontos de gravação mais recentes se guardam (o "
                     "melhor fica sempre)."), "int", 1, 100),
-        FieldSpec("seed", t("AdvancedSettings", "Semente"),
-                  t("AdvancedSettings", "Fixa o acaso (seed): a mesma semente com os mesmos dados dá o "
+        FieldSpec("seed", QCoreApplication.translate("AdvancedSettings", "Semente"),
+                  QCoreApplication.translate("AdvancedSettings", "Fixa o acaso (seed): a mesma semente com os mesmos dados dá o "
                     "mesmo treino."), "int", 0, 2**31 - 1),
-        FieldSpec("batching", t("AdvancedSettings", "Agrupamento dos exemplos"),
-                  t("AdvancedSettings", "Como os exemplos se juntam em lotes: por comprimento, baralhados "
+        FieldSpec("batching", QCoreApplication.translate("AdvancedSettings", "Agrupamento dos exemplos"),
+                  QCoreApplication.translate("AdvancedSettings", "Como os exemplos se juntam em lotes: por comprimento, baralhados "
                     "a cada passagem (recomendado), ou ordenados como no mlx-lm."),
-                  "choice", choices=((t("AdvancedSettings", "por comprimento (recomendado)"), "bucket"),
-                                     (t("AdvancedSettings", "ordenados"), "sorted"))),
-        FieldSpec("pad_multiple", t("AdvancedSettings", "Arredondar lotes a"),
-                  t("AdvancedSettings", "Os lotes são completados até um múltiplo deste número de "
+                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "por comprimento (recomendado)"), "bucket"),
+                                     (QCoreApplication.translate("AdvancedSettings", "ordenados"), "sorted"))),
+        FieldSpec("pad_multiple", QCoreApplication.translate("AdvancedSettings", "Arredondar lotes a"),
+                  QCoreApplication.translate("AdvancedSettings", "Os lotes são completados até um múltiplo deste número de "
                     "tokens (menos recompilações)."), "int", 1, 512),
-        FieldSpec("system_prompt", t("AdvancedSettings", "Instrução de sistema"),
-                  t("AdvancedSettings", "O texto que diz ao modelo quem ele é; usado no treino e depois "
+        FieldSpec("system_prompt", QCoreApplication.translate("AdvancedSettings", "Instrução de sistema"),
+                  QCoreApplication.translate("AdvancedSettings", "O texto que diz ao modelo quem ele é; usado no treino e depois "
                     "na conversa e no servidor."), "text"),
     ]
 
@@ -145,24 +144,23 @@ def set_value(config, key: str, value: Any) -> None:
 
 def check_value(spec: FieldSpec, text: str) -> tuple[Any, str | None]:
     """(value, None) or (None, reason in plain Portuguese)."""
-    t = QCoreApplication.translate
     text = text.strip()
     if text == "":
         if spec.optional:
             return None, None
-        return None, t("AdvancedSettings", "Escreva um valor.")
+        return None, QCoreApplication.translate("AdvancedSettings", "Escreva um valor.")
     try:
         number = parse_number(text)
     except ValueError:
-        return None, t("AdvancedSettings", "Não é um número.")
+        return None, QCoreApplication.translate("AdvancedSettings", "Não é um número.")
     if spec.kind == "int":
         if number != int(number):
-            return None, t("AdvancedSettings", "Tem de ser um número inteiro.")
+            return None, QCoreApplication.translate("AdvancedSettings", "Tem de ser um número inteiro.")
         number = int(number)
     if spec.minimum is not None and number < spec.minimum:
-        return None, t("AdvancedSettings", "O mínimo é %1.").replace("%1", _shown(spec.minimum, spec.kind))
+        return None, QCoreApplication.translate("AdvancedSettings", "O mínimo é %1.").replace("%1", _shown(spec.minimum, spec.kind))
     if spec.maximum is not None and number > spec.maximum:
-        return None, t("AdvancedSettings", "O máximo é %1.").replace("%1", _shown(spec.maximum, spec.kind))
+        return None, QCoreApplication.translate("AdvancedSettings", "O máximo é %1.").replace("%1", _shown(spec.maximum, spec.kind))
     if spec.check is not None:
         reason = spec.check(number)
         if reason:

@@ -41,9 +41,27 @@ def duration_range(low: float | None, high: float | None) -> str:
 
 
 def gigabytes(value: float | None) -> str:
+    """'9,8 GB'; below 1 GB in MB ('12 MB'), so a small model does not read '0,0 GB'."""
     if value is None:
         return "—"
-    return QCoreApplication.translate("TrainingStatus", "%1 GB").replace("%1", i18n.number(float(value), 1))
+    value = float(value)
+    if value < 1:
+        return QCoreApplication.translate("TrainingStatus", "%1 MB").replace("%1", i18n.number(max(1, value * 1000)))
+    return QCoreApplication.translate("TrainingStatus", "%1 GB").replace("%1", i18n.number(value, 1))
+
+
+def memory_range(peak: float | None, headroom: float = 1.15) -> str:
+    """'9,8–11,3 GB': the measured peak (the longest batch) up to the headroom the engine
+    requires for it to fit."""
+    if not peak:
+        return "—"
+    low, high = gigabytes(peak), gigabytes(float(peak) * headroom)
+    unit_low, unit_high = low.rsplit(" ", 1), high.rsplit(" ", 1)
+    if low == high:
+        return low
+    if len(unit_low) == 2 and unit_low[1:] == unit_high[1:]:
+        return f"{unit_low[0]}–{high}"
+    return f"{low}–{high}"
 
 
 def loss_text(value: float | None) -> str:
@@ -66,12 +84,14 @@ def speed_line(report) -> str:
             .replace("%1", speed).replace("%2", gigabytes(report.peak_memory_gb)))
 
 
-def bar_text(report) -> str:
-    """What the progress bar says: '33% · decorrido 12 min · faltam ~48 min'."""
+def bar_text(report, paused: bool = False) -> str:
+    """Beside the progress bar: '33% · decorrido 12 min · faltam ~48 min'."""
     percent = int(100 * report.step / report.total_steps) if report.total_steps else 0
     text = (QCoreApplication.translate("TrainingStatus", "%1% · decorrido %2").replace("%1", str(percent))
             .replace("%2", duration(report.elapsed_s)))
-    if report.eta_s is not None and report.step < report.total_steps:
+    if paused:
+        text += QCoreApplication.translate("TrainingStatus", " · em pausa")
+    elif report.eta_s is not None and report.step < report.total_steps:
         text += QCoreApplication.translate("TrainingStatus", " · faltam %1").replace("%1", duration(report.eta_s, approx=True))
     return text
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, 
 from farense_studio.gui import i18n
 from farense_studio.gui import training_status as words
 from farense_studio.gui.loss_plot import LossPlot
-from farense_studio.gui.runs_panel import RunsPanel, run_label
+from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
 from farense_studio.gui.training_fields import AdvancedSettings
 from farense_studio.gui.training_model_choice import ModelChoice
 from farense_studio.keep_awake import KeepAwake
@@ -247,8 +247,9 @@ class TrainingTab(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setRange(0, 1000)
         self.progress_bar.setValue(0)
-        self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat("")
+        self.progress_bar.setTextVisible(False)
+        self.bar_label = QLabel()  # beside the bar: text on a coloured bar reads badly
+        self.bar_label.setMinimumWidth(260)
         self.pause_button = QPushButton(self.tr("&Pausar"))
         self.pause_button.setToolTip(self.tr("Faz uma pausa e grava um ponto de gravação; o computador "
                                              "fica livre. Retome quando quiser."))
@@ -275,7 +276,10 @@ class TrainingTab(QWidget):
         right_layout.addWidget(self.plot, 1)
         right_layout.addWidget(self.status_label)
         right_layout.addWidget(self.progress_label)
-        right_layout.addWidget(self.progress_bar)
+        bar_row = QHBoxLayout()
+        bar_row.addWidget(self.progress_bar, 1)
+        bar_row.addWidget(self.bar_label)
+        right_layout.addLayout(bar_row)
         right_layout.addWidget(self.speed_label)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.log)
@@ -363,7 +367,7 @@ class TrainingTab(QWidget):
         self.progress_label.clear()
         self.speed_label.clear()
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("")
+        self.bar_label.clear()
         self.plot_title.clear()
         self.banner.hide()
         self._estimate = None
@@ -633,15 +637,18 @@ class TrainingTab(QWidget):
             label = (config.preset or "personalizado").lower()
             label = {"rápido": "rapido"}.get(label, label)
             run_dir = new_run_dir(project.treinos_dir, label)
+            run_dir.mkdir(parents=True, exist_ok=True)
+            set_run_label(run_dir, next_run_label(project.treinos_dir,
+                                                  self.tr("Treino %1")))
             self.plot.clear()
             self.watch.reset()
             self.log.clear()
         self._run_dir = Path(run_dir)
         self._shown_run = self._run_dir
         self._last_report = None
-        self.plot_title.setText(self.tr("Treino: %1").replace("%1", run_label(self._run_dir)))
+        self.plot_title.setText(run_label(self._run_dir))
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat(self.tr("a começar…"))
+        self.bar_label.setText(self.tr("a começar…"))
         self._set_status(self.tr("A carregar o modelo e os dados…"))
         self._log(self.tr("Início: %1 (%2)").replace("%1", self._run_dir.name).replace("%2", config.model))
         try:
@@ -743,7 +750,7 @@ class TrainingTab(QWidget):
         high = getattr(estimate, "total_seconds_high", None)
         text = self.tr("Duração: %1.").replace("%1", words.duration_range(low, high))
         if peak:
-            text += " " + self.tr("Memória: %1 de %2.").replace("%1", self._memory_range(peak)) \
+            text += " " + self.tr("Memória: %1 de %2.").replace("%1", words.memory_range(peak)) \
                 .replace("%2", words.gigabytes(memory))
         codes = list(getattr(estimate, "advice_codes", []) or [])
         fits = getattr(estimate, "fits", True)
@@ -762,14 +769,6 @@ class TrainingTab(QWidget):
         self.fix_button.setVisible(bool(set(codes) - {"advice_smaller_model", "advice_long_run"}))
         self.smaller_model_button.setVisible("advice_smaller_model" in codes)
         self.force_button.show()
-
-    @staticmethod
-    def _memory_range(peak: float | None) -> str:
-        if peak is None:
-            return "—"
-        # 3 steps see a few batch lengths only: the longest examples can need ~15% more.
-        low, high = float(peak), float(peak) * 1.15
-        return words.gigabytes(low).replace(" GB", "") + "–" + words.gigabytes(high)
 
     def _on_apply_fix(self) -> None:
         """Applies the estimate's advice: smaller batches with more accumulation, checkpointing,
@@ -832,13 +831,16 @@ class TrainingTab(QWidget):
             if not self.worker.is_paused:
                 self._set_status(self.watch.status())
         elif name == "CheckpointSaved":
+            self.runs.refresh()  # best checking error and step, as the run folder now says
             self._log(self.tr("Ponto de gravação no passo %1 (%2).")
                       .replace("%1", i18n.number(event.step)).replace("%2", words.duration(event.seconds)))
         elif name == "Paused":
+            self._ui_dirty = True
             self._set_status(self.tr("Em pausa no passo %1. O progresso está gravado: pode continuar "
                                      "agora ou mais tarde.").replace("%1", i18n.number(event.step)))
             self._log(self.tr("Pausa no passo %1.").replace("%1", i18n.number(event.step)))
         elif name == "Resumed":
+            self._ui_dirty = True
             self._set_status(self.watch.status())
             self._log(self.tr("Retomado no passo %1.").replace("%1", i18n.number(event.step)))
         elif name in ("Notice", "Failed"):
@@ -855,7 +857,7 @@ class TrainingTab(QWidget):
         self.speed_label.setText(words.speed_line(report))
         total = max(1, int(report.total_steps))
         self.progress_bar.setValue(int(1000 * report.step / total))
-        self.progress_bar.setFormat(words.bar_text(report))
+        self.bar_label.setText(words.bar_text(report, paused=self.worker.is_paused))
         if not self.worker.is_paused and self.watch.val_losses == [] and len(self.watch.train_losses) % 10 == 0:
             self._set_status(self.watch.status())
 
@@ -899,7 +901,7 @@ class TrainingTab(QWidget):
                 self.banner.show_message(self.tr("O treino falhou: %1").replace("%1", text), "error")
                 self._notify(self.tr("O treino falhou"), text)
         if name:
-            self._log(self.tr("Fim (%1).").replace("%1", outcome))
+            self._log(self.status_label.text())
         self.runs.set_active(None)
         self.runs.refresh()
         self.trainingRunning.emit(False)
@@ -1018,7 +1020,7 @@ class TrainingTab(QWidget):
             elif row.get("kind") == "eval" and row.get("val_loss") is not None:
                 self.watch.add_eval(row["val_loss"])
         self._shown_run = Path(run_dir)
-        self.plot_title.setText(self.tr("Treino: %1").replace("%1", run_label(run_dir)))
+        self.plot_title.setText(run_label(run_dir))
 
     def _on_compare(self, run_dir) -> None:
         if run_dir is None:
@@ -1030,7 +1032,7 @@ class TrainingTab(QWidget):
 
     def _on_runs_changed(self) -> None:
         if self._shown_run is not None and self._shown_run.exists():
-            self.plot_title.setText(self.tr("Treino: %1").replace("%1", run_label(self._shown_run)))
+            self.plot_title.setText(run_label(self._shown_run))
         elif self._shown_run is not None:
             self.plot.clear()
             self.plot_title.clear()

@@ -4,12 +4,244 @@
 <context>
     <name>AdvancedSettings</name>
     <message>
+        <source>Passagens pelos dados</source>
+        <translation>Passes over the data</translation>
+    </message>
+    <message>
+        <source>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
+        <translation>How many times the model reads every training example (epochs, in technical terms). More passes learn more, but may learn by heart.</translation>
+    </message>
+    <message>
+        <source>Exemplos por lote</source>
+        <translation>Examples per batch</translation>
+    </message>
+    <message>
+        <source>Quantos exemplos o modelo processa de uma vez (batch size). Mais exemplos usam mais memória.</source>
+        <translation>How many examples the model processes at once (batch size). More examples use more memory.</translation>
+    </message>
+    <message>
+        <source>Lotes por passo</source>
+        <translation>Batches per step</translation>
+    </message>
+    <message>
+        <source>Quantos lotes se somam antes de cada atualização (acumulação de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado.</source>
+        <translation>How many batches add up before each update (gradient accumulation): small batches with accumulation save memory without changing the result.</translation>
+    </message>
+    <message>
+        <source>Taxa de aprendizagem</source>
+        <translation>Learning rate</translation>
+    </message>
+    <message>
+        <source>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</source>
+        <translation>The size of each correction. Too high makes training unstable; too low learns slowly. Typical: 1e-4.</translation>
+    </message>
+    <message>
+        <source>Passos de aquecimento</source>
+        <translation>Warm-up steps</translation>
+    </message>
+    <message>
+        <source>Passos iniciais em que a taxa de aprendizagem sobe aos poucos (warmup). Vazio: 5% dos passos.</source>
+        <translation>First steps during which the learning rate rises gradually (warmup). Empty: 5% of the steps.</translation>
+    </message>
+    <message>
+        <source>Evolução da taxa</source>
+        <translation>Rate schedule</translation>
+    </message>
+    <message>
+        <source>Como a taxa de aprendizagem desce ao longo do treino (schedule).</source>
+        <translation>How the learning rate goes down during training (schedule).</translation>
+    </message>
+    <message>
+        <source>cosseno (recomendado)</source>
+        <translation>cosine (recommended)</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <source>constante</source>
+        <translation>constant</translation>
+    </message>
+    <message>
+        <source>Taxa final (fração)</source>
+        <translation>Final rate (fraction)</translation>
+    </message>
+    <message>
+        <source>No fim do treino a taxa de aprendizagem vale esta fração da inicial (0 a 1).</source>
+        <translation>At the end of training the learning rate is this fraction of the initial one (0 to 1).</translation>
+    </message>
+    <message>
+        <source>Otimizador</source>
+        <translation>Optimizer</translation>
+    </message>
+    <message>
+        <source>O método que corrige os pesos (optimizer). Adam é o habitual.</source>
+        <translation>The method that corrects the weights (optimizer). Adam is the usual one.</translation>
+    </message>
+    <message>
+        <source>Decaimento dos pesos</source>
+        <translation>Weight decay</translation>
+    </message>
+    <message>
+        <source>Só com AdamW: puxa os pesos da afinação para zero, contra o decorar (weight decay).</source>
+        <translation>AdamW only: pulls the fine-tuning weights towards zero, against learning by heart (weight decay).</translation>
+    </message>
+    <message>
+        <source>Limite dos gradientes</source>
+        <translation>Gradient limit</translation>
+    </message>
+    <message>
+        <source>Corta correções demasiado grandes (gradient clipping). Vazio ou 0: sem limite.</source>
+        <translation>Cuts corrections that are too large (gradient clipping). Empty or 0: no limit.</translation>
+    </message>
+    <message>
+        <source>Comprimento máximo (tokens)</source>
+        <translation>Maximum length (tokens)</translation>
+    </message>
+    <message>
+        <source>Exemplos mais longos são cortados. Mais curto poupa memória e tempo.</source>
+        <translation>Longer examples are cut. Shorter saves memory and time.</translation>
+    </message>
+    <message>
+        <source>LoRA: rank</source>
+        <translation>LoRA: rank</translation>
+    </message>
+    <message>
+        <source>O tamanho da afinação (rank). Maior aprende mais detalhes e ocupa mais memória.</source>
+        <translation>The size of the fine-tuning (rank). Larger learns more detail and takes more memory.</translation>
+    </message>
+    <message>
+        <source>LoRA: alpha</source>
+        <translation>LoRA: alpha</translation>
+    </message>
+    <message>
+        <source>A força da afinação sobre o modelo base (alpha; escala = alpha / rank). Costuma ser o dobro do rank.</source>
+        <translation>How strongly the fine-tuning acts on the base model (alpha; scale = alpha / rank). Usually twice the rank.</translation>
+    </message>
+    <message>
+        <source>LoRA: dropout</source>
+        <translation>LoRA: dropout</translation>
+    </message>
+    <message>
+        <source>Fração da afinação desligada ao acaso em cada passo, contra o decorar (0 a 0,9).</source>
+        <translation>Fraction of the fine-tuning switched off at random at each step, against learning by heart (0 to 0.9).</translation>
+    </message>
+    <message>
+        <source>LoRA: camadas afinadas</source>
+        <translation>LoRA: tuned layers</translation>
+    </message>
+    <message>
+        <source>Quantas das últimas camadas do modelo recebem afinação; -1: todas.</source>
+        <translation>How many of the model&apos;s last layers are fine-tuned; -1: all of them.</translation>
+    </message>
+    <message>
         <source>Use -1 (todas) ou um número de 1 para cima.</source>
-        <translation type="unfinished"></translation>
+        <translation>Use -1 (all) or a number from 1 up.</translation>
+    </message>
+    <message>
+        <source>Aprender só as respostas</source>
+        <translation>Learn the answers only</translation>
+    </message>
+    <message>
+        <source>O erro conta só nas respostas, não nas perguntas (prompt masking). Recomendado.</source>
+        <translation>The error counts on the answers only, not on the questions (prompt masking). Recommended.</translation>
+    </message>
+    <message>
+        <source>Poupar memória (mais lento)</source>
+        <translation>Save memory (slower)</translation>
+    </message>
+    <message>
+        <source>Recalcula partes do modelo em vez de as guardar (gradient checkpointing): menos memória, cerca de 30% mais lento.</source>
+        <translation>Recomputes parts of the model instead of keeping them (gradient checkpointing): less memory, about 30% slower.</translation>
+    </message>
+    <message>
+        <source>Verificar a cada (passos)</source>
+        <translation>Check every (steps)</translation>
+    </message>
+    <message>
+        <source>De quantos em quantos passos se mede o erro nas perguntas de verificação; 0: só no fim de cada passagem.</source>
+        <translation>How often, in steps, the error on the checking questions is measured; 0: only at the end of each pass.</translation>
+    </message>
+    <message>
+        <source>Gravar a cada (passos)</source>
+        <translation>Save every (steps)</translation>
+    </message>
+    <message>
+        <source>De quantos em quantos passos se grava um ponto de gravação (checkpoint) para poder continuar depois; 0: só no fim de cada passagem.</source>
+        <translation>How often, in steps, a save point (checkpoint) is written so training can continue later; 0: only at the end of each pass.</translation>
+    </message>
+    <message>
+        <source>Pontos de gravação guardados</source>
+        <translation>Save points kept</translation>
+    </message>
+    <message>
+        <source>Quantos dos pontos de gravação mais recentes se guardam (o melhor fica sempre).</source>
+        <translation>How many of the newest save points are kept (the best one always stays).</translation>
+    </message>
+    <message>
+        <source>Semente</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Fixa o acaso (seed): a mesma semente com os mesmos dados dá o mesmo treino.</source>
+        <translation>Fixes the randomness: the same seed with the same data gives the same training.</translation>
+    </message>
+    <message>
+        <source>Agrupamento dos exemplos</source>
+        <translation>Grouping of examples</translation>
+    </message>
+    <message>
+        <source>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</source>
+        <translation>How examples are put into batches: by length, shuffled at each pass (recommended), or sorted as in mlx-lm.</translation>
+    </message>
+    <message>
+        <source>por comprimento (recomendado)</source>
+        <translation>by length (recommended)</translation>
+    </message>
+    <message>
+        <source>ordenados</source>
+        <translation>sorted</translation>
+    </message>
+    <message>
+        <source>Arredondar lotes a</source>
+        <translation>Round batches to</translation>
+    </message>
+    <message>
+        <source>Os lotes são completados até um múltiplo deste número de tokens (menos recompilações).</source>
+        <translation>Batches are padded up to a multiple of this number of tokens (fewer recompilations).</translation>
+    </message>
+    <message>
+        <source>Instrução de sistema</source>
+        <translation>System instruction</translation>
+    </message>
+    <message>
+        <source>O texto que diz ao modelo quem ele é; usado no treino e depois na conversa e no servidor.</source>
+        <translation>The text that tells the model who it is; used in training and then in chat and in the server.</translation>
+    </message>
+    <message>
+        <source>Escreva um valor.</source>
+        <translation>Enter a value.</translation>
+    </message>
+    <message>
+        <source>Não é um número.</source>
+        <translation>Not a number.</translation>
+    </message>
+    <message>
+        <source>Tem de ser um número inteiro.</source>
+        <translation>Must be a whole number.</translation>
+    </message>
+    <message>
+        <source>O mínimo é %1.</source>
+        <translation>The minimum is %1.</translation>
+    </message>
+    <message>
+        <source>O máximo é %1.</source>
+        <translation>The maximum is %1.</translation>
     </message>
     <message>
         <source>automático</source>
-        <translation type="unfinished"></translation>
+        <translation>automatic</translation>
     </message>
 </context>
 <context>
@@ -28,6 +260,251 @@
     <message>
         <source>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</source>
         <translation>Here you will ask the fine-tuned model questions, compare its answers side by side with the base model&apos;s, and check how many of the club&apos;s facts it already knows. This part is not available in this version yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>Instruções ao modelo</source>
+        <translation>Instructions to the model</translation>
+    </message>
+    <message>
+        <source>O texto que o modelo recebe antes de cada conversa (o «prompt de sistema»). Por omissão é o usado no treino; alterar aqui vale só para esta conversa.</source>
+        <translation>The text the model receives before each conversation (the &quot;system prompt&quot;). By default it is the one used in training; a change here applies to this conversation only.</translation>
+    </message>
+    <message>
+        <source>Repor as do treino</source>
+        <translation>Back to training&apos;s</translation>
+    </message>
+    <message>
+        <source>Voltar às instruções com que o modelo foi treinado</source>
+        <translation>Go back to the instructions the model was trained with</translation>
+    </message>
+    <message>
+        <source>Temperatura: 0 dá sempre a mesma resposta (a mais provável); valores mais altos dão respostas mais variadas e criativas, mas com mais erros.</source>
+        <translation>Temperature: 0 always gives the same answer (the most likely one); higher values give more varied, creative answers, with more mistakes.</translation>
+    </message>
+    <message>
+        <source>Top-p: só escolhe entre as palavras mais prováveis que juntas somam esta probabilidade; 1 considera todas.</source>
+        <translation>Top-p: chooses only among the likeliest words that together add up to this probability; 1 considers them all.</translation>
+    </message>
+    <message>
+        <source>Comprimento máximo de cada resposta, em pedaços de palavras (tokens). A resposta acaba antes se o modelo a der por terminada.</source>
+        <translation>Longest answer, in pieces of words (tokens). The answer ends sooner when the model considers it finished.</translation>
+    </message>
+    <message>
+        <source>Penalização de repetição: acima de 1 desencoraja o modelo de repetir as mesmas palavras; 1 não penaliza.</source>
+        <translation>Repetition penalty: above 1 discourages the model from repeating the same words; 1 does not penalise.</translation>
+    </message>
+    <message>
+        <source>Valores recomendados</source>
+        <translation>Recommended values</translation>
+    </message>
+    <message>
+        <source>Temperatura 0,7, top-p 0,9, 256 tokens, penalização 1,1</source>
+        <translation>Temperature 0.7, top-p 0.9, 256 tokens, penalty 1.1</translation>
+    </message>
+    <message>
+        <source>&amp;Temperatura</source>
+        <translation>&amp;Temperature</translation>
+    </message>
+    <message>
+        <source>T&amp;op-p</source>
+        <translation>T&amp;op-p</translation>
+    </message>
+    <message>
+        <source>Má&amp;ximo de tokens</source>
+        <translation>Ma&amp;ximum tokens</translation>
+    </message>
+    <message>
+        <source>Penalização de &amp;repetição</source>
+        <translation>&amp;Repetition penalty</translation>
+    </message>
+    <message>
+        <source>&amp;Instruções ao modelo (prompt de sistema):</source>
+        <translation>&amp;Instructions to the model (system prompt):</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>&amp;Modelo:</source>
+        <translation>&amp;Model:</translation>
+    </message>
+    <message>
+        <source>Comparar com o modelo &amp;base</source>
+        <translation>Compare with the &amp;base model</translation>
+    </message>
+    <message>
+        <source>Faz cada pergunta também ao modelo base, sem a afinação, e mostra as duas respostas lado a lado.</source>
+        <translation>Also asks each question to the base model, without the fine-tuning, and shows both answers side by side.</translation>
+    </message>
+    <message>
+        <source>&amp;Limpar conversa</source>
+        <translation>C&amp;lear conversation</translation>
+    </message>
+    <message>
+        <source>Modelo base</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Afinado</source>
+        <translation>Fine-tuned</translation>
+    </message>
+    <message>
+        <source>Perguntas de exemplo:</source>
+        <translation>Example questions:</translation>
+    </message>
+    <message>
+        <source>Fazer esta pergunta</source>
+        <translation>Ask this question</translation>
+    </message>
+    <message>
+        <source>Escreva a pergunta… (Ctrl+Enter para enviar)</source>
+        <translation>Type the question… (Ctrl+Enter to send)</translation>
+    </message>
+    <message>
+        <source>Pergunta</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>&amp;Enviar</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Enviar a pergunta (Ctrl+Enter)</source>
+        <translation>Send the question (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Parar</source>
+        <translation>Sto&amp;p</translation>
+    </message>
+    <message>
+        <source>Parar a resposta já (Esc)</source>
+        <translation>Stop the answer now (Esc)</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>Instruções ao modelo e forma de gerar as respostas</source>
+        <translation>Instructions to the model and how answers are generated</translation>
+    </message>
+    <message>
+        <source>Resposta copiada.</source>
+        <translation>Answer copied.</translation>
+    </message>
+    <message>
+        <source>Escolher outra afinação…</source>
+        <translation>Choose another fine-tuning…</translation>
+    </message>
+    <message>
+        <source>{base} + afinação de {date} (melhor ponto)</source>
+        <translation>{base} + fine-tuning of {date} (best checkpoint)</translation>
+    </message>
+    <message>
+        <source>{base} + afinação de {date} (mais recente)</source>
+        <translation>{base} + fine-tuning of {date} (newest)</translation>
+    </message>
+    <message>
+        <source>{base} + afinação exportada «{name}»</source>
+        <translation>{base} + exported fine-tuning &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>{base} + afinação da pasta «{name}»</source>
+        <translation>{base} + fine-tuning from folder &quot;{name}&quot;</translation>
+    </message>
+    <message>
+        <source>{base}: modelo base, sem afinação</source>
+        <translation>{base}: base model, no fine-tuning</translation>
+    </message>
+    <message>
+        <source>Escolher a pasta de uma afinação</source>
+        <translation>Choose a fine-tuning folder</translation>
+    </message>
+    <message>
+        <source>Afinação</source>
+        <translation>Fine-tuning</translation>
+    </message>
+    <message>
+        <source>Essa pasta não tem uma afinação (adapters.safetensors e adapter_config.json) que diga qual é o seu modelo base.</source>
+        <translation>That folder holds no fine-tuning (adapters.safetensors and adapter_config.json) that names its base model.</translation>
+    </message>
+    <message>
+        <source>Modelo base: {base} (sem afinação)</source>
+        <translation>Base model: {base} (no fine-tuning)</translation>
+    </message>
+    <message>
+        <source>Afinado: o modelo do treino em curso</source>
+        <translation>Fine-tuned: the model being trained</translation>
+    </message>
+    <message>
+        <source>Afinado: {label}</source>
+        <translation>Fine-tuned: {label}</translation>
+    </message>
+    <message>
+        <source>Está a decorrer um treino: as perguntas são respondidas pelo modelo que está a aprender, no fim do passo em curso, e o treino continua sem perder nada.</source>
+        <translation>A training is running: questions are answered by the model that is learning, at the end of the current step, and training goes on losing nothing.</translation>
+    </message>
+    <message>
+        <source>(interrompida)</source>
+        <translation>(stopped)</translation>
+    </message>
+    <message>
+        <source>Não foi possível responder: {error}</source>
+        <translation>Could not answer: {error}</translation>
+    </message>
+    <message>
+        <source>O modelo não respondeu: {error}</source>
+        <translation>The model did not answer: {error}</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>
+        <translation>Loading the model {name}… (the first time may take a while)</translation>
+    </message>
+    <message>
+        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
+        <translation>Available when training ends or is paused.</translation>
+    </message>
+    <message>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
+        <translation>Asks the test questions to the base and the fine-tuned model (always the likeliest answer) and counts how many answers have the facts right.</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste</source>
+        <translation>Test questions</translation>
+    </message>
+    <message>
+        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
+        <translation>Questions (*.jsonl);;All files (*)</translation>
+    </message>
+    <message>
+        <source>as de exemplo</source>
+        <translation>the sample ones</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste: {name}</source>
+        <translation>Test questions: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Copiar resposta</source>
+        <translation>Copy answer</translation>
+    </message>
+    <message>
+        <source>Copiar a última resposta deste modelo</source>
+        <translation>Copy this model&apos;s last answer</translation>
+    </message>
+    <message>
+        <source>As respostas aparecem aqui.</source>
+        <translation>Answers appear here.</translation>
+    </message>
+    <message>
+        <source>(sem resposta)</source>
+        <translation>(no answer)</translation>
     </message>
 </context>
 <context>
@@ -667,31 +1144,31 @@ and reads one JSON answer.</translation>
     <name>LossPlot</name>
     <message>
         <source>passos</source>
-        <translation type="unfinished"></translation>
+        <translation>steps</translation>
     </message>
     <message>
         <source>erro</source>
-        <translation type="unfinished"></translation>
+        <translation>error</translation>
     </message>
     <message>
         <source>treino</source>
-        <translation type="unfinished">training</translation>
+        <translation>training</translation>
     </message>
     <message>
         <source>perguntas de verificação</source>
-        <translation type="unfinished"></translation>
+        <translation>checking questions</translation>
     </message>
     <message>
         <source>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</source>
-        <translation type="unfinished"></translation>
+        <translation>The error measures how wrong the model is when predicting the examples&apos; answers. Lower is better. The checking line uses questions the model never trains on: if it rises while the training line falls, the model is learning by heart instead of learning.</translation>
     </message>
     <message>
         <source>treino: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>training: %1</translation>
     </message>
     <message>
         <source>verificação: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>checking: %1</translation>
     </message>
 </context>
 <context>
@@ -821,63 +1298,63 @@ and reads one JSON answer.</translation>
     <name>ModelChoice</name>
     <message>
         <source>Modelo base</source>
-        <translation type="unfinished"></translation>
+        <translation>Base model</translation>
     </message>
     <message>
         <source>Cancelar</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Recomendado para este computador</source>
-        <translation type="unfinished"></translation>
+        <translation>Recommended for this computer</translation>
     </message>
     <message>
         <source>Uma pasta com um modelo no computador…</source>
-        <translation type="unfinished"></translation>
+        <translation>A folder with a model on this computer…</translation>
     </message>
     <message>
         <source>Pasta: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Folder: %1</translation>
     </message>
     <message>
         <source>Escolha a pasta do modelo</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the model&apos;s folder</translation>
     </message>
     <message>
         <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
-        <translation type="unfinished"></translation>
+        <translation>Included with the app, works offline. Small: good for trying things out, not for quality answers.</translation>
     </message>
     <message>
         <source>%1 GB, já descarregado.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GB, already downloaded.</translation>
     </message>
     <message>
         <source>%1 GB, descarregado da internet na primeira utilização.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GB, downloaded from the internet on first use.</translation>
     </message>
     <message>
         <source>Precisa de %1 GB de memória; este computador tem %2 GB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Needs %1 GB of memory; this computer has %2 GB.</translation>
     </message>
     <message>
         <source>Modelo numa pasta deste computador.</source>
-        <translation type="unfinished"></translation>
+        <translation>Model in a folder on this computer.</translation>
     </message>
     <message>
         <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the demo model (first time only)…</translation>
     </message>
     <message>
         <source>A descarregar o modelo base…</source>
-        <translation type="unfinished"></translation>
+        <translation>Downloading the base model…</translation>
     </message>
     <message>
         <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelling… (what has arrived is kept, to continue later)</translation>
     </message>
     <message>
         <source>%1 de %2 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 of %2 GB</translation>
     </message>
 </context>
 <context>
@@ -961,110 +1438,220 @@ and reads one JSON answer.</translation>
     <name>RunsModel</name>
     <message>
         <source>Nome</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Objetivo</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal</translation>
     </message>
     <message>
         <source>Melhor erro (verificação)</source>
-        <translation type="unfinished"></translation>
+        <translation>Best error (checking)</translation>
     </message>
     <message>
         <source>Estado</source>
-        <translation type="unfinished"></translation>
+        <translation>State</translation>
     </message>
     <message>
-        <source>personalizado</source>
-        <translation type="unfinished"></translation>
+        <source>Personalizado</source>
+        <translation>Custom</translation>
     </message>
     <message>
         <source>a treinar agora</source>
-        <translation type="unfinished"></translation>
+        <translation>training now</translation>
     </message>
     <message>
         <source>por começar</source>
-        <translation type="unfinished"></translation>
+        <translation>not started</translation>
     </message>
     <message>
         <source>a treinar</source>
-        <translation type="unfinished"></translation>
+        <translation>training</translation>
     </message>
     <message>
         <source>interrompido no passo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>interrupted at step %1</translation>
     </message>
     <message>
         <source>em pausa no passo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>paused at step %1</translation>
     </message>
     <message>
         <source>parado no passo %1</source>
-        <translation type="unfinished"></translation>
+        <translation>stopped at step %1</translation>
     </message>
     <message>
         <source>concluído</source>
-        <translation type="unfinished"></translation>
+        <translation>finished</translation>
     </message>
     <message>
         <source>falhou</source>
-        <translation type="unfinished"></translation>
+        <translation>failed</translation>
     </message>
 </context>
 <context>
     <name>RunsPanel</name>
     <message>
         <source>Treinos anteriores</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous trainings</translation>
     </message>
     <message>
         <source>&lt;b&gt;Treinos anteriores&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Previous trainings&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Continuar treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue training</translation>
     </message>
     <message>
         <source>Comparar no gráfico</source>
-        <translation type="unfinished"></translation>
+        <translation>Compare on the plot</translation>
     </message>
     <message>
         <source>Mostra as curvas do treino escolhido, tracejadas, por baixo das do treino atual.</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows the chosen training&apos;s curves, dashed, under those of the current training.</translation>
     </message>
     <message>
         <source>Mudar o nome…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename…</translation>
     </message>
     <message>
         <source>Apagar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete…</translation>
     </message>
     <message>
         <source>Ainda não há treinos neste projeto.</source>
-        <translation type="unfinished"></translation>
+        <translation>There are no trainings in this project yet.</translation>
     </message>
     <message>
         <source>Mudar o nome do treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename the training</translation>
     </message>
     <message>
         <source>Nome:</source>
-        <translation type="unfinished">Name:</translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>Apagar treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete training</translation>
     </message>
     <message>
         <source>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete the training “%1”? Its fine-tuning and save points are deleted from the disk and cannot be recovered.</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardDialog</name>
+    <message>
+        <source>Verificar factos: detalhes</source>
+        <translation>Check facts: details</translation>
+    </message>
+    <message>
+        <source>Pergunta</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Afinado</source>
+        <translation>Fine-tuned</translation>
+    </message>
+    <message>
+        <source>Sem perguntas de verificação para medir o erro.</source>
+        <translation>No validation questions to measure the loss on.</translation>
+    </message>
+    <message>
+        <source>Erro médio nas perguntas de verificação do treino (mais baixo é melhor) e a perplexidade correspondente: quantas palavras, em média, o modelo hesita entre.</source>
+        <translation>Average loss on the training&apos;s validation questions (lower is better) and the matching perplexity: how many words, on average, the model hesitates between.</translation>
+    </message>
+    <message>
+        <source>Exportar CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>certo</source>
+        <translation>right</translation>
+    </message>
+    <message>
+        <source>errado</source>
+        <translation>wrong</translation>
+    </message>
+    <message>
+        <source>Palavras-chave: {keywords}</source>
+        <translation>Keywords: {keywords}</translation>
+    </message>
+    <message>
+        <source>faltam: {missing}</source>
+        <translation>missing: {missing}</translation>
+    </message>
+    <message>
+        <source>Exportar CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardPanel</name>
+    <message>
+        <source>&amp;Verificar factos</source>
+        <translation>Check &amp;facts</translation>
+    </message>
+    <message>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
+        <translation>Asks the test questions to the base and the fine-tuned model (always the likeliest answer) and counts how many answers have the facts right.</translation>
+    </message>
+    <message>
+        <source>Ainda não verificado.</source>
+        <translation>Not checked yet.</translation>
+    </message>
+    <message>
+        <source>Parar verificação</source>
+        <translation>Stop checking</translation>
+    </message>
+    <message>
+        <source>Ver &amp;detalhes</source>
+        <translation>See &amp;details</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste…</source>
+        <translation>Test questions…</translation>
+    </message>
+    <message>
+        <source>Escolher o ficheiro de perguntas de teste (JSONL com pergunta e palavras-chave); por omissão, as perguntas de exemplo do Farense.</source>
+        <translation>Choose the test questions file (JSONL with question and keywords); by default, Farense&apos;s sample questions.</translation>
+    </message>
+    <message>
+        <source>A fazer as perguntas de teste…</source>
+        <translation>Asking the test questions…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo base ({done} de {total})…</source>
+        <translation>Asking the base model ({done} of {total})…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
+        <translation>Asking the fine-tuned model ({done} of {total})…</translation>
+    </message>
+    <message>
+        <source>A medir o erro nas perguntas de verificação…</source>
+        <translation>Measuring the loss on the validation questions…</translation>
+    </message>
+    <message>
+        <source>(verificação interrompida)</source>
+        <translation>(check stopped)</translation>
+    </message>
+    <message>
+        <source>A verificação falhou: {error}</source>
+        <translation>The check failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -1169,7 +1756,7 @@ and reads one JSON answer.</translation>
     <name>TrainingBanner</name>
     <message>
         <source>Fechar esta mensagem</source>
-        <translation type="unfinished">Close this message</translation>
+        <translation>Close this message</translation>
     </message>
 </context>
 <context>
@@ -1187,418 +1774,422 @@ and reads one JSON answer.</translation>
     <name>TrainingStatus</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
     </message>
     <message>
         <source>%1 GB</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 GB</translation>
     </message>
     <message>
         <source>passagem %1 de %2 · passo %3 de %4</source>
-        <translation type="unfinished"></translation>
+        <translation>pass %1 of %2 · step %3 of %4</translation>
     </message>
     <message>
         <source>%1 tokens/s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tokens/s</translation>
     </message>
     <message>
         <source>%1 tokens/s · memória máx. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tokens/s · peak memory %2</translation>
     </message>
     <message>
         <source>%1% · decorrido %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1% · %2 elapsed</translation>
+    </message>
+    <message>
+        <source> · em pausa</source>
+        <translation> · paused</translation>
     </message>
     <message>
         <source> · faltam %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 left</translation>
     </message>
     <message>
         <source>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
-        <translation type="unfinished"></translation>
+        <translation>The checking error got worse: the model may be learning by heart instead of learning. The best save point is kept: you can stop here.</translation>
     </message>
     <message>
         <source>O erro está a subir: se continuar assim, experimente uma taxa de aprendizagem mais baixa (Avançado).</source>
-        <translation type="unfinished"></translation>
+        <translation>The error is rising: if it keeps on, try a lower learning rate (Advanced).</translation>
     </message>
     <message>
         <source>O modelo está a aprender.</source>
-        <translation type="unfinished"></translation>
+        <translation>The model is learning.</translation>
     </message>
 </context>
 <context>
     <name>TrainingTab</name>
     <message>
         <source>Modelo base</source>
-        <translation type="unfinished"></translation>
+        <translation>Base model</translation>
     </message>
     <message>
         <source>Objetivo</source>
-        <translation type="unfinished"></translation>
+        <translation>Goal</translation>
     </message>
     <message>
         <source>&amp;Rápido</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quick</translation>
     </message>
     <message>
         <source>Uma passagem pelos dados: um primeiro ensaio.</source>
-        <translation type="unfinished"></translation>
+        <translation>One pass over the data: a first try.</translation>
     </message>
     <message>
         <source>&amp;Equilibrado</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Balanced</translation>
     </message>
     <message>
         <source>Três passagens: o recomendado pelo guia do clube.</source>
-        <translation type="unfinished"></translation>
+        <translation>Three passes: what the club&apos;s guide recommends.</translation>
     </message>
     <message>
         <source>E&amp;specializado</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Specialised</translation>
     </message>
     <message>
         <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
-        <translation type="unfinished"></translation>
+        <translation>Five passes and more detail: takes longer; for data very specific to the club.</translation>
     </message>
     <message>
         <source>Definições alteradas em Avançado.</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings changed under Advanced.</translation>
     </message>
     <message>
         <source>Memória e duração</source>
-        <translation type="unfinished"></translation>
+        <translation>Memory and duration</translation>
     </message>
     <message>
         <source>Ainda não medido neste computador.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not measured on this computer yet.</translation>
     </message>
     <message>
         <source>&amp;Medir neste computador</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Measure on this computer</translation>
     </message>
     <message>
         <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trains 3 real steps on this data to find out how much memory and time the training will need.</translation>
     </message>
     <message>
         <source>Aplicar a correção</source>
-        <translation type="unfinished"></translation>
+        <translation>Apply the fix</translation>
     </message>
     <message>
         <source>Usar um modelo mais pequeno</source>
-        <translation type="unfinished"></translation>
+        <translation>Use a smaller model</translation>
     </message>
     <message>
         <source>Treinar mesmo assim</source>
-        <translation type="unfinished"></translation>
+        <translation>Train anyway</translation>
     </message>
     <message>
         <source>Avançado</source>
-        <translation type="unfinished">Advanced</translation>
+        <translation>Advanced</translation>
     </message>
     <message>
         <source>TREINAR</source>
-        <translation type="unfinished"></translation>
+        <translation>TRAIN</translation>
     </message>
     <message>
         <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
-        <translation type="unfinished"></translation>
+        <translation>Starts teaching the model with the prepared data (Ctrl+Enter).</translation>
     </message>
     <message>
         <source>Pronto para treinar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready to train.</translation>
     </message>
     <message>
         <source>Estado do treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Training state</translation>
     </message>
     <message>
         <source>&amp;Pausar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pauses and writes a save point; the computer is free meanwhile. Resume whenever you like.</translation>
     </message>
     <message>
         <source>Pa&amp;rar</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;top</translation>
     </message>
     <message>
         <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ends the training now and writes a save point: you can continue it later from the list of trainings.</translation>
     </message>
     <message>
         <source>Registo</source>
-        <translation type="unfinished"></translation>
+        <translation>Log</translation>
     </message>
     <message>
         <source>Registo do treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Training log</translation>
     </message>
     <message>
         <source>Abra ou crie um projeto para treinar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open or create a project to train.</translation>
     </message>
     <message>
         <source>Primeiro prepare os dados no separador Dados.</source>
-        <translation type="unfinished"></translation>
+        <translation>First prepare the data in the Data tab.</translation>
     </message>
     <message>
         <source>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prepared data: %1 training examples and %2 checking questions.</translation>
     </message>
     <message>
         <source>&amp;Retomar</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Resume</translation>
     </message>
     <message>
         <source>O treino não está disponível nesta janela.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training is not available in this window.</translation>
     </message>
     <message>
         <source>Abra ou crie um projeto primeiro.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open or create a project first.</translation>
     </message>
     <message>
         <source>Corrija em Avançado: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fix under Advanced: %1</translation>
     </message>
     <message>
         <source>A preparar o modelo base…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the base model…</translation>
     </message>
     <message>
         <source>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</source>
-        <translation type="unfinished"></translation>
+        <translation>With these settings the training does not fit in this computer&apos;s memory. See the proposed fix on the left.</translation>
     </message>
     <message>
-        <source>Treino: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Treino %1</source>
+        <translation>Training %1</translation>
     </message>
     <message>
         <source>a começar…</source>
-        <translation type="unfinished"></translation>
+        <translation>starting…</translation>
     </message>
     <message>
         <source>A carregar o modelo e os dados…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the model and the data…</translation>
     </message>
     <message>
         <source>Início: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Start: %1 (%2)</translation>
     </message>
     <message>
         <source>Modelo base pronto: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Base model ready: %1</translation>
     </message>
     <message>
         <source>Não foi possível preparar o modelo base: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not prepare the base model: %1</translation>
     </message>
     <message>
         <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
-        <translation type="unfinished"></translation>
+        <translation>Download cancelled. What has arrived is kept: press Train again and it continues where it stopped.</translation>
     </message>
     <message>
         <source>A medir 3 passos de treino neste computador…</source>
-        <translation type="unfinished"></translation>
+        <translation>Measuring 3 training steps on this computer…</translation>
     </message>
     <message>
         <source>A medir… (carrega o modelo e treina 3 passos)</source>
-        <translation type="unfinished"></translation>
+        <translation>Measuring… (loads the model and trains 3 steps)</translation>
     </message>
     <message>
         <source>A medir: passo %1 de %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>Measuring: step %1 of %2…</translation>
     </message>
     <message>
         <source>Não foi possível medir: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not measure: %1</translation>
     </message>
     <message>
         <source>A medição falhou: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The measurement failed: %1</translation>
     </message>
     <message>
         <source>Ainda não medido neste computador com estas definições.</source>
-        <translation type="unfinished"></translation>
+        <translation>Not measured on this computer with these settings yet.</translation>
     </message>
     <message>
         <source>Duração: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Duration: %1.</translation>
     </message>
     <message>
         <source>Memória: %1 de %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Memory: %1 of %2.</translation>
     </message>
     <message>
         <source>Cabe na memória.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fits in memory.</translation>
     </message>
     <message>
         <source>Não cabe na memória deste computador.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does not fit in this computer&apos;s memory.</translation>
     </message>
     <message>
         <source>Correção aplicada: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fix applied: %1</translation>
     </message>
     <message>
         <source>A treinar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Training…</translation>
     </message>
     <message>
         <source>O modelo está a aprender.</source>
-        <translation type="unfinished"></translation>
+        <translation>The model is learning.</translation>
     </message>
     <message>
         <source>Passo %1: erro nas perguntas de verificação %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Step %1: error on the checking questions %2</translation>
     </message>
     <message>
         <source>Ponto de gravação no passo %1 (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Save point at step %1 (%2).</translation>
     </message>
     <message>
         <source>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paused at step %1. Progress is saved: you can continue now or later.</translation>
     </message>
     <message>
         <source>Pausa no passo %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paused at step %1.</translation>
     </message>
     <message>
         <source>Retomado no passo %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Resumed at step %1.</translation>
     </message>
     <message>
         <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training finished. Best error on the checking questions: %1. The fine-tuning is ready: try it in the Chat tab.</translation>
     </message>
     <message>
         <source>Treino concluído.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training finished.</translation>
     </message>
     <message>
         <source>Treino concluído</source>
-        <translation type="unfinished"></translation>
+        <translation>Training finished</translation>
     </message>
     <message>
         <source>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training stopped at step %1 and saved. To continue, choose it in the list of trainings and press Continue training.</translation>
     </message>
     <message>
         <source>Treino parado.</source>
-        <translation type="unfinished"></translation>
+        <translation>Training stopped.</translation>
     </message>
     <message>
         <source>Treino parado</source>
-        <translation type="unfinished"></translation>
+        <translation>Training stopped</translation>
     </message>
     <message>
         <source>erro desconhecido</source>
-        <translation type="unfinished"></translation>
+        <translation>unknown error</translation>
     </message>
     <message>
         <source>O treino não pôde continuar.</source>
-        <translation type="unfinished"></translation>
+        <translation>The training could not go on.</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
-        <translation type="unfinished"></translation>
+        <translation>This training cannot continue: the prepared data changed since it started.</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: as definições que mudam o treino já não são as mesmas.</source>
-        <translation type="unfinished"></translation>
+        <translation>This training cannot continue: the settings that shape the training are no longer the same.</translation>
     </message>
     <message>
         <source>Pode começar um treino novo com os dados e as definições de agora.</source>
-        <translation type="unfinished"></translation>
+        <translation>You can start a new training with the current data and settings.</translation>
     </message>
     <message>
         <source>Começar treino novo</source>
-        <translation type="unfinished"></translation>
+        <translation>Start a new training</translation>
     </message>
     <message>
         <source>O treino falhou: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>The training failed: %1</translation>
     </message>
     <message>
         <source>O treino falhou</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fim (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>The training failed</translation>
     </message>
     <message>
         <source>A retomar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Resuming…</translation>
     </message>
     <message>
         <source>A pausar no fim deste passo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausing at the end of this step…</translation>
     </message>
     <message>
         <source>A parar e a gravar um ponto de gravação…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopping and writing a save point…</translation>
     </message>
     <message>
         <source>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
-        <translation type="unfinished"></translation>
+        <translation>The training of %1 was interrupted at step %2 (the app or the computer shut down). You can continue exactly where it left off.</translation>
     </message>
     <message>
         <source>Continuar treino</source>
-        <translation type="unfinished"></translation>
+        <translation>Continue training</translation>
     </message>
     <message>
         <source>Ver detalhes</source>
-        <translation type="unfinished"></translation>
+        <translation>Show details</translation>
     </message>
     <message>
         <source>Não foi possível ler as definições deste treino: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read this training&apos;s settings: %1</translation>
     </message>
     <message>
         <source>A continuar o treino %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuing the training %1.</translation>
     </message>
     <message>
         <source>A gravar um ponto de gravação antes de fechar…</source>
-        <translation type="unfinished"></translation>
+        <translation>Writing a save point before closing…</translation>
     </message>
     <message>
         <source>Treino a decorrer</source>
-        <translation type="unfinished"></translation>
+        <translation>Training in progress</translation>
     </message>
     <message>
         <source>Está a decorrer um treino.</source>
-        <translation type="unfinished"></translation>
+        <translation>A training is in progress.</translation>
     </message>
     <message>
         <source>Ao fechar, o treino para no fim do passo atual e grava um ponto de gravação. Da próxima vez que abrir a aplicação, pode continuá-lo exatamente de onde ficou.</source>
-        <translation type="unfinished"></translation>
+        <translation>On closing, the training stops at the end of the current step and writes a save point. Next time you open the app, you can continue it exactly where it left off.</translation>
     </message>
     <message>
         <source>Gravar e fechar</source>
-        <translation type="unfinished"></translation>
+        <translation>Save and close</translation>
     </message>
     <message>
         <source>Continuar a treinar</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep training</translation>
     </message>
 </context>
 </TS>

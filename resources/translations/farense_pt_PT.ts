@@ -4,8 +4,240 @@
 <context>
     <name>AdvancedSettings</name>
     <message>
+        <source>Passagens pelos dados</source>
+        <translation>Passagens pelos dados</translation>
+    </message>
+    <message>
+        <source>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
+        <translation>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</translation>
+    </message>
+    <message>
+        <source>Exemplos por lote</source>
+        <translation>Exemplos por lote</translation>
+    </message>
+    <message>
+        <source>Quantos exemplos o modelo processa de uma vez (batch size). Mais exemplos usam mais memória.</source>
+        <translation>Quantos exemplos o modelo processa de uma vez (batch size). Mais exemplos usam mais memória.</translation>
+    </message>
+    <message>
+        <source>Lotes por passo</source>
+        <translation>Lotes por passo</translation>
+    </message>
+    <message>
+        <source>Quantos lotes se somam antes de cada atualização (acumulação de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado.</source>
+        <translation>Quantos lotes se somam antes de cada atualização (acumulação de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado.</translation>
+    </message>
+    <message>
+        <source>Taxa de aprendizagem</source>
+        <translation>Taxa de aprendizagem</translation>
+    </message>
+    <message>
+        <source>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</source>
+        <translation>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</translation>
+    </message>
+    <message>
+        <source>Passos de aquecimento</source>
+        <translation>Passos de aquecimento</translation>
+    </message>
+    <message>
+        <source>Passos iniciais em que a taxa de aprendizagem sobe aos poucos (warmup). Vazio: 5% dos passos.</source>
+        <translation>Passos iniciais em que a taxa de aprendizagem sobe aos poucos (warmup). Vazio: 5% dos passos.</translation>
+    </message>
+    <message>
+        <source>Evolução da taxa</source>
+        <translation>Evolução da taxa</translation>
+    </message>
+    <message>
+        <source>Como a taxa de aprendizagem desce ao longo do treino (schedule).</source>
+        <translation>Como a taxa de aprendizagem desce ao longo do treino (schedule).</translation>
+    </message>
+    <message>
+        <source>cosseno (recomendado)</source>
+        <translation>cosseno (recomendado)</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear</translation>
+    </message>
+    <message>
+        <source>constante</source>
+        <translation>constante</translation>
+    </message>
+    <message>
+        <source>Taxa final (fração)</source>
+        <translation>Taxa final (fração)</translation>
+    </message>
+    <message>
+        <source>No fim do treino a taxa de aprendizagem vale esta fração da inicial (0 a 1).</source>
+        <translation>No fim do treino a taxa de aprendizagem vale esta fração da inicial (0 a 1).</translation>
+    </message>
+    <message>
+        <source>Otimizador</source>
+        <translation>Otimizador</translation>
+    </message>
+    <message>
+        <source>O método que corrige os pesos (optimizer). Adam é o habitual.</source>
+        <translation>O método que corrige os pesos (optimizer). Adam é o habitual.</translation>
+    </message>
+    <message>
+        <source>Decaimento dos pesos</source>
+        <translation>Decaimento dos pesos</translation>
+    </message>
+    <message>
+        <source>Só com AdamW: puxa os pesos da afinação para zero, contra o decorar (weight decay).</source>
+        <translation>Só com AdamW: puxa os pesos da afinação para zero, contra o decorar (weight decay).</translation>
+    </message>
+    <message>
+        <source>Limite dos gradientes</source>
+        <translation>Limite dos gradientes</translation>
+    </message>
+    <message>
+        <source>Corta correções demasiado grandes (gradient clipping). Vazio ou 0: sem limite.</source>
+        <translation>Corta correções demasiado grandes (gradient clipping). Vazio ou 0: sem limite.</translation>
+    </message>
+    <message>
+        <source>Comprimento máximo (tokens)</source>
+        <translation>Comprimento máximo (tokens)</translation>
+    </message>
+    <message>
+        <source>Exemplos mais longos são cortados. Mais curto poupa memória e tempo.</source>
+        <translation>Exemplos mais longos são cortados. Mais curto poupa memória e tempo.</translation>
+    </message>
+    <message>
+        <source>LoRA: rank</source>
+        <translation>LoRA: rank</translation>
+    </message>
+    <message>
+        <source>O tamanho da afinação (rank). Maior aprende mais detalhes e ocupa mais memória.</source>
+        <translation>O tamanho da afinação (rank). Maior aprende mais detalhes e ocupa mais memória.</translation>
+    </message>
+    <message>
+        <source>LoRA: alpha</source>
+        <translation>LoRA: alpha</translation>
+    </message>
+    <message>
+        <source>A força da afinação sobre o modelo base (alpha; escala = alpha / rank). Costuma ser o dobro do rank.</source>
+        <translation>A força da afinação sobre o modelo base (alpha; escala = alpha / rank). Costuma ser o dobro do rank.</translation>
+    </message>
+    <message>
+        <source>LoRA: dropout</source>
+        <translation>LoRA: dropout</translation>
+    </message>
+    <message>
+        <source>Fração da afinação desligada ao acaso em cada passo, contra o decorar (0 a 0,9).</source>
+        <translation>Fração da afinação desligada ao acaso em cada passo, contra o decorar (0 a 0,9).</translation>
+    </message>
+    <message>
+        <source>LoRA: camadas afinadas</source>
+        <translation>LoRA: camadas afinadas</translation>
+    </message>
+    <message>
+        <source>Quantas das últimas camadas do modelo recebem afinação; -1: todas.</source>
+        <translation>Quantas das últimas camadas do modelo recebem afinação; -1: todas.</translation>
+    </message>
+    <message>
         <source>Use -1 (todas) ou um número de 1 para cima.</source>
         <translation>Use -1 (todas) ou um número de 1 para cima.</translation>
+    </message>
+    <message>
+        <source>Aprender só as respostas</source>
+        <translation>Aprender só as respostas</translation>
+    </message>
+    <message>
+        <source>O erro conta só nas respostas, não nas perguntas (prompt masking). Recomendado.</source>
+        <translation>O erro conta só nas respostas, não nas perguntas (prompt masking). Recomendado.</translation>
+    </message>
+    <message>
+        <source>Poupar memória (mais lento)</source>
+        <translation>Poupar memória (mais lento)</translation>
+    </message>
+    <message>
+        <source>Recalcula partes do modelo em vez de as guardar (gradient checkpointing): menos memória, cerca de 30% mais lento.</source>
+        <translation>Recalcula partes do modelo em vez de as guardar (gradient checkpointing): menos memória, cerca de 30% mais lento.</translation>
+    </message>
+    <message>
+        <source>Verificar a cada (passos)</source>
+        <translation>Verificar a cada (passos)</translation>
+    </message>
+    <message>
+        <source>De quantos em quantos passos se mede o erro nas perguntas de verificação; 0: só no fim de cada passagem.</source>
+        <translation>De quantos em quantos passos se mede o erro nas perguntas de verificação; 0: só no fim de cada passagem.</translation>
+    </message>
+    <message>
+        <source>Gravar a cada (passos)</source>
+        <translation>Gravar a cada (passos)</translation>
+    </message>
+    <message>
+        <source>De quantos em quantos passos se grava um ponto de gravação (checkpoint) para poder continuar depois; 0: só no fim de cada passagem.</source>
+        <translation>De quantos em quantos passos se grava um ponto de gravação (checkpoint) para poder continuar depois; 0: só no fim de cada passagem.</translation>
+    </message>
+    <message>
+        <source>Pontos de gravação guardados</source>
+        <translation>Pontos de gravação guardados</translation>
+    </message>
+    <message>
+        <source>Quantos dos pontos de gravação mais recentes se guardam (o melhor fica sempre).</source>
+        <translation>Quantos dos pontos de gravação mais recentes se guardam (o melhor fica sempre).</translation>
+    </message>
+    <message>
+        <source>Semente</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <source>Fixa o acaso (seed): a mesma semente com os mesmos dados dá o mesmo treino.</source>
+        <translation>Fixa o acaso (seed): a mesma semente com os mesmos dados dá o mesmo treino.</translation>
+    </message>
+    <message>
+        <source>Agrupamento dos exemplos</source>
+        <translation>Agrupamento dos exemplos</translation>
+    </message>
+    <message>
+        <source>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</source>
+        <translation>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</translation>
+    </message>
+    <message>
+        <source>por comprimento (recomendado)</source>
+        <translation>por comprimento (recomendado)</translation>
+    </message>
+    <message>
+        <source>ordenados</source>
+        <translation>ordenados</translation>
+    </message>
+    <message>
+        <source>Arredondar lotes a</source>
+        <translation>Arredondar lotes a</translation>
+    </message>
+    <message>
+        <source>Os lotes são completados até um múltiplo deste número de tokens (menos recompilações).</source>
+        <translation>Os lotes são completados até um múltiplo deste número de tokens (menos recompilações).</translation>
+    </message>
+    <message>
+        <source>Instrução de sistema</source>
+        <translation>Instrução de sistema</translation>
+    </message>
+    <message>
+        <source>O texto que diz ao modelo quem ele é; usado no treino e depois na conversa e no servidor.</source>
+        <translation>O texto que diz ao modelo quem ele é; usado no treino e depois na conversa e no servidor.</translation>
+    </message>
+    <message>
+        <source>Escreva um valor.</source>
+        <translation>Escreva um valor.</translation>
+    </message>
+    <message>
+        <source>Não é um número.</source>
+        <translation>Não é um número.</translation>
+    </message>
+    <message>
+        <source>Tem de ser um número inteiro.</source>
+        <translation>Tem de ser um número inteiro.</translation>
+    </message>
+    <message>
+        <source>O mínimo é %1.</source>
+        <translation>O mínimo é %1.</translation>
+    </message>
+    <message>
+        <source>O máximo é %1.</source>
+        <translation>O máximo é %1.</translation>
     </message>
     <message>
         <source>automático</source>
@@ -28,6 +260,251 @@
     <message>
         <source>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</source>
         <translation>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>Instruções ao modelo</source>
+        <translation>Instruções ao modelo</translation>
+    </message>
+    <message>
+        <source>O texto que o modelo recebe antes de cada conversa (o «prompt de sistema»). Por omissão é o usado no treino; alterar aqui vale só para esta conversa.</source>
+        <translation>O texto que o modelo recebe antes de cada conversa (o «prompt de sistema»). Por omissão é o usado no treino; alterar aqui vale só para esta conversa.</translation>
+    </message>
+    <message>
+        <source>Repor as do treino</source>
+        <translation>Repor as do treino</translation>
+    </message>
+    <message>
+        <source>Voltar às instruções com que o modelo foi treinado</source>
+        <translation>Voltar às instruções com que o modelo foi treinado</translation>
+    </message>
+    <message>
+        <source>Temperatura: 0 dá sempre a mesma resposta (a mais provável); valores mais altos dão respostas mais variadas e criativas, mas com mais erros.</source>
+        <translation>Temperatura: 0 dá sempre a mesma resposta (a mais provável); valores mais altos dão respostas mais variadas e criativas, mas com mais erros.</translation>
+    </message>
+    <message>
+        <source>Top-p: só escolhe entre as palavras mais prováveis que juntas somam esta probabilidade; 1 considera todas.</source>
+        <translation>Top-p: só escolhe entre as palavras mais prováveis que juntas somam esta probabilidade; 1 considera todas.</translation>
+    </message>
+    <message>
+        <source>Comprimento máximo de cada resposta, em pedaços de palavras (tokens). A resposta acaba antes se o modelo a der por terminada.</source>
+        <translation>Comprimento máximo de cada resposta, em pedaços de palavras (tokens). A resposta acaba antes se o modelo a der por terminada.</translation>
+    </message>
+    <message>
+        <source>Penalização de repetição: acima de 1 desencoraja o modelo de repetir as mesmas palavras; 1 não penaliza.</source>
+        <translation>Penalização de repetição: acima de 1 desencoraja o modelo de repetir as mesmas palavras; 1 não penaliza.</translation>
+    </message>
+    <message>
+        <source>Valores recomendados</source>
+        <translation>Valores recomendados</translation>
+    </message>
+    <message>
+        <source>Temperatura 0,7, top-p 0,9, 256 tokens, penalização 1,1</source>
+        <translation>Temperatura 0,7, top-p 0,9, 256 tokens, penalização 1,1</translation>
+    </message>
+    <message>
+        <source>&amp;Temperatura</source>
+        <translation>&amp;Temperatura</translation>
+    </message>
+    <message>
+        <source>T&amp;op-p</source>
+        <translation>T&amp;op-p</translation>
+    </message>
+    <message>
+        <source>Má&amp;ximo de tokens</source>
+        <translation>Má&amp;ximo de tokens</translation>
+    </message>
+    <message>
+        <source>Penalização de &amp;repetição</source>
+        <translation>Penalização de &amp;repetição</translation>
+    </message>
+    <message>
+        <source>&amp;Instruções ao modelo (prompt de sistema):</source>
+        <translation>&amp;Instruções ao modelo (prompt de sistema):</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTab</name>
+    <message>
+        <source>&amp;Modelo:</source>
+        <translation>&amp;Modelo:</translation>
+    </message>
+    <message>
+        <source>Comparar com o modelo &amp;base</source>
+        <translation>Comparar com o modelo &amp;base</translation>
+    </message>
+    <message>
+        <source>Faz cada pergunta também ao modelo base, sem a afinação, e mostra as duas respostas lado a lado.</source>
+        <translation>Faz cada pergunta também ao modelo base, sem a afinação, e mostra as duas respostas lado a lado.</translation>
+    </message>
+    <message>
+        <source>&amp;Limpar conversa</source>
+        <translation>&amp;Limpar conversa</translation>
+    </message>
+    <message>
+        <source>Modelo base</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Afinado</source>
+        <translation>Afinado</translation>
+    </message>
+    <message>
+        <source>Perguntas de exemplo:</source>
+        <translation>Perguntas de exemplo:</translation>
+    </message>
+    <message>
+        <source>Fazer esta pergunta</source>
+        <translation>Fazer esta pergunta</translation>
+    </message>
+    <message>
+        <source>Escreva a pergunta… (Ctrl+Enter para enviar)</source>
+        <translation>Escreva a pergunta… (Ctrl+Enter para enviar)</translation>
+    </message>
+    <message>
+        <source>Pergunta</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <source>&amp;Enviar</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Enviar a pergunta (Ctrl+Enter)</source>
+        <translation>Enviar a pergunta (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Parar</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <source>Parar a resposta já (Esc)</source>
+        <translation>Parar a resposta já (Esc)</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Avançado</translation>
+    </message>
+    <message>
+        <source>Instruções ao modelo e forma de gerar as respostas</source>
+        <translation>Instruções ao modelo e forma de gerar as respostas</translation>
+    </message>
+    <message>
+        <source>Resposta copiada.</source>
+        <translation>Resposta copiada.</translation>
+    </message>
+    <message>
+        <source>Escolher outra afinação…</source>
+        <translation>Escolher outra afinação…</translation>
+    </message>
+    <message>
+        <source>{base} + afinação de {date} (melhor ponto)</source>
+        <translation>{base} + afinação de {date} (melhor ponto)</translation>
+    </message>
+    <message>
+        <source>{base} + afinação de {date} (mais recente)</source>
+        <translation>{base} + afinação de {date} (mais recente)</translation>
+    </message>
+    <message>
+        <source>{base} + afinação exportada «{name}»</source>
+        <translation>{base} + afinação exportada «{name}»</translation>
+    </message>
+    <message>
+        <source>{base} + afinação da pasta «{name}»</source>
+        <translation>{base} + afinação da pasta «{name}»</translation>
+    </message>
+    <message>
+        <source>{base}: modelo base, sem afinação</source>
+        <translation>{base}: modelo base, sem afinação</translation>
+    </message>
+    <message>
+        <source>Escolher a pasta de uma afinação</source>
+        <translation>Escolher a pasta de uma afinação</translation>
+    </message>
+    <message>
+        <source>Afinação</source>
+        <translation>Afinação</translation>
+    </message>
+    <message>
+        <source>Essa pasta não tem uma afinação (adapters.safetensors e adapter_config.json) que diga qual é o seu modelo base.</source>
+        <translation>Essa pasta não tem uma afinação (adapters.safetensors e adapter_config.json) que diga qual é o seu modelo base.</translation>
+    </message>
+    <message>
+        <source>Modelo base: {base} (sem afinação)</source>
+        <translation>Modelo base: {base} (sem afinação)</translation>
+    </message>
+    <message>
+        <source>Afinado: o modelo do treino em curso</source>
+        <translation>Afinado: o modelo do treino em curso</translation>
+    </message>
+    <message>
+        <source>Afinado: {label}</source>
+        <translation>Afinado: {label}</translation>
+    </message>
+    <message>
+        <source>Está a decorrer um treino: as perguntas são respondidas pelo modelo que está a aprender, no fim do passo em curso, e o treino continua sem perder nada.</source>
+        <translation>Está a decorrer um treino: as perguntas são respondidas pelo modelo que está a aprender, no fim do passo em curso, e o treino continua sem perder nada.</translation>
+    </message>
+    <message>
+        <source>(interrompida)</source>
+        <translation>(interrompida)</translation>
+    </message>
+    <message>
+        <source>Não foi possível responder: {error}</source>
+        <translation>Não foi possível responder: {error}</translation>
+    </message>
+    <message>
+        <source>O modelo não respondeu: {error}</source>
+        <translation>O modelo não respondeu: {error}</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>
+        <translation>A carregar o modelo {name}… (a primeira vez pode demorar)</translation>
+    </message>
+    <message>
+        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
+        <translation>Disponível quando o treino terminar ou estiver em pausa.</translation>
+    </message>
+    <message>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
+        <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste</source>
+        <translation>Perguntas de teste</translation>
+    </message>
+    <message>
+        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
+        <translation>Perguntas (*.jsonl);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>as de exemplo</source>
+        <translation>as de exemplo</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste: {name}</source>
+        <translation>Perguntas de teste: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationPane</name>
+    <message>
+        <source>Copiar resposta</source>
+        <translation>Copiar resposta</translation>
+    </message>
+    <message>
+        <source>Copiar a última resposta deste modelo</source>
+        <translation>Copiar a última resposta deste modelo</translation>
+    </message>
+    <message>
+        <source>As respostas aparecem aqui.</source>
+        <translation>As respostas aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>(sem resposta)</source>
+        <translation>(sem resposta)</translation>
     </message>
 </context>
 <context>
@@ -980,8 +1457,8 @@ e lê uma resposta JSON.</translation>
         <translation>Estado</translation>
     </message>
     <message>
-        <source>personalizado</source>
-        <translation>personalizado</translation>
+        <source>Personalizado</source>
+        <translation>Personalizado</translation>
     </message>
     <message>
         <source>a treinar agora</source>
@@ -1065,6 +1542,116 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
         <translation>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardDialog</name>
+    <message>
+        <source>Verificar factos: detalhes</source>
+        <translation>Verificar factos: detalhes</translation>
+    </message>
+    <message>
+        <source>Pergunta</source>
+        <translation>Pergunta</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <source>Afinado</source>
+        <translation>Afinado</translation>
+    </message>
+    <message>
+        <source>Sem perguntas de verificação para medir o erro.</source>
+        <translation>Sem perguntas de verificação para medir o erro.</translation>
+    </message>
+    <message>
+        <source>Erro médio nas perguntas de verificação do treino (mais baixo é melhor) e a perplexidade correspondente: quantas palavras, em média, o modelo hesita entre.</source>
+        <translation>Erro médio nas perguntas de verificação do treino (mais baixo é melhor) e a perplexidade correspondente: quantas palavras, em média, o modelo hesita entre.</translation>
+    </message>
+    <message>
+        <source>Exportar CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>certo</source>
+        <translation>certo</translation>
+    </message>
+    <message>
+        <source>errado</source>
+        <translation>errado</translation>
+    </message>
+    <message>
+        <source>Palavras-chave: {keywords}</source>
+        <translation>Palavras-chave: {keywords}</translation>
+    </message>
+    <message>
+        <source>faltam: {missing}</source>
+        <translation>faltam: {missing}</translation>
+    </message>
+    <message>
+        <source>Exportar CSV</source>
+        <translation>Exportar CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>ScorecardPanel</name>
+    <message>
+        <source>&amp;Verificar factos</source>
+        <translation>&amp;Verificar factos</translation>
+    </message>
+    <message>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
+        <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</translation>
+    </message>
+    <message>
+        <source>Ainda não verificado.</source>
+        <translation>Ainda não verificado.</translation>
+    </message>
+    <message>
+        <source>Parar verificação</source>
+        <translation>Parar verificação</translation>
+    </message>
+    <message>
+        <source>Ver &amp;detalhes</source>
+        <translation>Ver &amp;detalhes</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste…</source>
+        <translation>Perguntas de teste…</translation>
+    </message>
+    <message>
+        <source>Escolher o ficheiro de perguntas de teste (JSONL com pergunta e palavras-chave); por omissão, as perguntas de exemplo do Farense.</source>
+        <translation>Escolher o ficheiro de perguntas de teste (JSONL com pergunta e palavras-chave); por omissão, as perguntas de exemplo do Farense.</translation>
+    </message>
+    <message>
+        <source>A fazer as perguntas de teste…</source>
+        <translation>A fazer as perguntas de teste…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo base ({done} de {total})…</source>
+        <translation>A perguntar ao modelo base ({done} de {total})…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
+        <translation>A perguntar ao modelo afinado ({done} de {total})…</translation>
+    </message>
+    <message>
+        <source>A medir o erro nas perguntas de verificação…</source>
+        <translation>A medir o erro nas perguntas de verificação…</translation>
+    </message>
+    <message>
+        <source>(verificação interrompida)</source>
+        <translation>(verificação interrompida)</translation>
+    </message>
+    <message>
+        <source>A verificação falhou: {error}</source>
+        <translation>A verificação falhou: {error}</translation>
     </message>
 </context>
 <context>
@@ -1202,6 +1789,10 @@ e lê uma resposta JSON.</translation>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
         <source>%1 GB</source>
         <translation>%1 GB</translation>
     </message>
@@ -1220,6 +1811,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>%1% · decorrido %2</source>
         <translation>%1% · decorrido %2</translation>
+    </message>
+    <message>
+        <source> · em pausa</source>
+        <translation> · em pausa</translation>
     </message>
     <message>
         <source> · faltam %1</source>
@@ -1385,8 +1980,8 @@ e lê uma resposta JSON.</translation>
         <translation>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</translation>
     </message>
     <message>
-        <source>Treino: %1</source>
-        <translation>Treino: %1</translation>
+        <source>Treino %1</source>
+        <translation>Treino %1</translation>
     </message>
     <message>
         <source>a começar…</source>
@@ -1539,10 +2134,6 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>O treino falhou</source>
         <translation>O treino falhou</translation>
-    </message>
-    <message>
-        <source>Fim (%1).</source>
-        <translation>Fim (%1).</translation>
     </message>
     <message>
         <source>A retomar…</source>

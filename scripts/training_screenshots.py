@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Saves offscreen screenshots of the Treino tab mid-training, paused and after a crash.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/training_screenshots.py [OUT_DIR]
+
+Trains a tiny random model (a few seconds) on the sample data, prepared into a throw-away
+project; the user's projects, settings and app data are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="farense-train-shots-"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["FARENSE_PROJECTS_DIR"] = str(scratch / "projects")
+    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
+    os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
+
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+
+    from farense_studio.data.corpus import build_corpus, write_prepared
+    from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
+    from farense_studio.gui import i18n
+    from farense_studio.gui.model_worker import ModelWorker
+    from farense_studio.gui.project_context import ProjectContext
+    from farense_studio.gui.training_tab import TrainingTab
+    from farense_studio.paths import sample_data_dir
+    from farense_studio.project import Project
+
+    app = QApplication.instance() or QApplication([])
+    model = build_tiny_model(scratch / "modelo-pequeno-de-teste", TinySpec(hidden_size=96))
+
+    def spin(seconds: float) -> None:
+        end = time.time() + seconds
+        while time.time() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def wait(condition, timeout: float = 120) -> None:
+        end = time.time() + timeout
+        while not condition() and time.time() < end:
+            app.processEvents()
+            time.sleep(0.01)
+
+    def shoot(window, name: str, size=(1280, 800)) -> None:
+        window.resize(*size)
+        spin(0.3)
+        window.grab().save(str(out / name))
+        print(out / name)
+
+    worker = ModelWorker()
+    worker.start()
+    for lang in ("pt", "en"):
+        i18n.install(lang, app)
+        project = Project.create(scratch / "projects" / f"farense-{lang}", "Farense")
+        base = sample_data_dir()
+        corpus = build_corpus([base / "qa.jsonl"], [base / "biografias" / "jogadores"])
+        write_prepared(corpus, project.preparado_dir)
+        context = ProjectContext()
+        context.set_project(project)
+
+        # The tab in a window with the four tabs, as the person sees it.
+        window = QMainWindow()
+        tabs = QTabWidget()
+        tabs.setDocumentMode(True)
+        tab = TrainingTab(context, worker)
+        for title in ("Dados", "Treino", "Conversar", "Exportar"):
+            tabs.addTab(tab if title == "Treino" else QMainWindow(), title)
+        tabs.setCurrentWidget(tab)
+        window.setCentralWidget(tabs)
+        window.setWindowTitle("Farense Studio")
+        window.show()
+        tab.set_model_spec(str(model))
+        tab.set_settings(max_seq_length=256, eval_every=10, checkpoint_every=20,
+                         lora={"num_layers": 2, "rank": 8, "alpha": 16.0})
+
+        steps = []
+        worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+        tab.start_training()
+        wait(lambda: steps and steps[-1].step >= 0.4 * steps[-1].total_steps)
+        shoot(window, f"treino_a_decorrer_1280x800_{lang}.png")
+        if lang == "pt":
+            shoot(window, "treino_a_decorrer_1024x700_pt.png", (1024, 700))
+        tab.pause_button.click()
+        wait(lambda: tab.status_label.text().startswith(("Em pausa", "Paused")))
+        tab.log_toggle.setChecked(True)
+        shoot(window, f"treino_em_pausa_1280x800_{lang}.png")
+        tab.log_toggle.setChecked(False)
+        tab.pause_button.click()
+        wait(lambda: not worker.is_training, timeout=300)
+        tab.runs.view.selectRow(0)
+        shoot(window, f"treino_concluido_1280x800_{lang}.png")
+        window.close()
+        tab.shutdown()
+        window.deleteLater()
+        spin(0.2)
+    worker.shutdown()
+    i18n.install("pt", app)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
