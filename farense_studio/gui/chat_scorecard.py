@@ -173,8 +173,8 @@ class ScorecardDialog(QDialog):
         if not 0 <= index < len(self.card.rows):
             return
         row = self.card.rows[index]
-        parts = [f"<p><b>{_esc(row.question)}</b><br/>{self.tr('Palavras-chave')}: "
-                 f"{_esc(' ; '.join(row.keywords))}</p>"]
+        keywords = self.tr("Palavras-chave: {keywords}").format(keywords=_esc(" ; ".join(row.keywords)))
+        parts = [f"<p><b>{_esc(row.question)}</b><br/>{keywords}</p>"]
 
         def block(title, answer, correct, missing):
             verdict = self.tr("certo") if correct else self.tr("faltam: {missing}").format(

@@ -4,7 +4,7 @@ how answers are drawn (temperature, top-p, length, repetition penalty), each wit
 from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit,
+from PySide6.QtWidgets import (QDoubleSpinBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from farense_studio.engine.generation import GenerationSettings
@@ -25,7 +25,7 @@ class ChatSettingsPanel(QWidget):
         self.system_prompt.setToolTip(self.tr(
             "O texto que o modelo recebe antes de cada conversa (o «prompt de sistema»). Por omissão "
             "é o usado no treino; alterar aqui vale só para esta conversa."))
-        self.system_prompt.setFixedHeight(64)
+        self.system_prompt.setFixedHeight(52)
         self.reset_prompt = QPushButton(self.tr("Repor as do treino"))
         self.reset_prompt.setToolTip(self.tr("Voltar às instruções com que o modelo foi treinado"))
 
@@ -62,18 +62,21 @@ class ChatSettingsPanel(QWidget):
         prompt_row = QHBoxLayout()
         prompt_row.addWidget(self.system_prompt, 1)
         prompt_row.addWidget(self.reset_prompt)
-        form = QFormLayout()
-        form.addRow(self.tr("Temperatura"), self.temperature)
-        form.addRow(self.tr("Top-p"), self.top_p)
-        form.addRow(self.tr("Máximo de tokens"), self.max_tokens)
-        form.addRow(self.tr("Penalização de repetição"), self.repetition_penalty)
         numbers = QHBoxLayout()
-        numbers.addLayout(form)
+        for text, box in ((self.tr("&Temperatura"), self.temperature), (self.tr("T&op-p"), self.top_p),
+                          (self.tr("Má&ximo de tokens"), self.max_tokens),
+                          (self.tr("Penalização de &repetição"), self.repetition_penalty)):
+            label = QLabel(text)
+            label.setBuddy(box)
+            label.setToolTip(box.toolTip())
+            numbers.addWidget(label)
+            numbers.addWidget(box)
+            numbers.addSpacing(8)
         numbers.addWidget(self.defaults_button)
         numbers.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("Instruções ao modelo (prompt de sistema):"))
+        label = QLabel(self.tr("&Instruções ao modelo (prompt de sistema):"))
         label.setBuddy(self.system_prompt)
         layout.addWidget(label)
         layout.addLayout(prompt_row)
