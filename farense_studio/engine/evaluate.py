@@ -326,11 +326,22 @@ def write_csv(scorecard: Scorecard, path: str | Path, lang: str | None = None) -
     return path
 
 
-def latest_scorecard(run_dir: str | Path) -> Path | None:
-    """The newest scorecard JSON of a run (what the export and the evidence read)."""
+def latest_scorecard(run_dir: str | Path, adapter: str | Path | None = None) -> Path | None:
+    """The newest scorecard JSON of a run (what the export and the evidence read); with
+    adapter, the newest one made with that checkpoint folder."""
     folder = Path(run_dir) / SCORECARD_DIR
-    found = sorted(folder.glob("scorecard-*.json"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
-    return found[-1] if found else None
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("scorecard-*.json"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True):
+        if adapter is None:
+            return path
+        try:
+            made_with = json.loads(path.read_text(encoding="utf-8")).get("adapter")
+        except (OSError, ValueError):
+            continue
+        if made_with and Path(made_with) == Path(adapter):
+            return path
+    return None
 
 
 # --------------------------------------------------------------------------------------------

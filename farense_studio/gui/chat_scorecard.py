@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
@@ -167,6 +168,8 @@ class ScorecardDialog(QDialog):
         item = QTableWidgetItem("" if correct is None else ("✔ " + self.tr("certo") if correct
                                                              else "✘ " + self.tr("errado")))
         item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        if correct is not None:
+            item.setForeground(QColor("#1e7b34") if correct else QColor("#b3261e"))
         return item
 
     def _show_row(self, index: int) -> None:

@@ -528,17 +528,15 @@ class ChatTab(QWidget):
             return
         card = None
         if choice is not None and choice.run_dir:
+            import json
+
             from farense_studio.engine.evaluate import Scorecard, latest_scorecard
 
-            path = latest_scorecard(choice.run_dir)
+            path = latest_scorecard(choice.run_dir, choice.adapter)
             try:
-                import json
-
-                data = json.loads(path.read_text(encoding="utf-8")) if path else None
-            except (OSError, ValueError):
-                data = None
-            if data and data.get("adapter") == choice.adapter:
-                card = Scorecard.from_json(data)
+                card = Scorecard.from_json(json.loads(path.read_text(encoding="utf-8"))) if path else None
+            except (OSError, ValueError, TypeError):
+                card = None
         self.scorecard.set_card(card)
 
     @Slot()

@@ -90,6 +90,7 @@ def test_scorecard_goes_from_0_to_3_of_3(toy, chat_cache, system_prompt, facts, 
     again = Scorecard.from_json(data)
     assert again.tuned_correct == 3 and again.rows[1].tuned_answer == facts[1]["answer"]
     assert latest_scorecard(tmp_path) == path
+    assert latest_scorecard(tmp_path, "/elsewhere") is None  # made with another checkpoint
 
     csv_path = card.write_csv(tmp_path / "factos.csv", lang="pt")
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
@@ -120,6 +121,7 @@ def test_evaluate_run_writes_the_json(toy):
     assert path.parent == toy.run_dir / "evaluation"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["checkpoint"] == "best" and data["adapter"].endswith("checkpoint_epoch5_step60")
+    assert latest_scorecard(toy.run_dir, toy.adapter) == path
 
 
 def test_evaluate_command(toy, capsys, tmp_path):
