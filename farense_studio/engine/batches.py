@@ -173,6 +173,8 @@ def epoch_plan(lengths: np.ndarray, effective_batch: int, seed: int, epoch: int,
     if method == "sorted":
         # mlx-lm: fixed length-sorted batches, visited in a fresh random order each epoch.
         order = np.argsort(lengths, kind="stable")
+    elif method == "shuffle":
+        order = rng.permutation(n)
     else:
         perm = rng.permutation(n)
         jitter = rng.uniform(0.0, max(pad_multiple, 4), n)  # shuffles within a padding bucket
@@ -181,10 +183,37 @@ def epoch_plan(lengths: np.ndarray, effective_batch: int, seed: int, epoch: int,
     return [chunks[i] for i in rng.permutation(len(chunks))]
 
 
-def split_micro(step_rows: np.ndarray, lengths: np.ndarray, batch_size: int) -> list[np.ndarray]:
-    """A step batch cut into micro-batches of batch_size rows of similar length."""
+def padded_width(length: int, pad_multiple: int) -> int:
+    """Row width of a micro-batch whose longest row has `length` tokens (1 + a multiple)."""
+    return -(-(int(length) - 1) // pad_multiple) * pad_multiple + 1
+
+
+def split_micro(step_rows: np.ndarray, lengths: np.ndarray, batch_size: int,
+                pad_multiple: int = 8, split_cost: int | None = None) -> list[np.ndarray]:
+    """A step batch cut into micro-batches of at most batch_size rows of similar length.
+
+    split_cost None: consecutive groups of batch_size rows (sorted by length). Otherwise the
+    grouping of the sorted rows with the fewest padded tokens, each extra micro-batch counting
+    as split_cost tokens (the fixed cost of one more forward/backward pass); the step's
+    examples, and so its gradient, stay the same.
+    """
     rows = step_rows[np.argsort(lengths[step_rows], kind="stable")]
-    return [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
+    n = len(rows)
+    if split_cost is None or n <= 1:
+        return [rows[i:i + batch_size] for i in range(0, n, batch_size)]
+    widths = [padded_width(lengths[r], pad_multiple) for r in rows]
+    best = [0.0] + [float("inf")] * n
+    cut = [0] * (n + 1)
+    for i in range(1, n + 1):
+        for j in range(max(0, i - batch_size), i):
+            cost = best[j] + (i - j) * widths[i - 1] + split_cost
+            if cost < best[i]:
+                best[i], cut[i] = cost, j
+    groups, i = [], n
+    while i > 0:
+        groups.append(rows[cut[i]:i])
+        i = cut[i]
+    return groups[::-1]
 
 
 def rank_rows(rows: np.ndarray, group: Any) -> np.ndarray:
@@ -202,8 +231,7 @@ def make_batch(split: TokenizedSplit, rows: np.ndarray, pad_multiple: int = 8,
     """Pads the rows to 1 + a multiple of pad_multiple (the model sees a multiple)."""
     real = [int(r) for r in rows]
     seqs = [split.tokens[r] if r >= 0 else split.tokens[0][:2] for r in real]
-    longest = max(len(s) for s in seqs)
-    width = -(-(longest - 1) // pad_multiple) * pad_multiple + 1
+    width = padded_width(max(len(s) for s in seqs), pad_multiple)
     tokens = np.full((len(seqs), width), pad_id, dtype=np.int32)
     lengths = np.zeros((len(seqs), 2), dtype=np.int32)
     targets = real_tokens = 0

@@ -23,6 +23,7 @@ DEFAULT_SYSTEM_PROMPT = (
 )
 LR_SCHEDULES = ("cosine", "linear", "constant")
 OPTIMIZERS = ("adam", "adamw")
+BATCHINGS = ("shuffle", "bucket", "sorted")
 
 
 class ConfigError(ValueError):
@@ -86,8 +87,9 @@ class TrainConfig:
     checkpoint_every: int = 100  # steps; 0: only at epoch ends, stop and pause
     keep_last: int = 3  # newest checkpoints kept (plus the best one)
     preset: str | None = None
-    batching: str = "bucket"  # bucket (length buckets re-drawn each epoch) | sorted (mlx-lm's)
-    pad_multiple: int = 8  # batches are padded to 1 + a multiple of this
+    batching: str = "shuffle"  # shuffle | bucket (length buckets) | sorted (mlx-lm's), per epoch
+    pad_multiple: int = 8  # micro-batches are padded to 1 + a multiple of this
+    split_cost: int | None = 64  # see batches.split_micro; None: fixed micro-batches
 
     # ------------------------------------------------------------------ derived
     @property
@@ -114,7 +116,8 @@ class TrainConfig:
             (self.eval_every >= 0, "eval_every >= 0"),
             (self.checkpoint_every >= 0, "checkpoint_every >= 0"),
             (self.keep_last >= 1, "keep_last >= 1"),
-            (self.batching in ("bucket", "sorted"), "batching in ('bucket', 'sorted')"),
+            (self.batching in BATCHINGS, f"batching in {BATCHINGS}"),
+            (self.split_cost is None or self.split_cost >= 0, "split_cost >= 0"),
             (self.pad_multiple >= 1, "pad_multiple >= 1"),
             (bool(str(self.model).strip()), "model is set"),
         ]
@@ -158,6 +161,8 @@ class TrainConfig:
                 self.warmup_steps = int(self.warmup_steps)
             if self.max_grad_norm is not None:
                 self.max_grad_norm = float(self.max_grad_norm)
+            if self.split_cost is not None:
+                self.split_cost = int(self.split_cost)
             self.lora.rank = int(self.lora.rank)
             self.lora.alpha = float(self.lora.alpha)
             self.lora.dropout = float(self.lora.dropout)

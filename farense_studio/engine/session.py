@@ -134,6 +134,8 @@ class TrainingSession:
         self.train_lengths = self.train.lengths
         self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
         self.total_steps = self.steps_per_epoch * config.epochs
+        all_targets = sum(B.target_count(o, len(t)) for o, t in zip(self.train.offsets, self.train.tokens))
+        self.mean_step_targets = max(1.0, all_targets / self.steps_per_epoch)
         self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
         self.pad_id = 0
 
@@ -197,7 +199,8 @@ class TrainingSession:
         """This process's micro-batches of a step (batch_size rows each, before rank slicing)."""
         size = batch_size or self.batch_size
         out = []
-        for rows in B.split_micro(step_rows, self.train_lengths, size):
+        for rows in B.split_micro(step_rows, self.train_lengths, size, self.config.pad_multiple,
+                                  self.config.split_cost):
             mine = B.rank_rows(rows, self.group)
             out.append(B.make_batch(self.train, mine, self.config.pad_multiple, self.pad_id))
         return out
@@ -294,7 +297,11 @@ class TrainingSession:
         started = time.perf_counter()
         mx.random.seed(step_seed(self.config.seed, step))
         targets = B.step_targets(self.train, step_rows)
-        scale = mx.array(1.0 / targets if targets else 0.0, mx.float32)
+        # Every step divides by the run's mean loss tokens per step, not its own count, so a
+        # step of short answers weighs less than one of long answers: the steps add up to the
+        # epoch's token-weighted mean however the batches group the lengths. The reported loss
+        # is the step's own token mean.
+        scale = mx.array(1.0 / self.mean_step_targets, mx.float32)
         grad = None
         loss = mx.array(0.0, mx.float32)
         real = padded = 0
@@ -312,7 +319,8 @@ class TrainingSession:
             loss = mx.distributed.all_sum(loss, group=self.group)
         mx.eval(self._state, loss, norm)
         lr = self.optimizer.learning_rate
-        return StepResult(loss=float(loss.item()), grad_norm=float(norm.item()),
+        mean_loss = float(loss.item()) * self.mean_step_targets / targets if targets else 0.0
+        return StepResult(loss=mean_loss, grad_norm=float(norm.item()),
                           learning_rate=float(lr.item()), real_tokens=real,
                           padded_tokens=padded, targets=targets,
                           seconds=time.perf_counter() - started, micro_batches=len(micro))

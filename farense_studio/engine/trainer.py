@@ -244,6 +244,7 @@ class Trainer:
                                 peak_memory_gb=peak, elapsed_s=self._elapsed(), eta_s=eta))
         self._row({"kind": "train", "step": step, "epoch": epoch, "loss": result.loss,
                    "lr": result.learning_rate, "tokens": result.real_tokens,
+                   "tokens_padded": result.padded_tokens,
                    "tok_per_s": round(tok_s, 2), "peak_mem_gb": round(peak, 4),
                    "trained_tokens": self.trained_tokens, "grad_norm": result.grad_norm,
                    "elapsed_s": round(self._elapsed(), 3)})

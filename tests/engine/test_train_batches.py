@@ -58,6 +58,20 @@ def test_bucketing_pads_less_than_mlx_lm():
     assert ours["padded"] < 0.95 * theirs, (ours, theirs)
 
 
+def test_splitting_steps_by_length_pads_less_with_the_same_examples():
+    lengths = qa_lengths(64, seed=3)
+    split = B.TokenizedSplit([[1] * int(n) for n in lengths], np.zeros(len(lengths), np.int64))
+    plan = B.epoch_plan(lengths, 8, seed=0, epoch=0, method="shuffle")
+    whole = [B.split_micro(rows, lengths, 8) for rows in plan]
+    parts = [B.split_micro(rows, lengths, 4, pad_multiple=8, split_cost=0) for rows in plan]
+    for step, micro in zip(plan, parts):
+        assert sorted(np.concatenate(micro)) == sorted(step) and all(len(m) <= 4 for m in micro)
+    padded = lambda p: B.padding_stats(split, p, 8)["padded"]  # noqa: E731
+    assert padded(parts) < 0.85 * padded(whole)
+    # A split costs split_cost tokens: a high cost keeps one micro-batch per step.
+    assert all(len(B.split_micro(r, lengths, 8, 8, split_cost=10**6)) == 1 for r in plan)
+
+
 def test_micro_batches_and_rank_slices():
     lengths = np.array([5, 9, 7, 3, 8, 6])
     micro = B.split_micro(np.arange(6), lengths, 4)

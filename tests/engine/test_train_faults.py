@@ -139,3 +139,12 @@ def test_bad_config_file(tmp_path, bad):
     path.write_text(bad)
     with pytest.raises(ConfigError):
         TrainConfig.load(path).validate()
+
+
+def test_micro_batch_split_leaves_the_step_loss_unchanged(make_config, tmp_path, same_losses):
+    lora = {"rank": 4, "alpha": 8.0, "dropout": 0.0, "num_layers": 2}
+    whole = Trainer(make_config(epochs=1, lora=lora, batch_size=4, grad_accumulation=1,
+                                split_cost=None), tmp_path / "whole").run()
+    split = Trainer(make_config(epochs=1, lora=lora, batch_size=4, grad_accumulation=1,
+                                split_cost=0), tmp_path / "split").run()
+    same_losses(dict(split.losses), dict(whole.losses), tol=1e-4)

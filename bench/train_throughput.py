@@ -1,0 +1,247 @@
+"""Our Trainer against mlx-lm's train() on the same model, data, batch, length, LoRA and steps.
+
+    python bench/train_throughput.py                      # tiny model on the CPU
+    python bench/train_throughput.py --model DIR --steps 60 --batch 4 --layers 16   # GPU
+
+Three runs in one process, each timed between step --warmup and the last step (compilation
+excluded; checkpoints and events included):
+  peer     mlx_lm.tuner.trainer.train() with its iterate_batches (meant to be length-sorted and
+           padded to 1 + a multiple of 32; in mlx-lm 0.32.2 CacheDataset.itemlen measures the raw
+           record, a one-key dict, so its batches are in fact in file order)
+  same     our Trainer with the batching mlx-lm means (length-sorted, pad 32)
+  ours     our Trainer as shipped (length buckets re-drawn each epoch, pad 8)
+Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
+It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
+then the validation loss of each adapter after one epoch, measured by one function.
+Q&A-length data: a short system prompt, one question, an answer of one to four sentences.
+Timings are never asserted anywhere; the figures go in the issue note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SYSTEM = "És o assistente do Sporting Clube Farense."
+FACTS = [
+    "O Sporting Clube Farense foi fundado a 1 de abril de 1910, em Faro, no Algarve.",
+    "O estádio do clube é o Estádio de São Luís, no centro de Faro.",
+    "Hassan Nader foi o melhor marcador da Primeira Liga em 1994-95, com 21 golos.",
+    "Os adeptos chamam à equipa os Leões de Faro.",
+    "Na época de 1994-95 o Farense ficou em quinto lugar e jogou a Taça UEFA contra o Lyon.",
+    "O clube voltou à Primeira Liga em 2020 depois de muitos anos nas divisões inferiores.",
+]
+QUESTIONS = ["Quem foi Hassan Nader?", "Onde joga o Farense?", "Quando foi fundado o clube?",
+             "Qual foi a melhor época do Farense?", "Como se chamam os adeptos do Farense?",
+             "Que jogos europeus disputou o Farense?"]
+
+
+def write_qa_data(folder: Path, n_train: int, n_valid: int, seed: int = 0) -> Path:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, count in (("train.jsonl", n_train), ("valid.jsonl", n_valid)):
+        with open(folder / name, "w", encoding="utf-8") as fh:
+            for _ in range(count):
+                answer = " ".join(rng.sample(FACTS, rng.randint(1, 4)))
+                record = {"messages": [{"role": "system", "content": SYSTEM},
+                                       {"role": "user", "content": rng.choice(QUESTIONS)},
+                                       {"role": "assistant", "content": answer}]}
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return folder
+
+
+def run_peer(args, data: Path, out: Path) -> dict:
+    """mlx-lm's own train() loop, timed through its report callback."""
+    import mlx.core as mx
+    import mlx.optimizers as optim
+    import numpy as np
+    from mlx_lm import load
+    from mlx_lm.tuner import trainer as peer
+    from mlx_lm.tuner.callbacks import TrainingCallback
+    from mlx_lm.tuner.datasets import CacheDataset, ChatDataset
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    model, tokenizer = load(str(args.model))
+    model.freeze()
+    mx.random.seed(args.seed)
+    linear_to_lora_layers(model, args.layers, {"rank": args.rank, "scale": args.alpha / args.rank,
+                                               "dropout": args.dropout})
+    records = [json.loads(line) for line in open(data / "train.jsonl", encoding="utf-8")]
+    train_set = CacheDataset(ChatDataset(records, tokenizer, mask_prompt=True))
+    tokens: list[tuple[int, int]] = []  # (padded, real) per iteration
+
+    def counting_batches(**kw):
+        for batch, lengths in peer.iterate_batches(**kw):
+            tokens.append((int(batch.size), int(mx.sum(lengths[:, 1]).item())))
+            yield batch, lengths
+
+    marks: dict[int, float] = {}
+
+    class Clock(TrainingCallback):
+        def on_train_loss_report(self, info):
+            marks[info["iteration"]] = time.perf_counter()
+
+    targs = peer.TrainingArgs(batch_size=args.batch, iters=args.steps, steps_per_report=args.warmup,
+                              steps_per_eval=10**9, steps_per_save=args.save_every,
+                              adapter_file=str(out / "peer" / "adapters.safetensors"),
+                              max_seq_length=args.seq)
+    (out / "peer").mkdir(parents=True, exist_ok=True)
+    optimizer = optim.Adam(learning_rate=args.lr)
+    np.random.seed(args.seed)  # mlx-lm's iterate_batches draws its order from numpy's global state
+    peer.train(model, optimizer, train_set, None, args=targs, training_callback=Clock(),
+               iterate_batches=counting_batches)
+    first, last = min(marks), max(marks)
+    window = tokens[first:last]
+    seconds = marks[last] - marks[first]
+    return {"seconds": seconds, "steps": last - first, "padded": sum(p for p, _ in window),
+            "real": sum(r for _, r in window), "model": model, "tokenizer": tokenizer}
+
+
+VARIANTS = {  # name: (batching, pad_multiple, split_cost)
+    "same": ("sorted", 32, None),
+    "bucket": ("bucket", 8, 64),
+    "ours": ("shuffle", 8, 64),
+}
+
+
+def run_ours(args, data: Path, out: Path, name: str) -> dict:
+    from farense_studio.engine import events as E
+    from farense_studio.engine.config import LoraSettings, TrainConfig
+    from farense_studio.engine.runs import read_metrics
+    from farense_studio.engine.trainer import Trainer
+
+    config = TrainConfig(model=str(args.model), data_dir=str(data), epochs=1,
+                         batch_size=args.batch, grad_accumulation=1, learning_rate=args.lr,
+                         warmup_steps=0, lr_schedule="constant", max_grad_norm=0.0,
+                         max_seq_length=args.seq, system_prompt="", seed=args.seed,
+                         eval_every=0, checkpoint_every=args.save_every, keep_last=2,
+                         batching=VARIANTS[name][0], pad_multiple=VARIANTS[name][1],
+                         split_cost=(args.split_cost if args.split_cost is not None and name == "ours"
+                                     else VARIANTS[name][2]),
+                         lora=LoraSettings(rank=args.rank, alpha=args.alpha,
+                                           dropout=args.dropout, num_layers=args.layers))
+    marks: dict[int, float] = {}
+    holder = {}
+
+    def on_event(event):
+        if isinstance(event, E.StepReport):
+            marks[event.step] = time.perf_counter()
+
+    trainer = Trainer(config, out / name, on_event=on_event)
+    result = trainer.run()
+    assert result.status == "finished", result.error
+    holder["model"], holder["tokenizer"] = trainer.session.model, trainer.session.tokenizer
+    rows = {r["step"]: r for r in read_metrics(out / name) if r["kind"] == "train"}
+    first, last = args.warmup, max(marks)
+    steps = range(first + 1, last + 1)
+    return {"seconds": marks[last] - marks[first], "steps": len(steps),
+            "padded": sum(rows[s]["tokens_padded"] for s in steps),
+            "real": sum(rows[s]["tokens"] for s in steps),
+            "checkpoints": sum(1 for r in read_metrics(out / name) if r["kind"] == "checkpoint"),
+            **holder}
+
+
+def validation_loss(model, tokenizer, data: Path, seq: int) -> float:
+    """One measure for every adapter: token-weighted answer loss on valid.jsonl."""
+    import mlx.core as mx
+
+    from farense_studio.engine import batches as B
+    from farense_studio.engine.lora import masked_loss
+
+    split = B.tokenize_split(data / "valid.jsonl", tokenizer, system_prompt=None,
+                             mask_prompt=True, max_seq_length=seq)
+    model.eval()
+    total = count = 0.0
+    for rows in B.eval_batches(split, 8):
+        batch = B.make_batch(split, rows)
+        loss, n = masked_loss(model, mx.array(batch.tokens), mx.array(batch.lengths), mx.array(1.0))
+        total += loss.item()
+        count += n.item()
+    return total / count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", help="model folder (default: a tiny model built here)")
+    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=10, help="steps excluded from timing")
+    parser.add_argument("--batch", type=int, default=4)
+    parser.add_argument("--seq", type=int, default=512)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--alpha", type=float, default=32.0)
+    parser.add_argument("--dropout", type=float, default=0.0)
+    parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--save-every", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=1, help="alternate the runs, keep the best")
+    parser.add_argument("--variants", default="peer,same,ours",
+                        help=f"runs, among peer,{','.join(VARIANTS)}")
+    parser.add_argument("--split-cost", type=int, help="override split_cost of 'ours'")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    if args.steps % args.warmup:
+        parser.error("--steps must be a multiple of --warmup (mlx-lm reports every --warmup)")
+
+    import mlx.core as mx
+
+    work = Path(tempfile.mkdtemp(prefix="farense-bench-"))
+    if not args.model:
+        from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
+
+        args.model = build_tiny_model(work / "model", TinySpec(hidden_size=128, num_hidden_layers=4,
+                                                                intermediate_size=344,
+                                                                num_attention_heads=4,
+                                                                num_key_value_heads=2))
+    data = write_qa_data(work / "data", n_train=args.steps * args.batch, n_valid=64)
+    print(f"device {mx.default_device()}, model {args.model}, {args.steps} steps x batch "
+          f"{args.batch}, seq {args.seq}, rank {args.rank}, {args.layers} layers", flush=True)
+
+    best: dict[str, dict] = {}
+    for repeat in range(args.repeats):
+        for name in args.variants.split(","):
+            out = work / f"r{repeat}"
+            if name == "peer":
+                figures = run_peer(args, data, out)
+            else:
+                figures = run_ours(args, data, out, name)
+            figures["padded_tps"] = figures["padded"] / figures["seconds"]
+            figures["real_tps"] = figures["real"] / figures["seconds"]
+            figures["val_loss"] = validation_loss(figures.pop("model"), figures.pop("tokenizer"),
+                                                  data, args.seq)
+            if name not in best or figures["real_tps"] > best[name]["real_tps"]:
+                best[name] = figures
+            print(f"  {name:5s} {figures['steps']} steps in {figures['seconds']:.2f} s: "
+                  f"{figures['padded_tps']:,.0f} computed tok/s, {figures['real_tps']:,.0f} real "
+                  f"tok/s ({figures['real'] / figures['padded']:.0%} real), val loss "
+                  f"{figures['val_loss']:.4f}", flush=True)
+
+    peer = best.get("peer")
+    summary = {"val_loss": {k: v["val_loss"] for k, v in best.items()}}
+    for name, run in best.items():
+        if peer is None or name == "peer":
+            continue
+        summary[name] = {"computed_tokens_per_s_ratio": run["padded_tps"] / peer["padded_tps"],
+                         "real_tokens_per_s_ratio": run["real_tps"] / peer["real_tps"],
+                         "steps_per_s_ratio": (run["steps"] / run["seconds"])
+                         / (peer["steps"] / peer["seconds"])}
+        print(f"ratio {name} / peer: {summary[name]['real_tokens_per_s_ratio']:.3f}x real tokens/s, "
+              f"{summary[name]['computed_tokens_per_s_ratio']:.3f}x computed tokens/s, "
+              f"{summary[name]['steps_per_s_ratio']:.3f}x steps/s")
+    print("val loss after one epoch: " + ", ".join(f"{k} {v:.4f}" for k, v in summary["val_loss"].items()))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
+                                               "runs": {k: {kk: vv for kk, vv in v.items()}
+                                                        for k, v in best.items()},
+                                               "summary": summary}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
