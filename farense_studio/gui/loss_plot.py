@@ -3,7 +3,8 @@
 Follows pyqtgraph's scrolling-plot pattern: curves are created once; points go into numpy
 buffers that grow by doubling; a timer pushes them to the curves at most ten times a second
 (a training step can report far faster than the screen needs); peak downsampling and
-clip-to-view keep long runs cheap to draw.
+clip-to-view keep long runs cheap to draw. During a run the x axis spans the whole run, so
+the bottom axis is not redrawn at every step.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ class LossPlot(QWidget):
         item = self.view.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        item.showGrid(x=True, y=True, alpha=0.15)
+        # No grid: pyqtgraph redraws grid lines with the axes, which doubled the cost of each
+        # repaint (bench/gui_latency.py); the axis ticks carry the values.
         item.setLabel("bottom", self.tr("passos"))
         item.setLabel("left", self.tr("erro"))
         item.getAxis("left").setToolTip(self._error_tooltip())
@@ -155,6 +157,7 @@ class LossPlot(QWidget):
         self.valid.clear()
         self._dirty = True
         self._on_redraw()
+        self.view.getPlotItem().enableAutoRange()  # follow the new run (after any zoom)
 
     def set_history(self, rows: Iterable[dict]) -> None:
         """Replaces the current curves with a run's metrics.jsonl rows (resume, reopening)."""
@@ -165,6 +168,18 @@ class LossPlot(QWidget):
         self.valid.extend(valid)
         self._dirty = True
         self._on_redraw()
+        self.view.getPlotItem().enableAutoRange()
+
+    def set_step_range(self, total_steps: int | None) -> None:
+        """During a run the x axis spans the whole run (0..total): the curve fills it from the
+        left, the axis is drawn once instead of at every step, and the person sees how far the
+        run has come. None goes back to fitting the data."""
+        item = self.view.getPlotItem()
+        if total_steps:
+            item.setXRange(0, float(total_steps), padding=0.01)
+            item.enableAutoRange(axis="y")
+        else:
+            item.enableAutoRange()
 
     def truncate_after(self, step: int) -> None:
         """Drops points past a step (a resumed run restarts from its last checkpoint)."""
@@ -218,8 +233,6 @@ class LossPlot(QWidget):
         self._dirty = False
         self.train_curve.setData(self.train.x, self.train.y)
         self.valid_curve.setData(self.valid.x, self.valid.y)
-        if self.train.size or self.valid.size:
-            self.view.getPlotItem().enableAutoRange()
 
     def shown_point_counts(self) -> tuple[int, int]:
         """Points the curves hold now (train, validation), as drawn."""

@@ -819,6 +819,7 @@ class TrainingTab(QWidget):
             self.plot.add_train(event.step, event.loss)
             self.watch.add_train(event.loss)
             if self._last_report is None:
+                self.plot.set_step_range(event.total_steps)
                 self._set_status(self.tr("O modelo está a aprender."))
                 self.runs.refresh()  # the run folder has its config and state by now
             self._last_report = event
