@@ -94,6 +94,10 @@ def field_specs() -> list[FieldSpec]:
                     "todas."), "int", -1, 512,
                   check=lambda v: None if v == -1 or v >= 1 else QCoreApplication.translate(
                       "AdvancedSettings", "Use -1 (todas) ou um número de 1 para cima.")),
+        FieldSpec("lora.keys", QCoreApplication.translate("AdvancedSettings", "LoRA: camadas internas"),
+                  QCoreApplication.translate("AdvancedSettings", "Que projeções de cada bloco recebem afinação, "
+                    "separadas por vírgulas (por exemplo self_attn.q_proj, self_attn.v_proj). Vazio: "
+                    "todas as camadas lineares."), "list"),
         FieldSpec("mask_prompt", QCoreApplication.translate("AdvancedSettings", "Aprender só as respostas"),
                   QCoreApplication.translate("AdvancedSettings", "O erro conta só nas respostas, não nas perguntas (prompt "
                     "masking). Recomendado."), "bool"),
@@ -114,10 +118,17 @@ def field_specs() -> list[FieldSpec]:
                   QCoreApplication.translate("AdvancedSettings", "Fixa o acaso (seed): a mesma semente com os mesmos dados dá o "
                     "mesmo treino."), "int", 0, 2**31 - 1),
         FieldSpec("batching", QCoreApplication.translate("AdvancedSettings", "Agrupamento dos exemplos"),
-                  QCoreApplication.translate("AdvancedSettings", "Como os exemplos se juntam em lotes: por comprimento, baralhados "
-                    "a cada passagem (recomendado), ou ordenados como no mlx-lm."),
-                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "por comprimento (recomendado)"), "bucket"),
+                  QCoreApplication.translate("AdvancedSettings", "Como os exemplos se juntam em passos em cada "
+                    "passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como "
+                    "no mlx-lm."),
+                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "baralhados (recomendado)"), "shuffle"),
+                                     (QCoreApplication.translate("AdvancedSettings", "por comprimento"), "bucket"),
                                      (QCoreApplication.translate("AdvancedSettings", "ordenados"), "sorted"))),
+        FieldSpec("split_cost", QCoreApplication.translate("AdvancedSettings", "Custo de dividir um lote"),
+                  QCoreApplication.translate("AdvancedSettings", "Os exemplos de cada passo são repartidos "
+                    "em lotes de comprimentos parecidos quando isso poupa enchimento; este número (em "
+                    "tokens) é o custo de cada lote a mais. Vazio: lotes fixos. O resultado é o mesmo."),
+                  "int", 0, 100000, optional=True),
         FieldSpec("pad_multiple", QCoreApplication.translate("AdvancedSettings", "Arredondar lotes a"),
                   QCoreApplication.translate("AdvancedSettings", "Os lotes são completados até um múltiplo deste número de "
                     "tokens (menos recompilações)."), "int", 1, 512),
@@ -237,6 +248,11 @@ class AdvancedSettings(QWidget):
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self._on_edited)
             return combo
+        if spec.kind == "list":
+            edit = QLineEdit()
+            edit.setPlaceholderText(QCoreApplication.translate("AdvancedSettings", "todas"))
+            edit.textEdited.connect(self._on_edited)
+            return edit
         if spec.kind == "text":
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -261,7 +277,12 @@ class AdvancedSettings(QWidget):
                     editor.setChecked(bool(value))
                 elif spec.kind == "choice":
                     index = editor.findData(value)
-                    editor.setCurrentIndex(max(0, index))
+                    if index < 0:  # a value this form does not know (a newer engine): keep it
+                        editor.addItem(str(value), value)
+                        index = editor.count() - 1
+                    editor.setCurrentIndex(index)
+                elif spec.kind == "list":
+                    editor.setText(", ".join(value or []))
                 elif spec.kind == "text":
                     if editor.toPlainText() != (value or ""):
                         editor.setPlainText(value or "")
@@ -281,6 +302,8 @@ class AdvancedSettings(QWidget):
                 value = editor.currentData()
             elif spec.kind == "text":
                 value = editor.toPlainText().strip()
+            elif spec.kind == "list":
+                value = [part.strip() for part in editor.text().split(",") if part.strip()] or None
             else:
                 value, reason = check_value(spec, editor.text())
                 if reason:

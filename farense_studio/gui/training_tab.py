@@ -499,9 +499,7 @@ class TrainingTab(QWidget):
     def _is_customised(self) -> bool:
         if not self.advanced.is_valid():
             return True
-        from farense_studio.engine.config import TrainConfig
-
-        mine = self.advanced.apply_to(TrainConfig()).to_dict()
+        mine = self.advanced.apply_to(self._preset_config(self._preset)).to_dict()
         preset = self._preset_config(self._preset).to_dict()
         for key in ("model", "data_dir", "preset"):
             mine.pop(key, None)

@@ -140,6 +140,14 @@
         <translation>Use -1 (all) or a number from 1 up.</translation>
     </message>
     <message>
+        <source>LoRA: camadas internas</source>
+        <translation>LoRA: inner layers</translation>
+    </message>
+    <message>
+        <source>Que projeções de cada bloco recebem afinação, separadas por vírgulas (por exemplo self_attn.q_proj, self_attn.v_proj). Vazio: todas as camadas lineares.</source>
+        <translation>Which projections of each block are fine-tuned, separated by commas (for example self_attn.q_proj, self_attn.v_proj). Empty: every linear layer.</translation>
+    </message>
+    <message>
         <source>Aprender só as respostas</source>
         <translation>Learn the answers only</translation>
     </message>
@@ -192,16 +200,28 @@
         <translation>Grouping of examples</translation>
     </message>
     <message>
-        <source>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</source>
-        <translation>How examples are put into batches: by length, shuffled at each pass (recommended), or sorted as in mlx-lm.</translation>
+        <source>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</source>
+        <translation>How examples are grouped into steps in each pass: shuffled (recommended), by length groups, or sorted as in mlx-lm.</translation>
     </message>
     <message>
-        <source>por comprimento (recomendado)</source>
-        <translation>by length (recommended)</translation>
+        <source>baralhados (recomendado)</source>
+        <translation>shuffled (recommended)</translation>
+    </message>
+    <message>
+        <source>por comprimento</source>
+        <translation>by length</translation>
     </message>
     <message>
         <source>ordenados</source>
         <translation>sorted</translation>
+    </message>
+    <message>
+        <source>Custo de dividir um lote</source>
+        <translation>Cost of splitting a batch</translation>
+    </message>
+    <message>
+        <source>Os exemplos de cada passo são repartidos em lotes de comprimentos parecidos quando isso poupa enchimento; este número (em tokens) é o custo de cada lote a mais. Vazio: lotes fixos. O resultado é o mesmo.</source>
+        <translation>Each step&apos;s examples are split into batches of similar lengths when that saves padding; this number (in tokens) is the cost of each extra batch. Empty: fixed batches. The result is the same.</translation>
     </message>
     <message>
         <source>Arredondar lotes a</source>
@@ -238,6 +258,10 @@
     <message>
         <source>O máximo é %1.</source>
         <translation>The maximum is %1.</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>all</translation>
     </message>
     <message>
         <source>automático</source>

@@ -140,6 +140,14 @@
         <translation>Use -1 (todas) ou um número de 1 para cima.</translation>
     </message>
     <message>
+        <source>LoRA: camadas internas</source>
+        <translation>LoRA: camadas internas</translation>
+    </message>
+    <message>
+        <source>Que projeções de cada bloco recebem afinação, separadas por vírgulas (por exemplo self_attn.q_proj, self_attn.v_proj). Vazio: todas as camadas lineares.</source>
+        <translation>Que projeções de cada bloco recebem afinação, separadas por vírgulas (por exemplo self_attn.q_proj, self_attn.v_proj). Vazio: todas as camadas lineares.</translation>
+    </message>
+    <message>
         <source>Aprender só as respostas</source>
         <translation>Aprender só as respostas</translation>
     </message>
@@ -192,16 +200,28 @@
         <translation>Agrupamento dos exemplos</translation>
     </message>
     <message>
-        <source>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</source>
-        <translation>Como os exemplos se juntam em lotes: por comprimento, baralhados a cada passagem (recomendado), ou ordenados como no mlx-lm.</translation>
+        <source>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</source>
+        <translation>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</translation>
     </message>
     <message>
-        <source>por comprimento (recomendado)</source>
-        <translation>por comprimento (recomendado)</translation>
+        <source>baralhados (recomendado)</source>
+        <translation>baralhados (recomendado)</translation>
+    </message>
+    <message>
+        <source>por comprimento</source>
+        <translation>por comprimento</translation>
     </message>
     <message>
         <source>ordenados</source>
         <translation>ordenados</translation>
+    </message>
+    <message>
+        <source>Custo de dividir um lote</source>
+        <translation>Custo de dividir um lote</translation>
+    </message>
+    <message>
+        <source>Os exemplos de cada passo são repartidos em lotes de comprimentos parecidos quando isso poupa enchimento; este número (em tokens) é o custo de cada lote a mais. Vazio: lotes fixos. O resultado é o mesmo.</source>
+        <translation>Os exemplos de cada passo são repartidos em lotes de comprimentos parecidos quando isso poupa enchimento; este número (em tokens) é o custo de cada lote a mais. Vazio: lotes fixos. O resultado é o mesmo.</translation>
     </message>
     <message>
         <source>Arredondar lotes a</source>
@@ -238,6 +258,10 @@
     <message>
         <source>O máximo é %1.</source>
         <translation>O máximo é %1.</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>todas</translation>
     </message>
     <message>
         <source>automático</source>

@@ -221,7 +221,16 @@ def test_advanced_fields_refuse_bad_values_with_a_reason(qtbot, project_context,
     config = tab.current_config()
     assert (config.epochs, config.lora.rank, config.learning_rate) == (1, 8, pytest.approx(2e-4))
     assert config.preset == "Rápido" and tab.custom_label.isHidden()
-    assert tab.advanced.editor("lora.rank").toolTip()  # every setting explains itself
+    # every engine setting is in the form (a new one shows up here) and explains itself
+    import dataclasses
+
+    from farense_studio.engine.config import LoraSettings, TrainConfig
+
+    engine = {f.name for f in dataclasses.fields(TrainConfig)} - {"model", "model_revision", "data_dir",
+                                                                  "preset", "lora"}
+    engine |= {f"lora.{f.name}" for f in dataclasses.fields(LoraSettings)}
+    assert {spec.key for spec in tab.advanced.specs} == engine
+    assert all(tab.advanced.editor(spec.key).toolTip() for spec in tab.advanced.specs)
 
 
 def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, project_context, worker,
