@@ -326,3 +326,44 @@ def test_first_use_downloads_with_progress_cancel_and_then_trains(qtbot, project
     with qtbot.waitSignal(worker.trainingEnded, timeout=20000):
         qtbot.mouseClick(tab.stop_button, _left())
     assert fake_hub["calls"] == 2
+
+
+def test_runs_list_rename_compare_and_delete(qtbot, project_context, worker, tiny_model_dir, monkeypatch):
+    from farense_studio.engine.config import TrainConfig
+    from farense_studio.engine.trainer import Trainer
+    from farense_studio.gui.runs_panel import RunsPanel, run_label
+
+    project = project_context.project
+    config = TrainConfig(model=str(tiny_model_dir), data_dir=str(project.preparado_dir), epochs=1,
+                         preset="Rápido").copy(**SETTINGS)
+    for name in ("20240101-100000-rapido", "20240102-100000-rapido"):
+        assert Trainer(config, project.treinos_dir / name).run().status == "finished"
+
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
+    panel, model = tab.runs, tab.runs.model
+    assert [r.name for r in model.runs] == ["20240102-100000-rapido", "20240101-100000-rapido"]
+    assert [model.state_text(r) for r in model.runs] == ["concluído", "concluído"]
+    assert model.data(model.index(0, 2)) == "Rápido"
+    assert model.data(model.index(0, 3)) not in (None, "—")  # best checking error, 2 decimals
+
+    panel.view.selectRow(1)
+    monkeypatch.setattr(RunsPanel, "ask_name", lambda self, current: "Primeiro ensaio")
+    qtbot.mouseClick(panel.rename_button, _left())
+    first = project.treinos_dir / "20240101-100000-rapido"
+    assert run_label(first) == "Primeiro ensaio" and first.is_dir()  # the folder keeps its name
+    assert model.data(model.index(1, 0)) == "Primeiro ensaio"
+
+    panel.select(first)
+    qtbot.mouseClick(panel.compare_button, _left())
+    assert tab.plot.overlay_name == "Primeiro ensaio"
+    assert len(tab.plot.overlay_train_curve.getData()[0]) > 0
+    qtbot.mouseClick(panel.compare_button, _left())
+    assert tab.plot.overlay_name == ""
+
+    monkeypatch.setattr(RunsPanel, "confirm_delete", lambda self, label: False)
+    qtbot.mouseClick(panel.delete_button, _left())
+    assert first.is_dir()  # "No" keeps it
+    monkeypatch.setattr(RunsPanel, "confirm_delete", lambda self, label: label == "Primeiro ensaio")
+    qtbot.mouseClick(panel.delete_button, _left())
+    assert not first.exists()
+    assert [r.name for r in model.runs] == ["20240102-100000-rapido"]
