@@ -108,6 +108,8 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost)
     "same": ("sorted", 32, None),
     "bucket": ("bucket", 8, 64),
     "ours": ("shuffle", 8, 64),
+    "ours16": ("shuffle", 16, 64),
+    "ours32": ("shuffle", 32, 64),
 }
 
 
@@ -123,8 +125,8 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
                          max_seq_length=args.seq, system_prompt="", seed=args.seed,
                          eval_every=0, checkpoint_every=args.save_every, keep_last=2,
                          batching=VARIANTS[name][0], pad_multiple=VARIANTS[name][1],
-                         split_cost=(args.split_cost if args.split_cost is not None and name == "ours"
-                                     else VARIANTS[name][2]),
+                         split_cost=(args.split_cost if args.split_cost is not None
+                                     and name.startswith("ours") else VARIANTS[name][2]),
                          lora=LoraSettings(rank=args.rank, alpha=args.alpha,
                                            dropout=args.dropout, num_layers=args.layers))
     marks: dict[int, float] = {}
@@ -184,7 +186,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=1, help="alternate the runs, keep the best")
     parser.add_argument("--variants", default="peer,same,ours",
                         help=f"runs, among peer,{','.join(VARIANTS)}")
-    parser.add_argument("--split-cost", type=int, help="override split_cost of 'ours'")
+    parser.add_argument("--split-cost", type=int, help="override split_cost of the ours* runs")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.steps % args.warmup:

@@ -434,8 +434,8 @@ class Trainer:
         if chosen is None:
             self._emit(E.notice("no_checkpoint_restart"))
             self._check_unstarted_compatible()
-            if self.is_main:
-                self.config.save(self.run_dir / CONFIG_FILE)
+        if self.is_main:  # same math; bookkeeping settings (eval_every, keep_last...) may differ
+            self.config.save(self.run_dir / CONFIG_FILE)
         if self._metrics:
             self._metrics.truncate_after(self.step)
         if self.is_main:  # checkpoints after the restored step belong to the abandoned future
