@@ -298,7 +298,7 @@ class TrainingTab(QWidget):
         self.splitter.addWidget(self.runs)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([560, 170])
+        self.splitter.setSizes([600, 140])
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)

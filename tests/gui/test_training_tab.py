@@ -367,3 +367,40 @@ def test_runs_list_rename_compare_and_delete(qtbot, project_context, worker, tin
     qtbot.mouseClick(panel.delete_button, _left())
     assert not first.exists()
     assert [r.name for r in model.runs] == ["20240102-100000-rapido"]
+
+
+def test_resume_after_the_data_changed_explains_and_offers_a_new_run(qtbot, project_context, worker,
+                                                                     tiny_model_dir):
+    from farense_studio.engine.config import TrainConfig
+    from farense_studio.engine.control import TrainingControl
+    from farense_studio.engine.runs import list_runs
+    from farense_studio.engine.trainer import Trainer
+
+    project = project_context.project
+    config = TrainConfig(model=str(tiny_model_dir), data_dir=str(project.preparado_dir), epochs=2,
+                         preset="Equilibrado").copy(**SETTINGS)
+    control = TrainingControl()
+    old_run = project.treinos_dir / "20240101-100000-equilibrado"
+    stop_early = lambda e: control.stop() if type(e).__name__ == "StepReport" and e.step >= 2 else None  # noqa: E731
+    assert Trainer(config, old_run, on_event=stop_early, control=control).run().status == "stopped"
+    write_prepared(project.preparado_dir, n_train=52)  # the Dados tab prepared new data since
+
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
+    with qtbot.waitSignal(worker.trainingEnded, timeout=30000) as ended:
+        tab.runs.select(old_run)
+        qtbot.mouseClick(tab.runs.resume_button, _left())
+    assert ended.args[0] == "failed" and ended.args[1].code == "resume_data_changed"
+    assert "os dados preparados mudaram" in tab.banner.label.text()
+    new_run = tab.banner.buttons[0]
+    assert new_run.text() == "Começar treino novo" and not new_run.isHidden()
+
+    steps = []
+    worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(new_run, _left())
+    qtbot.waitUntil(lambda: bool(steps), timeout=30000)
+    assert tab.is_training and tab._run_dir != old_run
+    assert tab.training_running()
+    assert tab.pause_into_checkpoint(30000)  # what the main window does on close
+    assert not tab.training_running()
+    states = {r.path.name: r.state for r in list_runs(project.treinos_dir)}
+    assert states[tab._run_dir.name] == "stopped"
