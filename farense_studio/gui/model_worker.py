@@ -176,7 +176,6 @@ class ModelWorker(QObject):
         self._ids = itertools.count(1)
         self._state = IDLE
         self._control = None  # the TrainingControl of the run in progress (or queued)
-        self._training_base: str | None = None
         self._training_run: str | None = None
         self._boundary_tasks: list[_ModelTask] = []
         self._tasks: dict[int, _ModelTask] = {}
@@ -222,7 +221,6 @@ class ModelWorker(QObject):
             if self._control is not None:
                 raise RuntimeError("a training run is already in progress")
             self._control = self._control_factory()
-            self._training_base = getattr(config, "model", None)
             self._training_run = str(run_dir)
             control = self._control
         self._queue.put(lambda: self._do_train(config, Path(run_dir), resume, control))
