@@ -149,6 +149,7 @@ class TrainingTab(QWidget):
         for name in PRESET_NAMES:
             title, text = descriptions[name]
             button = QRadioButton(title)
+            button.setProperty("title", title)
             button.setToolTip(text)
             note = QLabel(text)
             note.setWordWrap(True)
@@ -530,6 +531,7 @@ class TrainingTab(QWidget):
         self._on_model_changed(spec)
 
     def _on_model_changed(self, spec: str) -> None:
+        self._update_preset_hints()
         self._on_settings_changed()
 
     def _on_advanced_toggled(self, shown: bool) -> None:
@@ -712,6 +714,7 @@ class TrainingTab(QWidget):
         self._estimate_job = None
         self._estimate = result
         self._estimate_key = self._estimate_key_for(self._estimate_config)
+        self._remember_speed(self._estimate_config, result)
         self._show_estimate(result)
         pending = self._pending_start
         if pending is not None and pending.get("estimate_only"):
@@ -731,6 +734,30 @@ class TrainingTab(QWidget):
         self._set_status(self.tr("Pronto para treinar."))
         self.banner.show_message(self.tr("A medição falhou: %1").replace("%1", text), "error")
         self._update_controls()
+
+    def _remember_speed(self, config, estimate) -> None:
+        """Seconds per step on this machine for this model and data: every preset's duration
+        follows from it (they differ in passes, not in step size)."""
+        total = getattr(estimate, "total_steps", 0) or 0
+        if not total or not config.epochs:
+            return
+        self._speed = {"model": config.model, "effective_batch": config.effective_batch,
+                       "low": estimate.total_seconds_low / total, "high": estimate.total_seconds_high / total,
+                       "steps_per_epoch": total / config.epochs}
+        self._update_preset_hints()
+
+    def _update_preset_hints(self) -> None:
+        """'Equilibrado · 20–30 min' once a measurement exists for the chosen model."""
+        speed = getattr(self, "_speed", None)
+        usable = speed is not None and speed["model"] == self.model_choice.spec()
+        for name, button in self.preset_buttons.items():
+            title = button.property("title")
+            if usable:
+                from farense_studio.engine.config import PRESETS
+
+                steps = speed["steps_per_epoch"] * PRESETS[name]["epochs"]
+                title = f"{title} · {words.duration_range(steps * speed['low'], steps * speed['high'])}"
+            button.setText(title)
 
     def _show_estimate(self, estimate) -> None:
         for widget in (self.estimate_warning, self.fix_button, self.smaller_model_button, self.force_button):

@@ -244,6 +244,12 @@ def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, projec
         qtbot.mouseClick(tab.estimate_button, _left())
     assert tab.estimate_label.text().startswith("Duração: ")
     assert tab._estimate.measured_steps == 3
+    # every goal now shows its duration on this machine, and keeps it when another is chosen
+    assert tab.preset_buttons["Especializado"].text().startswith("E&specializado · ")
+    tab.preset_buttons["Rápido"].click()
+    assert " · " in tab.preset_buttons["Rápido"].text()
+    tab.preset_buttons["Equilibrado"].click()
+    tab.set_settings(batch_size=4, grad_accumulation=1, grad_checkpoint=False, max_seq_length=512)
 
     too_big = Estimate(seconds_per_step_low=2.0, seconds_per_step_high=3.0, total_seconds_low=1500,
                        total_seconds_high=2100, peak_memory_gb=21.8, fits=False, memory_gb=16.0,
