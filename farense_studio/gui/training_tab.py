@@ -581,8 +581,25 @@ class TrainingTab(QWidget):
     def _set_status(self, text: str) -> None:
         self.status_label.setText(text)
 
-    def _log(self, text: str) -> None:
-        self.log.appendPlainText(time.strftime("%H:%M:%S  ") + text)
+    def _log(self, text: str, stamp: str | None = None) -> None:
+        self.log.appendPlainText((time.strftime("%H:%M:%S") if stamp is None else stamp) + "  " + text)
+
+    def _log_history(self, rows: list[dict]) -> None:
+        """A run's log rebuilt from its metrics.jsonl (checks, save points, events)."""
+        self.log.clear()
+        for row in rows:
+            kind, step = row.get("kind"), row.get("step", 0)
+            if kind == "eval" and row.get("val_loss") is not None:
+                text = self.tr("Passo %1: erro nas perguntas de verificação %2") \
+                    .replace("%1", i18n.number(step)).replace("%2", words.loss_text(row["val_loss"]))
+            elif kind == "checkpoint":
+                text = self.tr("Ponto de gravação no passo %1 (%2).") \
+                    .replace("%1", i18n.number(step)).replace("%2", words.duration(row.get("seconds")))
+            elif kind == "event" and row.get("text"):
+                text = str(row["text"])
+            else:
+                continue
+            self._log(text, stamp="--:--:--")
 
     # =========================================================================== Treinar
     def _on_train_clicked(self) -> None:
@@ -1014,7 +1031,6 @@ class TrainingTab(QWidget):
                                      .replace("%1", str(exc)), "error")
             return
         self.show_run(run_dir)
-        self.log.clear()
         self._log(self.tr("A continuar o treino %1.").replace("%1", run_label(run_dir)))
         self._launch(config, run_dir, resume=True)
 
@@ -1047,6 +1063,7 @@ class TrainingTab(QWidget):
                 self.watch.add_eval(row["val_loss"])
         self._shown_run = Path(run_dir)
         self.plot_title.setText(run_label(run_dir))
+        self._log_history(rows)
 
     def _on_compare(self, run_dir) -> None:
         if run_dir is None:

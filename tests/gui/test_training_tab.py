@@ -175,6 +175,9 @@ def test_killed_run_is_offered_and_resumes_with_the_same_losses(qtbot, project_c
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
     assert not tab.banner.isHidden()
     assert "interrompido" in tab.banner.label.text()
+    qtbot.mouseClick(tab.banner.buttons[1], _left())  # Ver detalhes: curves and log from metrics
+    assert tab.banner.buttons[1].text() == "Ver detalhes"
+    assert tab.plot.train.size == killed_at and "Ponto de gravação no passo 2" in tab.log.toPlainText()
     resume = tab.banner.buttons[0]
     assert resume.text() == "Continuar treino"
     with qtbot.waitSignal(worker.trainingEnded, timeout=60000) as ended:
