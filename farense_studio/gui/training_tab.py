@@ -21,6 +21,7 @@ from farense_studio.gui import i18n
 from farense_studio.gui import training_status as words
 from farense_studio.gui.loss_plot import LossPlot
 from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
+from farense_studio.gui.training_estimate import EstimatePanel, fix_changes
 from farense_studio.gui.training_fields import AdvancedSettings
 from farense_studio.gui.training_model_choice import ModelChoice
 from farense_studio.keep_awake import KeepAwake
@@ -97,8 +98,7 @@ class TrainingTab(QWidget):
         self._last_report = None
         self._ui_dirty = False
         self._pending_start: dict | None = None  # a Treinar click waiting for model/estimate
-        self._estimate = None
-        self._estimate_key = None
+        self._estimate_key = None  # what the panel's estimate was measured for
         self._estimate_job: int | None = None
         self._preset = "Equilibrado"
         self._filling = False
@@ -164,34 +164,9 @@ class TrainingTab(QWidget):
         self.custom_label.hide()
         left_layout.addWidget(self.custom_label)
 
-        # estimate
         left_layout.addSpacing(6)
-        estimate_title = QLabel(self.tr("Memória e duração"))
-        estimate_title.setFont(heading_font)
-        self.estimate_label = QLabel(self.tr("Ainda não medido neste computador."))
-        self.estimate_label.setWordWrap(True)
-        self.estimate_button = QPushButton(self.tr("&Medir neste computador"))
-        self.estimate_button.setToolTip(self.tr("Treina 3 passos a sério com estes dados para saber "
-                                                "quanta memória e quanto tempo o treino vai precisar."))
-        self.estimate_warning = QLabel()
-        self.estimate_warning.setWordWrap(True)
-        self.estimate_warning.setStyleSheet("color: #8a1c12;")
-        self.estimate_warning.hide()
-        self.fix_button = QPushButton(self.tr("Aplicar a correção"))
-        self.fix_button.hide()
-        self.smaller_model_button = QPushButton(self.tr("Usar um modelo mais pequeno"))
-        self.smaller_model_button.hide()
-        self.force_button = QPushButton(self.tr("Treinar mesmo assim"))
-        self.force_button.hide()
-        left_layout.addWidget(estimate_title)
-        left_layout.addWidget(self.estimate_label)
-        row = QHBoxLayout()
-        row.addWidget(self.estimate_button)
-        row.addStretch(1)
-        left_layout.addLayout(row)
-        left_layout.addWidget(self.estimate_warning)
-        for button in (self.fix_button, self.smaller_model_button, self.force_button):
-            left_layout.addWidget(button)
+        self.estimate_panel = EstimatePanel()
+        left_layout.addWidget(self.estimate_panel)
 
         # advanced
         left_layout.addSpacing(6)
@@ -331,10 +306,10 @@ class TrainingTab(QWidget):
         self.model_choice.prepared.connect(self._on_model_prepared)
         self.model_choice.prepareFailed.connect(self._on_model_failed)
         self.model_choice.busyChanged.connect(lambda _b: self._update_controls())
-        self.estimate_button.clicked.connect(self._on_estimate_clicked)
-        self.fix_button.clicked.connect(self._on_apply_fix)
-        self.smaller_model_button.clicked.connect(self._on_smaller_model)
-        self.force_button.clicked.connect(self._on_force_train)
+        self.estimate_panel.measureClicked.connect(self._on_estimate_clicked)
+        self.estimate_panel.fixClicked.connect(self._on_apply_fix)
+        self.estimate_panel.smallerModelClicked.connect(self._on_smaller_model)
+        self.estimate_panel.forceClicked.connect(self._on_force_train)
         self.train_button.clicked.connect(self._on_train_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self._on_stop_clicked)
@@ -371,8 +346,7 @@ class TrainingTab(QWidget):
         self.bar_label.clear()
         self.plot_title.clear()
         self.banner.hide()
-        self._estimate = None
-        self._estimate_key = None
+        self.estimate_panel.clear()
         self._restore_settings(project)
         self.runs.set_folder(project.treinos_dir if project is not None else None)
         self.refresh_data()
@@ -489,7 +463,7 @@ class TrainingTab(QWidget):
             self._on_settings_changed()
 
     def _on_settings_changed(self) -> None:
-        self._show_estimate(None)
+        self.estimate_panel.clear()
         self._update_controls()
         if not self._filling and self.project is not None:
             self._save_timer.start()
@@ -556,7 +530,7 @@ class TrainingTab(QWidget):
         self.train_button.setEnabled(not training and not preparing and reason is None)
         self.train_button.setToolTip(reason or self.tr("Começa a ensinar o modelo com os dados "
                                                       "preparados (Ctrl+Enter)."))
-        self.estimate_button.setEnabled(not training and not preparing and reason is None)
+        self.estimate_panel.measure_button.setEnabled(not training and not preparing and reason is None)
         self.pause_button.setEnabled(training and not self.worker.is_stopping)
         self.pause_button.setText(self.tr("&Retomar") if paused else self.tr("&Pausar"))
         self.stop_button.setEnabled(training and not self.worker.is_stopping)
@@ -633,11 +607,11 @@ class TrainingTab(QWidget):
             self._run_estimate(config)
             return
         if self.estimate_before_training and not pending["force"]:
-            key = self._estimate_key_for(config)
-            if self._estimate is None or self._estimate_key != key:
+            estimate = self.estimate_panel.estimate
+            if estimate is None or self._estimate_key != self._estimate_key_for(config):
                 self._run_estimate(config)
                 return
-            if not getattr(self._estimate, "fits", True):
+            if not estimate.fits:
                 self._pending_start = None
                 self._set_status(self.tr("Com estas definições o treino não cabe na memória deste "
                                          "computador. Veja a correção proposta à esquerda."))
@@ -712,7 +686,7 @@ class TrainingTab(QWidget):
         from farense_studio.engine.estimate import estimate_run
 
         self._set_status(self.tr("A medir 3 passos de treino neste computador…"))
-        self.estimate_label.setText(self.tr("A medir… (carrega o modelo e treina 3 passos)"))
+        self.estimate_panel.show_measuring()
         self._estimate_config = config
         self._estimate_job = self.worker.run_job(
             lambda progress, stop: estimate_run(config, steps=3,
@@ -722,17 +696,15 @@ class TrainingTab(QWidget):
 
     def _on_task_progress(self, task_id: int, value) -> None:
         if task_id == self._estimate_job and isinstance(value, tuple) and len(value) == 2:
-            self.estimate_label.setText(self.tr("A medir: passo %1 de %2…")
-                                        .replace("%1", str(value[0])).replace("%2", str(value[1])))
+            self.estimate_panel.show_progress(*value)
 
     def _on_task_finished(self, task_id: int, result) -> None:
         if task_id != self._estimate_job:
             return
         self._estimate_job = None
-        self._estimate = result
         self._estimate_key = self._estimate_key_for(self._estimate_config)
         self._remember_speed(self._estimate_config, result)
-        self._show_estimate(result)
+        self.estimate_panel.show_estimate(result)
         pending = self._pending_start
         if pending is not None and pending.get("estimate_only"):
             self._pending_start = None
@@ -747,7 +719,7 @@ class TrainingTab(QWidget):
             return
         self._estimate_job = None
         self._pending_start = None
-        self.estimate_label.setText(self.tr("Não foi possível medir: %1").replace("%1", text))
+        self.estimate_panel.show_failed(text)
         self._set_status(self.tr("Pronto para treinar."))
         self.banner.show_message(self.tr("A medição falhou: %1").replace("%1", text), "error")
         self._update_controls()
@@ -776,55 +748,11 @@ class TrainingTab(QWidget):
                 title = f"{title} · {words.duration_range(steps * speed['low'], steps * speed['high'])}"
             button.setText(title)
 
-    def _show_estimate(self, estimate) -> None:
-        for widget in (self.estimate_warning, self.fix_button, self.smaller_model_button, self.force_button):
-            widget.hide()
-        if estimate is None:
-            self._estimate = None
-            self.estimate_label.setText(self.tr("Ainda não medido neste computador com estas definições."))
-            return
-        from farense_studio import messages
-        from farense_studio.engine.config import machine_memory_gb
-
-        memory = getattr(estimate, "memory_gb", None) or machine_memory_gb()
-        peak = getattr(estimate, "peak_memory_gb", None)
-        low = getattr(estimate, "total_seconds_low", None)
-        high = getattr(estimate, "total_seconds_high", None)
-        text = self.tr("Duração: %1.").replace("%1", words.duration_range(low, high))
-        if peak:
-            text += " " + self.tr("Memória: %1 de %2.").replace("%1", words.memory_range(peak)) \
-                .replace("%2", words.gigabytes(memory))
-        codes = list(getattr(estimate, "advice_codes", []) or [])
-        fits = getattr(estimate, "fits", True)
-        if fits:
-            text += " " + self.tr("Cabe na memória.") if peak else ""
-            notes = [messages.render(code) for code in codes]
-            if notes:
-                text += "\n" + " ".join(notes)
-            self.estimate_label.setText(text)
-            return
-        self.estimate_label.setText(text)
-        advice = [messages.render(code) for code in codes if code != "advice_long_run"]
-        self.estimate_warning.setText(
-            self.tr("Não cabe na memória deste computador.") + (" " + " ".join(advice) if advice else ""))
-        self.estimate_warning.show()
-        self.fix_button.setVisible(bool(set(codes) - {"advice_smaller_model", "advice_long_run"}))
-        self.smaller_model_button.setVisible("advice_smaller_model" in codes)
-        self.force_button.show()
-
     def _on_apply_fix(self) -> None:
         """Applies the estimate's advice: smaller batches with more accumulation, checkpointing,
         a shorter maximum length."""
-        codes = set(getattr(self._estimate, "advice_codes", []) or [])
         config = self.current_config()
-        changes = {}
-        if "advice_reduce_batch" in codes and config.batch_size > 1:
-            changes["grad_accumulation"] = config.grad_accumulation * config.batch_size
-            changes["batch_size"] = 1
-        if "advice_grad_checkpoint" in codes:
-            changes["grad_checkpoint"] = True
-        if "advice_shorter_length" in codes:
-            changes["max_seq_length"] = max(128, int(config.max_seq_length * 3 // 4))
+        changes = fix_changes(config, self.estimate_panel.advice_codes())
         if changes:
             self.advanced.set_config(config.copy(**changes))
             self._update_custom_label()

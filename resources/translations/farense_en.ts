@@ -767,6 +767,69 @@
     </message>
 </context>
 <context>
+    <name>EstimatePanel</name>
+    <message>
+        <source>Memória e duração</source>
+        <translation>Memory and duration</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador.</source>
+        <translation>Not measured on this computer yet.</translation>
+    </message>
+    <message>
+        <source>&amp;Medir neste computador</source>
+        <translation>&amp;Measure on this computer</translation>
+    </message>
+    <message>
+        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
+        <translation>Trains 3 real steps on this data to find out how much memory and time the training will need.</translation>
+    </message>
+    <message>
+        <source>Aplicar a correção</source>
+        <translation>Apply the fix</translation>
+    </message>
+    <message>
+        <source>Usar um modelo mais pequeno</source>
+        <translation>Use a smaller model</translation>
+    </message>
+    <message>
+        <source>Treinar mesmo assim</source>
+        <translation>Train anyway</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador com estas definições.</source>
+        <translation>Not measured on this computer with these settings yet.</translation>
+    </message>
+    <message>
+        <source>A medir… (carrega o modelo e treina 3 passos)</source>
+        <translation>Measuring… (loads the model and trains 3 steps)</translation>
+    </message>
+    <message>
+        <source>A medir: passo %1 de %2…</source>
+        <translation>Measuring: step %1 of %2…</translation>
+    </message>
+    <message>
+        <source>Não foi possível medir: %1</source>
+        <translation>Could not measure: %1</translation>
+    </message>
+    <message>
+        <source>Duração: %1.</source>
+        <translation>Duration: %1.</translation>
+    </message>
+    <message>
+        <source>Memória: %1 de %2.</source>
+        <translation>Memory: %1 of %2.</translation>
+    </message>
+    <message>
+        <source>Cabe na memória.</source>
+        <translation>Fits in memory.</translation>
+    </message>
+    <message>
+        <source>Não cabe na memória deste computador.</source>
+        <translation>Does not fit in this computer&apos;s memory.</translation>
+    </message>
+</context>
+<context>
     <name>ExampleEditor</name>
     <message>
         <source>Treino</source>
@@ -1896,34 +1959,6 @@ and reads one JSON answer.</translation>
         <translation>Settings changed under Advanced.</translation>
     </message>
     <message>
-        <source>Memória e duração</source>
-        <translation>Memory and duration</translation>
-    </message>
-    <message>
-        <source>Ainda não medido neste computador.</source>
-        <translation>Not measured on this computer yet.</translation>
-    </message>
-    <message>
-        <source>&amp;Medir neste computador</source>
-        <translation>&amp;Measure on this computer</translation>
-    </message>
-    <message>
-        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
-        <translation>Trains 3 real steps on this data to find out how much memory and time the training will need.</translation>
-    </message>
-    <message>
-        <source>Aplicar a correção</source>
-        <translation>Apply the fix</translation>
-    </message>
-    <message>
-        <source>Usar um modelo mais pequeno</source>
-        <translation>Use a smaller model</translation>
-    </message>
-    <message>
-        <source>Treinar mesmo assim</source>
-        <translation>Train anyway</translation>
-    </message>
-    <message>
         <source>Avançado</source>
         <translation>Advanced</translation>
     </message>
@@ -2036,40 +2071,8 @@ and reads one JSON answer.</translation>
         <translation>Measuring 3 training steps on this computer…</translation>
     </message>
     <message>
-        <source>A medir… (carrega o modelo e treina 3 passos)</source>
-        <translation>Measuring… (loads the model and trains 3 steps)</translation>
-    </message>
-    <message>
-        <source>A medir: passo %1 de %2…</source>
-        <translation>Measuring: step %1 of %2…</translation>
-    </message>
-    <message>
-        <source>Não foi possível medir: %1</source>
-        <translation>Could not measure: %1</translation>
-    </message>
-    <message>
         <source>A medição falhou: %1</source>
         <translation>The measurement failed: %1</translation>
-    </message>
-    <message>
-        <source>Ainda não medido neste computador com estas definições.</source>
-        <translation>Not measured on this computer with these settings yet.</translation>
-    </message>
-    <message>
-        <source>Duração: %1.</source>
-        <translation>Duration: %1.</translation>
-    </message>
-    <message>
-        <source>Memória: %1 de %2.</source>
-        <translation>Memory: %1 of %2.</translation>
-    </message>
-    <message>
-        <source>Cabe na memória.</source>
-        <translation>Fits in memory.</translation>
-    </message>
-    <message>
-        <source>Não cabe na memória deste computador.</source>
-        <translation>Does not fit in this computer&apos;s memory.</translation>
     </message>
     <message>
         <source>Correção aplicada: %1</source>

@@ -767,6 +767,69 @@
     </message>
 </context>
 <context>
+    <name>EstimatePanel</name>
+    <message>
+        <source>Memória e duração</source>
+        <translation>Memória e duração</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador.</source>
+        <translation>Ainda não medido neste computador.</translation>
+    </message>
+    <message>
+        <source>&amp;Medir neste computador</source>
+        <translation>&amp;Medir neste computador</translation>
+    </message>
+    <message>
+        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
+        <translation>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
+    </message>
+    <message>
+        <source>Aplicar a correção</source>
+        <translation>Aplicar a correção</translation>
+    </message>
+    <message>
+        <source>Usar um modelo mais pequeno</source>
+        <translation>Usar um modelo mais pequeno</translation>
+    </message>
+    <message>
+        <source>Treinar mesmo assim</source>
+        <translation>Treinar mesmo assim</translation>
+    </message>
+    <message>
+        <source>Ainda não medido neste computador com estas definições.</source>
+        <translation>Ainda não medido neste computador com estas definições.</translation>
+    </message>
+    <message>
+        <source>A medir… (carrega o modelo e treina 3 passos)</source>
+        <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
+    </message>
+    <message>
+        <source>A medir: passo %1 de %2…</source>
+        <translation>A medir: passo %1 de %2…</translation>
+    </message>
+    <message>
+        <source>Não foi possível medir: %1</source>
+        <translation>Não foi possível medir: %1</translation>
+    </message>
+    <message>
+        <source>Duração: %1.</source>
+        <translation>Duração: %1.</translation>
+    </message>
+    <message>
+        <source>Memória: %1 de %2.</source>
+        <translation>Memória: %1 de %2.</translation>
+    </message>
+    <message>
+        <source>Cabe na memória.</source>
+        <translation>Cabe na memória.</translation>
+    </message>
+    <message>
+        <source>Não cabe na memória deste computador.</source>
+        <translation>Não cabe na memória deste computador.</translation>
+    </message>
+</context>
+<context>
     <name>ExampleEditor</name>
     <message>
         <source>Treino</source>
@@ -1896,34 +1959,6 @@ e lê uma resposta JSON.</translation>
         <translation>Definições alteradas em Avançado.</translation>
     </message>
     <message>
-        <source>Memória e duração</source>
-        <translation>Memória e duração</translation>
-    </message>
-    <message>
-        <source>Ainda não medido neste computador.</source>
-        <translation>Ainda não medido neste computador.</translation>
-    </message>
-    <message>
-        <source>&amp;Medir neste computador</source>
-        <translation>&amp;Medir neste computador</translation>
-    </message>
-    <message>
-        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
-        <translation>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
-    </message>
-    <message>
-        <source>Aplicar a correção</source>
-        <translation>Aplicar a correção</translation>
-    </message>
-    <message>
-        <source>Usar um modelo mais pequeno</source>
-        <translation>Usar um modelo mais pequeno</translation>
-    </message>
-    <message>
-        <source>Treinar mesmo assim</source>
-        <translation>Treinar mesmo assim</translation>
-    </message>
-    <message>
         <source>Avançado</source>
         <translation>Avançado</translation>
     </message>
@@ -2036,40 +2071,8 @@ e lê uma resposta JSON.</translation>
         <translation>A medir 3 passos de treino neste computador…</translation>
     </message>
     <message>
-        <source>A medir… (carrega o modelo e treina 3 passos)</source>
-        <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
-    </message>
-    <message>
-        <source>A medir: passo %1 de %2…</source>
-        <translation>A medir: passo %1 de %2…</translation>
-    </message>
-    <message>
-        <source>Não foi possível medir: %1</source>
-        <translation>Não foi possível medir: %1</translation>
-    </message>
-    <message>
         <source>A medição falhou: %1</source>
         <translation>A medição falhou: %1</translation>
-    </message>
-    <message>
-        <source>Ainda não medido neste computador com estas definições.</source>
-        <translation>Ainda não medido neste computador com estas definições.</translation>
-    </message>
-    <message>
-        <source>Duração: %1.</source>
-        <translation>Duração: %1.</translation>
-    </message>
-    <message>
-        <source>Memória: %1 de %2.</source>
-        <translation>Memória: %1 de %2.</translation>
-    </message>
-    <message>
-        <source>Cabe na memória.</source>
-        <translation>Cabe na memória.</translation>
-    </message>
-    <message>
-        <source>Não cabe na memória deste computador.</source>
-        <translation>Não cabe na memória deste computador.</translation>
     </message>
     <message>
         <source>Correção aplicada: %1</source>

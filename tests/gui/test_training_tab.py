@@ -78,7 +78,7 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
     assert tab.train_button.isEnabled(), tab.train_button.toolTip()
     qtbot.mouseClick(tab.train_button, _left())
     qtbot.waitUntil(lambda: tab.plot.shown_point_counts()[0] >= 3, timeout=30000)
-    assert tab.estimate_label.text().startswith("Duração: ")  # measured before training
+    assert tab.estimate_panel.label.text().startswith("Duração: ")  # measured before training
     assert tab.is_training
     assert "aprender" in tab.status_label.text()
 
@@ -242,11 +242,12 @@ def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, projec
 
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir, batch_size=4, grad_checkpoint=False,
                    max_seq_length=512)
-    assert tab.estimate_button.isEnabled()
+    panel = tab.estimate_panel
+    assert panel.measure_button.isEnabled()
     with qtbot.waitSignal(worker.taskFinished, timeout=60000):
-        qtbot.mouseClick(tab.estimate_button, _left())
-    assert tab.estimate_label.text().startswith("Duração: ")
-    assert tab._estimate.measured_steps == 3
+        qtbot.mouseClick(panel.measure_button, _left())
+    assert tab.estimate_panel.label.text().startswith("Duração: ")
+    assert panel.estimate.measured_steps == 3
     # every goal now shows its duration on this machine, and keeps it when another is chosen
     assert tab.preset_buttons["Especializado"].text().startswith("E&specializado · ")
     tab.preset_buttons["Rápido"].click()
@@ -258,17 +259,17 @@ def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, projec
                        total_seconds_high=2100, peak_memory_gb=21.8, fits=False, memory_gb=16.0,
                        advice_codes=["advice_reduce_batch", "advice_grad_checkpoint",
                                      "advice_shorter_length", "advice_smaller_model"])
-    tab._estimate = too_big
-    tab._show_estimate(too_big)
-    assert tab.estimate_label.text() == "Duração: 25–35 min. Memória: 21,8–25,1 GB de 16,0 GB."
-    assert not tab.estimate_warning.isHidden()
-    assert tab.estimate_warning.text().startswith("Não cabe na memória deste computador.")
-    assert not tab.fix_button.isHidden() and not tab.force_button.isHidden()
-    qtbot.mouseClick(tab.fix_button, _left())
+    panel.show_estimate(too_big)
+    assert panel.label.text() == "Duração: 25–35 min. Memória: 21,8–25,1 GB de 16,0 GB."
+    assert not panel.warning.isHidden()
+    assert panel.warning.text().startswith("Não cabe na memória deste computador.")
+    assert not panel.fix_button.isHidden() and not panel.force_button.isHidden()
+    assert not panel.smaller_model_button.isHidden()
+    qtbot.mouseClick(panel.fix_button, _left())
     config = tab.current_config()
     assert (config.batch_size, config.grad_accumulation, config.grad_checkpoint) == (1, 4, True)
     assert config.max_seq_length == 384
-    assert tab.estimate_warning.isHidden()  # settings changed: measure again
+    assert panel.warning.isHidden() and panel.estimate is None  # settings changed: measure again
 
 
 # ---- a hub model downloads on first use (the network replaced by a stand-in download) ----

@@ -1,0 +1,134 @@
+"""'Memória e duração' in the Treino tab: what 3 measured steps say, and the fix when it won't fit.
+
+The measuring itself runs on the model worker (engine.estimate.estimate_run); this panel only
+shows the result as ranges, warns in plain words, and turns the engine's advice codes into
+setting changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from farense_studio.gui import training_status as words
+
+# Advice the Aplicar a correção button can carry out on the settings.
+SETTING_ADVICE = {"advice_reduce_batch", "advice_grad_checkpoint", "advice_shorter_length"}
+
+
+def fix_changes(config, advice_codes) -> dict:
+    """The setting changes an estimate's advice asks for: smaller batches with more accumulation
+    (same effective batch), gradient checkpointing, a shorter maximum length."""
+    codes = set(advice_codes or [])
+    changes = {}
+    if "advice_reduce_batch" in codes and config.batch_size > 1:
+        changes["grad_accumulation"] = config.grad_accumulation * config.batch_size
+        changes["batch_size"] = 1
+    if "advice_grad_checkpoint" in codes and not config.grad_checkpoint:
+        changes["grad_checkpoint"] = True
+    if "advice_shorter_length" in codes:
+        changes["max_seq_length"] = max(128, int(config.max_seq_length * 3 // 4))
+    return changes
+
+
+class EstimatePanel(QWidget):
+    """Title, the measured ranges, Medir neste computador, and the warning with its fixes."""
+
+    measureClicked = Signal()
+    fixClicked = Signal()
+    smallerModelClicked = Signal()
+    forceClicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.estimate = None
+        title = QLabel(self.tr("Memória e duração"))
+        font = QFont(title.font())
+        font.setBold(True)
+        title.setFont(font)
+        self.label = QLabel(self.tr("Ainda não medido neste computador."))
+        self.label.setWordWrap(True)
+        self.measure_button = QPushButton(self.tr("&Medir neste computador"))
+        self.measure_button.setToolTip(self.tr("Treina 3 passos a sério com estes dados para saber "
+                                               "quanta memória e quanto tempo o treino vai precisar."))
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a1c12;")
+        self.fix_button = QPushButton(self.tr("Aplicar a correção"))
+        self.smaller_model_button = QPushButton(self.tr("Usar um modelo mais pequeno"))
+        self.force_button = QPushButton(self.tr("Treinar mesmo assim"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.label)
+        row = QHBoxLayout()
+        row.addWidget(self.measure_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.warning)
+        for button in (self.fix_button, self.smaller_model_button, self.force_button):
+            layout.addWidget(button)
+        self._hide_warning()
+
+        self.measure_button.clicked.connect(self.measureClicked)
+        self.fix_button.clicked.connect(self.fixClicked)
+        self.smaller_model_button.clicked.connect(self.smallerModelClicked)
+        self.force_button.clicked.connect(self.forceClicked)
+
+    def _hide_warning(self) -> None:
+        for widget in (self.warning, self.fix_button, self.smaller_model_button, self.force_button):
+            widget.hide()
+
+    def clear(self) -> None:
+        """The settings changed: what was measured no longer applies."""
+        self.estimate = None
+        self._hide_warning()
+        self.label.setText(self.tr("Ainda não medido neste computador com estas definições."))
+
+    def show_measuring(self) -> None:
+        self._hide_warning()
+        self.label.setText(self.tr("A medir… (carrega o modelo e treina 3 passos)"))
+
+    def show_progress(self, done: int, total: int) -> None:
+        self.label.setText(self.tr("A medir: passo %1 de %2…").replace("%1", str(done))
+                           .replace("%2", str(total)))
+
+    def show_failed(self, text: str) -> None:
+        self.estimate = None
+        self.label.setText(self.tr("Não foi possível medir: %1").replace("%1", text))
+
+    def show_estimate(self, estimate) -> None:
+        """'Duração: 20–30 min. Memória: 9,8–11,3 GB de 16 GB.' and, when it will not fit, the
+        warning with the fixes the engine advises."""
+        from farense_studio import messages
+        from farense_studio.engine.config import machine_memory_gb
+
+        self.estimate = estimate
+        self._hide_warning()
+        memory = getattr(estimate, "memory_gb", None) or machine_memory_gb()
+        peak = getattr(estimate, "peak_memory_gb", None)
+        text = self.tr("Duração: %1.").replace(
+            "%1", words.duration_range(estimate.total_seconds_low, estimate.total_seconds_high))
+        if peak:
+            text += " " + self.tr("Memória: %1 de %2.").replace("%1", words.memory_range(peak)) \
+                .replace("%2", words.gigabytes(memory))
+        codes = list(getattr(estimate, "advice_codes", []) or [])
+        if estimate.fits:
+            if peak:
+                text += " " + self.tr("Cabe na memória.")
+            notes = [messages.render(code) for code in codes]
+            self.label.setText(text + ("\n" + " ".join(notes) if notes else ""))
+            return
+        self.label.setText(text)
+        advice = [messages.render(code) for code in codes if code != "advice_long_run"]
+        self.warning.setText(self.tr("Não cabe na memória deste computador.")
+                             + (" " + " ".join(advice) if advice else ""))
+        self.warning.show()
+        self.fix_button.setVisible(bool(SETTING_ADVICE & set(codes)))
+        self.smaller_model_button.setVisible("advice_smaller_model" in codes)
+        self.force_button.show()
+
+    def advice_codes(self) -> list[str]:
+        return list(getattr(self.estimate, "advice_codes", []) or [])
