@@ -71,7 +71,12 @@ def make_tab(qtbot, context, worker, tiny_model_dir, estimate=False, **changes):
     return tab
 
 
-def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, tiny_model_dir):
+def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, tiny_model_dir, monkeypatch):
+    import sys as _sys
+
+    # the sleep inhibitor, replaced by a process that just waits (caffeinate/systemd-inhibit here)
+    monkeypatch.setattr("farense_studio.keep_awake.inhibit_command",
+                        lambda *a, **k: [_sys.executable, "-c", "import time; time.sleep(60)"])
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir, estimate=True, epochs=20)
     steps = []
     worker.trainingEvent.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
@@ -80,6 +85,7 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
     qtbot.waitUntil(lambda: tab.plot.shown_point_counts()[0] >= 3, timeout=30000)
     assert tab.estimate_panel.label.text().startswith("Duração: ")  # measured before training
     assert tab.is_training
+    assert tab.keep_awake.active  # the computer does not sleep while training
     assert "aprender" in tab.status_label.text()
 
     with qtbot.waitSignal(worker.trainingEvent, timeout=10000,
@@ -98,6 +104,7 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
     with qtbot.waitSignal(worker.trainingEnded, timeout=20000) as ended:
         qtbot.mouseClick(tab.stop_button, _left())
     assert ended.args[0] == "stopped"
+    assert not tab.keep_awake.active
     assert steps == list(range(1, len(steps) + 1))
     assert not tab.is_training and tab.train_button.isEnabled()
     assert not tab.banner.isHidden() and "parado" in tab.banner.label.text()
