@@ -13,9 +13,9 @@ from typing import Iterable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
 REDRAW_MS = 100  # at most 10 redraws a second
 
@@ -89,9 +89,16 @@ class LossPlot(QWidget):
         self.view = pg.PlotWidget(parent=self)
         self.view.setMinimumSize(320, 220)
         self.view.setMenuEnabled(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        # Until there is something to draw, a sentence instead of empty axes.
+        self.placeholder = QLabel(self.tr("O gráfico do erro aparece aqui quando um treino começar: "
+                                          "a linha desce à medida que o modelo aprende."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        self.placeholder.setMinimumSize(320, 220)
+        self.pages = QStackedLayout(self)
+        self.pages.addWidget(self.placeholder)
+        self.pages.addWidget(self.view)
 
         item = self.view.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")
@@ -194,11 +201,13 @@ class LossPlot(QWidget):
         self._set_curve(self.overlay_train_curve, train)
         self._set_curve(self.overlay_valid_curve, valid)
         self._set_overlay_legend(name)
+        self._update_page()
 
     def clear_overlay(self) -> None:
         self.overlay_train_curve.setData([], [])
         self.overlay_valid_curve.setData([], [])
         self._set_overlay_legend("")
+        self._update_page()
 
     @property
     def overlay_name(self) -> str:
@@ -233,6 +242,11 @@ class LossPlot(QWidget):
         self._dirty = False
         self.train_curve.setData(self.train.x, self.train.y)
         self.valid_curve.setData(self.valid.x, self.valid.y)
+        self._update_page()
+
+    def _update_page(self) -> None:
+        has_data = bool(self.train.size or self.valid.size or self._overlay_name)
+        self.pages.setCurrentWidget(self.view if has_data else self.placeholder)
 
     def shown_point_counts(self) -> tuple[int, int]:
         """Points the curves hold now (train, validation), as drawn."""

@@ -211,6 +211,8 @@ class AdvancedSettings(QWidget):
         self._filling = False
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow window the label goes above its field rather than pushing it off the side.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for spec in self.specs:
             editor = self._make_editor(spec)
             editor.setToolTip(spec.tooltip)
@@ -244,6 +246,8 @@ class AdvancedSettings(QWidget):
             return box
         if spec.kind == "choice":
             combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
             for label, value in spec.choices:
                 combo.addItem(label, value)
             combo.currentIndexChanged.connect(self._on_edited)

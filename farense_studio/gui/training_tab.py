@@ -252,10 +252,13 @@ class TrainingTab(QWidget):
         right_layout.addWidget(self.plot, 1)
         right_layout.addWidget(self.status_label)
         right_layout.addWidget(self.progress_label)
-        bar_row = QHBoxLayout()
+        self.bar_row = QWidget()  # hidden until a run is shown
+        bar_row = QHBoxLayout(self.bar_row)
+        bar_row.setContentsMargins(0, 0, 0, 0)
         bar_row.addWidget(self.progress_bar, 1)
         bar_row.addWidget(self.bar_label)
-        right_layout.addLayout(bar_row)
+        self.bar_row.hide()
+        right_layout.addWidget(self.bar_row)
         right_layout.addWidget(self.speed_label)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.log)
@@ -344,14 +347,13 @@ class TrainingTab(QWidget):
         self.speed_label.clear()
         self.progress_bar.setValue(0)
         self.bar_label.clear()
+        self.bar_row.hide()
         self.plot_title.clear()
         self.banner.hide()
         self.estimate_panel.clear()
         self._restore_settings(project)
         self.runs.set_folder(project.treinos_dir if project is not None else None)
         self.refresh_data()
-        self._set_status(self.tr("Pronto para treinar.") if project is not None
-                         else self.tr("Abra ou crie um projeto para treinar."))
         self.offer_unfinished()
         self._update_controls()
 
@@ -406,6 +408,10 @@ class TrainingTab(QWidget):
             self.data_label.setText(self.tr("Dados preparados: %1 exemplos de treino e %2 perguntas "
                                             "de verificação.")
                                     .replace("%1", i18n.number(counts[0])).replace("%2", i18n.number(counts[1])))
+        if not self.is_training and self._last_report is None and self._pending_start is None:
+            # nothing trained yet in this window: the status says what comes next
+            self._set_status(self.tr("Pronto para treinar.") if counts is not None
+                             else self._cannot_train_reason() or "")
         self._update_controls()
 
     def _data_counts(self) -> tuple[int, int] | None:
@@ -640,6 +646,7 @@ class TrainingTab(QWidget):
         self.plot_title.setText(run_label(self._run_dir))
         self.progress_bar.setValue(0)
         self.bar_label.setText(self.tr("a começar…"))
+        self.bar_row.show()
         self._set_status(self.tr("A carregar o modelo e os dados…"))
         self._log(self.tr("Início: %1 (%2)").replace("%1", self._run_dir.name).replace("%2", config.model))
         try:

@@ -1230,6 +1230,10 @@ and reads one JSON answer.</translation>
 <context>
     <name>LossPlot</name>
     <message>
+        <source>O gráfico do erro aparece aqui quando um treino começar: a linha desce à medida que o modelo aprende.</source>
+        <translation>The error plot appears here when a training starts: the line goes down as the model learns.</translation>
+    </message>
+    <message>
         <source>passos</source>
         <translation>steps</translation>
     </message>
@@ -2001,10 +2005,6 @@ and reads one JSON answer.</translation>
     <message>
         <source>Registo do treino</source>
         <translation>Training log</translation>
-    </message>
-    <message>
-        <source>Abra ou crie um projeto para treinar.</source>
-        <translation>Open or create a project to train.</translation>
     </message>
     <message>
         <source>Primeiro prepare os dados no separador Dados.</source>

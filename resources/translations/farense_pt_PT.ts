@@ -1230,6 +1230,10 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>LossPlot</name>
     <message>
+        <source>O gráfico do erro aparece aqui quando um treino começar: a linha desce à medida que o modelo aprende.</source>
+        <translation>O gráfico do erro aparece aqui quando um treino começar: a linha desce à medida que o modelo aprende.</translation>
+    </message>
+    <message>
         <source>passos</source>
         <translation>passos</translation>
     </message>
@@ -2001,10 +2005,6 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Registo do treino</source>
         <translation>Registo do treino</translation>
-    </message>
-    <message>
-        <source>Abra ou crie um projeto para treinar.</source>
-        <translation>Abra ou crie um projeto para treinar.</translation>
     </message>
     <message>
         <source>Primeiro prepare os dados no separador Dados.</source>
