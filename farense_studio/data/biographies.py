@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-from farense_studio.data.formats import Example, IdMaker, Problem
+from farense_studio.data.formats import Example, IdMaker, Problem, json_error_params
 
 BIO_SUFFIXES = (".txt", ".md", ".json")
 SHORT_QUESTION = "Quem foi {nome}?"
@@ -146,9 +146,7 @@ def _read_json_bio(text: str, path: Path, source: str, new_id: IdMaker):
     try:
         record = json.loads(text)
     except ValueError as exc:
-        return [], [Problem("invalid_json", {"detail": getattr(exc, "msg", str(exc)),
-                                             "column": getattr(exc, "colno", 0)},
-                            "error", source, getattr(exc, "lineno", None))]
+        return [], [Problem("invalid_json", json_error_params(exc), "error", source, getattr(exc, "lineno", None))]
     records = record if isinstance(record, list) else [record]
     examples, problems = [], []
     for record in records:

@@ -88,9 +88,13 @@ class Problem:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 
     def text(self, lang: str | None = None) -> str:
+        """The problem in words; a ``reason`` parameter (invalid_json) is itself rendered first."""
         from farense_studio import messages
 
-        return messages.render(self.code, self.params, lang)
+        params = self.params
+        if isinstance(params.get("reason"), str):
+            params = {**params, "reason": messages.render(f"json_{params['reason']}", params, lang)}
+        return messages.render(self.code, params, lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
@@ -116,6 +120,35 @@ class IdMaker:
         count = self._seen.get(base, 0)
         self._seen[base] = count + 1
         return base if count == 0 else f"{base}-{count}"
+
+
+# json's error messages (always English) -> a reason code rendered as "json_<reason>" in the message
+# language. The first prefix that matches wins; anything else is "syntax", with the original text.
+_JSON_REASONS = (
+    ("Expecting ',' delimiter", "missing_comma"),
+    ("Expecting ':' delimiter", "missing_colon"),
+    ("Expecting property name enclosed in double quotes", "bad_name"),
+    ("Unterminated string", "unterminated_string"),
+    ("Invalid control character", "control_character"),
+    ("Invalid \\", "bad_escape"),  # "Invalid \escape" and "Invalid \uXXXX escape"
+    ("Extra data", "extra_data"),
+    ("Expecting value", "expecting_value"),
+)
+
+
+def json_error_params(exc: ValueError) -> dict[str, Any]:
+    """Parameters of an ``invalid_json`` problem: a reason code, the 1-based column, json's text.
+
+    A line that stops before its brackets close reads "unexpected_end" (json would say it expects
+    a comma there), so the person looks for what is missing at the end, not for a comma.
+    """
+    detail = getattr(exc, "msg", str(exc))
+    reason = next((code for prefix, code in _JSON_REASONS if detail.startswith(prefix)), "syntax")
+    doc, pos = getattr(exc, "doc", None), getattr(exc, "pos", None)
+    if (reason in ("missing_comma", "expecting_value", "bad_name") and isinstance(doc, str)
+            and isinstance(pos, int) and pos >= len(doc.rstrip())):
+        reason = "unexpected_end"
+    return {"reason": reason, "column": getattr(exc, "colno", 0), "detail": detail}
 
 
 class FormatError(Exception):
@@ -244,9 +277,7 @@ def parse_jsonl(path: str | Path, source: str | None = None, origin: str = "qa"
         try:
             record = loads(text)
         except ValueError as exc:
-            problems.append(Problem("invalid_json", {"detail": getattr(exc, "msg", str(exc)),
-                                                     "column": getattr(exc, "colno", 0)},
-                                    "error", source, number))
+            problems.append(Problem("invalid_json", json_error_params(exc), "error", source, number))
             continue
         try:
             messages, fmt = to_messages(record)

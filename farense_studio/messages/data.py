@@ -2,8 +2,34 @@
 
 MESSAGES = {
     # Errors: the line or file is left out of the prepared data (and listed, never silently).
-    "invalid_json": ("JSON inválido: {detail} (coluna {column}).",
-                     "Invalid JSON: {detail} (column {column})."),
+    "invalid_json": ("JSON inválido na coluna {column}: {reason}.",
+                     "Invalid JSON at column {column}: {reason}."),
+    # The {reason} of invalid_json (data.formats.json_error_params picks one from json's error).
+    "json_missing_comma": ("falta uma vírgula entre dois valores, ou um «]» ou «}}» a fechar",
+                           "a comma between two values, or a closing “]” or “}}”, is missing"),
+    "json_missing_colon": ("falta «:» entre o nome de um campo e o seu valor",
+                           "a “:” is missing between a field name and its value"),
+    "json_bad_name": ("esperava o nome de um campo entre aspas duplas (aspas simples não servem; "
+                      "ou há uma vírgula a mais antes de «}}»)",
+                      "expected a field name in double quotes (single quotes do not work; or there is "
+                      "an extra comma before “}}”)"),
+    "json_unterminated_string": ("um texto abre aspas e não as fecha",
+                                 "a text opens quotes and never closes them"),
+    "json_control_character": ("há uma tabulação ou outro carácter invisível dentro de um texto "
+                               "(escreva \\t ou \\n)",
+                               "there is a tab or another invisible character inside a text "
+                               "(write \\t or \\n)"),
+    "json_bad_escape": ("barra invertida «\\» inválida dentro de um texto (para uma barra, escreva «\\\\»)",
+                        "invalid backslash “\\” inside a text (for a backslash, write “\\\\”)"),
+    "json_extra_data": ("há mais texto depois do fim do exemplo (dois exemplos na mesma linha?)",
+                        "there is more text after the end of the example (two examples on one line?)"),
+    "json_expecting_value": ("esperava um valor (um texto entre aspas duplas, um número, true, false, "
+                             "null, [...] ou {{...}})",
+                             "expected a value (a text in double quotes, a number, true, false, null, "
+                             "[...] or {{...}})"),
+    "json_unexpected_end": ("o texto acaba antes de fechar todas as chavetas e parênteses retos",
+                            "the text ends before every brace and bracket is closed"),
+    "json_syntax": ("erro de sintaxe ({detail})", "syntax error ({detail})"),
     "invalid_utf8": ("O texto tem bytes que não são UTF-8 (byte {position}); guarde o ficheiro em UTF-8.",
                      "The text has bytes that are not UTF-8 (byte {position}); save the file as UTF-8."),
     "unknown_format": ("Formato desconhecido: esperava \"messages\", \"prompt\"/\"completion\", \"text\", "

@@ -147,3 +147,36 @@ def test_parse_keeps_content_problems_for_later(tmp_path):
     """parse_jsonl returns lines with an empty answer too, so an edit can still mend them."""
     examples, problems = parse_jsonl(write_lines(tmp_path / "a.jsonl", [{"question": "Q", "answer": ""}]))
     assert len(examples) == 1 and problems == []
+
+
+@pytest.mark.parametrize("line, reason, column, pt, en", [
+    (b'{"question": "Q" "answer": "A"}', "missing_comma", 18, "falta uma vírgula", "a comma"),
+    (b'{"question": "Q", "answer": "A}', "unterminated_string", 29, "não as fecha", "never closes"),
+    (b'{"question": "Q", "answer": "A"} {"x": 1}', "extra_data", 34, "mesma linha", "one line"),
+    (b'pergunta: Q', "expecting_value", 1, "esperava um valor", "expected a value"),
+    (b"{'question': 'Q'}", "bad_name", 2, "aspas duplas", "double quotes"),
+    (b'{"question": "Q", "answer": "A",}', "bad_name", 33, "vírgula a mais", "extra comma"),
+    (b'{"question" "Q"}', "missing_colon", 13, "falta «:»", "is missing"),
+    (b'{"question": "Q", "answer": "A\tB"}', "control_character", 31, "tabulação", "a tab"),
+    (b'{"question": "Q", "answer": "C:\\pasta"}', "bad_escape", 32, "barra invertida", "backslash"),
+    (b'{"question": "Q", "answer": "A"', "unexpected_end", 32, "acaba antes de fechar", "ends before"),
+])
+def test_invalid_json_reads_in_the_message_language(tmp_path, line, reason, column, pt, en):
+    _, problems = read_jsonl(write_lines(tmp_path / "mau.jsonl", [line]))
+    [problem] = problems
+    assert (problem.code, problem.line, problem.params["reason"], problem.params["column"]) == (
+        "invalid_json", 1, reason, column)
+    text_pt, text_en = problem.text("pt"), problem.text("en")
+    assert text_pt.startswith(f"JSON inválido na coluna {column}: ") and pt in text_pt
+    assert text_en.startswith(f"Invalid JSON at column {column}: ") and en in text_en
+    # json's own English text never shows in Portuguese (it stays in the params for the JSON output)
+    assert problem.params["detail"] not in text_pt and "Expecting" not in text_pt
+    assert problem.to_json("pt")["params"]["reason"] == reason
+
+
+def test_unknown_json_errors_keep_json_text_as_detail():
+    from farense_studio.data.formats import Problem, json_error_params
+
+    params = json_error_params(ValueError("something new"))
+    assert params == {"reason": "syntax", "column": 0, "detail": "something new"}
+    assert Problem("invalid_json", params).text("pt") == "JSON inválido na coluna 0: erro de sintaxe (something new)."
