@@ -192,18 +192,49 @@ def _as_list(value) -> list:
     return list(value)
 
 
+def jsonl_names(paths: Iterable) -> list[str]:
+    """The names JSONL files are shown by (and their examples' ids are made from): the file name,
+    or, for files whose names clash, as many parent folders as tell them apart
+    ("2023/qa.jsonl", "2024/qa.jsonl"). A file with a name of its own keeps the bare name."""
+    paths = [Path(p) for p in _as_list(paths)]
+    parts = [p.parts[1:] if p.anchor else p.parts for p in paths]
+    depth = [1] * len(paths)
+
+    def name(i: int) -> str:
+        if depth[i] > len(parts[i]):
+            return str(paths[i])
+        return "/".join(parts[i][-depth[i]:])
+
+    while True:
+        names = [name(i) for i in range(len(paths))]
+        owners: dict[str, set[str]] = {}
+        for i, current in enumerate(names):
+            owners.setdefault(current, set()).add(str(paths[i]))
+        clashing = {n for n, files in owners.items() if len(files) > 1}  # the same file twice is no clash
+        grown = False
+        for i, current in enumerate(names):
+            if current in clashing and depth[i] <= len(parts[i]) and str(paths[i]) != current:
+                depth[i] += 1
+                grown = True
+        if not grown:
+            return names
+
+
 def read_sources(jsonl_files: Iterable, bio_dirs: Iterable, full_paths: bool = False
                  ) -> tuple[list[Example], list[Problem], list[str]]:
     """Parsed (not yet validated) examples of every source, reading problems, and the sources'
-    names in reading order. Sources are named by file name ("qa.jsonl", "jogadores/x.md"), or by
-    the path as given when ``full_paths`` (so a command line's file:line points at the file)."""
+    names in reading order. Sources are named by file name ("qa.jsonl", "jogadores/x.md"; JSONL files
+    whose names clash get parent folders, see jsonl_names), or by the path as given when
+    ``full_paths`` (so a command line's file:line points at the file)."""
     examples: list[Example] = []
     problems: list[Problem] = []
     order: list[str] = []
-    readers = [(parse_jsonl, path) for path in _as_list(jsonl_files)]
-    readers += [(read_biographies, folder) for folder in _as_list(bio_dirs)]
-    for reader, path in readers:
-        found, bad = reader(path, str(path) if full_paths else None)
+    jsonl_files = _as_list(jsonl_files)
+    names = [str(path) for path in jsonl_files] if full_paths else jsonl_names(jsonl_files)
+    readers = [(parse_jsonl, path, name) for path, name in zip(jsonl_files, names)]
+    readers += [(read_biographies, folder, str(folder) if full_paths else None) for folder in _as_list(bio_dirs)]
+    for reader, path, name in readers:
+        found, bad = reader(path, name)
         # A folder's files are read in name order, so sorting its names gives reading order.
         order += sorted({e.source for e in found} | {p.file for p in bad})
         examples += found

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QToolButton, QVBoxLayout, QWidget)  # noqa: F401
 
 from farense_studio import messages
-from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, split_score
+from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, jsonl_names, split_score
 from farense_studio.data.edits import EDITS_SOURCE, Edits
 from farense_studio.data.formats import Example, Problem, check_messages
 from farense_studio.gui import i18n
@@ -720,8 +720,8 @@ class DatasetTab(QWidget):
         project = self.project
         if project is None or problem.line is None:
             return None
-        for path in project.jsonl_sources:
-            if Path(path).name == problem.file or path == problem.file:
+        for path, name in zip(project.jsonl_sources, jsonl_names(project.jsonl_sources)):
+            if name == problem.file or path == problem.file:
                 try:
                     with open(path, "rb") as handle:
                         for number, raw in enumerate(handle, 1):

@@ -171,3 +171,30 @@ def test_edits_applied_before_checks(tmp_path):
     assert {e.id for e in fixed.examples} == {broken_id, corpus.examples[0].id, added}
     assert next(e for e in fixed.examples if e.id == added).split == "valid"
     assert path.read_text(encoding="utf-8").startswith('{"question": "Onde joga o Farense?", "answer": ""}')
+
+
+def test_files_with_the_same_name_in_different_folders_stay_apart(tmp_path):
+    from farense_studio.data.corpus import jsonl_names
+
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2024").mkdir()
+    old = qa_file(tmp_path / "2023" / "qa.jsonl", 3)
+    new = qa_file(tmp_path / "2024" / "qa.jsonl", 3)  # the very same rows, in another file
+    alone = qa_file(tmp_path / "outro.jsonl", 2, start=10)
+    assert jsonl_names([old, new, alone]) == ["2023/qa.jsonl", "2024/qa.jsonl", "outro.jsonl"]
+    assert jsonl_names([old, old]) == ["qa.jsonl", "qa.jsonl"]  # one file listed twice is no clash
+    assert jsonl_names([tmp_path / "a" / "x" / "q.jsonl", tmp_path / "b" / "x" / "q.jsonl"]) == [
+        "a/x/q.jsonl", "b/x/q.jsonl"]
+
+    corpus = build_corpus([old, new, alone], [], split=False)
+    assert {e.source for e in corpus.examples} == {"2023/qa.jsonl", "outro.jsonl"}
+    dups = [(p.file, p.line, p.params["first"]) for p in corpus.problems]
+    assert dups == [("2024/qa.jsonl", n, f"2023/qa.jsonl:{n}") for n in (1, 2, 3)]
+    ids = [e.id for e in build_corpus([old, new], [], split=False).examples]
+    assert len(ids) == len(set(ids))
+    # The common case keeps the bare name, so its ids (and the edits keyed by them) do not change.
+    single = build_corpus([old], [], split=False).examples
+    assert [e.source for e in single] == ["qa.jsonl"] * 3
+    assert [e.id for e in single] == [e.id for e in build_corpus([alone, old], [], split=False).examples
+                                      if e.source == "qa.jsonl"]
+    assert build_corpus([old], [], split=False, full_paths=True).examples[0].source == str(old)

@@ -183,6 +183,28 @@ def test_bad_lines_show_in_the_problems_panel(qtbot, dataset_tab, wait_loaded, s
     assert tab.model.is_rejected(example_id)
 
 
+def test_files_with_the_same_name_are_told_apart(qtbot, dataset_tab, wait_loaded, tmp_path):
+    tab = dataset_tab
+    files = []
+    for season, bad in (("2023", "{falta uma vírgula: 1 2}"), ("2024", "{outra linha estragada")):
+        (tmp_path / season).mkdir()
+        path = tmp_path / season / "qa.jsonl"
+        row = {"question": f"Quem treinou o Farense em {season}?", "answer": f"O treinador de {season}."}
+        path.write_text(json.dumps(row, ensure_ascii=False) + "\n" + bad + "\n", encoding="utf-8")
+        files.append((path, bad))
+    wait_loaded(tab, lambda: tab.import_jsonl([path for path, _ in files]))
+
+    sources = {e.source for e in tab.model.examples()}
+    assert {"2023/qa.jsonl", "2024/qa.jsonl"} <= sources
+    problems = tab.problems_panel.problems()
+    model = tab.problems_panel.model
+    for season, (path, bad) in zip(("2023", "2024"), files):
+        row = next(i for i, p in enumerate(problems) if p.file == f"{season}/qa.jsonl")
+        assert model.index(row, 0).data() == f"{season}/qa.jsonl, linha 2"
+        tab.problems_panel.select_problem(row)
+        assert tab.editor.line_text.toPlainText() == bad  # the line of that file, not of its namesake
+
+
 def test_filters_by_origin_and_split(qtbot, dataset_tab, wait_loaded):
     tab = dataset_tab
     wait_loaded(tab, tab.use_sample_data)
