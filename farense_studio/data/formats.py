@@ -68,6 +68,10 @@ class Example:
         return {"messages": [{"role": m["role"], "content": m["content"]} for m in self.messages]}
 
 
+# Parameters whose value is a code with a text of its own in the message catalogue.
+_CODED_PARAMS = {"reason": "json_{}", "kind": "json_kind_{}"}
+
+
 @dataclass
 class Problem:
     """Something wrong (error) or worth knowing (warning) about a file or one of its lines."""
@@ -88,12 +92,14 @@ class Problem:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 
     def text(self, lang: str | None = None) -> str:
-        """The problem in words; a ``reason`` parameter (invalid_json) is itself rendered first."""
+        """The problem in words; parameters that are codes themselves (``reason`` of invalid_json,
+        ``kind`` of not_an_object) are rendered first, in the same language."""
         from farense_studio import messages
 
-        params = self.params
-        if isinstance(params.get("reason"), str):
-            params = {**params, "reason": messages.render(f"json_{params['reason']}", params, lang)}
+        params = dict(self.params)
+        for key, pattern in _CODED_PARAMS.items():
+            if isinstance(params.get(key), str):
+                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
         return messages.render(self.code, params, lang)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:

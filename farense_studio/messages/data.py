@@ -32,16 +32,21 @@ MESSAGES = {
     "json_syntax": ("erro de sintaxe ({detail})", "syntax error ({detail})"),
     "invalid_utf8": ("O texto tem bytes que não são UTF-8 (byte {position}); guarde o ficheiro em UTF-8.",
                      "The text has bytes that are not UTF-8 (byte {position}); save the file as UTF-8."),
-    "unknown_format": ("Formato desconhecido: esperava \"messages\", \"prompt\"/\"completion\", \"text\", "
-                       "\"instruction\"/\"output\" ou \"question\"/\"answer\" (encontrado: {keys}).",
-                       "Unknown format: expected \"messages\", \"prompt\"/\"completion\", \"text\", "
-                       "\"instruction\"/\"output\" or \"question\"/\"answer\" (found: {keys})."),
-    "not_an_object": ("A linha não é um objeto JSON {{...}} (é {kind}).",
-                      "The line is not a JSON object {{...}} (it is {kind})."),
-    "bad_message": ("A mensagem n.º {index} não tem \"role\" e \"content\" em texto.",
-                    "Message no. {index} has no text \"role\" and \"content\"."),
-    "unknown_role": ("Papel desconhecido \"{role}\" na mensagem n.º {index} (use system, user ou assistant).",
-                     "Unknown role \"{role}\" in message no. {index} (use system, user or assistant)."),
+    "unknown_format": ("Formato desconhecido: esperava os campos «messages», «prompt»/«completion», «text», "
+                       "«instruction»/«output» ou «question»/«answer» (a linha tem: {keys}).",
+                       "Unknown format: expected the fields “messages”, “prompt”/“completion”, “text”, "
+                       "“instruction”/“output” or “question”/“answer” (the line has: {keys})."),
+    "not_an_object": ("A linha não é um objeto JSON {{...}}: é {kind}.",
+                      "The line is not a JSON object {{...}}: it is {kind}."),
+    "json_kind_array": ("uma lista [...]", "a list [...]"),
+    "json_kind_string": ("um texto solto entre aspas", "a bare text in quotes"),
+    "json_kind_boolean": ("só true ou false", "just true or false"),
+    "json_kind_null": ("só null", "just null"),
+    "json_kind_number": ("só um número", "just a number"),
+    "bad_message": ("A mensagem n.º {index} não tem «role» e «content» com texto.",
+                    "Message no. {index} lacks a text “role” and “content”."),
+    "unknown_role": ("Papel desconhecido «{role}» na mensagem n.º {index} (use system, user ou assistant).",
+                     "Unknown role “{role}” in message no. {index} (use system, user or assistant)."),
     "wrong_role_order": ("Ordem das mensagens errada ({roles}): depois de um system opcional, "
                          "alternam user e assistant, a começar em user e a acabar em assistant.",
                          "Wrong message order ({roles}): after an optional system, user and assistant "

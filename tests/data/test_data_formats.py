@@ -180,3 +180,11 @@ def test_unknown_json_errors_keep_json_text_as_detail():
     params = json_error_params(ValueError("something new"))
     assert params == {"reason": "syntax", "column": 0, "detail": "something new"}
     assert Problem("invalid_json", params).text("pt") == "JSON inválido na coluna 0: erro de sintaxe (something new)."
+
+
+def test_not_an_object_names_what_the_line_is_in_the_message_language(tmp_path):
+    _, problems = read_jsonl(write_lines(tmp_path / "mau.jsonl", [[1, 2], "texto", 7, None]))
+    assert [p.params["kind"] for p in problems] == ["array", "string", "number", "null"]
+    assert problems[0].text("pt") == "A linha não é um objeto JSON {...}: é uma lista [...]."
+    assert problems[0].text("en") == "The line is not a JSON object {...}: it is a list [...]."
+    assert all("array" not in p.text("pt") and "string" not in p.text("pt") for p in problems)
