@@ -125,19 +125,18 @@ class DatasetTab(QWidget):
 
     # ================================================================== building
     def _build_ui(self) -> None:
-        self.import_jsonl_button = QPushButton(self.tr("Importar perguntas (JSONL)…"))
+        self.import_jsonl_button = QPushButton(self.tr("&Importar perguntas (JSONL)…"))
         self.import_jsonl_button.setToolTip(self.tr("Acrescentar um ficheiro de perguntas e respostas, "
                                                     "uma por linha (JSONL). Também pode arrastá-lo para aqui."))
-        self.import_bios_button = QPushButton(self.tr("Importar biografias (pasta)…"))
+        self.import_bios_button = QPushButton(self.tr("Importar &biografias (pasta)…"))
         self.import_bios_button.setToolTip(self.tr("Acrescentar uma pasta de biografias (.md, .txt ou .json); "
                                                    "cada uma vira perguntas e respostas."))
-        self.sample_button = QPushButton(self.tr("Usar dados de exemplo"))
+        self.sample_button = QPushButton(self.tr("Usar dados de e&xemplo"))
         self.sample_button.setToolTip(self.tr("Acrescentar as perguntas e biografias de exemplo que vêm "
                                               "com o Farense Studio"))
-        self.sources_button = QToolButton()
-        self.sources_button.setText(self.tr("Fontes"))
-        self.sources_button.setToolTip(self.tr("Os ficheiros e pastas deste projeto"))
-        self.sources_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sources_button = QPushButton(self.tr("Fo&ntes"))  # a push button draws its menu arrow apart
+        self.sources_button.setToolTip(self.tr("Os ficheiros e pastas deste projeto: mostrar onde estão ou "
+                                               "retirá-los do projeto"))
         self.sources_menu = QMenu(self)
         self.sources_button.setMenu(self.sources_menu)
         self.busy = BusyBar()
@@ -164,7 +163,7 @@ class DatasetTab(QWidget):
         self.split_combo.addItem(self.tr("fora (com erro)"), EXCLUDED)
         self.split_combo.setToolTip(self.tr("Treino: o modelo aprende com estes. Verificação: ficam de parte "
                                             "para ver se aprendeu sem decorar."))
-        self.problems_check = QCheckBox(self.tr("Só com problemas"))
+        self.problems_check = QCheckBox(self.tr("&Só com problemas"))
         self.count_label = QLabel()
         filters = QHBoxLayout()
         search_label = QLabel(self.tr("&Procurar:"))
@@ -235,9 +234,9 @@ class DatasetTab(QWidget):
 
         self.prepare_hint = QLabel(self.tr("Quando os dados estiverem bem, prepare-os para o treino."))
         self.prepare_hint.setWordWrap(True)
-        self.prepare_button = BigButton(self.tr("Preparar dados  »"))
-        self.prepare_button.setToolTip(self.tr("Escreve os ficheiros de treino e de verificação na pasta "
-                                               "'preparado' do projeto"))
+        self.prepare_button = BigButton(self.tr("P&reparar dados  »"))
+        self.prepare_button.setToolTip(self.tr("Grava os exemplos de treino e as perguntas de verificação "
+                                               "na pasta «preparado» do projeto, prontos para o Treino"))
         self.prepare_row = QWidget()
         bottom = QHBoxLayout(self.prepare_row)
         bottom.setContentsMargins(0, 0, 0, 0)

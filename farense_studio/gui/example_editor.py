@@ -62,7 +62,7 @@ class ExampleEditor(QWidget):
         self.remove_button = QPushButton(self.tr("Remover"))
         self.remove_button.setToolTip(self.tr("Tira este exemplo dos dados de treino (pode anular)"))
         self.new_button = QPushButton(self.tr("Novo exemplo"))
-        self.new_button.setToolTip(self.tr("Escrever um exemplo novo, seu"))
+        self.new_button.setToolTip(self.tr("Escrever um exemplo novo, da sua autoria"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

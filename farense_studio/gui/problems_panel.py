@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QStyle, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHeaderView, QLabel, QStyle, QStyledItemDelegate,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from farense_studio.data.formats import Problem
 from farense_studio.gui import i18n
@@ -69,6 +70,14 @@ class ProblemsModel(QAbstractTableModel):
         return icon
 
 
+class _ElideRight(QStyledItemDelegate):
+    """A reason is a sentence: cut at its end (the full text is in the tooltip), never in the middle."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
+
+
 class ProblemsPanel(QWidget):
     """Heading with the counts, then the list; ``problem_activated`` when one is clicked."""
 
@@ -89,6 +98,7 @@ class ProblemsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps the line number in sight
+        self.view.setItemDelegateForColumn(REASON, _ElideRight(self.view))
         header = self.view.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(WHERE, QHeaderView.ResizeMode.Interactive)
@@ -114,8 +124,16 @@ class ProblemsPanel(QWidget):
         if not problems:
             self.heading.setText(self.tr("Problemas: nenhum"))
         else:
-            self.heading.setText(self.tr("Problemas: {errors} erros, {warnings} avisos").format(
-                errors=i18n.number(errors), warnings=i18n.number(warnings)))
+            errors_text = (self.tr("1 erro") if errors == 1 else
+                           self.tr("{n} erros").format(n=i18n.number(errors)))
+            warnings_text = (self.tr("1 aviso") if warnings == 1 else
+                             self.tr("{n} avisos").format(n=i18n.number(warnings)))
+            self.heading.setText(self.tr("Problemas: {errors}, {warnings}").format(
+                errors=errors_text, warnings=warnings_text))
+            # Wide enough for "ficheiro.jsonl, linha 123" when there is room, never more than 45%.
+            self.view.resizeColumnToContents(WHERE)
+            limit = max(190, int(self.view.viewport().width() * 0.45))
+            self.view.header().resizeSection(WHERE, max(190, min(self.view.columnWidth(WHERE) + 8, limit)))
 
     def problems(self) -> list[Problem]:
         return self.model.problems()

@@ -179,7 +179,7 @@ class StatsPanel(QWidget):
                  (self.tr("{n} repetido removido") if stats.duplicates_removed == 1
                   else self.tr("{n} repetidos removidos")).format(n=n(stats.duplicates_removed))]
         if stats.excluded:
-            parts.append(self.tr("{n} com erros (fora)").format(n=n(stats.excluded)))
+            parts.append(self.tr("{n} com erros (deixados de fora)").format(n=n(stats.excluded)))
         self.summary.setText(" · ".join(parts))
         lines = self._sources_lines()
         self.sources.setText(" · ".join(short for short, _ in lines))

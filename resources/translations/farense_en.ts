@@ -542,6 +542,38 @@
         <translation>Add a file of questions and answers, one per line (JSONL). You can also drag it here.</translation>
     </message>
     <message>
+        <source>&amp;Importar perguntas (JSONL)…</source>
+        <translation>&amp;Import questions (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Importar &amp;biografias (pasta)…</source>
+        <translation>Import &amp;biographies (folder)…</translation>
+    </message>
+    <message>
+        <source>Usar dados de e&amp;xemplo</source>
+        <translation>Use sa&amp;mple data</translation>
+    </message>
+    <message>
+        <source>Fo&amp;ntes</source>
+        <translation>So&amp;urces</translation>
+    </message>
+    <message>
+        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
+        <translation>This project&apos;s files and folders: show where they are or remove them from the project</translation>
+    </message>
+    <message>
+        <source>&amp;Só com problemas</source>
+        <translation>Only &amp;with problems</translation>
+    </message>
+    <message>
+        <source>P&amp;reparar dados  »</source>
+        <translation>P&amp;repare data  »</translation>
+    </message>
+    <message>
+        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
+        <translation>Writes the training examples and the checking questions into the project&apos;s “preparado” folder, ready for Training</translation>
+    </message>
+    <message>
         <source>Importar biografias (pasta)…</source>
         <translation>Import biographies (folder)…</translation>
     </message>
@@ -550,20 +582,8 @@
         <translation>Add a folder of biographies (.md, .txt or .json); each becomes questions and answers.</translation>
     </message>
     <message>
-        <source>Usar dados de exemplo</source>
-        <translation>Use sample data</translation>
-    </message>
-    <message>
         <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
         <translation>Add the sample questions and biographies that come with Farense Studio</translation>
-    </message>
-    <message>
-        <source>Fontes</source>
-        <translation>Sources</translation>
-    </message>
-    <message>
-        <source>Os ficheiros e pastas deste projeto</source>
-        <translation>This project&apos;s files and folders</translation>
     </message>
     <message>
         <source>Procurar nas perguntas, respostas e origens…</source>
@@ -606,10 +626,6 @@
         <translation>Training: the model learns from these. Checking: set aside to see whether it learnt rather than memorised.</translation>
     </message>
     <message>
-        <source>Só com problemas</source>
-        <translation>Only with problems</translation>
-    </message>
-    <message>
         <source>&amp;Procurar:</source>
         <translation>&amp;Search:</translation>
     </message>
@@ -624,14 +640,6 @@
     <message>
         <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
         <translation>When the data looks right, prepare it for training.</translation>
-    </message>
-    <message>
-        <source>Preparar dados  »</source>
-        <translation>Prepare data  »</translation>
-    </message>
-    <message>
-        <source>Escreve os ficheiros de treino e de verificação na pasta &apos;preparado&apos; do projeto</source>
-        <translation>Writes the training and checking files into the project&apos;s &apos;preparado&apos; folder</translation>
     </message>
     <message>
         <source>Ainda não há dados neste projeto</source>
@@ -727,7 +735,7 @@
     </message>
     <message>
         <source>Passar para verificação</source>
-        <translation>Move to checking</translation>
+        <translation>Move to the checking questions</translation>
     </message>
     <message>
         <source>Remover</source>
@@ -880,7 +888,7 @@
         <translation>New example</translation>
     </message>
     <message>
-        <source>Escrever um exemplo novo, seu</source>
+        <source>Escrever um exemplo novo, da sua autoria</source>
         <translation>Write a new example of your own</translation>
     </message>
     <message>
@@ -1521,8 +1529,24 @@ and reads one JSON answer.</translation>
         <translation>Problems: none</translation>
     </message>
     <message>
-        <source>Problemas: {errors} erros, {warnings} avisos</source>
-        <translation>Problems: {errors} errors, {warnings} warnings</translation>
+        <source>1 erro</source>
+        <translation>1 error</translation>
+    </message>
+    <message>
+        <source>{n} erros</source>
+        <translation>{n} errors</translation>
+    </message>
+    <message>
+        <source>1 aviso</source>
+        <translation>1 warning</translation>
+    </message>
+    <message>
+        <source>{n} avisos</source>
+        <translation>{n} warnings</translation>
+    </message>
+    <message>
+        <source>Problemas: {errors}, {warnings}</source>
+        <translation>Problems: {errors}, {warnings}</translation>
     </message>
 </context>
 <context>
@@ -1784,7 +1808,7 @@ and reads one JSON answer.</translation>
     </message>
     <message>
         <source>{n} verificação</source>
-        <translation>{n} checking</translation>
+        <translation>{n} for checking</translation>
     </message>
     <message>
         <source>{n} repetido removido</source>
@@ -1795,7 +1819,7 @@ and reads one JSON answer.</translation>
         <translation>{n} repeats removed</translation>
     </message>
     <message>
-        <source>{n} com erros (fora)</source>
+        <source>{n} com erros (deixados de fora)</source>
         <translation>{n} with errors (left out)</translation>
     </message>
     <message>
@@ -1808,7 +1832,7 @@ and reads one JSON answer.</translation>
     </message>
     <message>
         <source>{source}: {total} ({train} treino, {valid} verificação)</source>
-        <translation>{source}: {total} ({train} training, {valid} checking)</translation>
+        <translation>{source}: {total} ({train} training, {valid} for checking)</translation>
     </message>
     <message>
         <source>comprimento em tokens (aproximado)</source>

@@ -542,6 +542,38 @@
         <translation>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</translation>
     </message>
     <message>
+        <source>&amp;Importar perguntas (JSONL)…</source>
+        <translation>&amp;Importar perguntas (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Importar &amp;biografias (pasta)…</source>
+        <translation>Importar &amp;biografias (pasta)…</translation>
+    </message>
+    <message>
+        <source>Usar dados de e&amp;xemplo</source>
+        <translation>Usar dados de e&amp;xemplo</translation>
+    </message>
+    <message>
+        <source>Fo&amp;ntes</source>
+        <translation>Fo&amp;ntes</translation>
+    </message>
+    <message>
+        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
+        <translation>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</translation>
+    </message>
+    <message>
+        <source>&amp;Só com problemas</source>
+        <translation>&amp;Só com problemas</translation>
+    </message>
+    <message>
+        <source>P&amp;reparar dados  »</source>
+        <translation>P&amp;reparar dados  »</translation>
+    </message>
+    <message>
+        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
+        <translation>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</translation>
+    </message>
+    <message>
         <source>Importar biografias (pasta)…</source>
         <translation>Importar biografias (pasta)…</translation>
     </message>
@@ -550,20 +582,8 @@
         <translation>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</translation>
     </message>
     <message>
-        <source>Usar dados de exemplo</source>
-        <translation>Usar dados de exemplo</translation>
-    </message>
-    <message>
         <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
         <translation>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</translation>
-    </message>
-    <message>
-        <source>Fontes</source>
-        <translation>Fontes</translation>
-    </message>
-    <message>
-        <source>Os ficheiros e pastas deste projeto</source>
-        <translation>Os ficheiros e pastas deste projeto</translation>
     </message>
     <message>
         <source>Procurar nas perguntas, respostas e origens…</source>
@@ -606,10 +626,6 @@
         <translation>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</translation>
     </message>
     <message>
-        <source>Só com problemas</source>
-        <translation>Só com problemas</translation>
-    </message>
-    <message>
         <source>&amp;Procurar:</source>
         <translation>&amp;Procurar:</translation>
     </message>
@@ -624,14 +640,6 @@
     <message>
         <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
         <translation>Quando os dados estiverem bem, prepare-os para o treino.</translation>
-    </message>
-    <message>
-        <source>Preparar dados  »</source>
-        <translation>Preparar dados  »</translation>
-    </message>
-    <message>
-        <source>Escreve os ficheiros de treino e de verificação na pasta &apos;preparado&apos; do projeto</source>
-        <translation>Escreve os ficheiros de treino e de verificação na pasta &apos;preparado&apos; do projeto</translation>
     </message>
     <message>
         <source>Ainda não há dados neste projeto</source>
@@ -880,8 +888,8 @@
         <translation>Novo exemplo</translation>
     </message>
     <message>
-        <source>Escrever um exemplo novo, seu</source>
-        <translation>Escrever um exemplo novo, seu</translation>
+        <source>Escrever um exemplo novo, da sua autoria</source>
+        <translation>Escrever um exemplo novo, da sua autoria</translation>
     </message>
     <message>
         <source>Origem:</source>
@@ -1521,8 +1529,24 @@ e lê uma resposta JSON.</translation>
         <translation>Problemas: nenhum</translation>
     </message>
     <message>
-        <source>Problemas: {errors} erros, {warnings} avisos</source>
-        <translation>Problemas: {errors} erros, {warnings} avisos</translation>
+        <source>1 erro</source>
+        <translation>1 erro</translation>
+    </message>
+    <message>
+        <source>{n} erros</source>
+        <translation>{n} erros</translation>
+    </message>
+    <message>
+        <source>1 aviso</source>
+        <translation>1 aviso</translation>
+    </message>
+    <message>
+        <source>{n} avisos</source>
+        <translation>{n} avisos</translation>
+    </message>
+    <message>
+        <source>Problemas: {errors}, {warnings}</source>
+        <translation>Problemas: {errors}, {warnings}</translation>
     </message>
 </context>
 <context>
@@ -1795,8 +1819,8 @@ e lê uma resposta JSON.</translation>
         <translation>{n} repetidos removidos</translation>
     </message>
     <message>
-        <source>{n} com erros (fora)</source>
-        <translation>{n} com erros (fora)</translation>
+        <source>{n} com erros (deixados de fora)</source>
+        <translation>{n} com erros (deixados de fora)</translation>
     </message>
     <message>
         <source>Biografias ({folder})</source>
