@@ -41,8 +41,9 @@ def run(args) -> int:
     from farense_studio.engine.generation import GenerationError
 
     try:
+        show_progress = not args.json and sys.stderr.isatty()
         card, path = evaluate_run(args.run, args.checkpoint, args.questions, max_tokens=args.max_tokens,
-                                  progress=None if args.json else _progress, base_spec=args.model)
+                                  progress=_progress if show_progress else None, base_spec=args.model)
     except (EvaluationError, GenerationError) as exc:
         print(exc.text(), file=sys.stderr)
         return 1
@@ -57,7 +58,8 @@ def run(args) -> int:
         data["path"] = str(path)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    print(file=sys.stderr)
+    if show_progress:
+        print(file=sys.stderr)
     if args.details:
         for row in card.rows:
             print(f"? {row.question}  [{' ; '.join(row.keywords)}]")

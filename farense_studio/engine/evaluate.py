@@ -328,7 +328,8 @@ def write_csv(scorecard: Scorecard, path: str | Path, lang: str | None = None) -
 
 def latest_scorecard(run_dir: str | Path, adapter: str | Path | None = None) -> Path | None:
     """The newest scorecard JSON of a run (what the export and the evidence read); with
-    adapter, the newest one made with that checkpoint folder."""
+    adapter, the newest one made with that checkpoint (matched by folder name, unique within
+    a run, so a project that moved still finds its scorecards)."""
     folder = Path(run_dir) / SCORECARD_DIR
     if not folder.is_dir():
         return None
@@ -339,7 +340,7 @@ def latest_scorecard(run_dir: str | Path, adapter: str | Path | None = None) -> 
             made_with = json.loads(path.read_text(encoding="utf-8")).get("adapter")
         except (OSError, ValueError):
             continue
-        if made_with and Path(made_with) == Path(adapter):
+        if made_with and Path(made_with).name == Path(adapter).name:
             return path
     return None
 

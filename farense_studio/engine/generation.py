@@ -114,11 +114,17 @@ def conversation(system_prompt: str | None, turns: list[tuple[str, str]], questi
 
 
 def ensure_end_of_turn(tokenizer) -> set[int]:
-    """Adds every end-of-turn token the vocabulary knows to the tokenizer's stop ids."""
-    vocab = tokenizer.get_vocab() if hasattr(tokenizer, "get_vocab") else {}
-    for token in END_OF_TURN_TOKENS:
-        if token in vocab:
-            tokenizer.add_eos_token(token)
+    """Adds every end-of-turn token the vocabulary knows to the tokenizer's stop ids (once per
+    tokenizer: reading a large vocabulary takes tens of milliseconds)."""
+    if not getattr(tokenizer, "_farense_end_of_turn", False):
+        vocab = tokenizer.get_vocab() if hasattr(tokenizer, "get_vocab") else {}
+        for token in END_OF_TURN_TOKENS:
+            if token in vocab:
+                tokenizer.add_eos_token(token)
+        try:
+            tokenizer._farense_end_of_turn = True
+        except AttributeError:  # pragma: no cover - a tokenizer that takes no attributes
+            pass
     return set(tokenizer.eos_token_ids)
 
 

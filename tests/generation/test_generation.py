@@ -157,7 +157,9 @@ def test_switching_adapter_keeps_the_base_loaded(toy, facts, system_prompt):
     model2, _ = load_chat_model(str(toy.base), None, cache=cache)
     assert model2 is model and not has_adapter(model)
     assert ask(model, tokenizer, question, system_prompt) != answer
-    latest = toy.run_dir / "checkpoints" / "checkpoint_epoch5_step60"
+    from farense_studio.engine.checkpoints import resolve_checkpoint
+
+    latest = resolve_checkpoint(toy.run_dir, "latest")
     load_chat_model(str(toy.base), latest, cache=cache)
     assert ask(model, tokenizer, question, system_prompt) == answer
     assert cache.base_loads == 1
