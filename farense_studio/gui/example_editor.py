@@ -165,10 +165,10 @@ class ExampleEditor(QWidget):
         index = self.split_combo.findData(example.split or "train")
         self.split_combo.setCurrentIndex(max(0, index))
         self.split_combo.setEnabled(not rejected)
-        roles = [m.get("role") for m in example.messages]
-        if len(example.messages) > 2 or "system" in roles:
-            self.note.setText(self.tr("Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta "
-                                      "e a última resposta, as outras ficam como estão.").format(n=len(roles)))
+        turns = [m for m in example.messages if m.get("role") != "system"]
+        if len(turns) > 2:  # a conversation; the system instruction alone is no reason to warn
+            self.note.setText(self.tr("Esta conversa tem {n} mensagens; aqui edita-se a primeira pergunta "
+                                      "e a última resposta, as outras ficam como estão.").format(n=len(turns)))
             self.note.show()
         else:
             self.note.hide()

@@ -932,8 +932,8 @@
         <translation>written by you</translation>
     </message>
     <message>
-        <source>Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</source>
-        <translation>This example has {n} messages; here you edit the first question and the last answer, the others stay as they are.</translation>
+        <source>Esta conversa tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</source>
+        <translation>This conversation has {n} messages; here you edit the first question and the last answer, the others stay as they are.</translation>
     </message>
     <message>
         <source>Comprimento: cerca de {n} tokens (estimativa)</source>
@@ -1049,10 +1049,6 @@
         <translation>Take the fine-tuned model to the club&apos;s chatbot: keep it answering on a server on this computer, or export a folder with the program and the integration guide.</translation>
     </message>
     <message>
-        <source>Afinação:</source>
-        <translation>Fine-tuning:</translation>
-    </message>
-    <message>
         <source>O treino cuja afinação vai para o chatbot.</source>
         <translation>The training run whose fine-tuning goes to the chatbot.</translation>
     </message>
@@ -1077,16 +1073,8 @@
         <translation>&lt;b&gt;For the club&apos;s chatbot:&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Servidor local (recomendado)</source>
-        <translation>Local server (recommended)</translation>
-    </message>
-    <message>
         <source>O modelo fica carregado e responde depressa a cada mensagem.</source>
         <translation>The model stays loaded and answers each message quickly.</translation>
-    </message>
-    <message>
-        <source>Programa de linha de comandos: inference.py</source>
-        <translation>Command-line program: inference.py</translation>
     </message>
     <message>
         <source>Mais simples, mas carrega o modelo a cada pergunta.</source>
@@ -1113,10 +1101,6 @@
         <translation>Merges the base model and the fine-tuning into one folder: it takes more space but needs no base model.</translation>
     </message>
     <message>
-        <source>Avançado</source>
-        <translation>Advanced</translation>
-    </message>
-    <message>
         <source>Modelo fundido sem quantização</source>
         <translation>Fused model without quantization</translation>
     </message>
@@ -1137,8 +1121,24 @@
         <translation>Server port:</translation>
     </message>
     <message>
-        <source>Exportar para a pasta…</source>
-        <translation>Export to folder…</translation>
+        <source>&amp;Afinação:</source>
+        <translation>&amp;Fine-tuning:</translation>
+    </message>
+    <message>
+        <source>&amp;Servidor local (recomendado)</source>
+        <translation>&amp;Local server (recommended)</translation>
+    </message>
+    <message>
+        <source>&amp;Programa de linha de comandos: inference.py</source>
+        <translation>&amp;Command-line program: inference.py</translation>
+    </message>
+    <message>
+        <source>A&amp;vançado</source>
+        <translation>Ad&amp;vanced</translation>
+    </message>
+    <message>
+        <source>Exportar para a pas&amp;ta…</source>
+        <translation>Export to &amp;folder…</translation>
     </message>
     <message>
         <source>Cancelar</source>

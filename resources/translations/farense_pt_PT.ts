@@ -932,8 +932,8 @@
         <translation>escrito por si</translation>
     </message>
     <message>
-        <source>Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</source>
-        <translation>Este exemplo tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</translation>
+        <source>Esta conversa tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</source>
+        <translation>Esta conversa tem {n} mensagens; aqui edita-se a primeira pergunta e a última resposta, as outras ficam como estão.</translation>
     </message>
     <message>
         <source>Comprimento: cerca de {n} tokens (estimativa)</source>
@@ -1049,10 +1049,6 @@
         <translation>Leve o modelo afinado para o chatbot do clube: deixe-o a responder num servidor neste computador ou exporte uma pasta com o programa e o guia de integração.</translation>
     </message>
     <message>
-        <source>Afinação:</source>
-        <translation>Afinação:</translation>
-    </message>
-    <message>
         <source>O treino cuja afinação vai para o chatbot.</source>
         <translation>O treino cuja afinação vai para o chatbot.</translation>
     </message>
@@ -1077,16 +1073,8 @@
         <translation>&lt;b&gt;Para o chatbot do clube:&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>Servidor local (recomendado)</source>
-        <translation>Servidor local (recomendado)</translation>
-    </message>
-    <message>
         <source>O modelo fica carregado e responde depressa a cada mensagem.</source>
         <translation>O modelo fica carregado e responde depressa a cada mensagem.</translation>
-    </message>
-    <message>
-        <source>Programa de linha de comandos: inference.py</source>
-        <translation>Programa de linha de comandos: inference.py</translation>
     </message>
     <message>
         <source>Mais simples, mas carrega o modelo a cada pergunta.</source>
@@ -1113,10 +1101,6 @@
         <translation>Junta o modelo base e a afinação numa só pasta: ocupa mais espaço, mas não precisa do modelo base.</translation>
     </message>
     <message>
-        <source>Avançado</source>
-        <translation>Avançado</translation>
-    </message>
-    <message>
         <source>Modelo fundido sem quantização</source>
         <translation>Modelo fundido sem quantização</translation>
     </message>
@@ -1137,8 +1121,24 @@
         <translation>Porta do servidor:</translation>
     </message>
     <message>
-        <source>Exportar para a pasta…</source>
-        <translation>Exportar para a pasta…</translation>
+        <source>&amp;Afinação:</source>
+        <translation>&amp;Afinação:</translation>
+    </message>
+    <message>
+        <source>&amp;Servidor local (recomendado)</source>
+        <translation>&amp;Servidor local (recomendado)</translation>
+    </message>
+    <message>
+        <source>&amp;Programa de linha de comandos: inference.py</source>
+        <translation>&amp;Programa de linha de comandos: inference.py</translation>
+    </message>
+    <message>
+        <source>A&amp;vançado</source>
+        <translation>A&amp;vançado</translation>
+    </message>
+    <message>
+        <source>Exportar para a pas&amp;ta…</source>
+        <translation>Exportar para a pas&amp;ta…</translation>
     </message>
     <message>
         <source>Cancelar</source>
