@@ -304,20 +304,24 @@ def apply_adapter(model, adapter_path: str | Path) -> None:
     model.eval()  # new LoRA layers start in training mode (dropout on)
 
 
-def adapter_base_model(adapter_path: str | Path) -> str | None:
-    """The base model an adapter was trained on, when its folder or run says so."""
+def adapter_setting(adapter_path: str | Path, key: str) -> str | None:
+    """A training setting of an adapter ("model", "system_prompt"): from its adapter_config.json,
+    else from the config.yaml of the run it sits in."""
     path = Path(adapter_path)
     try:
         config = json.loads((path / "adapter_config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         config = {}
-    if config.get("model"):
-        return str(config["model"])
-    for folder in (path, *path.parents[:3]):
-        run_config = read_run_config(folder)
-        if run_config.get("model"):
-            return str(run_config["model"])
+    for source in (config, *(read_run_config(folder) for folder in (path, *path.parents[:3]))):
+        value = source.get(key) if isinstance(source, dict) else None
+        if isinstance(value, str) and value.strip():
+            return value
     return None
+
+
+def adapter_base_model(adapter_path: str | Path) -> str | None:
+    """The base model an adapter was trained on, when its folder or run says so."""
+    return adapter_setting(adapter_path, "model")
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,21 +352,10 @@ def default_system_prompt() -> str:
 def run_system_prompt(run_dir: str | Path | None = None, adapter_path: str | Path | None = None) -> str:
     """The system prompt a run (or an adapter's folder) was trained with; chat reuses it
     unless the user edits it."""
-    candidates = []
-    if adapter_path is not None:
-        path = Path(adapter_path)
-        try:
-            config = json.loads((path / "adapter_config.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            config = {}
-        candidates.append(config.get("system_prompt"))
-        candidates += [read_run_config(folder).get("system_prompt") for folder in (path, *path.parents[:3])]
-    if run_dir is not None:
-        candidates.append(read_run_config(run_dir).get("system_prompt"))
-    for prompt in candidates:
-        if isinstance(prompt, str) and prompt.strip():
-            return prompt
-    return default_system_prompt()
+    prompt = adapter_setting(adapter_path, "system_prompt") if adapter_path is not None else None
+    if prompt is None and run_dir is not None:
+        prompt = read_run_config(run_dir).get("system_prompt")
+    return prompt if isinstance(prompt, str) and prompt.strip() else default_system_prompt()
 
 
 # --------------------------------------------------------------------------------------------
