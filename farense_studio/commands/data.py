@@ -37,7 +37,8 @@ def register(subparsers) -> None:
                          help="pasta de biografias (pode repetir) / biography folder (repeatable)")
     prepare.add_argument("--out", required=True, metavar="DIR", help="pasta de saída / output folder")
     prepare.add_argument("--val-fraction", type=_fraction, default=0.1, metavar="F",
-                         help="fração para verificação (0,1 por omissão) / validation fraction (default 0.1)")
+                         help="fração posta de parte como perguntas de verificação (0,1 por omissão) / "
+                              "fraction set aside as checking questions (default 0.1)")
     prepare.add_argument("--seed", type=int, default=42, metavar="N", help="semente / seed (42)")
     prepare.add_argument("--edits", metavar="PROJECT",
                          help="aplicar as edições guardadas nesta pasta de projeto / apply this project's edits")

@@ -17,7 +17,7 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=int, default=8080, help="porta (8080; 0 escolhe uma livre) / port")
     parser.add_argument("--checkpoint", choices=("best", "latest"), default="best",
                         help="para uma pasta de treino / for a run folder (best)")
-    parser.add_argument("--max-tokens", type=int, default=None, help="tokens por resposta por omissão (256)")
+    parser.add_argument("--max-tokens", type=int, default=None, help="tokens por resposta por omissão (256) / default tokens per answer (256)")
     parser.add_argument("--name", help="nome do modelo na API / model name in the API")
     parser.set_defaults(func=run_serve)
 

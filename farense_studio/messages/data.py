@@ -30,8 +30,10 @@ MESSAGES = {
     "json_unexpected_end": ("o texto acaba antes de fechar todas as chavetas e parênteses retos",
                             "the text ends before every brace and bracket is closed"),
     "json_syntax": ("erro de sintaxe ({detail})", "syntax error ({detail})"),
-    "invalid_utf8": ("O texto tem bytes que não são UTF-8 (byte {position}); guarde o ficheiro em UTF-8.",
-                     "The text has bytes that are not UTF-8 (byte {position}); save the file as UTF-8."),
+    "invalid_utf8": ("O texto tem caracteres noutra codificação que não UTF-8 (por volta da coluna {position}); "
+                     "guarde o ficheiro com a codificação UTF-8.",
+                     "The text has characters in an encoding other than UTF-8 (around column {position}); "
+                     "save the file with the UTF-8 encoding."),
     "unknown_format": ("Formato desconhecido: esperava os campos «messages», «prompt»/«completion», «text», "
                        "«instruction»/«output» ou «question»/«answer» (a linha tem: {keys}).",
                        "Unknown format: expected the fields “messages”, “prompt”/“completion”, “text”, "
