@@ -12,7 +12,7 @@ MESSAGES = {
     ),
     "export_adapter_damaged": (
         "A afinação em {path} está danificada ({detail}); escolha outro ponto de gravação.",
-        "The adaptation in {path} is damaged ({detail}); choose another checkpoint.",
+        "The adapter in {path} is damaged ({detail}); choose another checkpoint.",
     ),
     "export_out_not_writable": (
         "Não é possível escrever na pasta de destino {path}: {detail}",
@@ -27,7 +27,7 @@ MESSAGES = {
         "modelo base é «{model_type}», por isso não há ficheiro GGUF. A afinação e o modelo "
         "fundido foram exportados na mesma.",
         "mlx-lm converts to GGUF only llama, mistral and mixtral models; this base model is "
-        "“{model_type}”, so there is no GGUF file. The adaptation and the fused model are "
+        "“{model_type}”, so there is no GGUF file. The adapter and the fused model are "
         "exported all the same.",
     ),
     "export_gguf_unsupported_refused": (
@@ -38,17 +38,17 @@ MESSAGES = {
     ),
     "export_fuse_failed": (
         "Não foi possível fundir a afinação com o modelo base: {detail}",
-        "Could not fuse the adaptation into the base model: {detail}",
+        "Could not fuse the adapter into the base model: {detail}",
     ),
     "export_failed": (
         "A exportação falhou: {detail}. Nada ficou gravado.",
         "The export failed: {detail}. Nothing was written.",
     ),
     # --- progress ---------------------------------------------------------------------------
-    "export_stage_copy": ("A copiar a afinação…", "Copying the adaptation…"),
+    "export_stage_copy": ("A copiar a afinação…", "Copying the adapter…"),
     "export_stage_load": ("A carregar o modelo base para fundir…", "Loading the base model to fuse…"),
-    "export_stage_fuse": ("A fundir a afinação com o modelo base…", "Fusing the adaptation into the base model…"),
-    "export_stage_dequantize": ("A converter o modelo para precisão total…", "De-quantizing the model…"),
+    "export_stage_fuse": ("A fundir a afinação com o modelo base…", "Fusing the adapter into the base model…"),
+    "export_stage_dequantize": ("A converter o modelo para precisão total…", "Converting the model to full precision…"),
     "export_stage_save": ("A gravar o modelo fundido…", "Saving the fused model…"),
     "export_stage_gguf": ("A converter para GGUF…", "Converting to GGUF…"),
     "export_stage_finish": ("A terminar a exportação…", "Finishing the export…"),

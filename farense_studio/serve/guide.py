@@ -82,7 +82,7 @@ Opções: `--max-tokens N`, `--temperature T` (0 dá sempre a mesma resposta), `
 A pergunta também pode chegar pela entrada padrão:
 `echo "Onde joga o Farense?" | python3 inference.py`.
 
-Se o `python3` que o bot usa não tiver o mlx-lm, o `inference.py` volta a correr-se sozinho
+Se o `python3` que o bot usa não tiver o mlx-lm, o `inference.py` volta a arrancar sozinho
 com o Python da aplicação registado em `metadata.json` ({{APP_PYTHON}}): o código do bot não
 muda. Numa máquina sem o Farense Studio basta `pip install mlx-lm` e o modelo base na cache do
 Hugging Face.
@@ -181,7 +181,7 @@ async function gerarResposta(pergunta) {
     const resposta = await perguntarAoModeloLocal(pergunta);
     if (resposta && resposta.trim().length > 10) return resposta;
   } catch (erro) {
-    console.warn('Modelo local falhou, a usar o recurso:', erro.message);
+    console.warn('Modelo local falhou, a recorrer ao outro fornecedor:', erro.message);
   }
   return gerarComOpenAI(pergunta);
 }

@@ -45,9 +45,9 @@ MESSAGES = {
     "infer_model_unavailable": ("{detail}", "{detail}"),  # the app's own explanation (engine.models)
     "infer_model_failed": ("Não foi possível carregar o modelo base {model}: {detail}",
                            "Could not load the base model {model}: {detail}"),
-    "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adaptation not found in {path}."),
+    "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adapter not found in {path}."),
     "infer_adapter_failed": ("A afinação em {path} está danificada ou não corresponde ao modelo base: {detail}",
-                             "The adaptation in {path} is damaged or does not match the base model: {detail}"),
+                             "The adapter in {path} is damaged or does not match the base model: {detail}"),
     "infer_generation_failed": ("Falhou a geração da resposta: {detail}", "Generating the answer failed: {detail}"),
     "infer_mlx_missing": ("Este Python ({python}) não tem o mlx-lm e não se encontrou o ambiente do Farense Studio. "
                           "Instale o Farense Studio ou corra: pip install mlx-lm",
@@ -137,10 +137,10 @@ def build_parser(prog: str = "inference.py") -> argparse.ArgumentParser:
     parser = _Parser(prog=prog, description="Responde a uma pergunta com o modelo afinado e imprime um "
                                             "objeto JSON / answers one question, prints one JSON object.")
     parser.add_argument("prompt", nargs="*", help="a pergunta (ou pela entrada padrão) / the question (or stdin)")
-    parser.add_argument("--adapter", help="pasta da afinação, exportação ou treino / adaptation, export or run folder")
+    parser.add_argument("--adapter", help="pasta da afinação, exportação ou treino / adapter, export or run folder")
     parser.add_argument("--model", help="modelo base: pasta, id do Hugging Face ou 'demo' / base model")
-    parser.add_argument("--max-tokens", type=int, default=None, help="máximo de tokens da resposta")
-    parser.add_argument("--temperature", type=float, default=None, help="0 = sempre a mesma resposta")
+    parser.add_argument("--max-tokens", type=int, default=None, help="máximo de tokens da resposta / maximum answer tokens")
+    parser.add_argument("--temperature", type=float, default=None, help="0 = sempre a mesma resposta / 0 = always the same answer")
     parser.add_argument("--system", help="instrução de sistema (por omissão a do treino) / system prompt")
     parser.add_argument("--no-adapter", action="store_true", help="usar só o modelo base / base model only")
     return parser

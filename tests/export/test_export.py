@@ -50,7 +50,7 @@ def test_guide_is_portuguese_with_node_snippets_and_where_to_run(exported):
     assert "spawn('python3', [INFERENCE, pergunta]" in guide
     assert "/v1/chat/completions" in guide and "farense-studio serve --adapter" in guide
     assert str(exported) in guide
-    for option in ("Só o modelo local", "recurso", "temas do clube"):
+    for option in ("Só o modelo local", "outro fornecedor se falhar", "temas do clube"):
         assert option in guide
 
 
