@@ -10,7 +10,7 @@ MESSAGES = {
                         "Unknown path: {path}. Use POST /v1/chat/completions or GET /v1/models."),
     "serve_length_required": ("O pedido tem de indicar Content-Length.", "The request must send Content-Length."),
     "serve_bad_length": ("Content-Length inválido.", "Invalid Content-Length."),
-    "serve_too_large": ("O pedido é grande demais (máximo {limit} bytes).",
+    "serve_too_large": ("O pedido é demasiado grande (máximo {limit} bytes).",
                         "The request is too large (at most {limit} bytes)."),
     "serve_bad_json": ("O corpo do pedido não é um objeto JSON válido.", "The request body is not a valid JSON object."),
     "serve_no_messages": ("O pedido tem de trazer «messages»: uma lista de mensagens {{role, content}}.",
