@@ -7,7 +7,7 @@ so the real tab replaces it with a one-line change in MainWindow._build_tabs().
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 
 class _Placeholder(QWidget):
@@ -26,10 +26,15 @@ class _Placeholder(QWidget):
         body = self.body = QLabel()
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body.setMaximumWidth(640)
         body.setObjectName("placeholderText")
         layout.addWidget(heading)
-        layout.addWidget(body, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not by an alignment flag: a word-wrapped label placed with an
+        # alignment loses its height-for-width and was cut to two lines.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(body, 3)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def set_text(self, title: str, text: str) -> None:
