@@ -54,22 +54,36 @@ def _run_base(run_dir: Path, adapter: Path | None) -> str | None:
     return spec
 
 
+def run_checkpoints(run_dir: Path) -> dict[str, Path]:
+    """{"best": folder, "latest": folder} as training_state.json names them (the newest
+    folder holding an adapter when it names none). Only file names are looked at, so listing
+    stays instant with big adapters; a damaged checkpoint shows up as a load error."""
+    from farense_studio.engine.checkpoints import checkpoints_dir, list_checkpoints, read_training_state
+
+    state = read_training_state(run_dir) or {}
+    found = {}
+    for which in (RUN_BEST, RUN_LATEST):
+        name = state.get(which) or state.get(RUN_LATEST)
+        folder = checkpoints_dir(run_dir) / name if isinstance(name, str) else None
+        if folder is not None and is_adapter_folder(folder):
+            found[which] = folder
+    if not found:
+        whole = [p for p in list_checkpoints(run_dir) if is_adapter_folder(p)]
+        if whole:
+            found[RUN_LATEST] = whole[-1]
+    return found
+
+
 def run_choices(treinos_dir: Path | None) -> list[ModelChoice]:
     """Best and newest checkpoint of every run with one, newest run first (one entry when the
     best is the newest)."""
     if treinos_dir is None:
         return []
-    from farense_studio.engine.checkpoints import resolve_checkpoint
     from farense_studio.engine.runs import list_runs
 
     choices = []
     for info in list_runs(treinos_dir):
-        found = {}
-        for which in (RUN_BEST, RUN_LATEST):
-            try:
-                found[which] = resolve_checkpoint(info.path, which)
-            except (FileNotFoundError, ValueError):
-                continue
+        found = run_checkpoints(info.path)
         if not found:
             continue
         base = _run_base(info.path, next(iter(found.values())))
