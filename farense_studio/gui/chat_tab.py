@@ -9,6 +9,7 @@ both to the trainer, which answers at the next step boundary with its current ad
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 
 from farense_studio import messages as engine_messages
+from farense_studio.engine.evaluate import Scorecard, default_questions_path, latest_scorecard
 from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
 from farense_studio.gui import chat_models
 from farense_studio.gui.chat_models import ModelChoice
@@ -503,8 +505,6 @@ class ChatTab(QWidget):
     def _on_task_finished(self, request: int, result) -> None:
         if request != self._score_id:
             return
-        from farense_studio.engine.evaluate import Scorecard
-
         self._score_id = None
         self.busy.finish()
         card = Scorecard.from_json(result) if isinstance(result, dict) else None
@@ -528,10 +528,6 @@ class ChatTab(QWidget):
             return
         card = None
         if choice is not None and choice.run_dir:
-            import json
-
-            from farense_studio.engine.evaluate import Scorecard, latest_scorecard
-
             path = latest_scorecard(choice.run_dir, choice.adapter)
             try:
                 card = Scorecard.from_json(json.loads(path.read_text(encoding="utf-8"))) if path else None
@@ -541,8 +537,6 @@ class ChatTab(QWidget):
 
     @Slot()
     def _on_choose_questions(self) -> None:
-        from farense_studio.engine.evaluate import default_questions_path
-
         start = self._questions_file or str(default_questions_path())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Perguntas de teste"), start,
                                               self.tr("Perguntas (*.jsonl);;Todos os ficheiros (*)"))
