@@ -21,23 +21,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from farense_studio import messages
-from farense_studio.engine.generation import (GenerationSettings, adapter_disabled, conversation,
-                                              has_adapter, stream_reply)
+from farense_studio.engine.generation import (GenerationError, GenerationSettings, adapter_disabled,
+                                              conversation, has_adapter, stream_reply)
 
 DEFAULT_QUESTIONS = "perguntas_teste.jsonl"
 SCORECARD_DIR = "evaluation"
 
 
-class EvaluationError(Exception):
-    """A problem with stable code and parameters (rendered by farense_studio.messages)."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str | None = None) -> str:
-        return messages.render(self.code, self.params, lang)
+class EvaluationError(GenerationError):
+    """A problem with the questions or the run, with a stable code and parameters."""
 
 
 # --------------------------------------------------------------------------------------------
