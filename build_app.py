@@ -11,7 +11,7 @@
 
 The plan (what is collected, what is excluded, Info.plist values) is computed here and handed
 to packaging/farense_studio.spec, which prunes the Qt plugins and files the app never loads
-with ``prune_toc`` below. docs/BUILD_MACOS.md walks through a release build on a Mac.
+with ``prune_toc`` below. README.md ("Construir a aplicação para macOS") walks through a release build on a Mac.
 """
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ def test_ci_runs_the_bundle_smoke_after_the_tests():
 
 
 def test_macos_build_doc_names_no_developer_paths():
-    doc = (ROOT / "docs" / "BUILD_MACOS.md").read_text(encoding="utf-8")
+    doc = (ROOT / "README.md").read_text(encoding="utf-8")
     for needed in ("build_app.py", "notarytool", "stapler", "Developer ID Application",
                    "Open Anyway", "--self-test"):
         assert needed in doc, needed
