@@ -9,7 +9,9 @@ excluded; checkpoints and events included):
            padded to 1 + a multiple of 32; in mlx-lm 0.32.2 CacheDataset.itemlen measures the raw
            record, a one-key dict, so its batches are in fact in file order)
   same     our Trainer with the batching mlx-lm means (length-sorted, pad 32)
-  ours     our Trainer as shipped (length buckets re-drawn each epoch, pad 8)
+  bucket   our Trainer with length buckets re-drawn each epoch
+  ours     our Trainer as shipped: each step's examples drawn at random from the seed, the step
+           split into length-homogeneous micro-batches where that saves padding (same gradient)
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
 It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
 then the validation loss of each adapter after one epoch, measured by one function.
@@ -104,13 +106,24 @@ def run_peer(args, data: Path, out: Path) -> dict:
             "real": sum(r for _, r in window), "model": model, "tokenizer": tokenizer}
 
 
-VARIANTS = {  # name: (batching, pad_multiple, split_cost)
+VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped defaults
     "same": ("sorted", 32, None),
-    "bucket": ("bucket", 8, 64),
-    "ours": ("shuffle", 8, 64),
-    "ours16": ("shuffle", 16, 64),
+    "bucket": ("bucket", 16, 64),
+    "ours": None,
+    "ours8": ("shuffle", 8, 64),
     "ours32": ("shuffle", 32, 64),
 }
+
+
+def _variant(name: str, split_cost: int | None) -> dict:
+    from farense_studio.engine.config import TrainConfig
+
+    defaults = TrainConfig()
+    batching, pad, split = VARIANTS[name] or (defaults.batching, defaults.pad_multiple,
+                                              defaults.split_cost)
+    if split_cost is not None and name.startswith("ours"):
+        split = split_cost
+    return {"batching": batching, "pad_multiple": pad, "split_cost": split}
 
 
 def run_ours(args, data: Path, out: Path, name: str) -> dict:
@@ -124,9 +137,7 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
                          warmup_steps=0, lr_schedule="constant", max_grad_norm=0.0,
                          max_seq_length=args.seq, system_prompt="", seed=args.seed,
                          eval_every=0, checkpoint_every=args.save_every, keep_last=2,
-                         batching=VARIANTS[name][0], pad_multiple=VARIANTS[name][1],
-                         split_cost=(args.split_cost if args.split_cost is not None
-                                     and name.startswith("ours") else VARIANTS[name][2]),
+                         **_variant(name, args.split_cost),
                          lora=LoraSettings(rank=args.rank, alpha=args.alpha,
                                            dropout=args.dropout, num_layers=args.layers))
     marks: dict[int, float] = {}

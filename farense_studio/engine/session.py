@@ -39,6 +39,21 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and any(m in text for m in OOM_MARKERS)
 
 
+AUTO_SPLIT_COST = 64
+AUTO_SPLIT_MIN_PARAMETERS = 1e9
+
+
+def resolve_split_cost(value, model) -> int | None:
+    """The split cost in use: "auto" gives AUTO_SPLIT_COST for models of 1B parameters or more
+    (measured: a 7B-class step is compute-bound, SmolLM2-135M's is bound by per-call overhead
+    and per-shape compilation, where splitting slows it down), None below."""
+    if value != "auto":
+        return value
+    from mlx_lm.utils import get_total_parameters
+
+    return AUTO_SPLIT_COST if get_total_parameters(model) >= AUTO_SPLIT_MIN_PARAMETERS else None
+
+
 def step_seed(seed: int, step: int) -> int:
     """The MLX seed of a step: a hash of (run seed, step), so any step can be replayed."""
     digest = hashlib.sha256(f"farense:{int(seed)}:{int(step)}".encode()).digest()
@@ -139,6 +154,7 @@ class TrainingSession:
         self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
         self.pad_id = 0
 
+        self.split_cost = resolve_split_cost(config.split_cost, self.model)
         self.lora_layers = apply_lora(self.model, config)
         if config.grad_checkpoint:
             from mlx_lm.tuner.trainer import grad_checkpoint
@@ -176,8 +192,9 @@ class TrainingSession:
                 grad = tree_map(mx.add, grad, previous)
             return loss, ntoks, grad
 
-        def update(grad):
-            if world > 1:  # the loss is already divided by the step's global token count
+        def micro_and_update(tokens, lengths, scale, previous):
+            loss, ntoks, grad = micro(tokens, lengths, scale, previous)
+            if world > 1:  # each rank's loss is already divided by the global token count
                 grad = tree_map(lambda g: g * world, average_gradients(grad, group))
             if max_norm:
                 grad, norm = optim.clip_grad_norm(grad, max_norm)
@@ -185,10 +202,12 @@ class TrainingSession:
                 norm = mx.sqrt(sum(mx.sum(mx.square(g.astype(mx.float32)))
                                    for g in tree_flatten_values(grad)))
             optimizer.update(model, grad)
-            return norm
+            return loss, norm
 
+        # The last micro-batch of a step runs forward, backward and update in one graph.
         self._micro = mx.compile(micro, inputs=self._state, outputs=self._state)
-        self._update = mx.compile(update, inputs=self._state, outputs=self._state)
+        self._micro_update = mx.compile(micro_and_update, inputs=self._state, outputs=self._state)
+        self._refs = None
 
     # ------------------------------------------------------------------ data
     def plan(self, epoch: int) -> list[np.ndarray]:
@@ -200,27 +219,26 @@ class TrainingSession:
         size = batch_size or self.batch_size
         out = []
         for rows in B.split_micro(step_rows, self.train_lengths, size, self.config.pad_multiple,
-                                  self.config.split_cost):
+                                  self.split_cost):
             mine = B.rank_rows(rows, self.group)
             out.append(B.make_batch(self.train, mine, self.config.pad_multiple, self.pad_id))
         return out
 
     # ------------------------------------------------------------------ state
-    def snapshot(self) -> tuple[Any, Any]:
+    def snapshot(self) -> list:
         """References to the current adapter and optimizer arrays (MLX arrays are immutable,
         so this copies nothing); restore() puts them back after a failed step."""
-        from mlx.utils import tree_map
+        if self._refs is None:
+            self._refs = _leaf_refs(self.model, self.optimizer.state)
+        return [container[key] for container, key in self._refs]
 
-        return (tree_map(lambda x: x, self.model.trainable_parameters()),
-                tree_map(lambda x: x, self.optimizer.state))
-
-    def restore(self, snapshot: tuple[Any, Any]) -> None:
-        params, opt_state = snapshot
-        self.model.update(params)
-        self._set_optimizer_state(opt_state)
+    def restore(self, snapshot: list) -> None:
+        for (container, key), value in zip(self._refs, snapshot):
+            container[key] = value
 
     def _set_optimizer_state(self, new_state: dict) -> None:
         # The compiled functions hold the optimizer's state dict itself: change it in place.
+        self._refs = None
         state = self.optimizer.state
         for key in list(state):
             if key not in new_state:
@@ -306,15 +324,18 @@ class TrainingSession:
         loss = mx.array(0.0, mx.float32)
         real = padded = 0
         micro = self.micro_batches(step_rows)
+        last = len(micro) - 1
         for index, batch in enumerate(micro):
             poison = fault(step, index, len(batch.rows)) if fault else None
             tokens, lengths = mx.array(batch.tokens), mx.array(batch.lengths)
             micro_scale = scale * float("nan") if poison == "nan" else scale
-            part, _ntoks, grad = self._micro(tokens, lengths, micro_scale, grad)
+            if index < last:
+                part, _ntoks, grad = self._micro(tokens, lengths, micro_scale, grad)
+            else:
+                part, norm = self._micro_update(tokens, lengths, micro_scale, grad)
             loss = loss + part
             real += batch.real_tokens
             padded += batch.tokens.size
-        norm = self._update(grad)
         if self.world > 1:
             loss = mx.distributed.all_sum(loss, group=self.group)
         mx.eval(self._state, loss, norm)
@@ -351,6 +372,28 @@ class TrainingSession:
             return float(total.item()) / n if n else None
         finally:
             self.model.train()
+
+
+def _leaf_refs(model, optimizer_state) -> list[tuple[Any, Any]]:
+    """(container, key) of every trainable model array and every optimizer state array."""
+    import mlx.core as mx
+
+    refs: list[tuple[Any, Any]] = []
+    for _name, module in model.named_modules():
+        for key, value in module.trainable_parameters().items():
+            if isinstance(value, mx.array):
+                refs.append((module, key))
+
+    def walk(node):
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if isinstance(value, (dict, list)):
+                walk(value)
+            else:
+                refs.append((node, key))
+
+    walk(optimizer_state)
+    return refs
 
 
 def tree_flatten_values(tree) -> list:

@@ -97,10 +97,20 @@ def test_session_slices_micro_batches_by_rank(make_config):
     for rank in (0, 1):
         session = TrainingSession.__new__(TrainingSession)  # only the data side is needed
         session.config, session.group, session.pad_id = config, Rank(rank), 0
-        session.batch_size = config.batch_size
+        session.batch_size, session.split_cost = config.batch_size, None
         from farense_studio.engine import batches as B
 
         session.train = B.TokenizedSplit([[1] * n for n in (5, 9, 7, 3)], [0, 0, 0, 0])
         session.train_lengths = session.train.lengths
         halves.append([b.rows for b in session.micro_batches(B.np.array([0, 1, 2, 3]))])
     assert halves == [[[3], [2]], [[0], [1]]]
+
+
+def test_split_cost_auto_depends_on_model_size(tiny_model_dir):
+    from mlx_lm import load
+
+    from farense_studio.engine.session import resolve_split_cost
+
+    model, _ = load(str(tiny_model_dir))
+    assert resolve_split_cost("auto", model) is None  # small, overhead-bound models: no split
+    assert resolve_split_cost(0, model) == 0 and resolve_split_cost(None, model) is None
