@@ -10,8 +10,10 @@ excluded; checkpoints and events included):
            record, a one-key dict, so its batches are in fact in file order)
   same     our Trainer with the batching mlx-lm means (length-sorted, pad 32)
   bucket   our Trainer with length buckets re-drawn each epoch
-  ours     our Trainer as shipped: each step's examples drawn at random from the seed, the step
-           split into length-homogeneous micro-batches where that saves padding (same gradient)
+  ours     our Trainer as shipped: each step's examples drawn at random from the seed; steps of
+           models of 1B+ parameters split into length-homogeneous micro-batches where that
+           saves padding (same gradient)
+  split    as ours, with splitting forced whatever the model's size
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
 It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
 then the validation loss of each adapter after one epoch, measured by one function.
@@ -108,20 +110,35 @@ def run_peer(args, data: Path, out: Path) -> dict:
 
 VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped defaults
     "same": ("sorted", 32, None),
-    "bucket": ("bucket", 16, 64),
+    "bucket": ("bucket", 16, None),
     "ours": None,
-    "ours8": ("shuffle", 8, 64),
-    "ours32": ("shuffle", 32, 64),
+    "split": ("shuffle", 16, 64),  # splitting forced, whatever the model's size
+    "split8": ("shuffle", 8, 64),
 }
+
+
+def _shipped_split_min_params() -> float:
+    from farense_studio.engine import session
+
+    return session.SPLIT_MIN_PARAMS
+
+
+SHIPPED_SPLIT_MIN_PARAMS = _shipped_split_min_params()
 
 
 def _variant(name: str, split_cost: int | None) -> dict:
     from farense_studio.engine.config import TrainConfig
 
-    defaults = TrainConfig()
-    batching, pad, split = VARIANTS[name] or (defaults.batching, defaults.pad_multiple,
-                                              defaults.split_cost)
-    if split_cost is not None and name.startswith("ours"):
+    from farense_studio.engine import session
+
+    if VARIANTS[name] is None:
+        session.SPLIT_MIN_PARAMS = SHIPPED_SPLIT_MIN_PARAMS
+        defaults = TrainConfig()
+        return {"batching": defaults.batching, "pad_multiple": defaults.pad_multiple,
+                "split_cost": defaults.split_cost}
+    session.SPLIT_MIN_PARAMS = 0  # the variants apply their setting whatever the model's size
+    batching, pad, split = VARIANTS[name]
+    if split_cost is not None and name.startswith("split"):
         split = split_cost
     return {"batching": batching, "pad_multiple": pad, "split_cost": split}
 
@@ -197,7 +214,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=1, help="alternate the runs, keep the best")
     parser.add_argument("--variants", default="peer,same,ours",
                         help=f"runs, among peer,{','.join(VARIANTS)}")
-    parser.add_argument("--split-cost", type=int, help="override split_cost of the ours* runs")
+    parser.add_argument("--split-cost", type=int, help="override split_cost of the split* runs")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.steps % args.warmup:

@@ -90,10 +90,9 @@ class TrainConfig:
     batching: str = "shuffle"  # shuffle | bucket (length buckets) | sorted (mlx-lm's), per epoch
     pad_multiple: int = 16  # micro-batches are padded to 1 + a multiple of this
     # Split each step into length-homogeneous micro-batches when that saves more padded tokens
-    # than split_cost per extra micro-batch (batches.split_micro). "auto": 64 for models of 1B
-    # parameters or more (compute-bound), no split for smaller ones (bound by per-call
-    # overhead and per-shape compilation); None: never.
-    split_cost: int | str | None = "auto"
+    # than split_cost per extra micro-batch (batches.split_micro; None: never). Only models of
+    # 1B+ parameters are split (session.SPLIT_MIN_PARAMS).
+    split_cost: int | None = 64
 
     # ------------------------------------------------------------------ derived
     @property
@@ -121,8 +120,7 @@ class TrainConfig:
             (self.checkpoint_every >= 0, "checkpoint_every >= 0"),
             (self.keep_last >= 1, "keep_last >= 1"),
             (self.batching in BATCHINGS, f"batching in {BATCHINGS}"),
-            (self.split_cost is None or self.split_cost == "auto" or self.split_cost >= 0,
-             "split_cost >= 0, 'auto' or null"),
+            (self.split_cost is None or self.split_cost >= 0, "split_cost >= 0"),
             (self.pad_multiple >= 1, "pad_multiple >= 1"),
             (bool(str(self.model).strip()), "model is set"),
         ]
@@ -166,7 +164,7 @@ class TrainConfig:
                 self.warmup_steps = int(self.warmup_steps)
             if self.max_grad_norm is not None:
                 self.max_grad_norm = float(self.max_grad_norm)
-            if self.split_cost is not None and self.split_cost != "auto":
+            if self.split_cost is not None:
                 self.split_cost = int(self.split_cost)
             self.lora.rank = int(self.lora.rank)
             self.lora.alpha = float(self.lora.alpha)

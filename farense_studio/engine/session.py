@@ -39,19 +39,22 @@ def is_out_of_memory(exc: BaseException) -> bool:
     return isinstance(exc, RuntimeError) and any(m in text for m in OOM_MARKERS)
 
 
-AUTO_SPLIT_COST = 64
-AUTO_SPLIT_MIN_PARAMETERS = 1e9
+# Measured on an H100 (bench/train_throughput.py): a Mistral-7B-class step is compute-bound,
+# while SmolLM2-135M's is bound by per-call overhead and per-shape compilation, so splitting
+# its steps into more micro-batches slows it down. Smaller models are not split.
+SPLIT_MIN_PARAMS = 1e9
 
 
-def resolve_split_cost(value, model) -> int | None:
-    """The split cost in use: "auto" gives AUTO_SPLIT_COST for models of 1B parameters or more
-    (measured: a 7B-class step is compute-bound, SmolLM2-135M's is bound by per-call overhead
-    and per-shape compilation, where splitting slows it down), None below."""
-    if value != "auto":
-        return value
-    from mlx_lm.utils import get_total_parameters
+def resolve_split_cost(config: TrainConfig, model) -> int | None:
+    """config.split_cost for models of at least SPLIT_MIN_PARAMS parameters, else None."""
+    if config.split_cost is None:
+        return None
+    if SPLIT_MIN_PARAMS > 0:
+        from mlx_lm.utils import get_total_parameters
 
-    return AUTO_SPLIT_COST if get_total_parameters(model) >= AUTO_SPLIT_MIN_PARAMETERS else None
+        if get_total_parameters(model) < SPLIT_MIN_PARAMS:
+            return None
+    return config.split_cost
 
 
 def step_seed(seed: int, step: int) -> int:
@@ -154,7 +157,7 @@ class TrainingSession:
         self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
         self.pad_id = 0
 
-        self.split_cost = resolve_split_cost(config.split_cost, self.model)
+        self.split_cost = resolve_split_cost(config, self.model)
         self.lora_layers = apply_lora(self.model, config)
         if config.grad_checkpoint:
             from mlx_lm.tuner.trainer import grad_checkpoint

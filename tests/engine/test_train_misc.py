@@ -106,11 +106,13 @@ def test_session_slices_micro_batches_by_rank(make_config):
     assert halves == [[[3], [2]], [[0], [1]]]
 
 
-def test_split_cost_auto_depends_on_model_size(tiny_model_dir):
+def test_steps_are_split_only_for_large_models(tiny_model_dir, make_config, monkeypatch):
     from mlx_lm import load
 
-    from farense_studio.engine.session import resolve_split_cost
+    from farense_studio.engine import session
 
     model, _ = load(str(tiny_model_dir))
-    assert resolve_split_cost("auto", model) is None  # small, overhead-bound models: no split
-    assert resolve_split_cost(0, model) == 0 and resolve_split_cost(None, model) is None
+    assert session.resolve_split_cost(make_config(), model) is None  # small model: no split
+    monkeypatch.setattr(session, "SPLIT_MIN_PARAMS", 0)
+    assert session.resolve_split_cost(make_config(), model) == 64
+    assert session.resolve_split_cost(make_config(split_cost=None), model) is None
