@@ -16,9 +16,9 @@ from farense_studio.gui import i18n
 from farense_studio.gui.chat_tab import ChatTab
 from farense_studio.gui.dataset_tab import DatasetTab
 from farense_studio.gui.export_tab import ExportTab
-from farense_studio.gui.placeholders import TrainingPlaceholder
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
+from farense_studio.gui.training_tab import TrainingTab
 from farense_studio.gui.widgets import app_icon
 from farense_studio.paths import default_projects_dir
 from farense_studio.project import Project, ProjectError
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.dataset_tab = DatasetTab(self.context, self.model_worker, settings=self.settings)
-        self.training_tab = TrainingPlaceholder(self.context, self.model_worker)
+        self.training_tab = TrainingTab(self.context, self.model_worker)
         self.chat_tab = ChatTab(self.context, self.model_worker)
         self.export_tab = ExportTab(self.context, self.model_worker)
         self.tabs.addTab(self.dataset_tab, self.tr("Dados"))
