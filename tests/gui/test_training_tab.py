@@ -421,3 +421,41 @@ def test_resume_after_the_data_changed_explains_and_offers_a_new_run(qtbot, proj
     assert not tab.training_running()
     states = {r.path.name: r.state for r in list_runs(project.treinos_dir)}
     assert states[tab._run_dir.name] == "stopped"
+
+
+def test_closing_the_window_during_training_asks_and_saves_a_checkpoint(qtbot, project_context, worker,
+                                                                         tiny_model_dir, app_settings,
+                                                                         monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from farense_studio.engine.runs import list_runs
+    from farense_studio.gui.main_window import MainWindow
+
+    window = MainWindow(project_context, app_settings, model_worker=worker)
+    qtbot.addWidget(window)
+    tab = window.training_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.estimate_before_training = False
+    tab.set_model_spec(str(tiny_model_dir))
+    tab.set_settings(**SETTINGS, epochs=20)
+    steps = []
+    worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(tab.train_button, _left())
+    qtbot.waitUntil(lambda: len(steps) >= 2, timeout=30000)
+
+    asked = []
+
+    def answer(box, text):
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == text).click()
+
+    # "Continuar a treinar": the window stays and training goes on
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Continuar a treinar"))
+    assert not window.close()
+    assert tab.training_running() and asked == ["Está a decorrer um treino."]
+    # "Gravar e fechar": a save point is written and the window closes
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Gravar e fechar"))
+    assert window.close()
+    assert not worker.is_training
+    [run] = list_runs(project_context.project.treinos_dir)
+    assert run.state == "stopped" and run.step >= 2
