@@ -28,14 +28,15 @@ def main() -> int:
     os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
     os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
 
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget
+    from PySide6.QtWidgets import QApplication
 
     from farense_studio.data.corpus import build_corpus, write_prepared
     from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
     from farense_studio.gui import i18n
     from farense_studio.gui.model_worker import ModelWorker
     from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.gui.training_tab import TrainingTab
+    from farense_studio.gui.main_window import MainWindow
+    from farense_studio.gui.settings import AppSettings
     from farense_studio.paths import sample_data_dir
     from farense_studio.project import Project
 
@@ -71,16 +72,10 @@ def main() -> int:
         context = ProjectContext()
         context.set_project(project)
 
-        # The tab in a window with the four tabs, as the person sees it.
-        window = QMainWindow()
-        tabs = QTabWidget()
-        tabs.setDocumentMode(True)
-        tab = TrainingTab(context, worker)
-        for title in ("Dados", "Treino", "Conversar", "Exportar"):
-            tabs.addTab(tab if title == "Treino" else QMainWindow(), title)
-        tabs.setCurrentWidget(tab)
-        window.setCentralWidget(tabs)
-        window.setWindowTitle("Farense Studio")
+        # The app's main window, on the Treino tab.
+        window = MainWindow(context, AppSettings(), model_worker=worker)
+        tab = window.training_tab
+        window.tabs.setCurrentWidget(tab)
         window.show()
         tab.set_model_spec(str(model))
         tab.set_settings(max_seq_length=256, eval_every=10, checkpoint_every=20,
@@ -102,8 +97,9 @@ def main() -> int:
         wait(lambda: not worker.is_training, timeout=300)
         tab.runs.view.selectRow(0)
         shoot(window, f"treino_concluido_1280x800_{lang}.png")
-        window.close()
-        tab.shutdown()
+        for other in window.all_tabs():
+            getattr(other, "shutdown", lambda: None)()
+        window.hide()
         window.deleteLater()
         spin(0.2)
     worker.shutdown()
