@@ -1,7 +1,7 @@
 """The live "erro" plot of the Treino tab: training and checking curves, and another run beside them.
 
 Follows pyqtgraph's scrolling-plot pattern: curves are created once; points go into numpy
-buffers that grow by doubling; a timer pushes them to the curves at most ten times a second
+buffers that grow by doubling; a timer pushes them to the curves at most five times a second
 (a training step can report far faster than the screen needs); peak downsampling and
 clip-to-view keep long runs cheap to draw. During a run the x axis spans the whole run, so
 the bottom axis is not redrawn at every step.
@@ -17,7 +17,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
-REDRAW_MS = 100  # at most 10 redraws a second
+# At most 5 redraws a second (the issue allows up to ~10): on a 2-core machine training on the
+# CPU, 10 Hz cost the trainer 3-5% of its tokens/s and 5 Hz none measurable (bench/gui_latency.py).
+REDRAW_MS = 200
 
 TRAIN_COLOR = "#1f77b4"
 VALID_COLOR = "#e4572e"
