@@ -489,14 +489,11 @@ class TrainingTab(QWidget):
 
     def current_config(self):
         """The TrainConfig the Treinar button would use now."""
-        from farense_studio.engine.config import TrainConfig
-
         config = self.advanced.apply_to(self._preset_config(self._preset))
         config.model = self.model_choice.spec()
         if self.project is not None:
             config.data_dir = str(self.project.preparado_dir)
         config.preset = None if self._is_customised() else self._preset
-        assert isinstance(config, TrainConfig)
         return config
 
     def set_settings(self, **changes) -> None:
