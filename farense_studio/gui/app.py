@@ -71,8 +71,11 @@ def startup_project(settings: AppSettings, *, sample: bool = False, project: str
 
 
 def build_main_window(*, sample: bool = False, project: str | None = None, lang: str | None = None,
-                      settings: AppSettings | None = None):
-    """Installs the language, opens the startup project and returns the (hidden) main window."""
+                      settings: AppSettings | None = None, model_worker=None):
+    """Installs the language, opens the startup project and returns the (hidden) main window.
+
+    model_worker: the one MLX thread of the process (gui.model_worker.ModelWorker); without it
+    the Treino, Conversar and Exportar tabs say they are unavailable."""
     from farense_studio.gui.main_window import MainWindow
     from farense_studio.gui.project_context import ProjectContext
 
@@ -89,7 +92,7 @@ def build_main_window(*, sample: bool = False, project: str | None = None, lang:
     if opened is not None:
         settings.last_project = str(opened.path)
     context.set_project(opened)
-    window = MainWindow(context, settings)
+    window = MainWindow(context, settings, model_worker=model_worker)
     context.setParent(window)
     if startup_error:
         window.statusBar().showMessage(startup_error)
@@ -100,8 +103,13 @@ def run_app(sample: bool = False, project: str | None = None, lang: str | None =
     """Opens the main window and runs until it closes (asyncio on the Qt loop via qasync)."""
     import qasync
 
+    from farense_studio.gui.model_worker import ModelWorker
+
     app = create_app()
-    window = build_main_window(sample=sample, project=project, lang=lang)
+    # One thread owns every MLX model of the GUI process; MLX itself is imported there lazily.
+    worker = ModelWorker()
+    worker.start()
+    window = build_main_window(sample=sample, project=project, lang=lang, model_worker=worker)
     window.show()
 
     loop = qasync.QEventLoop(app)
@@ -110,6 +118,7 @@ def run_app(sample: bool = False, project: str | None = None, lang: str | None =
     app.aboutToQuit.connect(closed.set)
     with loop:
         loop.run_until_complete(closed.wait())
+    worker.shutdown()  # closeEvent already did on a normal close; quitting otherwise lands here
     window.deleteLater()  # widgets go before the QApplication, never after
     QCoreApplication.processEvents()
     return 0

@@ -164,7 +164,7 @@ def test_language_defaults(monkeypatch):
 
 
 def test_app_starts_without_mlx_and_quits_cleanly(tmp_path):
-    """run_app with --sample: window up, asyncio on the Qt loop, MLX never imported."""
+    """run_app with --sample: window up with its model thread, asyncio on the Qt loop, MLX not imported."""
     script = textwrap.dedent("""
         import asyncio, json, sys
         from PySide6.QtCore import QTimer
@@ -176,6 +176,9 @@ def test_app_starts_without_mlx_and_quits_cleanly(tmp_path):
             report["mlx"] = sorted(m for m in sys.modules if m == "mlx" or m.startswith(("mlx.", "mlx_lm")))
             report["windows"] = [w.windowTitle() for w in QApplication.topLevelWidgets()
                                  if w.isVisible() and w.windowTitle()]
+            report["model_thread"] = [w.model_worker.thread.isRunning()
+                                      for w in QApplication.topLevelWidgets()
+                                      if getattr(w, "model_worker", None) is not None]
             async def probe():
                 await asyncio.sleep(0.01)
                 return "ok"
@@ -192,7 +195,9 @@ def test_app_starts_without_mlx_and_quits_cleanly(tmp_path):
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    assert report == {"mlx": [], "windows": ["Exemplo Farense — Farense Studio"], "asyncio": "ok", "code": 0}
+    # The tabs that need a model get the one MLX thread, yet MLX is not imported until used.
+    assert report == {"mlx": [], "windows": ["Exemplo Farense — Farense Studio"], "model_thread": [True],
+                      "asyncio": "ok", "code": 0}
 
 
 def test_main_window_never_imports_mlx(tmp_path):
