@@ -16,7 +16,8 @@ def register(subparsers) -> None:
     source = parser.add_argument_group("modelo / model")
     source.add_argument("--run", metavar="DIR", help="pasta do treino / run folder")
     source.add_argument("--checkpoint", choices=("best", "latest"), default="best",
-                        help="com --run: o melhor ponto de gravação (por omissão) ou o mais recente")
+                        help="com --run: o melhor ponto de gravação (por omissão) ou o mais recente / "
+                             "with --run: the best checkpoint (default) or the latest")
     source.add_argument("--adapter", metavar="DIR", help="pasta de uma afinação (exportada) / adapter folder")
     source.add_argument("--model", metavar="M",
                         help="modelo base: pasta, repositório ou 'demo' (por omissão o do treino) / base model")
@@ -25,11 +26,11 @@ def register(subparsers) -> None:
                         help="pergunta (pode repetir: conversa seguida) / question (repeatable: one conversation)")
     parser.add_argument("--system", metavar="TEXT", help="prompt de sistema / system prompt")
     gen = parser.add_argument_group("geração / generation")
-    gen.add_argument("--temperature", type=float, default=0.7, help="0 = sem aleatoriedade (0.7)")
+    gen.add_argument("--temperature", type=float, default=0.7, help="0 = sem aleatoriedade / 0 = no randomness (0.7)")
     gen.add_argument("--top-p", type=float, default=0.9, help="(0.9)")
     gen.add_argument("--max-tokens", type=int, default=256, help="(256)")
     gen.add_argument("--repetition-penalty", type=float, default=1.1, help="(1.1)")
-    gen.add_argument("--stats", action="store_true", help="tokens/s no fim de cada resposta / tokens per second")
+    gen.add_argument("--stats", action="store_true", help="tokens/s no fim de cada resposta / tokens per second after each reply")
     parser.set_defaults(func=run)
 
 

@@ -19,14 +19,15 @@ def register(subparsers) -> None:
         "train", help="treinar uma afinação LoRA / train a LoRA adapter",
         description="Treina sem interface gráfica a partir de um ficheiro de configuração YAML "
                     "(--print-default-config mostra um completo). Ctrl+C pausa num ponto de "
-                    "controlo / trains headless from a YAML config; Ctrl+C pauses into a checkpoint.")
+                    "gravação / trains headless from a YAML config; Ctrl+C pauses into a checkpoint.")
     parser.add_argument("--config", metavar="FILE", help="configuração YAML / YAML configuration")
     parser.add_argument("--run-dir", metavar="DIR",
                         help="pasta do treino (por omissão uma nova em treinos/) / run folder")
     parser.add_argument("--resume", action="store_true",
                         help="continuar o treino de --run-dir / resume the run in --run-dir")
     parser.add_argument("--preset", metavar="NAME",
-                        help="Rápido, Equilibrado ou Especializado (lote escolhido pela memória)")
+                        help="Rápido, Equilibrado ou Especializado (lote escolhido pela memória) / "
+                             "training goal (batch chosen from the memory)")
     parser.add_argument("--model", metavar="M", help="substitui o modelo da configuração / overrides model")
     parser.add_argument("--data", metavar="DIR", help="substitui data_dir / overrides data_dir")
     parser.add_argument("--print-default-config", action="store_true",
@@ -161,8 +162,8 @@ class ProgressBar:
         from farense_studio.engine.estimate import format_duration
 
         eta = format_duration(r.eta_s) if r.eta_s is not None else "?"
-        text = (f"passo {r.step}/{r.total_steps} · época {r.epoch + 1}/{r.epochs} · "
-                f"perda {r.loss:.4f} · {r.tokens_per_second:,.0f} tok/s · ETA {eta}")
+        text = (f"passo {r.step}/{r.total_steps} · passagem {r.epoch + 1}/{r.epochs} · "
+                f"erro {r.loss:.4f} · {r.tokens_per_second:,.0f} tok/s · ETA {eta}")
         if self.tty:
             filled = int(20 * r.step / max(1, r.total_steps))
             bar = "█" * filled + "░" * (20 - filled)

@@ -31,6 +31,17 @@ SCORECARD_DIR = "evaluation"
 class EvaluationError(GenerationError):
     """A problem with the questions or the run, with a stable code and parameters."""
 
+    def text(self, lang: str | None = None) -> str:
+        """As GenerationError, with coded parameters (``reason`` of questions_invalid_json,
+        ``kind`` of questions_not_object) rendered first, in the same language."""
+        from farense_studio.data.formats import _CODED_PARAMS
+
+        params = dict(self.params)
+        for key, pattern in _CODED_PARAMS.items():
+            if isinstance(params.get(key), str):
+                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
+        return messages.render(self.code, params, lang)
+
 
 # --------------------------------------------------------------------------------------------
 # Questions and keyword matching
@@ -66,10 +77,13 @@ def load_questions(path: str | Path | None = None) -> list[Question]:
         try:
             record = json.loads(line)
         except ValueError as exc:
-            raise EvaluationError("questions_invalid_json", path=path.name, line=number, detail=str(exc)) from exc
-        if not isinstance(record, dict):
+            from farense_studio.data.formats import json_error_params
+
             raise EvaluationError("questions_invalid_json", path=path.name, line=number,
-                                  detail="not an object")
+                                  **json_error_params(exc)) from exc
+        if not isinstance(record, dict):
+            kind = {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(record), "number")
+            raise EvaluationError("questions_not_object", path=path.name, line=number, kind=kind)
         question = record.get("question")
         keywords = record.get("keywords")
         if isinstance(keywords, str):

@@ -446,7 +446,7 @@ class Trainer:
                     shutil.rmtree(path, ignore_errors=True)
         if chosen is not None:
             self._saved_step = self.step
-            self._emit(E.notice("resumed_from", step=self.step, epoch=self.epoch,
+            self._emit(E.notice("resumed_from", step=self.step, epoch=self.epoch + 1,  # 1-based passage
                                 name=chosen.name))
 
     def _check_compatible(self, path: Path) -> None:

@@ -43,7 +43,7 @@ def field_specs() -> list[FieldSpec]:
     """Every setting, with its Portuguese label and one-line tooltip."""
     return [
         FieldSpec("epochs", QCoreApplication.translate("AdvancedSettings", "Passagens pelos dados"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantas vezes o modelo lê todos os exemplos de treino (épocas, "
+                  QCoreApplication.translate("AdvancedSettings", "Quantas vezes o modelo lê todos os exemplos de treino (epochs, "
                     "em linguagem técnica). Mais passagens aprendem mais, mas podem decorar."),
                   "int", 1, 100),
         FieldSpec("batch_size", QCoreApplication.translate("AdvancedSettings", "Exemplos por lote"),
@@ -54,8 +54,8 @@ def field_specs() -> list[FieldSpec]:
                     "de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado."),
                   "int", 1, 64),
         FieldSpec("learning_rate", QCoreApplication.translate("AdvancedSettings", "Taxa de aprendizagem"),
-                  QCoreApplication.translate("AdvancedSettings", "O tamanho de cada correção (learning rate). Alta demais torna o "
-                    "treino instável; baixa demais aprende devagar. Típico: 1e-4."),
+                  QCoreApplication.translate("AdvancedSettings", "O tamanho de cada correção (learning rate). Demasiado alta torna o "
+                    "treino instável; demasiado baixa aprende devagar. Típico: 1e-4."),
                   "float", 1e-7, 1e-2),
         FieldSpec("warmup_steps", QCoreApplication.translate("AdvancedSettings", "Passos de aquecimento"),
                   QCoreApplication.translate("AdvancedSettings", "Passos iniciais em que a taxa de aprendizagem sobe aos poucos "

@@ -126,7 +126,7 @@ class CurveWatch:
 
     def status(self) -> str:
         if self.overfitting():
-            return QCoreApplication.translate("TrainingStatus", "A validação piorou: o modelo pode estar a decorar em vez de aprender. "
+            return QCoreApplication.translate("TrainingStatus", "O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. "
                       "O melhor ponto de gravação fica guardado: pode parar aqui.")
         t = self.train_losses
         if len(t) >= 20:

@@ -6,17 +6,17 @@ MESSAGES = {
                          "No training examples in {path} (train.jsonl missing or empty)."),
     "invalid_training_line": ("Linha {line} de {file} não é um exemplo válido: {detail}",
                               "Line {line} of {file} is not a valid example: {detail}"),
-    "nan_loss": ("A perda tornou-se inválida ({value}) no passo {step}. O treino parou e voltou ao "
-                 "último ponto de controlo bom ({checkpoint}). Experimente uma taxa de aprendizagem "
+    "nan_loss": ("O erro tornou-se inválido ({value}) no passo {step}. O treino parou e voltou ao "
+                 "último ponto de gravação bom ({checkpoint}). Experimente uma taxa de aprendizagem "
                  "mais baixa (por exemplo {suggested_lr}).",
-                 "The loss became invalid ({value}) at step {step}. Training stopped and went back to "
+                 "The error became invalid ({value}) at step {step}. Training stopped and went back to "
                  "the last good checkpoint ({checkpoint}). Try a lower learning rate (for example "
                  "{suggested_lr})."),
     "out_of_memory": ("Memória insuficiente mesmo com lotes de 1 exemplo (passo {step}). Reduza o "
-                      "comprimento máximo, ative o checkpointing de gradientes ou escolha um modelo "
+                      "comprimento máximo, ative «Poupar memória» (em Avançado) ou escolha um modelo "
                       "mais pequeno.",
                       "Out of memory even with batches of 1 example (step {step}). Lower the maximum "
-                      "length, turn on gradient checkpointing or choose a smaller model."),
+                      "length, turn on “Save memory” (in Advanced) or choose a smaller model."),
     "oom_retry": ("Memória insuficiente no passo {step}: a repetir com lotes de {batch_size} e "
                   "acumulação {grad_accumulation} (o mesmo lote efetivo de {effective}).",
                   "Out of memory at step {step}: retrying with batches of {batch_size} and "
@@ -37,50 +37,50 @@ MESSAGES = {
     "training_error": ("O treino falhou no passo {step}: {detail}",
                        "Training failed at step {step}: {detail}"),
     "invalid_config": ("Configuração inválida: {detail}", "Invalid configuration: {detail}"),
-    "unknown_preset": ("Predefinição desconhecida: {name} (use {choices}).",
-                       "Unknown preset: {name} (use {choices})."),
-    "checkpoint_not_found": ("Não há nenhum ponto de controlo válido em {path}.",
+    "unknown_preset": ("Objetivo desconhecido: {name} (use {choices}).",
+                       "Unknown goal: {name} (use {choices})."),
+    "checkpoint_not_found": ("Não há nenhum ponto de gravação válido em {path}.",
                              "There is no valid checkpoint in {path}."),
     "training_not_running": ("O treino não está a correr.", "Training is not running."),
     # Notices
-    "checkpoint_damaged": ("O ponto de controlo {name} está danificado ({detail}); a usar o anterior, "
+    "checkpoint_damaged": ("O ponto de gravação {name} está danificado ({detail}); a usar o anterior, "
                            "{fallback}.",
                            "Checkpoint {name} is damaged ({detail}); using the previous one, "
                            "{fallback}."),
-    "no_checkpoint_restart": ("Não há ponto de controlo válido para continuar: o treino recomeça do "
+    "no_checkpoint_restart": ("Não há ponto de gravação válido para continuar: o treino recomeça do "
                               "início.",
                               "No valid checkpoint to resume from: training starts again from "
                               "the beginning."),
-    "resumed_from": ("A continuar do passo {step} (época {epoch}), ponto de controlo {name}.",
-                     "Resuming from step {step} (epoch {epoch}), checkpoint {name}."),
+    "resumed_from": ("A continuar do passo {step} (passagem {epoch}), ponto de gravação {name}.",
+                     "Resuming from step {step} (pass {epoch}), checkpoint {name}."),
     "already_finished": ("Este treino já terminou ({step} passos).",
                          "This run has already finished ({step} steps)."),
-    "lora_layers_clamped": ("O modelo tem só {available} camadas: o LoRA usa todas.",
+    "lora_layers_clamped": ("O modelo tem só {available} camadas: a afinação usa todas.",
                             "The model has only {available} layers: LoRA uses all of them."),
     "examples_truncated": ("{count} exemplos têm mais de {max_tokens} tokens e foram cortados.",
                            "{count} examples are longer than {max_tokens} tokens and were cut."),
     "examples_without_answer": ("{count} exemplos ficaram sem resposta depois do corte e não "
-                                "contam para a perda.",
+                                "contam para o erro.",
                                 "{count} examples have no answer left after cutting and do not "
-                                "count towards the loss."),
-    "no_validation_data": ("Não há exemplos de validação: a perda de validação não é calculada.",
-                           "No validation examples: the validation loss is not computed."),
-    "training_started": ("Treino iniciado: {total_steps} passos em {epochs} épocas.",
-                         "Training started: {total_steps} steps over {epochs} epochs."),
+                                "count towards the error."),
+    "no_validation_data": ("Não há perguntas de verificação: o erro nas perguntas de verificação não é calculado.",
+                           "No checking questions: the error on them is not computed."),
+    "training_started": ("Treino iniciado: {total_steps} passos em {epochs} passagens pelos dados.",
+                         "Training started: {total_steps} steps over {epochs} passes through the data."),
     "training_paused": ("Treino em pausa no passo {step}.", "Training paused at step {step}."),
     "training_resumed": ("Treino retomado no passo {step}.", "Training resumed at step {step}."),
     "training_stopped": ("Treino parado no passo {step}.", "Training stopped at step {step}."),
-    "training_finished": ("Treino terminado: {step} passos, melhor perda de validação {best}.",
-                          "Training finished: {step} steps, best validation loss {best}."),
-    "eval_report": ("Passo {step}: perda de validação {val_loss}.",
-                    "Step {step}: validation loss {val_loss}."),
-    "resume_hint": ("Treino pausado no passo {step}. Para continuar: {command}",
+    "training_finished": ("Treino terminado: {step} passos, menor erro nas perguntas de verificação {best}.",
+                          "Training finished: {step} steps, lowest error on the checking questions {best}."),
+    "eval_report": ("Passo {step}: erro nas perguntas de verificação {val_loss}.",
+                    "Step {step}: error on the checking questions {val_loss}."),
+    "resume_hint": ("Treino em pausa no passo {step}. Para continuar: {command}",
                     "Training paused at step {step}. To continue: {command}"),
     # Estimate advice
     "advice_reduce_batch": ("Use lotes mais pequenos com mais acumulação.",
                             "Use smaller batches with more accumulation."),
-    "advice_grad_checkpoint": ("Ative o checkpointing de gradientes para poupar memória.",
-                               "Turn on gradient checkpointing to save memory."),
+    "advice_grad_checkpoint": ("Ative «Poupar memória» (em Avançado).",
+                               "Turn on “Save memory” (in Advanced)."),
     "advice_shorter_length": ("Reduza o comprimento máximo das sequências.",
                               "Lower the maximum sequence length."),
     "advice_smaller_model": ("Escolha um modelo mais pequeno (1,5–3B, 4 bits).",

@@ -8,10 +8,6 @@
         <translation>Passes over the data</translation>
     </message>
     <message>
-        <source>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
-        <translation>How many times the model reads every training example (epochs, in technical terms). More passes learn more, but may learn by heart.</translation>
-    </message>
-    <message>
         <source>Exemplos por lote</source>
         <translation>Examples per batch</translation>
     </message>
@@ -32,8 +28,12 @@
         <translation>Learning rate</translation>
     </message>
     <message>
-        <source>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</source>
-        <translation>The size of each correction. Too high makes training unstable; too low learns slowly. Typical: 1e-4.</translation>
+        <source>Quantas vezes o modelo lê todos os exemplos de treino (epochs, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
+        <translation>How many times the model reads every training example (epochs, in technical terms). More passes learn more, but may learn by heart.</translation>
+    </message>
+    <message>
+        <source>O tamanho de cada correção (learning rate). Demasiado alta torna o treino instável; demasiado baixa aprende devagar. Típico: 1e-4.</source>
+        <translation>The size of each correction (learning rate). Too high makes training unstable; too low learns slowly. Typical: 1e-4.</translation>
     </message>
     <message>
         <source>Passos de aquecimento</source>
@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>Está a decorrer um treino: as perguntas são respondidas pelo modelo que está a aprender, no fim do passo em curso, e o treino continua sem perder nada.</source>
-        <translation>A training is running: questions are answered by the model that is learning, at the end of the current step, and training goes on losing nothing.</translation>
+        <translation>Training is running: questions are answered by the model that is learning, at the end of the current step, and training goes on losing nothing.</translation>
     </message>
     <message>
         <source>(interrompida)</source>
@@ -1612,11 +1612,11 @@ and reads one JSON answer.</translation>
     <name>RunsPanel</name>
     <message>
         <source>Treinos anteriores</source>
-        <translation>Previous trainings</translation>
+        <translation>Previous training runs</translation>
     </message>
     <message>
         <source>&lt;b&gt;Treinos anteriores&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Previous trainings&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;Previous training runs&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Continuar treino</source>
@@ -1679,11 +1679,11 @@ and reads one JSON answer.</translation>
     </message>
     <message>
         <source>Sem perguntas de verificação para medir o erro.</source>
-        <translation>No validation questions to measure the loss on.</translation>
+        <translation>No checking questions to measure the error on.</translation>
     </message>
     <message>
         <source>Erro médio nas perguntas de verificação do treino (mais baixo é melhor) e a perplexidade correspondente: quantas palavras, em média, o modelo hesita entre.</source>
-        <translation>Average loss on the training&apos;s validation questions (lower is better) and the matching perplexity: how many words, on average, the model hesitates between.</translation>
+        <translation>Average error on the training run&apos;s checking questions (lower is better) and the matching perplexity: how many words, on average, the model hesitates between.</translation>
     </message>
     <message>
         <source>Exportar CSV…</source>
@@ -1758,7 +1758,7 @@ and reads one JSON answer.</translation>
     </message>
     <message>
         <source>A medir o erro nas perguntas de verificação…</source>
-        <translation>Measuring the loss on the validation questions…</translation>
+        <translation>Measuring the error on the checking questions…</translation>
     </message>
     <message>
         <source>(verificação interrompida)</source>
@@ -1936,8 +1936,8 @@ and reads one JSON answer.</translation>
         <translation> · %1 left</translation>
     </message>
     <message>
-        <source>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
-        <translation>The checking error got worse: the model may be learning by heart instead of learning. The best save point is kept: you can stop here.</translation>
+        <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
+        <translation>The error on the checking questions got worse: the model may be learning by heart instead of learning. The best save point is kept: you can stop here.</translation>
     </message>
     <message>
         <source>O erro está a subir: se continuar assim, experimente uma taxa de aprendizagem mais baixa (Avançado).</source>

@@ -8,10 +8,6 @@
         <translation>Passagens pelos dados</translation>
     </message>
     <message>
-        <source>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
-        <translation>Quantas vezes o modelo lê todos os exemplos de treino (épocas, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</translation>
-    </message>
-    <message>
         <source>Exemplos por lote</source>
         <translation>Exemplos por lote</translation>
     </message>
@@ -32,8 +28,12 @@
         <translation>Taxa de aprendizagem</translation>
     </message>
     <message>
-        <source>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</source>
-        <translation>O tamanho de cada correção (learning rate). Alta demais torna o treino instável; baixa demais aprende devagar. Típico: 1e-4.</translation>
+        <source>Quantas vezes o modelo lê todos os exemplos de treino (epochs, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</source>
+        <translation>Quantas vezes o modelo lê todos os exemplos de treino (epochs, em linguagem técnica). Mais passagens aprendem mais, mas podem decorar.</translation>
+    </message>
+    <message>
+        <source>O tamanho de cada correção (learning rate). Demasiado alta torna o treino instável; demasiado baixa aprende devagar. Típico: 1e-4.</source>
+        <translation>O tamanho de cada correção (learning rate). Demasiado alta torna o treino instável; demasiado baixa aprende devagar. Típico: 1e-4.</translation>
     </message>
     <message>
         <source>Passos de aquecimento</source>
@@ -1936,8 +1936,8 @@ e lê uma resposta JSON.</translation>
         <translation> · faltam %1</translation>
     </message>
     <message>
-        <source>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
-        <translation>A validação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</translation>
+        <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
+        <translation>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</translation>
     </message>
     <message>
         <source>O erro está a subir: se continuar assim, experimente uma taxa de aprendizagem mais baixa (Avançado).</source>

@@ -112,6 +112,8 @@ def test_preset_runs_headless_to_the_end(tiny_model_dir, tmp_path, make_data):
     lines = done.stdout.splitlines()
     assert sum(line.startswith("passo ") for line in lines) <= 11  # a pipe gets no flood
     assert "Treino terminado" in done.stdout
+    assert "Treino iniciado: 6 passos em 3 passagens pelos dados." in done.stdout
+    assert any(line.startswith("passo 6/6 · passagem 3/3 · erro ") for line in lines), done.stdout
 
 
 def test_print_default_config(capsys):

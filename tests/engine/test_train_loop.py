@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from farense_studio import messages
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
 from farense_studio.engine.control import TrainingControl, TrainingNotRunning
@@ -77,7 +78,9 @@ def test_stop_then_resume_gives_the_uninterrupted_losses(baseline, make_config, 
     second = Trainer(make_config(), run_dir, on_event=record).run(resume=True)
     assert second.status == "finished"
     assert [e.step for e in seen if isinstance(e, E.StepReport)] == list(range(6, 13))
-    assert any(isinstance(e, E.Notice) and e.code == "resumed_from" for e in seen)
+    resumed = [e for e in seen if isinstance(e, E.Notice) and e.code == "resumed_from"]
+    assert len(resumed) == 1 and resumed[0].params["epoch"] == 1  # 1-based: the first passage
+    assert "(passagem 1)" in messages.render("resumed_from", resumed[0].params, "pt")
     same_losses(dict(second.losses), losses)
     rows = [r for r in read_metrics(run_dir) if r["kind"] == "train"]
     assert [r["step"] for r in rows] == list(range(1, 13))

@@ -55,11 +55,18 @@ def test_bad_question_lines_name_file_and_line(tmp_path):
     with pytest.raises(EvaluationError) as info:
         load_questions(path)
     assert info.value.code == "questions_invalid_json" and info.value.params["line"] == 3
-    assert "perguntas.jsonl, linha 3" in info.value.text("pt")
+    assert info.value.text("pt") == ("perguntas.jsonl, linha 3: JSON inválido na coluna 18: o texto acaba "
+                                     "antes de fechar todas as chavetas e parênteses retos.")
+    path.write_text('["Q1"]\n', encoding="utf-8")
+    with pytest.raises(EvaluationError) as info:
+        load_questions(path)
+    assert info.value.text("pt") == "perguntas.jsonl, linha 1: a linha não é um objeto JSON {...}: é uma lista [...]."
     path.write_text('{"question": "Q1", "keywords": []}\n', encoding="utf-8")
     with pytest.raises(EvaluationError) as info:
         load_questions(path)
     assert info.value.code == "questions_missing_field" and info.value.params["field"] == "keywords"
+    assert info.value.text("pt") == ("perguntas.jsonl, linha 1: falta «keywords» (uma pergunta e uma lista "
+                                     "de palavras-chave)")
     with pytest.raises(EvaluationError) as info:
         load_questions(tmp_path / "nada.jsonl")
     assert info.value.code == "questions_not_found"
