@@ -14,8 +14,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, QLabel, QMessageBox,
                                QPlainTextEdit, QProgressBar, QPushButton, QRadioButton, QScrollArea,
-                               QSizePolicy, QSplitter, QSystemTrayIcon, QToolButton, QVBoxLayout,
-                               QWidget)
+                               QSplitter, QSystemTrayIcon, QToolButton, QVBoxLayout, QWidget)
 
 from farense_studio.gui import i18n
 from farense_studio.gui import training_status as words
@@ -24,60 +23,12 @@ from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, 
 from farense_studio.gui.training_estimate import EstimatePanel, fix_changes
 from farense_studio.gui.training_fields import AdvancedSettings
 from farense_studio.gui.training_model_choice import ModelChoice
+from farense_studio.gui.widgets import Banner
 from farense_studio.keep_awake import KeepAwake
 
 PRESET_NAMES = ("Rápido", "Equilibrado", "Especializado")
 RESUME_REFUSED = ("resume_config_changed", "resume_data_changed")
 UI_REFRESH_MS = 200  # labels and bar: 5 times a second is plenty for a person
-
-
-class TrainingBanner(QFrame):
-    """A message strip across the tab with up to two actions (Continuar treino, Ver detalhes...)."""
-
-    actionClicked = Signal(str)
-    _COLOURS = {"info": ("#e8f0fe", "#1a3e7a"), "success": ("#e6f4ea", "#1e5b2e"),
-                "warning": ("#fef7e0", "#6b4e00"), "error": ("#fce8e6", "#8a1c12")}
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("trainingBanner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.label, 1)
-        self.buttons: list[QPushButton] = []
-        for _ in range(2):
-            button = QPushButton()
-            button.hide()
-            layout.addWidget(button)
-            button.clicked.connect(lambda _=False, b=button: self.actionClicked.emit(b.property("key")))
-            self.buttons.append(button)
-        close = QToolButton()
-        close.setText("×")
-        close.setAutoRaise(True)
-        close.setToolTip(self.tr("Fechar esta mensagem"))
-        close.clicked.connect(self.hide)
-        layout.addWidget(close)
-        self.kind = ""
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "info", actions: list[tuple[str, str]] = ()) -> None:
-        background, foreground = self._COLOURS.get(kind, self._COLOURS["info"])
-        self.setStyleSheet(f"#trainingBanner {{ background: {background}; border-radius: 4px; }}"
-                           f" #trainingBanner QLabel {{ color: {foreground}; }}")
-        self.kind = kind
-        self.label.setText(text)
-        for button, action in zip(self.buttons, list(actions) + [None] * 2):
-            if action is None:
-                button.hide()
-            else:
-                button.setText(action[0])
-                button.setProperty("key", action[1])
-                button.show()
-        self.show()
 
 
 class TrainingTab(QWidget):
@@ -116,7 +67,7 @@ class TrainingTab(QWidget):
 
     # =========================================================================== building
     def _build(self) -> None:
-        self.banner = TrainingBanner()
+        self.banner = Banner()
 
         # ---- left: what to train ----
         left = QWidget()
@@ -316,7 +267,7 @@ class TrainingTab(QWidget):
         self.train_button.clicked.connect(self._on_train_clicked)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.stop_button.clicked.connect(self._on_stop_clicked)
-        self.banner.actionClicked.connect(self._on_banner_action)
+        self.banner.action_clicked.connect(self._on_banner_action)
         self.runs.resumeRequested.connect(self.resume_run)
         self.runs.compareRequested.connect(self._on_compare)
         self.runs.showRequested.connect(self.show_run)
@@ -871,7 +822,7 @@ class TrainingTab(QWidget):
                                    "já não são as mesmas."))
                 self.banner.show_message(explain + " " + self.tr("Pode começar um treino novo com os dados "
                                                                  "e as definições de agora."),
-                                         "warning", [(self.tr("Começar treino novo"), "new_run")])
+                                         Banner.WARNING, actions=[("new_run", self.tr("Começar treino novo"))])
             else:
                 self.banner.show_message(self.tr("O treino falhou: %1").replace("%1", text), "error")
                 self._notify(self.tr("O treino falhou"), text)
@@ -934,8 +885,8 @@ class TrainingTab(QWidget):
             self.tr("O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador "
                     "desligou-se). Pode continuar exatamente de onde ficou.")
             .replace("%1", when).replace("%2", i18n.number(run.step)),
-            "warning", [(self.tr("Continuar treino"), "resume_offered"),
-                        (self.tr("Ver detalhes"), "show_offered")])
+            Banner.WARNING, actions=[("resume_offered", self.tr("Continuar treino")),
+                                     ("show_offered", self.tr("Ver detalhes"))])
 
     def _on_banner_action(self, key: str) -> None:
         if key == "resume_offered":

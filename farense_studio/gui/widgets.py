@@ -41,45 +41,76 @@ class BigButton(QPushButton):
 
 
 class Banner(QFrame):
-    """A one-line message strip (information, success or error) with an optional action link."""
+    """A one-line message strip (information, success, warning or error) with any number of
+    action buttons and a close button.
+
+    ``show_message(text, kind, actions=[(key, label), ...])`` shows one button per action;
+    the older one-action form ``show_message(text, kind, action_text, action_key)`` still works.
+    A click emits ``action_clicked(key)``.
+    """
 
     action_clicked = Signal(str)  # the action's key
-    INFO, SUCCESS, ERROR = "info", "success", "error"
-    _COLOURS = {INFO: ("#e8f0fe", "#1a3e7a"), SUCCESS: ("#e6f4ea", "#1e5b2e"), ERROR: ("#fce8e6", "#8a1c12")}
+    INFO, SUCCESS, WARNING, ERROR = "info", "success", "warning", "error"
+    _COLOURS = {INFO: ("#e8f0fe", "#1a3e7a"), SUCCESS: ("#e6f4ea", "#1e5b2e"),
+                WARNING: ("#fef7e0", "#6b4e00"), ERROR: ("#fce8e6", "#8a1c12")}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.action = QPushButton()
-        self.action.setVisible(False)
+        self.buttons: list[QPushButton] = []  # one per action of the message shown; extras hidden
         self.close_button = QToolButton()
         self.close_button.setText("×")
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip(self.tr("Fechar esta mensagem"))
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action)
-        layout.addWidget(self.close_button)
-        self._action_key = ""
-        self.action.clicked.connect(lambda: self.action_clicked.emit(self._action_key))
+        self._layout.addWidget(self.label, 1)
+        self._layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.hide)
+        self.kind = ""
         self.hide()
 
-    def show_message(self, text: str, kind: str = INFO, action_text: str = "", action_key: str = "") -> None:
+    def _button(self, index: int) -> QPushButton:
+        while len(self.buttons) <= index:
+            button = QPushButton()
+            button.hide()
+            button.clicked.connect(lambda _=False, b=button: self.action_clicked.emit(b.property("key")))
+            self._layout.insertWidget(self._layout.indexOf(self.close_button), button)
+            self.buttons.append(button)
+        return self.buttons[index]
+
+    def show_message(self, text: str, kind: str = INFO, action_text: str = "", action_key: str = "",
+                     *, actions: list[tuple[str, str]] | tuple = ()) -> None:
+        """Shows ``text`` coloured for ``kind``; ``actions`` are (key, label) pairs, in order.
+
+        ``action_text``/``action_key`` are the one-action form (ignored when ``actions`` is given).
+        """
+        if not actions and action_text:
+            actions = [(action_key, action_text)]
         background, foreground = self._COLOURS.get(kind, self._COLOURS[self.INFO])
         self.setStyleSheet(f"#banner {{ background: {background}; border-radius: 4px; }}"
                            f" #banner QLabel {{ color: {foreground}; }}")
         self.label.setText(text)
-        self._action_key = action_key
-        self.action.setText(action_text)
-        self.action.setVisible(bool(action_text))
+        actions = list(actions)
+        for index, (key, label) in enumerate(actions):
+            button = self._button(index)
+            button.setText(label)
+            button.setProperty("key", key)
+            button.show()
+        for button in self.buttons[len(actions):]:
+            button.hide()
+        self.kind = kind
         self.setProperty("kind", kind)
         self.show()
+
+    @property
+    def action(self) -> QPushButton:
+        """The first action button (the one-action form's button)."""
+        return self._button(0)
 
     def text(self) -> str:
         return self.label.text() if self.isVisible() else ""

@@ -1868,13 +1868,6 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
-    <name>TrainingBanner</name>
-    <message>
-        <source>Fechar esta mensagem</source>
-        <translation>Close this message</translation>
-    </message>
-</context>
-<context>
     <name>TrainingPlaceholder</name>
     <message>
         <source>Treino (em preparação)</source>

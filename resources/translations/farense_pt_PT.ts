@@ -1868,13 +1868,6 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
-    <name>TrainingBanner</name>
-    <message>
-        <source>Fechar esta mensagem</source>
-        <translation>Fechar esta mensagem</translation>
-    </message>
-</context>
-<context>
     <name>TrainingPlaceholder</name>
     <message>
         <source>Treino (em preparação)</source>
