@@ -276,17 +276,6 @@
     </message>
 </context>
 <context>
-    <name>ChatPlaceholder</name>
-    <message>
-        <source>Conversar (em preparação)</source>
-        <translation>Chat (in preparation)</translation>
-    </message>
-    <message>
-        <source>Aqui vai fazer perguntas ao modelo afinado e comparar as respostas com as do modelo base, lado a lado, e verificar quantos factos do clube ele já sabe. Esta parte ainda não está disponível nesta versão.</source>
-        <translation>Here you will ask the fine-tuned model questions, compare its answers side by side with the base model&apos;s, and check how many of the club&apos;s facts it already knows. This part is not available in this version yet.</translation>
-    </message>
-</context>
-<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Instruções ao modelo</source>
@@ -1029,17 +1018,6 @@
     <message>
         <source>fora (erro)</source>
         <translation>left out (error)</translation>
-    </message>
-</context>
-<context>
-    <name>ExportPlaceholder</name>
-    <message>
-        <source>Exportar (em preparação)</source>
-        <translation>Export (in preparation)</translation>
-    </message>
-    <message>
-        <source>Aqui vai exportar a afinação para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração. Esta parte ainda não está disponível nesta versão.</source>
-        <translation>Here you will export the fine-tuning for the club&apos;s chatbot: a local server or a command-line program, with the integration guide. This part is not available in this version yet.</translation>
     </message>
 </context>
 <context>
@@ -1865,17 +1843,6 @@ and reads one JSON answer.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>No example exceeds the maximum</translation>
-    </message>
-</context>
-<context>
-    <name>TrainingPlaceholder</name>
-    <message>
-        <source>Treino (em preparação)</source>
-        <translation>Training (in preparation)</translation>
-    </message>
-    <message>
-        <source>Aqui vai escolher o modelo base e o objetivo (Rápido, Equilibrado ou Especializado), iniciar o treino e acompanhar o erro a descer, com pausa, paragem e retoma a partir do último ponto de gravação. Esta parte ainda não está disponível nesta versão.</source>
-        <translation>Here you will choose the base model and the goal (Quick, Balanced or Specialised), start training and watch the error go down, with pause, stop and resume from the last save point. This part is not available in this version yet.</translation>
     </message>
 </context>
 <context>

@@ -32,18 +32,6 @@ def test_window_has_title_tabs_menus_and_status(main_window, project):
     assert window.project_label.toolTip() == str(project.path)
 
 
-def test_placeholders_say_what_will_be_there_and_do_nothing(main_window):
-    from PySide6.QtWidgets import QAbstractButton
-
-    for tab, word in ((main_window.training_tab, "treino"), (main_window.chat_tab, "perguntas"),
-                      (main_window.export_tab, "exportar")):
-        if not type(tab).__name__.endswith("Placeholder"):
-            continue  # the real tab has landed
-        assert word in tab.body.text().lower()
-        assert "ainda não está disponível" in tab.body.text()
-        assert not tab.findChildren(QAbstractButton), "a placeholder offers no fake buttons"
-
-
 def test_tabs_switch_with_ctrl_number(qtbot, main_window):
     main_window.tab_actions[2].trigger()
     assert main_window.tabs.currentIndex() == 2
