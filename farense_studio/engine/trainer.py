@@ -84,8 +84,9 @@ class TrainResult:
 class _Abort(Exception):
     """Ends the run with a Failed event (raised deep, handled once in run())."""
 
-    def __init__(self, event: E.Failed):
+    def __init__(self, event: E.Failed, keep_state: bool = False):
         self.event = event
+        self.keep_state = keep_state  # a refused resume leaves the run as it was
         super().__init__(event.code)
 
 
@@ -139,7 +140,7 @@ class Trainer:
         try:
             return self._run(resume)
         except _Abort as abort:
-            return self._finish_failed(abort.event)
+            return self._finish_failed(abort.event, keep_state=abort.keep_state)
         except (ConfigError, DataError) as exc:
             return self._finish_failed(E.failed(exc.code, **exc.params))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
@@ -307,9 +308,9 @@ class Trainer:
         self._event_row("training_finished", step=self.step, best=best_text)
         return self._result("finished", checkpoint=best)
 
-    def _finish_failed(self, event: E.Failed) -> TrainResult:
+    def _finish_failed(self, event: E.Failed, keep_state: bool = False) -> TrainResult:
         self._emit(event)
-        if self._metrics is not None:
+        if self._metrics is not None and not keep_state:
             self._row({"kind": "event", "step": self.step, "code": event.code,
                        "text": event.text})
             if self.session is not None:
@@ -453,11 +454,13 @@ class Trainer:
         saved = C.read_state(path) or {}
         session = self.session
         if saved.get("data_hash") != session.data_hash:
-            raise _Abort(E.failed("resume_data_changed", path=str(self.config.data_dir)))
+            raise _Abort(E.failed("resume_data_changed", path=str(self.config.data_dir)),
+                         keep_state=True)
         if saved.get("config_hash") != self.config.config_hash():
             fields = changed_settings(saved.get("math_settings") or {},
                                       self.config.math_settings()) or ["?"]
-            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields)))
+            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields)),
+                         keep_state=True)
 
     def _check_unstarted_compatible(self) -> None:
         """Resume without any checkpoint: the saved config.yaml must still match."""
@@ -470,7 +473,8 @@ class Trainer:
             return
         if saved.config_hash() != self.config.config_hash():
             fields = changed_settings(saved.math_settings(), self.config.math_settings())
-            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields) or "?"))
+            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields) or "?"),
+                         keep_state=True)
 
     def _load_checkpoint(self, path: Path) -> None:
         session = self.session

@@ -71,19 +71,31 @@ def test_changed_data_or_config_refuses_resume(make_config, tmp_path, engine_dat
     run_dir = tmp_path / "run"
     stopped_run(make_config, run_dir, 3, data_dir=str(data))
 
+    before = C.read_training_state(run_dir)
+    assert before["state"] == "stopped"
     changed = make_config(data_dir=str(data), learning_rate=5e-4)
     result = Trainer(changed, run_dir).run(resume=True)
     assert result.error.code == "resume_config_changed"
     assert "learning_rate" in result.error.text
+    # A refused resume leaves the run as it was (not "failed"), so it can be resumed later.
+    assert C.read_training_state(run_dir) == before
 
+    original = (data / "train.jsonl").read_bytes()
     with open(data / "train.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps({"messages": [{"role": "user", "content": "Nova?"},
                                           {"role": "assistant", "content": "Sim."}]}) + "\n")
     result = Trainer(make_config(data_dir=str(data)), run_dir).run(resume=True)
     assert result.status == "failed" and result.error.code == "resume_data_changed"
     assert "dados" in result.error.text
+    assert C.read_training_state(run_dir) == before
     # Nothing was lost: the checkpoint is still there.
     assert C.resolve_checkpoint(run_dir, "latest").name == "checkpoint_epoch0_step3"
+
+    # With the original data back, the same run resumes and finishes.
+    (data / "train.jsonl").write_bytes(original)
+    result = Trainer(make_config(data_dir=str(data)), run_dir).run(resume=True)
+    assert result.status == "finished", result.error
+    assert C.read_training_state(run_dir)["state"] == "finished"
 
 
 def test_damaged_newest_checkpoint_falls_back(make_config, baseline, tmp_path, same_losses):
