@@ -3,6 +3,7 @@
     <run>/config.yaml        the run's TrainConfig
     <run>/metrics.jsonl      one row a line: kind train | eval | checkpoint | event
     <run>/run.lock           flock-ed by the process training the run
+    <run>/nome.txt           the name the person gave the run (the folder never moves)
     <run>/checkpoints/       checkpoint folders and training_state.json (see checkpoints.py)
 
 A run whose training_state.json says "running" while no process holds its lock died (crash,
@@ -24,6 +25,7 @@ from farense_studio.engine import checkpoints
 CONFIG_FILE = "config.yaml"
 METRICS_FILE = "metrics.jsonl"
 LOCK_FILE = "run.lock"
+NAME_FILE = "nome.txt"
 # training_state.json "state" values; "interrupted" is derived (running, lock free).
 RESUMABLE_STATES = ("interrupted", "paused", "stopped")
 
@@ -147,7 +149,7 @@ class RunInfo:
     """What the Treino tab lists about one run."""
 
     path: Path
-    name: str
+    name: str  # nome.txt when the person renamed the run, else the folder name
     state: str  # new | running | interrupted | paused | stopped | finished | failed
     created: float  # seconds since the epoch
     preset: str | None
@@ -155,6 +157,20 @@ class RunInfo:
     total_steps: int
     best_val_loss: float | None
     final_loss: float | None
+
+
+def run_name(run_dir: str | os.PathLike) -> str:
+    """The name the person gave the run (<run>/nome.txt), or its folder name."""
+    try:
+        text = (Path(run_dir) / NAME_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return text or Path(run_dir).name
+
+
+def set_run_name(run_dir: str | os.PathLike, name: str) -> None:
+    """Renames a run: writes <run>/nome.txt (paths under the run never change)."""
+    checkpoints.atomic_write_text(Path(run_dir) / NAME_FILE, name.strip() + "\n")
 
 
 def run_state(run_dir: str | os.PathLike, training_state: dict | None = None) -> str:
@@ -186,7 +202,7 @@ def run_info(run_dir: str | os.PathLike) -> RunInfo | None:
     created = state.get("created")
     if created is None:
         created = (config_path if config_path.exists() else run_dir).stat().st_mtime
-    return RunInfo(path=run_dir, name=run_dir.name, state=run_state(run_dir, state),
+    return RunInfo(path=run_dir, name=run_name(run_dir), state=run_state(run_dir, state),
                    created=float(created), preset=preset, step=int(state.get("step", 0)),
                    total_steps=int(state.get("total_steps", 0)),
                    best_val_loss=state.get("best_val_loss"), final_loss=state.get("final_loss"))

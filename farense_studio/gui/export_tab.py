@@ -310,7 +310,6 @@ class ExportTab(QWidget):
     def refresh_runs(self) -> None:
         """Lists the project's runs that have at least one checkpoint, newest first."""
         from farense_studio.engine.runs import list_runs
-        from farense_studio.gui.runs_panel import run_label
 
         current = self.run_combo.currentData()
         self.run_combo.blockSignals(True)
@@ -320,7 +319,7 @@ class ExportTab(QWidget):
             if not run.step:
                 continue
             when = i18n.locale().toString(datetime.fromtimestamp(run.created), "d MMM yyyy")
-            parts = [run_label(run.path), when]
+            parts = [run.name, when]
             if run.preset:
                 parts.append(run.preset)
             if run.best_val_loss is not None:

@@ -14,26 +14,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+from farense_studio.engine.runs import run_name, set_run_name
 from farense_studio.gui import i18n
 
-LABEL_FILE = "nome.txt"
 RESUMABLE = ("interrupted", "paused", "stopped")
-
-
-def run_label(run_dir: str | Path) -> str:
-    """The name the person gave the run, or its folder name."""
-    path = Path(run_dir) / LABEL_FILE
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-    except OSError:
-        text = ""
-    return text or Path(run_dir).name
-
-
-def set_run_label(run_dir: str | Path, label: str) -> None:
-    from farense_studio.engine.checkpoints import atomic_write_text
-
-    atomic_write_text(Path(run_dir) / LABEL_FILE, label.strip() + "\n")
+# The run's name lives in <run>/nome.txt, read and written by the engine (RunInfo.name).
+run_label = run_name
+set_run_label = set_run_name
 
 
 def next_run_label(treinos_dir: str | Path, template: str) -> str:
@@ -66,7 +53,7 @@ class RunsModel(QAbstractTableModel):
     def set_runs(self, runs: list) -> None:
         self.beginResetModel()
         self.runs = list(runs)
-        self.labels = {r.path: run_label(r.path) for r in self.runs}
+        self.labels = {r.path: r.name for r in self.runs}
         self.endResetModel()
 
     def set_active(self, path: Path | None) -> None:

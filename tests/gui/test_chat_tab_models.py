@@ -64,6 +64,16 @@ def test_a_run_without_state_offers_its_newest_checkpoint(project, toy):
     assert choices[0].adapter == str(list_checkpoints(run)[-1])
 
 
+def test_a_renamed_run_is_offered_under_its_new_name(project, toy):
+    from farense_studio.engine.runs import set_run_name
+
+    run = project.treinos_dir / "treino-3"
+    shutil.copytree(toy.run_dir, run)
+    set_run_name(run, "Ensaio do Farense")
+    choices = [c for c in chat_models.run_choices(project.treinos_dir) if c.run_dir == str(run)]
+    assert choices and all(c.name == "Ensaio do Farense" for c in choices)
+
+
 def test_base_labels():
     assert chat_models.base_label("demo") == "SmolLM2 135M"
     assert chat_models.base_label("mlx-community/Mistral-7B-Instruct-v0.3-4bit") == "Mistral 7B Instruct v0.3"

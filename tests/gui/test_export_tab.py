@@ -58,6 +58,15 @@ def test_exports_the_chosen_run(qtbot, tab, project):
     assert not tab.server_button.isEnabled()
 
 
+def test_a_renamed_run_shows_its_new_name(tab, project, trained_run):
+    from farense_studio.engine.runs import set_run_name
+
+    set_run_name(project.treinos_dir / trained_run.name, "Ensaio do Farense")
+    tab.refresh_runs()
+    assert tab.run_combo.count() == 1 and "Ensaio do Farense" in tab.run_combo.currentText()
+    assert tab.run_combo.currentData() == str(project.treinos_dir / trained_run.name)
+
+
 def test_fused_export_runs_on_the_model_worker(qtbot, portuguese, context, project, trained_run):
     from farense_studio.gui.export_tab import ExportTab
     from farense_studio.gui.model_worker import ModelWorker
