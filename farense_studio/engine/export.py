@@ -107,9 +107,13 @@ def data_hashes(run_dir: Path, config: dict[str, Any]) -> dict[str, Any]:
     return hashes
 
 
-def latest_scorecard(run_dir: Path) -> dict[str, Any] | None:
-    cards = sorted((Path(run_dir) / "evaluation").glob("scorecard-*.json"))
-    return read_json(cards[-1]) if cards else None
+def export_scorecard(run_dir: Path, adapter: Path | None = None) -> dict[str, Any] | None:
+    """The scorecard for metadata.json: the newest one made with the exported checkpoint, else
+    the run's newest (found by engine.evaluate, the one scorecard reader)."""
+    from farense_studio.engine.evaluate import latest_scorecard
+
+    path = (latest_scorecard(run_dir, adapter) if adapter is not None else None) or latest_scorecard(run_dir)
+    return read_json(path) if path is not None else None
 
 
 def local_base_folder(spec: str) -> Path | None:
@@ -355,7 +359,7 @@ class _Exporter:
             "data": data_hashes(self.run_dir, self.config),
             "system_prompt": self.config.get("system_prompt"),
             "generation": dict(DEFAULTS),
-            "scorecard": latest_scorecard(self.run_dir),
+            "scorecard": export_scorecard(self.run_dir, adapter),
             "fused_model": fused,
             "dequantized": bool(fused) and (self.options.dequantize or self.options.gguf),
             "gguf": gguf,

@@ -116,6 +116,26 @@ def test_scorecard_is_included_when_the_run_has_one(tiny_run, tmp_path):
     assert meta["adapter"]["checkpoint"] == "latest"
 
 
+def test_scorecard_of_the_exported_checkpoint_wins(tiny_run, tmp_path):
+    import os
+
+    from farense_studio.engine.checkpoints import resolve_checkpoint
+
+    run = tmp_path / "run"
+    shutil.copytree(tiny_run, run)
+    latest = resolve_checkpoint(run, "latest")
+    cards = run / "evaluation"
+    cards.mkdir()
+    mine = cards / "scorecard-20261124-101500.json"
+    mine.write_text(json.dumps({"correct": 2, "total": 3, "adapter": str(latest)}))
+    other = cards / "scorecard-20261124-111500.json"  # newer, made with another checkpoint
+    other.write_text(json.dumps({"correct": 1, "total": 3, "adapter": "/x/checkpoint_epoch9_step99"}))
+    os.utime(mine, (1_000_000, 1_000_000))
+    folder = export_run(run, tmp_path / "out", ExportOptions(checkpoint="latest"))
+    meta = json.loads((folder / "metadata.json").read_text())
+    assert meta["scorecard"]["correct"] == 2 and meta["adapter"]["folder"] == latest.name
+
+
 def test_fused_model_and_gguf(tiny_run, tmp_path):
     from mlx_lm.utils import load_model
 
