@@ -301,6 +301,9 @@ def apply_adapter(model, adapter_path: str | Path) -> None:
     except (ValueError, KeyError) as exc:
         remove_adapter(model)
         raise GenerationError("adapter_incompatible", path=str(path), detail=str(exc)) from exc
+    except (RuntimeError, OSError) as exc:  # mlx cannot read the weights: a damaged file
+        remove_adapter(model)
+        raise GenerationError("adapter_unreadable", path=str(path), detail=str(exc)) from exc
     model.eval()  # new LoRA layers start in training mode (dropout on)
 
 

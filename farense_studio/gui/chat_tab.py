@@ -26,6 +26,7 @@ from farense_studio.gui.chat_models import ModelChoice
 from farense_studio.gui.chat_pane import ConversationPane
 from farense_studio.gui.chat_scorecard import ScorecardPanel
 from farense_studio.gui.chat_settings import ChatSettingsPanel
+from farense_studio.gui.model_worker import ChatReply, reply_was_cut
 from farense_studio.gui.widgets import Banner, BigButton, BusyBar
 
 # Questions to the model in the club's language (the data is Portuguese whatever the interface).
@@ -43,10 +44,11 @@ def base_reply_job(messages: list[dict], settings: GenerationSettings):
 
         parts = []
         with adapter_disabled(model):
-            for chunk in stream_reply(model, tokenizer, messages, settings, stop_event):
+            stream = stream_reply(model, tokenizer, messages, settings, stop_event)
+            for chunk in stream:
                 parts.append(chunk)
                 progress(chunk)
-        return "".join(parts)
+        return ChatReply("".join(parts), reply_was_cut(stream))
 
     return job
 
@@ -203,6 +205,7 @@ class ChatTab(QWidget):
             worker.chatChunk.connect(self._on_chunk)
             worker.chatFinished.connect(self._on_finished)
             worker.chatFailed.connect(self._on_failed)
+            worker.chatModelFailed.connect(self._on_model_failed)
             worker.taskProgress.connect(self._on_task_progress)
             worker.taskFinished.connect(self._on_task_finished)
             worker.taskFailed.connect(self._on_task_failed)
@@ -416,14 +419,15 @@ class ChatTab(QWidget):
         if pane is not None:
             pane.append(text)
 
-    @Slot(int, str)
-    def _on_finished(self, request: int, text: str) -> None:
+    @Slot(int, str, bool)
+    def _on_finished(self, request: int, text: str, cut: bool = False) -> None:
         pane = self._requests.pop(request, None)
         if pane is None:
             return
         if not pane.answer_text and text:  # a reply whose chunks never came (e.g. an empty stream)
             pane.append(text)
-        pane.finish_answer()
+        pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
+                                   "em Avançado)") if cut else "")
         self._after_reply()
 
     @Slot(int, str)
@@ -433,6 +437,17 @@ class ChatTab(QWidget):
             return
         pane.show_error(self.tr("Não foi possível responder: {error}").format(error=text))
         self.banner.show_message(self.tr("O modelo não respondeu: {error}").format(error=text), Banner.ERROR)
+        self._after_reply()
+
+    @Slot(int, str)
+    def _on_model_failed(self, request: int, text: str) -> None:
+        """The model of a question could not be loaded: said in its pane; sending works again."""
+        pane = self._requests.pop(request, None)
+        if pane is None:
+            return
+        pane.show_error(self.tr("Não foi possível carregar o modelo: {error}").format(error=text))
+        self.banner.show_message(self.tr("Não foi possível carregar o modelo: {error}").format(error=text),
+                                 Banner.ERROR)
         self._after_reply()
 
     def _after_reply(self) -> None:

@@ -24,7 +24,7 @@ import queue
 import threading
 import traceback
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -36,6 +36,18 @@ GENERATING = "generating"
 EVALUATING = "evaluating"
 
 _STOP = object()  # queue sentinel that ends the thread's loop
+
+
+class ChatReply(NamedTuple):
+    """What a chat task returns: the reply and whether it was cut at the token limit."""
+
+    text: str
+    cut: bool = False
+
+
+def reply_was_cut(stream) -> bool:
+    """True when an exhausted engine ReplyStream ended at max_tokens (finish_reason "length")."""
+    return getattr(getattr(stream, "stats", None), "finish_reason", None) == "length"
 
 
 def plain(value: Any) -> Any:
@@ -153,9 +165,10 @@ class ModelWorker(QObject):
     # chat model and replies (request id first)
     chatModelLoading = Signal(str, str)  # base, adapter ("" for none)
     chatModelReady = Signal(str, str)
+    chatModelFailed = Signal(int, str)  # request id, plain message (the load raised)
     chatStarted = Signal(int)
     chatChunk = Signal(int, str)
-    chatFinished = Signal(int, str)  # full reply (possibly cut short by stop)
+    chatFinished = Signal(int, str, bool)  # full reply (possibly cut short by stop), cut at max_tokens
     chatFailed = Signal(int, str)
     # generic model tasks (evaluation and the like)
     taskProgress = Signal(int, object)
@@ -259,10 +272,21 @@ class ModelWorker(QObject):
             control.stop()
 
     # ---- chat and other model tasks (GUI thread) ------------------------------------------------
-    def load_chat_model(self, base: str, adapter: str | None = None) -> None:
+    def load_chat_model(self, base: str, adapter: str | None = None) -> int:
         """Loads (or keeps) a model for chat; same base with another adapter swaps only the adapter
-        (engine.generation.load_chat_model keeps one base per thread)."""
-        self._queue.put(lambda: self._ensure_model(base, adapter))
+        (engine.generation.load_chat_model keeps one base per thread). Returns a request id:
+        chatModelFailed(id, text) says when the load fails."""
+        request = next(self._ids)
+
+        def job():
+            try:
+                self._ensure_model(base, adapter)
+            except Exception as exc:
+                traceback.print_exc()
+                self.chatModelFailed.emit(request, _error_text(exc))
+
+        self._queue.put(job)
+        return request
 
     def chat(self, messages: list[dict], settings=None, base: str | None = None,
              adapter: str | None = None) -> int:
@@ -276,12 +300,13 @@ class ModelWorker(QObject):
         def fn(model, tokenizer, task: _ModelTask):
             self.chatStarted.emit(task.id)
             parts: list[str] = []
-            for chunk in self._streamer(model, tokenizer, messages, settings, task.stop):
+            stream = self._streamer(model, tokenizer, messages, settings, task.stop)
+            for chunk in stream:
                 if task.stop.is_set():
                     break
                 parts.append(str(chunk))
                 self.chatChunk.emit(task.id, str(chunk))
-            return "".join(parts)
+            return ChatReply("".join(parts), reply_was_cut(stream))
 
         return self._submit("chat", fn, base, adapter)
 
@@ -435,7 +460,10 @@ class ModelWorker(QObject):
             adapter = task.adapter if task.base else (self._model_key[1] if self._model_key else None)
             self._ensure_model(base, adapter)
         except Exception as exc:
-            self._finish_task(task, error=_error_text(exc))
+            traceback.print_exc()
+            error = _error_text(exc)
+            self.chatModelFailed.emit(task.id, error)
+            self._finish_task(task, error=error)
             return
         self._execute(task, self._model, self._tokenizer)
 
@@ -466,7 +494,8 @@ class ModelWorker(QObject):
             self._tasks.pop(task.id, None)
         if task.kind == "chat":
             if error is None:
-                self.chatFinished.emit(task.id, result or "")
+                reply = result if isinstance(result, ChatReply) else ChatReply(str(result or ""))
+                self.chatFinished.emit(task.id, reply.text, bool(reply.cut))
             else:
                 self.chatFailed.emit(task.id, error)
         elif error is None:
@@ -514,10 +543,20 @@ def _latest_adapter(run_dir: Path) -> str | None:
 
 
 def _error_text(exc: Exception) -> str:
+    """A plain message for an error: its code's text (farense_studio.messages) when it has one."""
     text = getattr(exc, "text", None)
     if callable(text):
         try:
             return str(text())
+        except Exception:
+            pass
+    code = getattr(exc, "code", None)
+    if isinstance(code, str):
+        try:
+            from farense_studio import messages
+
+            if code in messages.catalogue():
+                return messages.render(code, dict(getattr(exc, "params", {}) or {}))
         except Exception:
             pass
     return str(exc) or type(exc).__name__

@@ -8,6 +8,10 @@ MESSAGES = {
                           "Adapter not found in {path} (adapters.safetensors or adapter_config.json missing)."),
     "adapter_incompatible": ("A afinação em {path} não serve para este modelo base: {detail}",
                              "The adapter in {path} does not fit this base model: {detail}"),
+    "adapter_unreadable": ("Não foi possível ler a afinação em {path}; o ficheiro adapters.safetensors "
+                           "pode estar danificado: {detail}",
+                           "Could not read the adapter in {path}; its adapters.safetensors file may be "
+                           "damaged: {detail}"),
     "adapter_base_unknown": ("Não se sabe qual é o modelo base da afinação em {path}; indique-o com --model.",
                              "The base model of the adapter in {path} is unknown; give it with --model."),
     "run_not_found": ("Treino não encontrado: {path}", "Training run not found: {path}"),

@@ -465,12 +465,20 @@
         <translation>(stopped)</translation>
     </message>
     <message>
+        <source>(resposta cortada no limite de palavras; aumente «Máximo de tokens» em Avançado)</source>
+        <translation>(answer cut at the word limit; raise «Maximum tokens» under Advanced)</translation>
+    </message>
+    <message>
         <source>Não foi possível responder: {error}</source>
         <translation>Could not answer: {error}</translation>
     </message>
     <message>
         <source>O modelo não respondeu: {error}</source>
         <translation>The model did not answer: {error}</translation>
+    </message>
+    <message>
+        <source>Não foi possível carregar o modelo: {error}</source>
+        <translation>Could not load the model: {error}</translation>
     </message>
     <message>
         <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>

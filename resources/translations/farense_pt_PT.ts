@@ -465,12 +465,20 @@
         <translation>(interrompida)</translation>
     </message>
     <message>
+        <source>(resposta cortada no limite de palavras; aumente «Máximo de tokens» em Avançado)</source>
+        <translation>(resposta cortada no limite de palavras; aumente «Máximo de tokens» em Avançado)</translation>
+    </message>
+    <message>
         <source>Não foi possível responder: {error}</source>
         <translation>Não foi possível responder: {error}</translation>
     </message>
     <message>
         <source>O modelo não respondeu: {error}</source>
         <translation>O modelo não respondeu: {error}</translation>
+    </message>
+    <message>
+        <source>Não foi possível carregar o modelo: {error}</source>
+        <translation>Não foi possível carregar o modelo: {error}</translation>
     </message>
     <message>
         <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>

@@ -149,7 +149,7 @@ def test_stop_mid_answer(qtbot, make_tab):
     tab, worker = make_tab(streamer=_slow_streamer(seen))
     tab.compare_box.setChecked(False)
     finished = []
-    worker.chatFinished.connect(lambda request, text: finished.append(text))
+    worker.chatFinished.connect(lambda request, text, cut: finished.append(text))
     fact = TOY_FACTS[1]
     tab.question_edit.setPlainText(fact["question"])
     tab.send_button.click()
@@ -165,6 +165,53 @@ def test_stop_mid_answer(qtbot, make_tab):
     assert len(finished[0]) < len(fact["answer"])  # the worker stopped too, not only the view
     qtbot.wait(200)
     assert tab.tuned_pane.last_answer() == shown  # nothing more arrived after Parar
+
+
+def test_damaged_adapter_is_said_in_both_panes_and_sending_works_again(qtbot, make_tab, toy, tmp_path):
+    damaged = tmp_path / "afinacao-danificada"
+    shutil.copytree(toy.adapter, damaged)
+    (damaged / "adapters.safetensors").write_bytes(b"isto nao e um ficheiro safetensors")
+    tab, _ = make_tab()
+    assert tab.add_adapter_folder(damaged) and tab.comparing
+    _ask(qtbot, tab, TOY_FACTS[0]["question"])
+    qtbot.waitUntil(lambda: not tab.generating, timeout=30000)
+    for pane in (tab.base_pane, tab.tuned_pane):
+        assert "Não foi possível carregar o modelo" in pane.text() and "danificado" in pane.text()
+    assert tab.banner.isVisible() and "danificado" in tab.banner.text()
+    assert tab.send_button.isEnabled() and not tab.stop_button.isEnabled() and not tab.busy.isVisible()
+
+    good = next(c for c in tab.choices if c.kind != "custom" and c.has_adapter)
+    assert tab.select_choice(good.key)
+    fact = TOY_FACTS[0]
+    _ask(qtbot, tab, fact["question"])  # the same thread still loads and answers
+    assert tab.tuned_pane.last_answer() == fact["answer"]
+    assert "cortada" not in tab.tuned_pane.text()
+
+
+def test_answer_cut_at_max_tokens_gets_a_note(qtbot, make_tab, toy):
+    from farense_studio.engine.generation import (GenerationSettings, conversation, load_chat_model,
+                                                  stream_reply)
+
+    tab, worker = make_tab()
+    base_only = next(c for c in tab.choices if not c.has_adapter)
+    assert tab.select_choice(base_only.key)
+    tab.settings_panel.set_settings(GenerationSettings.greedy(16))
+    cuts = []
+    worker.chatFinished.connect(lambda request, text, cut: cuts.append(cut))
+    question = TOY_FACTS[1]["question"]
+    _ask(qtbot, tab, question)
+    qtbot.waitUntil(lambda: bool(cuts), timeout=5000)  # its own queued call, after the tab's
+    assert cuts == [True]
+    assert "(resposta cortada no limite de palavras; aumente «Máximo de tokens» em Avançado)" in tab.tuned_pane.text()
+    assert tab.tuned_pane.last_answer() and "cortada" not in tab.tuned_pane.last_answer()
+    assert tab.send_button.isEnabled()
+
+    # the engine agrees: the untrained base model does not stop within 16 tokens
+    model, tokenizer = load_chat_model(str(toy.base), None)
+    stream = stream_reply(model, tokenizer, conversation(tab.settings_panel.prompt() or None, [], question),
+                          GenerationSettings.greedy(16))
+    assert "".join(stream).strip() == tab.tuned_pane.last_answer()
+    assert stream.stats.finish_reason == "length"
 
 
 def test_multi_turn_history_goes_with_each_question(qtbot, make_tab):

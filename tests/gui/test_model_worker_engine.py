@@ -79,3 +79,46 @@ def test_chat_during_training_is_answered_and_losses_are_unchanged(qtbot, tmp_pa
     assert [s for s, _ in got] == [s for s, _ in expected]
     for (step, a), (_, b) in zip(got, expected):
         assert a == pytest.approx(b, rel=1e-5, abs=1e-6), f"step {step}"
+
+
+def _damaged_adapter(folder: Path) -> Path:
+    """An adapter folder with a valid adapter_config.json and a garbage adapters.safetensors."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "adapter_config.json").write_text(json.dumps(
+        {"fine_tune_type": "lora", "num_layers": 2,
+         "lora_parameters": {"rank": 4, "scale": 8.0, "dropout": 0.0}}), encoding="utf-8")
+    (folder / "adapters.safetensors").write_bytes(b"isto nao e um ficheiro safetensors")
+    return folder
+
+
+def test_failed_load_is_reported_and_the_worker_still_answers(qtbot, tmp_path, tiny_model_dir, portuguese):
+    from farense_studio.engine.generation import GenerationSettings
+    from farense_studio.gui.model_worker import IDLE, ModelWorker
+
+    damaged = _damaged_adapter(tmp_path / "afinacao")
+    worker = ModelWorker()
+    worker.start()
+    try:
+        with qtbot.waitSignal(worker.chatModelFailed, timeout=60000) as failed:
+            request = worker.load_chat_model(str(tiny_model_dir), str(damaged))
+        assert failed.args[0] == request
+        assert "Não foi possível ler a afinação" in failed.args[1] and "danificado" in failed.args[1]
+        assert str(damaged) in failed.args[1]
+        qtbot.waitUntil(lambda: worker.state == IDLE, timeout=5000)
+
+        # A question to the damaged adapter: the failure carries that question's id, then chatFailed.
+        model_failed = []
+        worker.chatModelFailed.connect(lambda *args: model_failed.append(args))
+        with qtbot.waitSignal(worker.chatFailed, timeout=60000) as chat_failed:
+            request = worker.chat([{"role": "user", "content": "Olá"}], GenerationSettings.greedy(3),
+                                  base=str(tiny_model_dir), adapter=str(damaged))
+        assert chat_failed.args[0] == request and "danificado" in chat_failed.args[1]
+        assert model_failed == [(request, chat_failed.args[1])]  # said before chatFailed
+
+        # The base on its own still loads and answers; max_tokens=3 cuts the reply and says so.
+        with qtbot.waitSignal(worker.chatFinished, timeout=60000) as cut:
+            request = worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}],
+                                  GenerationSettings(max_tokens=3, temperature=0.0), base=str(tiny_model_dir))
+        assert cut.args[0] == request and cut.args[1] and cut.args[2] is True
+    finally:
+        assert worker.shutdown(20000)
