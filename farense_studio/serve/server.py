@@ -252,6 +252,13 @@ class FarenseHandler(mlx_server.APIHandler):
         self.wfile.write(body)
 
 
+class _QueueingHTTPServer(ThreadingHTTPServer):
+    """ThreadingHTTPServer with a listen queue that holds a burst of clients (the default of 5
+    resets connections when 20 arrive while the model is still loading or busy)."""
+
+    request_queue_size = 128
+
+
 class ServerConfig:
     """What the handler needs to know, shared by every request thread."""
 
@@ -290,7 +297,7 @@ class LocalServer:
         """
         handler = type("Handler", (FarenseHandler,), {"config": self.config})
         try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port),
+            self.httpd = _QueueingHTTPServer(("127.0.0.1", self.port),
                                              lambda *a, **k: handler(self.generator, *a, **k))
         except OSError as exc:
             raise ServeError("serve_port_in_use", port=self.port, detail=exc.strerror or str(exc)) from exc
