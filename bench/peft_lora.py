@@ -2,9 +2,12 @@
 
 Runs only where torch, transformers and peft are installed (the GPU machine); the project never
 depends on them. Random weights, bf16, LoRA rank 16 / alpha 32 on every projection of the last
-16 layers, batch B x L tokens of random ids, Adam, eager mode. Prints one JSON line.
+16 layers, batch B x L tokens of random ids, Adam, eager mode. Prints one JSON line with
+tokens/s, peak memory (torch.cuda.max_memory_allocated) and the model FLOP utilisation counted
+by bench/flops.py (the same count as the MLX bench).
 
     python bench/peft_lora.py --shape smollm2 --steps 20 --batch 4 --seq 512
+    python bench/peft_lora.py --shape mistral7b --bits 4     # QLoRA: bitsandbytes NF4 weights
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import argparse
 import json
 import time
 
+import flops
 from model_shapes import SHAPES
 
 
@@ -25,6 +29,8 @@ def main() -> None:
     parser.add_argument("--seq", type=int, default=512)
     parser.add_argument("--layers", type=int, default=16)
     parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--bits", type=int, choices=(4,), help="4: NF4 weights (bitsandbytes)")
+    parser.add_argument("--peak-tflops", type=float, default=flops.H100_SXM_BF16_DENSE_TFLOPS)
     args = parser.parse_args()
 
     import torch
@@ -39,6 +45,8 @@ def main() -> None:
     torch.manual_seed(0)
     with torch.device("cuda"):
         model = model_cls(config).to(torch.bfloat16)
+    if args.bits:
+        quantize_nf4(model)
     n = config.num_hidden_layers
     layers = list(range(n - args.layers, n))
     lora = LoraConfig(r=args.rank, lora_alpha=2 * args.rank, lora_dropout=0.0,
@@ -67,10 +75,32 @@ def main() -> None:
     torch.cuda.synchronize()
     dt = time.perf_counter() - t0
     tokens = args.batch * args.seq * args.steps
-    print(json.dumps({"impl": "torch+peft", "shape": args.shape, "batch": args.batch,
+    count = flops.lora_flops_per_token(SHAPES[args.shape], args.seq, args.layers, args.rank)
+    print(json.dumps({"impl": "torch+peft" + ("+bnb-nf4" if args.bits else ""),
+                      "shape": args.shape, "batch": args.batch,
                       "seq": args.seq, "steps": args.steps, "tokens_per_s": tokens / dt,
                       "peak_mem_gb": torch.cuda.max_memory_allocated() / 1e9,
+                      "flops_per_token": count["total"],
+                      "mfu": flops.mfu(count["total"], tokens / dt, args.peak_tflops),
                       "loss": float(loss), "torch": torch.__version__}))
+
+
+def quantize_nf4(model) -> None:
+    """Every nn.Linear of the decoder layers becomes a bitsandbytes Linear4bit (NF4, bf16
+    compute), as transformers' BitsAndBytesConfig(load_in_4bit=True) would load it."""
+    import bitsandbytes as bnb
+    import torch
+
+    for layer in model.model.layers:
+        for name, module in list(layer.named_modules()):
+            for child_name, child in list(module.named_children()):
+                if isinstance(child, torch.nn.Linear):
+                    q = bnb.nn.Linear4bit(child.in_features, child.out_features, bias=False,
+                                          compute_dtype=torch.bfloat16, quant_type="nf4")
+                    q.weight = bnb.nn.Params4bit(child.weight.data.to("cpu"),
+                                                 requires_grad=False, quant_type="nf4")
+                    setattr(module, child_name, q.to("cuda"))
+    torch.cuda.empty_cache()
 
 
 if __name__ == "__main__":

@@ -14,16 +14,25 @@ excluded; checkpoints and events included):
            models of 1B+ parameters split into length-homogeneous micro-batches where that
            saves padding (same gradient)
   split    as ours, with splitting forced whatever the model's size
+  coarse   shuffled steps padded to 1 + a multiple of 64, never split: the fewest batch shapes
+           (each new shape is a new compiled graph; on CUDA its kernels are compiled at run time)
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
 It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
-then the validation loss of each adapter after one epoch, measured by one function.
-Q&A-length data: a short system prompt, one question, an answer of one to four sentences.
+the peak memory of each run (mx.get_peak_memory, reset before each run; weights included), the
+model FLOP utilisation (bench/flops.py) and the validation loss of each adapter after the run,
+measured by one function.
+--rows qa (default): Q&A-length data: a short system prompt, one question, an answer of one to
+four sentences (60-180 tokens). --rows full: every row longer than --seq, cut there, so each
+row trains --seq - 1 positions (use --seq 513 for "batch x 512" rows, the PEFT shape).
+--epochs E: the --steps steps make E passes over steps x batch / E examples (later passes see
+no new batch shape).
 Timings are never asserted anywhere; the figures go in the issue note.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import sys
@@ -32,6 +41,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import flops  # noqa: E402  (bench/flops.py)
 
 SYSTEM = "És o assistente do Sporting Clube Farense."
 FACTS = [
@@ -47,13 +59,17 @@ QUESTIONS = ["Quem foi Hassan Nader?", "Onde joga o Farense?", "Quando foi funda
              "Que jogos europeus disputou o Farense?"]
 
 
-def write_qa_data(folder: Path, n_train: int, n_valid: int, seed: int = 0) -> Path:
+def write_qa_data(folder: Path, n_train: int, n_valid: int, seed: int = 0,
+                  full_rows: bool = False) -> Path:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for name, count in (("train.jsonl", n_train), ("valid.jsonl", n_valid)):
         with open(folder / name, "w", encoding="utf-8") as fh:
             for _ in range(count):
-                answer = " ".join(rng.sample(FACTS, rng.randint(1, 4)))
+                if full_rows:  # ~40 sentences, ~2,800 characters: longer than 1,024 tokens
+                    answer = " ".join(rng.choice(FACTS) for _ in range(40))
+                else:
+                    answer = " ".join(rng.sample(FACTS, rng.randint(1, 4)))
                 record = {"messages": [{"role": "system", "content": SYSTEM},
                                        {"role": "user", "content": rng.choice(QUESTIONS)},
                                        {"role": "assistant", "content": answer}]}
@@ -78,12 +94,23 @@ def run_peer(args, data: Path, out: Path) -> dict:
     linear_to_lora_layers(model, args.layers, {"rank": args.rank, "scale": args.alpha / args.rank,
                                                "dropout": args.dropout})
     records = [json.loads(line) for line in open(data / "train.jsonl", encoding="utf-8")]
-    train_set = CacheDataset(ChatDataset(records, tokenizer, mask_prompt=True))
-    tokens: list[tuple[int, int]] = []  # (padded, real) per iteration
+    class CutDataset(CacheDataset):
+        """mlx-lm's CacheDataset (so iterate_batches orders it exactly as `mlx_lm lora` does),
+        its items cut to --seq as our trainer cuts at tokenization: mlx-lm would cut each batch
+        itself, the same tokens, printing a warning every time."""
+
+        def __getitem__(self, idx):
+            tokens, offset = super().__getitem__(idx)
+            return tokens[: args.seq], offset
+
+    train_set = CutDataset(ChatDataset(records, tokenizer, mask_prompt=True))
+    tokens: list[tuple[int, int, int]] = []  # (padded, real, trained positions) per iteration
 
     def counting_batches(**kw):
+        kw["dataset"] = train_set
         for batch, lengths in peer.iterate_batches(**kw):
-            tokens.append((int(batch.size), int(mx.sum(lengths[:, 1]).item())))
+            tokens.append((int(batch.size), int(mx.sum(lengths[:, 1]).item()),
+                           int(batch.shape[0] * (batch.shape[1] - 1))))
             yield batch, lengths
 
     marks: dict[int, float] = {}
@@ -95,17 +122,19 @@ def run_peer(args, data: Path, out: Path) -> dict:
     targs = peer.TrainingArgs(batch_size=args.batch, iters=args.steps, steps_per_report=args.warmup,
                               steps_per_eval=10**9, steps_per_save=args.save_every,
                               adapter_file=str(out / "peer" / "adapters.safetensors"),
-                              max_seq_length=args.seq)
+                              max_seq_length=args.seq, grad_checkpoint=args.grad_checkpoint)
     (out / "peer").mkdir(parents=True, exist_ok=True)
     optimizer = optim.Adam(learning_rate=args.lr)
     np.random.seed(args.seed)  # mlx-lm's iterate_batches draws its order from numpy's global state
     peer.train(model, optimizer, train_set, None, args=targs, training_callback=Clock(),
                iterate_batches=counting_batches)
+    peak = mx.get_peak_memory()
     first, last = min(marks), max(marks)
     window = tokens[first:last]
     seconds = marks[last] - marks[first]
-    return {"seconds": seconds, "steps": last - first, "padded": sum(p for p, _ in window),
-            "real": sum(r for _, r in window), "model": model, "tokenizer": tokenizer}
+    return {"seconds": seconds, "steps": last - first, "padded": sum(w[0] for w in window),
+            "real": sum(w[1] for w in window), "positions": sum(w[2] for w in window),
+            "peak_gb": peak / 1e9, "model": model, "tokenizer": tokenizer}
 
 
 VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped defaults
@@ -114,6 +143,7 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
     "ours": None,
     "split": ("shuffle", 16, 64),  # splitting forced, whatever the model's size
     "split8": ("shuffle", 8, 64),
+    "coarse": ("shuffle", 64, None),
 }
 
 
@@ -149,11 +179,20 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     from farense_studio.engine.runs import read_metrics
     from farense_studio.engine.trainer import Trainer
 
-    config = TrainConfig(model=str(args.model), data_dir=str(data), epochs=1,
+    import mlx.core as mx
+
+    # No validation file: the app checks the validation loss at every pass end, the peer runs
+    # here without one; the adapters are compared afterwards by validation_loss().
+    train_only = out / "train_only"
+    train_only.mkdir(parents=True, exist_ok=True)
+    (train_only / "train.jsonl").write_bytes((data / "train.jsonl").read_bytes())
+    (train_only / "valid.jsonl").write_text("")
+    config = TrainConfig(model=str(args.model), data_dir=str(train_only), epochs=args.epochs,
                          batch_size=args.batch, grad_accumulation=1, learning_rate=args.lr,
                          warmup_steps=0, lr_schedule="constant", max_grad_norm=0.0,
                          max_seq_length=args.seq, system_prompt="", seed=args.seed,
                          eval_every=0, checkpoint_every=args.save_every, keep_last=2,
+                         grad_checkpoint=args.grad_checkpoint,
                          **_variant(name, args.split_cost),
                          lora=LoraSettings(rank=args.rank, alpha=args.alpha,
                                            dropout=args.dropout, num_layers=args.layers))
@@ -167,13 +206,16 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     trainer = Trainer(config, out / name, on_event=on_event)
     result = trainer.run()
     assert result.status == "finished", result.error
+    peak = mx.get_peak_memory()
     holder["model"], holder["tokenizer"] = trainer.session.model, trainer.session.tokenizer
     rows = {r["step"]: r for r in read_metrics(out / name) if r["kind"] == "train"}
     first, last = args.warmup, max(marks)
     steps = range(first + 1, last + 1)
-    return {"seconds": marks[last] - marks[first], "steps": len(steps),
-            "padded": sum(rows[s]["tokens_padded"] for s in steps),
+    padded = sum(rows[s]["tokens_padded"] for s in steps)
+    return {"seconds": marks[last] - marks[first], "steps": len(steps), "padded": padded,
             "real": sum(rows[s]["tokens"] for s in steps),
+            "positions": padded - len(steps) * args.batch,  # each row trains width - 1
+            "peak_gb": peak / 1e9,
             "checkpoints": sum(1 for r in read_metrics(out / name) if r["kind"] == "checkpoint"),
             **holder}
 
@@ -216,11 +258,21 @@ def main() -> None:
                         help=f"runs, among peer,{','.join(VARIANTS)}")
     parser.add_argument("--split-cost", type=int, help="override split_cost of the split* runs")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--rows", choices=("qa", "full"), default="qa",
+                        help="qa: Q&A-length rows; full: every row cut at --seq")
+    parser.add_argument("--epochs", type=int, default=1, help="passes the --steps make")
+    parser.add_argument("--grad-checkpoint", action="store_true",
+                        help="mlx-lm's gradient checkpointing in every run")
+    parser.add_argument("--peak-tflops", type=float, default=flops.H100_SXM_BF16_DENSE_TFLOPS,
+                        help="the GPU's dense bf16 peak for the FLOP utilisation")
     args = parser.parse_args()
     if args.steps % args.warmup:
         parser.error("--steps must be a multiple of --warmup (mlx-lm reports every --warmup)")
+    if (args.steps * args.batch) % args.epochs:
+        parser.error("--steps x --batch must be a multiple of --epochs")
 
     import mlx.core as mx
+    from mlx.utils import tree_flatten
 
     work = Path(tempfile.mkdtemp(prefix="farense-bench-"))
     if not args.model:
@@ -230,31 +282,50 @@ def main() -> None:
                                                                 intermediate_size=344,
                                                                 num_attention_heads=4,
                                                                 num_key_value_heads=2))
-    data = write_qa_data(work / "data", n_train=args.steps * args.batch, n_valid=64)
+    data = write_qa_data(work / "data", n_train=args.steps * args.batch // args.epochs,
+                         n_valid=16 if args.rows == "full" else 64, full_rows=args.rows == "full")
+    model_config = json.loads((Path(args.model) / "config.json").read_text())
     print(f"device {mx.default_device()}, model {args.model}, {args.steps} steps x batch "
-          f"{args.batch}, seq {args.seq}, rank {args.rank}, {args.layers} layers", flush=True)
+          f"{args.batch}, seq {args.seq}, {args.rows} rows, {args.epochs} passes, rank "
+          f"{args.rank}, {args.layers} layers, grad checkpoint {args.grad_checkpoint}", flush=True)
 
     best: dict[str, dict] = {}
     for repeat in range(args.repeats):
         for name in args.variants.split(","):
             out = work / f"r{repeat}"
+            gc.collect()
+            mx.clear_cache()
+            mx.reset_peak_memory()
             if name == "peer":
                 figures = run_peer(args, data, out)
             else:
                 figures = run_ours(args, data, out, name)
             figures["padded_tps"] = figures["padded"] / figures["seconds"]
             figures["real_tps"] = figures["real"] / figures["seconds"]
+            figures["positions_tps"] = figures["positions"] / figures["seconds"]
+            width = figures["positions"] / (figures["steps"] * args.batch)  # mean trained width
+            count = flops.lora_flops_per_token(model_config, round(width), args.layers, args.rank)
+            figures["flops_per_token"] = count["total"]
+            # Useful work only: the real (non-padding) positions, n - 1 for a row of n tokens.
+            useful = (figures["real"] - figures["steps"] * args.batch) / figures["seconds"]
+            figures["mfu"] = flops.mfu(count["total"], useful, args.peak_tflops)
+            figures["weights_gb"] = sum(v.nbytes for _, v in
+                                        tree_flatten(figures["model"].parameters())) / 1e9
             figures["val_loss"] = validation_loss(figures.pop("model"), figures.pop("tokenizer"),
                                                   data, args.seq)
             if name not in best or figures["real_tps"] > best[name]["real_tps"]:
                 best[name] = figures
-            print(f"  {name:5s} {figures['steps']} steps in {figures['seconds']:.2f} s: "
+            print(f"  {name:6s} {figures['steps']} steps in {figures['seconds']:.2f} s: "
                   f"{figures['padded_tps']:,.0f} computed tok/s, {figures['real_tps']:,.0f} real "
-                  f"tok/s ({figures['real'] / figures['padded']:.0%} real), val loss "
-                  f"{figures['val_loss']:.4f}", flush=True)
+                  f"tok/s ({figures['real'] / figures['padded']:.0%} real), peak "
+                  f"{figures['peak_gb']:.2f} GB (weights {figures['weights_gb']:.2f} GB), MFU "
+                  f"{figures['mfu']:.1%} at {figures['flops_per_token'] / 1e9:.2f} GFLOP/token, "
+                  f"val loss {figures['val_loss']:.4f}", flush=True)
 
     peer = best.get("peer")
-    summary = {"val_loss": {k: v["val_loss"] for k, v in best.items()}}
+    summary = {"val_loss": {k: v["val_loss"] for k, v in best.items()},
+               "peak_gb": {k: v["peak_gb"] for k, v in best.items()},
+               "mfu": {k: v["mfu"] for k, v in best.items()}}
     for name, run in best.items():
         if peer is None or name == "peer":
             continue
