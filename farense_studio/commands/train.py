@@ -1,7 +1,8 @@
 """`farense-studio train`: headless LoRA training with a one-line progress bar.
 
 Ctrl+C stops at the next step boundary into a checkpoint and exits 0 with the command that
-resumes; a second Ctrl+C quits at once. Exit codes: 0 finished or stopped, 1 failed, 2 bad
+resumes; a second Ctrl+C quits at once. ``--run-dir DIR --more-epochs N [--learning-rate X]``
+trains a finished or stopped run N more passes over the data as a new phase (Trainer.extend). Exit codes: 0 finished or stopped, 1 failed, 2 bad
 arguments or configuration.
 """
 
@@ -25,6 +26,14 @@ def register(subparsers) -> None:
                         help="pasta do treino (por omissão uma nova em treinos/) / run folder")
     parser.add_argument("--resume", action="store_true",
                         help="continuar o treino de --run-dir / resume the run in --run-dir")
+    parser.add_argument("--more-epochs", metavar="N", type=int,
+                        help="treinar mais N passagens pelos dados um treino concluído ou parado "
+                             "(--run-dir), numa fase nova / train a finished or stopped run N more "
+                             "passes through the data, as a new phase")
+    parser.add_argument("--learning-rate", metavar="X", type=float,
+                        help="com --more-epochs: taxa de aprendizagem máxima da fase nova (por "
+                             "omissão a do treino) / with --more-epochs: the new phase's peak "
+                             "learning rate (default: the run's)")
     parser.add_argument("--preset", metavar="NAME",
                         help="Rápido, Equilibrado ou Especializado (lote escolhido pela memória) / "
                              "training goal (batch chosen from the memory)")
@@ -78,6 +87,12 @@ def run(args) -> int:
     if args.resume and not args.run_dir:
         print("--resume precisa de --run-dir / --resume needs --run-dir", file=sys.stderr)
         return 2
+    if args.learning_rate is not None and args.more_epochs is None:
+        print("--learning-rate só com --more-epochs / --learning-rate needs --more-epochs",
+              file=sys.stderr)
+        return 2
+    if args.more_epochs is not None:
+        return _train_more(args)
     if not args.config and not args.resume:
         print("indique --config FILE (ou --print-default-config) / give --config FILE",
               file=sys.stderr)
@@ -93,7 +108,32 @@ def run(args) -> int:
     return _train(config, run_dir, args.resume)
 
 
-def _train(config, run_dir: Path, resume: bool) -> int:
+def _train_more(args) -> int:
+    from farense_studio import messages
+    from farense_studio.engine.config import ConfigError, TrainConfig
+    from farense_studio.engine.runs import CONFIG_FILE
+
+    if not args.run_dir or args.resume or args.config or args.preset:
+        print("--more-epochs precisa de --run-dir (e não de --resume, --config ou --preset) / "
+              "--more-epochs needs --run-dir (and no --resume, --config or --preset)", file=sys.stderr)
+        return 2
+    run_dir = Path(args.run_dir)
+    try:
+        config = TrainConfig.load(run_dir / CONFIG_FILE)
+        if args.model:
+            config = config.copy(model=args.model)
+        if args.data:
+            config = config.copy(data_dir=str(Path(args.data).resolve()))
+        config.validate()
+    except (ConfigError, OSError) as exc:
+        code = getattr(exc, "code", "invalid_config")
+        params = getattr(exc, "params", {"detail": str(exc)})
+        print(messages.render(code, params), file=sys.stderr)
+        return 2
+    return _train(config, run_dir, True, extend=(args.more_epochs, args.learning_rate))
+
+
+def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None) -> int:
     from farense_studio import messages
     from farense_studio.engine.control import TrainingControl
     from farense_studio.engine.trainer import FaultInjection, Trainer
@@ -112,10 +152,11 @@ def _train(config, run_dir: Path, resume: bool) -> int:
 
     previous = signal.signal(signal.SIGINT, on_sigint)
     try:
-        bar.line(f"{'A continuar' if resume else 'Treino'}: {run_dir}")
+        title = "Treinar mais" if extend else ("A continuar" if resume else "Treino")
+        bar.line(f"{title}: {run_dir}")
         trainer = Trainer(config, run_dir, on_event=bar.on_event, control=control,
                           faults=FaultInjection.from_env())
-        result = trainer.run(resume=resume)
+        result = trainer.extend(*extend) if extend else trainer.run(resume=resume)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()
@@ -148,7 +189,7 @@ class ProgressBar:
         elif isinstance(event, E.EvalReport):
             self.line(messages.render("eval_report", {"step": event.step,
                                                       "val_loss": f"{event.val_loss:.4f}"}))
-        elif isinstance(event, (E.Notice, E.Failed)):
+        elif isinstance(event, (E.Notice, E.Failed, E.PhaseStarted)):
             self.line(event.text)
         elif isinstance(event, E.Finished):
             best = f"{event.best_val_loss:.4f}" if event.best_val_loss is not None else "—"

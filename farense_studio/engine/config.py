@@ -93,11 +93,30 @@ class TrainConfig:
     # than split_cost per extra micro-batch (batches.split_micro; None: never). Only models of
     # 1B+ parameters are split (session.SPLIT_MIN_PARAMS).
     split_cost: int | None = 64
+    # Later phases of the run ("Treinar mais"), oldest first; phase 1 is epochs x learning_rate
+    # above. Each: {phase, start_step (its first global step), start_epoch (its first epoch),
+    # epochs, learning_rate (peak), warmup_steps}. Written by Trainer.extend, not by hand.
+    phases: list[dict[str, Any]] = field(default_factory=list)
 
     # ------------------------------------------------------------------ derived
     @property
     def effective_batch(self) -> int:
         return int(self.batch_size) * int(self.grad_accumulation)
+
+    @property
+    def total_epochs(self) -> int:
+        """Epochs numbered over the whole run: the last phase's first epoch plus its epochs
+        (phase 1 alone: epochs). A stopped phase leaves its unfinished epoch in the count."""
+        if not self.phases:
+            return int(self.epochs)
+        last = self.phases[-1]
+        return int(last["start_epoch"]) + int(last["epochs"])
+
+    def phases_until(self, step: int | None) -> list[dict[str, Any]]:
+        """The later phases that had begun by global step `step` (all of them for None)."""
+        if step is None:
+            return [dict(p) for p in self.phases]
+        return [dict(p) for p in self.phases if int(p["start_step"]) <= int(step)]
 
     def validate(self) -> "TrainConfig":
         """Raises ConfigError naming the first bad value; returns self."""
@@ -124,6 +143,18 @@ class TrainConfig:
             (self.pad_multiple >= 1, "pad_multiple >= 1"),
             (bool(str(self.model).strip()), "model is set"),
         ]
+        previous = (1, 0)  # phase 1 starts at step 1, epoch 0
+        for number, phase in enumerate(self.phases, start=2):
+            start = (int(phase.get("start_step", 0)), int(phase.get("start_epoch", 0)))
+            checks += [
+                (set(phase) >= set(PHASE_KEYS), f"phases[{number - 2}] has {', '.join(PHASE_KEYS)}"),
+                (int(phase.get("epochs", 0)) >= 1, f"phases[{number - 2}].epochs >= 1"),
+                (float(phase.get("learning_rate", 0)) > 0, f"phases[{number - 2}].learning_rate > 0"),
+                (int(phase.get("warmup_steps", 0)) >= 0, f"phases[{number - 2}].warmup_steps >= 0"),
+                (start[0] > previous[0] and start[1] > previous[1],
+                 f"phases[{number - 2}] starts after the phase before it"),
+            ]
+            previous = start
         for ok, what in checks:
             if not ok:
                 raise ConfigError(what)
@@ -172,6 +203,9 @@ class TrainConfig:
             self.lora.num_layers = int(self.lora.num_layers)
             if self.lora.keys is not None:
                 self.lora.keys = [str(k) for k in self.lora.keys]
+            if not isinstance(self.phases, list) or not all(isinstance(p, dict) for p in self.phases):
+                raise TypeError("phases must be a list of mappings")
+            self.phases = [_coerce_phase(p) for p in self.phases]
             self.model = str(self.model)
             self.data_dir = str(self.data_dir or "")
         except (TypeError, ValueError) as exc:
@@ -230,11 +264,14 @@ class TrainConfig:
         return TrainConfig.from_dict(data)
 
     # ------------------------------------------------------------------ hash
-    def math_settings(self) -> dict[str, Any]:
+    def math_settings(self, upto_step: int | None = None) -> dict[str, Any]:
         """What changes the math of steps already done (the config hash covers exactly this).
         Batch and accumulation enter as their product: an out-of-memory retry halves the batch
-        and doubles the accumulation without changing a step's examples or its loss weights."""
-        return {
+        and doubles the accumulation without changing a step's examples or its loss weights.
+        With upto_step, only the phases begun by that step count (a checkpoint at step S is
+        checked against the settings that shaped steps 1..S, so adding a phase after S is not
+        a change); a run of one phase hashes as it did before phases existed."""
+        settings = {
             "model": self.model,
             "model_revision": self.model_revision,
             "epochs": self.epochs,
@@ -255,14 +292,31 @@ class TrainConfig:
             "seed": self.seed,
             "batching": self.batching,
         }
+        phases = self.phases_until(upto_step)
+        if phases:
+            settings["phases"] = phases
+        return settings
 
-    def config_hash(self, data_hash: str | None = None) -> str:
-        """sha256 (16 hex) of math_settings(), plus the data hash when given."""
-        payload = self.math_settings()
+    def config_hash(self, data_hash: str | None = None, upto_step: int | None = None) -> str:
+        """sha256 (16 hex) of math_settings(upto_step), plus the data hash when given."""
+        payload = self.math_settings(upto_step)
         if data_hash is not None:
             payload = {**payload, "data_hash": data_hash}
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:16]
+
+
+PHASE_KEYS = ("phase", "start_step", "start_epoch", "epochs", "learning_rate", "warmup_steps")
+
+
+def _coerce_phase(phase: dict[str, Any]) -> dict[str, Any]:
+    out = dict(phase)
+    for key in ("phase", "start_step", "start_epoch", "epochs", "warmup_steps"):
+        if key in out:
+            out[key] = int(out[key])
+    if "learning_rate" in out:
+        out["learning_rate"] = float(out["learning_rate"])
+    return out
 
 
 def changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:

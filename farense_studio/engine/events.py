@@ -79,6 +79,20 @@ class Finished:
 
 
 @dataclass
+class PhaseStarted:
+    """A later phase of the run begins ("Treinar mais"): phase number (2, 3, ...), its first
+    global step, its passes over the data and peak learning rate; total_steps of the whole run
+    as it now stands."""
+
+    phase: int
+    start_step: int
+    epochs: int
+    learning_rate: float
+    total_steps: int
+    text: str = ""
+
+
+@dataclass
 class Failed:
     """Training cannot go on; text says what a person can do about it."""
 

@@ -64,21 +64,53 @@ def step_seed(seed: int, step: int) -> int:
 
 
 def warmup_for(config: TrainConfig, total_steps: int) -> int:
-    """Warmup steps: as configured (5% of the run when None), at most total_steps - 1."""
-    warmup = config.warmup_steps
+    """Warmup steps of phase 1: as configured (5% of its steps when None), at most
+    total_steps - 1."""
+    return _warmup(config.warmup_steps, total_steps)
+
+
+def _warmup(warmup: int | None, total_steps: int) -> int:
     if warmup is None:
         warmup = max(1, round(0.05 * total_steps)) if total_steps > 1 else 0
     return max(0, min(int(warmup), total_steps - 1))
 
 
-def lr_at(config: TrainConfig, update_index: int, total_steps: int) -> float:
-    """The learning rate of update number update_index (0-based), in plain Python."""
-    warmup = warmup_for(config, total_steps)
-    lr = config.learning_rate
-    if update_index < warmup:
-        return lr * (update_index + 1) / warmup
+def phase_warmup(steps: int) -> int:
+    """The short warmup of a later phase ("Treinar mais"): 5% of its steps, at least 1."""
+    return _warmup(None, steps)
+
+
+@dataclass
+class PhaseSchedule:
+    """One phase's learning rate: warmup to peak, then the run's decay over the phase's own
+    steps. first: 0-based update index of its first step."""
+
+    first: int
+    steps: int
+    warmup: int
+    peak: float
+
+
+def phase_schedules(config: TrainConfig, steps_per_epoch: int) -> list[PhaseSchedule]:
+    """Phase 1 (epochs x learning_rate, configured warmup), then each of config.phases. A phase
+    is planned over all its epochs; a later phase that starts early (the run was stopped and
+    extended) takes over from its first step."""
+    first_steps = steps_per_epoch * config.epochs
+    out = [PhaseSchedule(0, first_steps, warmup_for(config, first_steps), float(config.learning_rate))]
+    for phase in config.phases:
+        steps = steps_per_epoch * int(phase["epochs"])
+        out.append(PhaseSchedule(int(phase["start_step"]) - 1, steps,
+                                 max(0, min(int(phase["warmup_steps"]), steps - 1)),
+                                 float(phase["learning_rate"])))
+    return out
+
+
+def _phase_lr(config: TrainConfig, phase: PhaseSchedule, index: int) -> float:
+    lr, warmup = phase.peak, phase.warmup
+    if index < warmup:
+        return lr * (index + 1) / warmup
     end = lr * config.min_lr_ratio
-    progress = min(1.0, max(0.0, (update_index - warmup) / max(1, total_steps - warmup)))
+    progress = min(1.0, max(0.0, (index - warmup) / max(1, phase.steps - warmup)))
     if config.lr_schedule == "constant":
         return lr
     if config.lr_schedule == "linear":
@@ -86,19 +118,25 @@ def lr_at(config: TrainConfig, update_index: int, total_steps: int) -> float:
     return end + (lr - end) * 0.5 * (1.0 + math.cos(math.pi * progress))
 
 
-def make_schedule(config: TrainConfig, total_steps: int) -> Callable:
+def lr_at(config: TrainConfig, update_index: int, steps_per_epoch: int) -> float:
+    """The learning rate of update number update_index (0-based, over the whole run), in plain
+    Python: that of the phase it falls in, counted from the phase's first step."""
+    phases = phase_schedules(config, steps_per_epoch)
+    phase = [p for p in phases if p.first <= update_index][-1]
+    return _phase_lr(config, phase, update_index - phase.first)
+
+
+def make_schedule(config: TrainConfig, steps_per_epoch: int) -> Callable:
     """lr_at as an MLX function of the optimizer's step (evaluated inside the compiled update)."""
     import mlx.core as mx
 
-    warmup = warmup_for(config, total_steps)
-    lr = float(config.learning_rate)
-    end = lr * config.min_lr_ratio
-    decay = float(max(1, total_steps - warmup))
-    kind = config.lr_schedule
+    kind, ratio = config.lr_schedule, config.min_lr_ratio
+    phases = phase_schedules(config, steps_per_epoch)
 
-    def schedule(step):
-        s = step.astype(mx.float32)
-        progress = mx.clip((s - warmup) / decay, 0.0, 1.0)
+    def one(phase: PhaseSchedule, s):
+        lr, warmup = phase.peak, phase.warmup
+        end = lr * ratio
+        progress = mx.clip((s - warmup) / float(max(1, phase.steps - warmup)), 0.0, 1.0)
         if kind == "constant":
             after = mx.array(lr, mx.float32) + 0.0 * s
         elif kind == "linear":
@@ -109,7 +147,22 @@ def make_schedule(config: TrainConfig, total_steps: int) -> Callable:
             return mx.where(s < warmup, lr * (s + 1.0) / warmup, after)
         return after
 
+    def schedule(step):
+        s = step.astype(mx.float32)
+        value = one(phases[0], s)
+        for phase in phases[1:]:
+            value = mx.where(s >= phase.first, one(phase, s - phase.first), value)
+        return value
+
     return schedule
+
+
+def total_steps(config: TrainConfig, steps_per_epoch: int) -> int:
+    """Steps of the whole run: phase 1's, or up to the end of the last phase."""
+    if not config.phases:
+        return steps_per_epoch * config.epochs
+    last = config.phases[-1]
+    return int(last["start_step"]) - 1 + steps_per_epoch * int(last["epochs"])
 
 
 @dataclass
@@ -151,7 +204,7 @@ class TrainingSession:
             raise B.DataError("no_training_data", path=str(self.data_dir))
         self.train_lengths = self.train.lengths
         self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
-        self.total_steps = self.steps_per_epoch * config.epochs
+        self.total_steps = total_steps(config, self.steps_per_epoch)
         all_targets = sum(B.target_count(o, len(t)) for o, t in zip(self.train.offsets, self.train.tokens))
         self.mean_step_targets = max(1.0, all_targets / self.steps_per_epoch)
         self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
@@ -172,10 +225,19 @@ class TrainingSession:
     def _make_optimizer(self):
         import mlx.optimizers as optim
 
-        schedule = make_schedule(self.config, self.total_steps)
+        schedule = make_schedule(self.config, self.steps_per_epoch)
         if self.config.optimizer == "adamw":
             return optim.AdamW(learning_rate=schedule, weight_decay=self.config.weight_decay)
         return optim.Adam(learning_rate=schedule)
+
+    def set_phases(self, phases: list[dict]) -> None:
+        """Replaces the run's later phases (Trainer.extend adds one): new total steps and
+        learning-rate schedule; the compiled step is rebuilt around the new schedule."""
+        self.config.phases = [dict(p) for p in phases]
+        self.config.validate()
+        self.total_steps = total_steps(self.config, self.steps_per_epoch)
+        self.optimizer._schedulers["learning_rate"] = make_schedule(self.config, self.steps_per_epoch)
+        self._build_step()
 
     def _build_step(self) -> None:
         import mlx.core as mx

@@ -7,6 +7,31 @@ on_event as the dataclasses of engine.events; metrics.jsonl gets one row per ste
 checkpoint and event (rank 0 only). A resumed run restores adapter, optimizer state (whose step
 drives the LR schedule), position in the epoch's order and histories, and replays the same
 batches with the same per-step seeds: its losses are those of an uninterrupted run.
+
+Training more ("Treinar mais"): ``Trainer(config, run_dir).extend(epochs=N, learning_rate=None)``
+adds a phase to a finished or stopped run.
+- It starts from the run's newest usable checkpoint (adapter and optimizer state, so Adam's
+  moments carry over); global step numbering continues from that checkpoint's step.
+- The new phase makes N passes over the data. Epoch numbers continue: after a finished phase
+  the next epoch; after a phase stopped in the middle of an epoch, the epoch after that one (the
+  rest of the stopped phase is dropped). Each pass's order is drawn from (seed, epoch) as always,
+  so the phase is reproducible.
+- Learning rate of the phase: a short warmup (5% of the phase's steps, at least 1) to its peak,
+  then the run's decay (cosine unless lr_schedule says otherwise) down to peak x min_lr_ratio
+  over the phase's own steps. Peak: the run's learning_rate, or the learning_rate given.
+- config.yaml records the phase in ``phases`` ({phase, start_step, start_epoch, epochs,
+  learning_rate, warmup_steps}); phase 1 is the config's own epochs and learning_rate. The
+  phases always come from the run folder's config.yaml, never from the caller's config.
+- metrics.jsonl keeps every earlier row and gains an event row {kind: event, code:
+  phase_started, step: first step of the phase, phase, epochs, learning_rate, text}, then the
+  phase's rows; a PhaseStarted event goes out as well.
+- Checkpoints record the hash of the settings that shaped their steps (phases begun by then), so
+  adding a phase is not a change of settings, while changed data or training settings still
+  refuse (extend_data_changed / extend_config_changed; the run is left as it was). Also refused:
+  a run that is not finished or stopped (extend_unfinished: resume it instead), N < 1
+  (extend_invalid_passes), a run without a usable checkpoint (checkpoint_not_found).
+- Resuming an extended run (stop, pause, kill -9 in the middle of a phase) is exact like any
+  resume: the same losses as the phase run without interruption.
 """
 
 from __future__ import annotations
@@ -28,7 +53,7 @@ from farense_studio.engine.config import ConfigError, TrainConfig, changed_setti
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
 from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
-                                           is_out_of_memory)
+                                           is_out_of_memory, phase_warmup)
 
 STATE_FORMAT = 1
 FAULTS_ENV = "FARENSE_TRAIN_FAULTS"
@@ -122,9 +147,28 @@ class Trainer:
         self._saved_step = -1
         self._started = 0.0
         self._window: deque[tuple[float, int]] = deque(maxlen=20)
+        self._announced_phase: int | None = None  # start step of the phase last announced
 
     # ------------------------------------------------------------------ public
-    def run(self, resume: bool = False) -> TrainResult:
+    def extend(self, epochs: int, learning_rate: float | None = None) -> TrainResult:
+        """Trains a finished or stopped run for `epochs` more passes over the data, as a new
+        phase (see the module docstring); never raises for a training problem."""
+        try:
+            valid = int(epochs) == epochs and int(epochs) >= 1
+        except (TypeError, ValueError):
+            valid = False
+        if not valid:
+            return self._fail_early(E.failed("extend_invalid_passes", passes=epochs))
+        if learning_rate is not None:
+            try:
+                learning_rate = float(learning_rate)
+            except (TypeError, ValueError):
+                learning_rate = -1.0
+            if not (learning_rate > 0 and math.isfinite(learning_rate)):
+                return self._fail_early(E.failed("invalid_config", detail="learning_rate > 0"))
+        return self.run(resume=True, _extend=(int(epochs), learning_rate))
+
+    def run(self, resume: bool = False, _extend: tuple[int, float | None] | None = None) -> TrainResult:
         """Trains to the end, a stop, or a failure; never raises for a training problem."""
         lock = RunLock(self.run_dir)
         try:
@@ -138,7 +182,7 @@ class Trainer:
                                     else E.failed("unexpected_error", detail=str(exc)))
         self.control.attach()
         try:
-            return self._run(resume)
+            return self._run(resume, _extend)
         except _Abort as abort:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
         except (ConfigError, DataError) as exc:
@@ -158,12 +202,16 @@ class Trainer:
             lock.release()
 
     # ------------------------------------------------------------------ main loop
-    def _run(self, resume: bool) -> TrainResult:
+    def _run(self, resume: bool, extend: tuple[int, float | None] | None = None) -> TrainResult:
         config = self.config.validate()
         state = C.read_training_state(self.run_dir)
         if not resume and (state or C.list_checkpoints(self.run_dir)):
             raise _Abort(E.failed("run_exists", path=str(self.run_dir)))
-        if resume and state and state.get("state") == "finished":
+        if resume:
+            self._adopt_run_phases()
+        if extend is not None:
+            self._check_extendable(state)
+        elif resume and state and state.get("state") == "finished":
             self._emit(E.notice("already_finished", step=state.get("step", 0)))
             return self._result("finished", state)
 
@@ -173,7 +221,7 @@ class Trainer:
         self._initial = session.initial_copy()
         self._report_data_notices()
         if resume:
-            self._restore_latest(state or {})
+            self._restore_latest(state or {}, extend)
         else:
             if self.is_main:
                 config.save(self.run_dir / CONFIG_FILE)
@@ -183,12 +231,14 @@ class Trainer:
         self._started = time.perf_counter()
         hook = self.faults.step_hook() if self.faults else None
 
-        while self.epoch < config.epochs:
+        while self.epoch < config.total_epochs:
             plan = session.plan(self.epoch)
             while self.position < len(plan):
                 outcome = self._boundary()
                 if outcome is not None:
                     return outcome
+                if self._enter_phase():
+                    break  # the phase begins in a later epoch: plan that one
                 step = self.step + 1
                 result = self._step_with_retry(step, plan[self.position], hook)
                 self.step, self.position = step, self.position + 1
@@ -239,7 +289,7 @@ class Trainer:
         eta = window_s / len(self._window) * remaining if self._window else None
         peak = _peak_memory_gb()
         self._emit(E.StepReport(step=step, total_steps=session.total_steps, epoch=epoch,
-                                epochs=config.epochs, loss=result.loss,
+                                epochs=config.total_epochs, loss=result.loss,
                                 learning_rate=result.learning_rate, tokens=result.real_tokens,
                                 trained_tokens=self.trained_tokens, tokens_per_second=tok_s,
                                 peak_memory_gb=peak, elapsed_s=self._elapsed(), eta_s=eta))
@@ -290,6 +340,68 @@ class Trainer:
         self._emit(E.Resumed(step=self.step))
         self._event_row("training_resumed", step=self.step)
         return None
+
+    # ------------------------------------------------------------------ phases
+    def _adopt_run_phases(self) -> None:
+        """Phases are the run's history: they come from its config.yaml, not the caller's."""
+        path = self.run_dir / CONFIG_FILE
+        phases: list[dict] = []
+        if path.is_file():
+            try:
+                phases = TrainConfig.from_yaml(path.read_text(encoding="utf-8")).phases
+            except (OSError, ConfigError):
+                phases = []
+        self.config.phases = phases
+        self.config.validate()
+
+    def _check_extendable(self, state: dict | None) -> None:
+        """Only a finished or stopped run gains a phase (an unfinished one is resumed)."""
+        from farense_studio.engine.runs import run_state
+
+        if state is None and not C.list_checkpoints(self.run_dir):
+            raise _Abort(E.failed("checkpoint_not_found", path=str(self.run_dir)), keep_state=True)
+        value = run_state(self.run_dir, state or {})
+        if value not in ("finished", "stopped"):
+            state = state or {}
+            raise _Abort(E.failed("extend_unfinished", step=state.get("step", 0),
+                                  total_steps=state.get("total_steps", 0)), keep_state=True)
+
+    def _add_phase(self, epochs: int, learning_rate: float | None) -> None:
+        """Appends a phase that starts after the restored step (phases recorded past that step
+        never ran: they are replaced)."""
+        config, session = self.config, self.session
+        begun = config.phases_until(self.step)
+        steps = session.steps_per_epoch * epochs
+        phase = {"phase": len(begun) + 2, "start_step": self.step + 1,
+                 "start_epoch": self.epoch if self.position == 0 else self.epoch + 1,
+                 "epochs": epochs,
+                 "learning_rate": float(learning_rate if learning_rate is not None
+                                        else config.learning_rate),
+                 "warmup_steps": phase_warmup(steps)}
+        session.set_phases(begun + [phase])
+
+    def _enter_phase(self) -> bool:
+        """Before each step: when a later phase begins with it, moves to the phase's first
+        epoch and announces it (once). True when the epoch changed (re-plan)."""
+        step = self.step + 1
+        phase = next((p for p in self.config.phases if p["start_step"] == step), None)
+        if phase is None or self._announced_phase == step:
+            return False
+        self._announced_phase = step
+        moved = (self.epoch, self.position) != (phase["start_epoch"], 0)
+        self.epoch, self.position = phase["start_epoch"], 0
+        params = {"phase": phase["phase"], "start_step": step, "epochs": phase["epochs"],
+                  "learning_rate": format(phase["learning_rate"], "g")}
+        text = messages.render("phase_started", params)
+        self._row({"kind": "event", "step": step, "code": "phase_started",
+                   "phase": phase["phase"], "epochs": phase["epochs"],
+                   "learning_rate": phase["learning_rate"], "text": text})
+        if self.on_event is not None and self.is_main:
+            self.on_event(E.PhaseStarted(phase=phase["phase"], start_step=step,
+                                         epochs=phase["epochs"],
+                                         learning_rate=phase["learning_rate"],
+                                         total_steps=self.session.total_steps, text=text))
+        return moved
 
     # ------------------------------------------------------------------ endings
     def _stop(self, checkpoint: Path | None = None) -> TrainResult:
@@ -407,20 +519,22 @@ class Trainer:
             "loss_history": self.loss_history, "val_history": self.val_history,
             "best_val_loss": self.best_val_loss, "best_checkpoint": self.best_checkpoint,
             "trained_tokens": self.trained_tokens, "elapsed_s": self._elapsed(),
-            "config_hash": config.config_hash(), "data_hash": session.data_hash,
-            "math_settings": config.math_settings(), "seed": config.seed,
+            "config_hash": config.config_hash(upto_step=self.step),
+            "data_hash": session.data_hash,
+            "math_settings": config.math_settings(upto_step=self.step), "seed": config.seed,
             "random": {"reseeded_per_step": "sha256(seed, step)",
                        "key": [int(x) for x in mx.random.state[0].tolist()]},
             "created": self.created,
         }
 
-    def _restore_latest(self, state: dict) -> None:
-        """Loads the newest whole checkpoint (refusing a changed config or data)."""
+    def _restore_latest(self, state: dict, extend: tuple[int, float | None] | None = None) -> None:
+        """Loads the newest whole checkpoint (refusing a changed config or data); when
+        extending, adds the new phase after it."""
         C.remove_temporary(self.run_dir)
         self.created = state.get("created", self.created)
         chosen = None
         for path, skipped in C.usable_checkpoints(self.run_dir, state.get("latest")):
-            self._check_compatible(path)
+            self._check_compatible(path, extending=extend is not None)
             try:
                 self._load_checkpoint(path)
             except ValueError as exc:  # e.g. weights not finite
@@ -432,9 +546,13 @@ class Trainer:
                                     fallback=path.name))
             chosen = path
             break
+        if chosen is None and extend is not None:
+            raise _Abort(E.failed("checkpoint_not_found", path=str(self.run_dir)), keep_state=True)
         if chosen is None:
             self._emit(E.notice("no_checkpoint_restart"))
             self._check_unstarted_compatible()
+        if extend is not None:
+            self._add_phase(*extend)
         if self.is_main:  # same math; bookkeeping settings (eval_every, keep_last...) may differ
             self.config.save(self.run_dir / CONFIG_FILE)
         if self._metrics:
@@ -447,19 +565,23 @@ class Trainer:
                     shutil.rmtree(path, ignore_errors=True)
         if chosen is not None:
             self._saved_step = self.step
+        if chosen is not None and extend is None:
             self._emit(E.notice("resumed_from", step=self.step, epoch=self.epoch + 1,  # 1-based passage
                                 name=chosen.name))
 
-    def _check_compatible(self, path: Path) -> None:
+    def _check_compatible(self, path: Path, extending: bool = False) -> None:
+        """The checkpoint's data and settings (those that shaped its steps) must be today's."""
         saved = C.read_state(path) or {}
         session = self.session
+        prefix = "extend" if extending else "resume"
         if saved.get("data_hash") != session.data_hash:
-            raise _Abort(E.failed("resume_data_changed", path=str(self.config.data_dir)),
+            raise _Abort(E.failed(f"{prefix}_data_changed", path=str(self.config.data_dir)),
                          keep_state=True)
-        if saved.get("config_hash") != self.config.config_hash():
+        step = int(saved.get("step", 0) or 0)
+        if saved.get("config_hash") != self.config.config_hash(upto_step=step):
             fields = changed_settings(saved.get("math_settings") or {},
-                                      self.config.math_settings()) or ["?"]
-            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields)),
+                                      self.config.math_settings(upto_step=step)) or ["?"]
+            raise _Abort(E.failed(f"{prefix}_config_changed", fields=", ".join(fields)),
                          keep_state=True)
 
     def _check_unstarted_compatible(self) -> None:
@@ -471,8 +593,8 @@ class Trainer:
             saved = TrainConfig.from_yaml(path.read_text(encoding="utf-8"))
         except (OSError, ConfigError):
             return
-        if saved.config_hash() != self.config.config_hash():
-            fields = changed_settings(saved.math_settings(), self.config.math_settings())
+        if saved.config_hash(upto_step=0) != self.config.config_hash(upto_step=0):
+            fields = changed_settings(saved.math_settings(0), self.config.math_settings(0))
             raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields) or "?"),
                          keep_state=True)
 
@@ -509,6 +631,7 @@ class Trainer:
             "best_val_loss": self.best_val_loss,
             "final_loss": self.loss_history[-1][1] if self.loss_history else None,
             "preset": self.config.preset, "model": self.config.model,
+            "phase": len(self.config.phases_until(self.step)) + 1,
             "config_hash": self.config.config_hash(),
             "data_hash": session.data_hash if session else None,
         }

@@ -29,6 +29,24 @@ MESSAGES = {
                             "que começou ({path}). Comece um treino novo com os dados atuais.",
                             "Cannot resume this run: the prepared data changed since it started "
                             "({path}). Start a new run with the current data."),
+    "extend_unfinished": ("Este treino ainda não terminou (passo {step} de {total_steps}): continue-o "
+                          "primeiro («Continuar treino», ou --resume na linha de comandos); depois "
+                          "pode treinar mais.",
+                          "This run has not finished yet (step {step} of {total_steps}): resume it "
+                          "first (“Continue training”, or --resume on the command line); then you "
+                          "can train more."),
+    "extend_data_changed": ("Não é possível treinar mais este treino: os dados preparados mudaram "
+                            "desde que começou ({path}). Comece um treino novo com os dados atuais.",
+                            "Cannot train this run more: the prepared data changed since it started "
+                            "({path}). Start a new run with the current data."),
+    "extend_config_changed": ("Não é possível treinar mais este treino: a configuração mudou "
+                              "({fields}). Comece um treino novo ou reponha a configuração.",
+                              "Cannot train this run more: the configuration changed ({fields}). "
+                              "Start a new run or restore the configuration."),
+    "extend_invalid_passes": ("O número de passagens a mais pelos dados tem de ser 1 ou mais "
+                              "(recebido: {passes}).",
+                              "The number of extra passes through the data must be 1 or more "
+                              "(got {passes})."),
     "run_in_use": ("Este treino já está a correr noutro processo (pid {pid}).",
                    "This run is already running in another process (pid {pid})."),
     "run_exists": ("A pasta {path} já tem um treino: continue-o (--resume) ou escolha outra pasta.",
@@ -67,6 +85,10 @@ MESSAGES = {
                            "No checking questions: the error on them is not computed."),
     "training_started": ("Treino iniciado: {total_steps} passos em {epochs} passagens pelos dados.",
                          "Training started: {total_steps} steps over {epochs} passes through the data."),
+    "phase_started": ("Começa a fase {phase} do treino no passo {start_step} (passagens pelos dados "
+                      "a mais: {epochs}; taxa de aprendizagem {learning_rate}).",
+                      "Phase {phase} of the run begins at step {start_step} (extra passes through "
+                      "the data: {epochs}; learning rate {learning_rate})."),
     "training_paused": ("Treino em pausa no passo {step}.", "Training paused at step {step}."),
     "training_resumed": ("Treino retomado no passo {step}.", "Training resumed at step {step}."),
     "training_stopped": ("Treino parado no passo {step}.", "Training stopped at step {step}."),
