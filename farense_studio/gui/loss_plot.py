@@ -4,7 +4,8 @@ Follows pyqtgraph's scrolling-plot pattern: curves are created once; points go i
 buffers that grow by doubling; a timer pushes them to the curves at most five times a second
 (a training step can report far faster than the screen needs); peak downsampling and
 clip-to-view keep long runs cheap to draw. During a run the x axis spans the whole run, so
-the bottom axis is not redrawn at every step.
+the bottom axis is not redrawn at every step. A run trained more («Treinar mais») has a dashed
+vertical line where each later phase begins.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ TRAIN_COLOR = "#1f77b4"
 VALID_COLOR = "#e4572e"
 OVERLAY_TRAIN_COLOR = "#8c9bab"
 OVERLAY_VALID_COLOR = "#d9a37c"
+PHASE_COLOR = "#7f7f7f"
 
 
 class Series:
@@ -62,6 +64,18 @@ class Series:
         return (self._x[self.size - 1], self._y[self.size - 1]) if self.size else None
 
 
+def phases_from_metrics(rows: Iterable[dict]) -> list[tuple[int, int]]:
+    """(first step, phase number) of each later phase, from metrics.jsonl's phase_started rows."""
+    found: dict[int, int] = {}
+    for row in rows:
+        if row.get("kind") == "event" and row.get("code") == "phase_started":
+            try:
+                found[int(row["step"])] = int(row.get("phase") or 0)
+            except (KeyError, TypeError, ValueError):
+                continue
+    return sorted(found.items())
+
+
 def points_from_metrics(rows: Iterable[dict]) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """(train points, checking points) from metrics.jsonl rows; later rows of a step win."""
     train: dict[int, float] = {}
@@ -87,6 +101,7 @@ class LossPlot(QWidget):
         self.valid = Series()
         self._dirty = False
         self._overlay_name = ""
+        self._phase_lines: list[tuple[int, pg.InfiniteLine]] = []
 
         self.view = pg.PlotWidget(parent=self)
         self.view.setMinimumSize(320, 220)
@@ -161,7 +176,35 @@ class LossPlot(QWidget):
         self.valid.append(step, val_loss)
         self._dirty = True
 
+    def add_phase_marker(self, start_step: int, phase: int) -> None:
+        """A dashed vertical line just before start_step, labelled with the phase number."""
+        start_step = int(start_step)
+        if any(step == start_step for step, _ in self._phase_lines):
+            return
+        line = pg.InfiniteLine(pos=start_step - 0.5, angle=90, movable=False,
+                               pen=pg.mkPen(PHASE_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
+                               label=self.tr("fase %1").replace("%1", str(int(phase))),
+                               labelOpts={"position": 0.92, "color": PHASE_COLOR})
+        line.setToolTip(self.tr("Aqui começou a fase %1: o treino continuou com mais passagens "
+                                "pelos dados.").replace("%1", str(int(phase))))
+        self.view.getPlotItem().addItem(line)
+        self._phase_lines.append((start_step, line))
+
+    def phase_markers(self) -> list[int]:
+        """First steps of the phases marked on the plot."""
+        return [step for step, _ in self._phase_lines]
+
+    def _remove_phase_markers(self, after_step: int | None = None) -> None:
+        keep = []
+        for step, line in self._phase_lines:
+            if after_step is None or step > after_step:
+                self.view.getPlotItem().removeItem(line)
+            else:
+                keep.append((step, line))
+        self._phase_lines = keep
+
     def clear(self) -> None:
+        self._remove_phase_markers()
         self.train.clear()
         self.valid.clear()
         self._dirty = True
@@ -170,7 +213,11 @@ class LossPlot(QWidget):
 
     def set_history(self, rows: Iterable[dict]) -> None:
         """Replaces the current curves with a run's metrics.jsonl rows (resume, reopening)."""
+        rows = list(rows)
         train, valid = points_from_metrics(rows)
+        self._remove_phase_markers()
+        for step, phase in phases_from_metrics(rows):
+            self.add_phase_marker(step, phase)
         self.train.clear()
         self.valid.clear()
         self.train.extend(train)
@@ -195,6 +242,7 @@ class LossPlot(QWidget):
         for series in (self.train, self.valid):
             keep = int(np.searchsorted(series.x, step, side="right"))
             series.size = min(series.size, keep)
+        self._remove_phase_markers(after_step=step + 1)  # a phase beginning at step + 1 stays
         self._dirty = True
 
     # ---- another run beside it ---------------------------------------------------------------

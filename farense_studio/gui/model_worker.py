@@ -228,15 +228,19 @@ class ModelWorker(QObject):
         return self._thread
 
     # ---- training (GUI thread) ----------------------------------------------------------------
-    def train(self, config, run_dir: str | Path, resume: bool = False) -> None:
-        """Queues a training run; pause/resume/stop act on it from now on, even before it starts."""
+    def train(self, config, run_dir: str | Path, resume: bool = False, more_epochs: int | None = None,
+              learning_rate: float | None = None) -> None:
+        """Queues a training run; pause/resume/stop act on it from now on, even before it starts.
+        more_epochs: train the finished or stopped run in run_dir that many more passes over the
+        data, as a new phase (Trainer.extend; learning_rate: the phase's peak, None the run's)."""
         with self._lock:
             if self._control is not None:
                 raise RuntimeError("a training run is already in progress")
             self._control = self._control_factory()
             self._training_run = str(run_dir)
             control = self._control
-        self._queue.put(lambda: self._do_train(config, Path(run_dir), resume, control))
+        extend = (more_epochs, learning_rate) if more_epochs is not None else None
+        self._queue.put(lambda: self._do_train(config, Path(run_dir), resume, control, extend))
 
     @property
     def is_training(self) -> bool:
@@ -407,7 +411,7 @@ class ModelWorker(QObject):
             self._state = state
             self.stateChanged.emit(state)
 
-    def _do_train(self, config, run_dir: Path, resume: bool, control) -> None:
+    def _do_train(self, config, run_dir: Path, resume: bool, control, extend=None) -> None:
         self._drop_model()  # one copy of the model in memory: training loads its own
         self._set_state(TRAINING)
         self.trainingStarted.emit(str(run_dir))
@@ -421,7 +425,7 @@ class ModelWorker(QObject):
         outcome = "failed"
         try:
             trainer = self._trainer_factory(config, run_dir, on_event, control)
-            result = trainer.run(resume=resume)
+            result = trainer.extend(*extend) if extend is not None else trainer.run(resume=resume)
             name = type(last["event"]).__name__
             outcome = getattr(result, "status", None) or {
                 "Finished": "finished", "Stopped": "stopped", "Failed": "failed"}.get(
