@@ -1,7 +1,8 @@
 """The list of a project's training runs: name, date, goal, best checking error, state.
 
 Rename (a label kept in the run folder, so paths never change under a checkpoint), delete
-with confirmation, continue an unfinished run, and pick one to compare on the plot.
+with confirmation, continue an unfinished run, train a finished or stopped one more
+(«Treinar mais…»), and pick one to compare on the plot.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from farense_studio.engine.runs import run_name, set_run_name
 from farense_studio.gui import i18n
 
 RESUMABLE = ("interrupted", "paused", "stopped")
+EXTENDABLE = ("finished", "stopped")  # Trainer.extend adds a phase to these
 # The run's name lives in <run>/nome.txt, read and written by the engine (RunInfo.name).
 run_label = run_name
 set_run_label = set_run_name
@@ -121,6 +123,7 @@ class RunsPanel(QWidget):
     """Table of runs with Continuar / Comparar / Mudar o nome / Apagar."""
 
     resumeRequested = Signal(object)  # Path
+    moreRequested = Signal(object)  # Path: «Treinar mais…» on a finished or stopped run
     compareRequested = Signal(object)  # Path or None (stop comparing)
     showRequested = Signal(object)  # Path: show this run's curves
     runsChanged = Signal()
@@ -144,6 +147,9 @@ class RunsPanel(QWidget):
 
         self.title = QLabel(self.tr("<b>Treinos anteriores</b>"))
         self.resume_button = QPushButton(self.tr("Continuar treino"))
+        self.more_button = QPushButton(self.tr("Treinar mais…"))
+        self.more_button.setToolTip(self.tr("O modelo deste treino concluído ou parado passa mais "
+                                            "vezes pelos mesmos dados, a partir do ponto onde ficou."))
         self.compare_button = QPushButton(self.tr("Comparar no gráfico"))
         self.compare_button.setCheckable(True)
         self.compare_button.setToolTip(self.tr("Mostra as curvas do treino escolhido, tracejadas, "
@@ -156,7 +162,8 @@ class RunsPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
-        for button in (self.resume_button, self.compare_button, self.rename_button, self.delete_button):
+        for button in (self.resume_button, self.more_button, self.compare_button, self.rename_button,
+                       self.delete_button):
             top.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -167,6 +174,7 @@ class RunsPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(self._on_double_clicked)
         self.resume_button.clicked.connect(self._on_resume)
+        self.more_button.clicked.connect(self._on_more)
         self.compare_button.toggled.connect(self._on_compare)
         self.rename_button.clicked.connect(self._on_rename)
         self.delete_button.clicked.connect(self._on_delete)
@@ -212,6 +220,7 @@ class RunsPanel(QWidget):
         active = run is not None and self.model.active is not None and Path(run.path) == self.model.active
         busy = self.model.active is not None
         self.resume_button.setEnabled(run is not None and run.state in RESUMABLE and not busy)
+        self.more_button.setEnabled(run is not None and run.state in EXTENDABLE and not busy)
         self.rename_button.setEnabled(run is not None)
         self.delete_button.setEnabled(run is not None and not active)
         self.compare_button.setEnabled(run is not None or self.compare_button.isChecked())
@@ -225,6 +234,11 @@ class RunsPanel(QWidget):
         run = self.selected_run()
         if run is not None:
             self.resumeRequested.emit(Path(run.path))
+
+    def _on_more(self) -> None:
+        run = self.selected_run()
+        if run is not None and run.state in EXTENDABLE:
+            self.moreRequested.emit(Path(run.path))
 
     def _on_compare(self, checked: bool) -> None:
         run = self.selected_run()

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (QApplication, QButtonGroup, QFrame, QHBoxLayout, 
 from farense_studio.gui import i18n
 from farense_studio.gui import training_status as words
 from farense_studio.gui.loss_plot import LossPlot
-from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
+from farense_studio.gui.runs_panel import (EXTENDABLE, RunsPanel, next_run_label, run_label,
+                                           set_run_label)
+from farense_studio.gui.train_more_dialog import TrainMoreDialog
 from farense_studio.gui.training_estimate import EstimatePanel, fix_changes
 from farense_studio.gui.training_fields import AdvancedSettings
 from farense_studio.gui.training_model_choice import ModelChoice
@@ -27,7 +29,8 @@ from farense_studio.gui.widgets import Banner
 from farense_studio.keep_awake import KeepAwake
 
 PRESET_NAMES = ("Rápido", "Equilibrado", "Especializado")
-RESUME_REFUSED = ("resume_config_changed", "resume_data_changed")
+RESUME_REFUSED = ("resume_config_changed", "resume_data_changed", "extend_config_changed",
+                  "extend_data_changed")
 UI_REFRESH_MS = 200  # labels and bar: 5 times a second is plenty for a person
 
 
@@ -55,6 +58,7 @@ class TrainingTab(QWidget):
         self._filling = False
         self._closing = False
         self._tray: QSystemTrayIcon | None = None
+        self._more_run: Path | None = None  # the run the «Treinar mais…» banner action extends
 
         self._build()
         self._connect()
@@ -269,6 +273,7 @@ class TrainingTab(QWidget):
         self.stop_button.clicked.connect(self._on_stop_clicked)
         self.banner.action_clicked.connect(self._on_banner_action)
         self.runs.resumeRequested.connect(self.resume_run)
+        self.runs.moreRequested.connect(self.train_more)
         self.runs.compareRequested.connect(self._on_compare)
         self.runs.showRequested.connect(self.show_run)
         self.runs.runsChanged.connect(self._on_runs_changed)
@@ -574,7 +579,7 @@ class TrainingTab(QWidget):
         self._pending_start = None
         self._launch(config, None, resume=False)
 
-    def _launch(self, config, run_dir: Path | None, resume: bool) -> None:
+    def _launch(self, config, run_dir: Path | None, resume: bool, more_epochs: int | None = None) -> None:
         from farense_studio.engine.runs import new_run_dir
 
         project = self.project
@@ -597,8 +602,9 @@ class TrainingTab(QWidget):
         self.bar_row.show()
         self._set_status(self.tr("A carregar o modelo e os dados…"))
         self._log(self.tr("Início: %1 (%2)").replace("%1", self._run_dir.name).replace("%2", config.model))
+        extra = {"more_epochs": more_epochs} if more_epochs is not None else {}
         try:
-            self.worker.train(config, self._run_dir, resume=resume)
+            self.worker.train(config, self._run_dir, resume=resume, **extra)
         except RuntimeError as exc:
             self.banner.show_message(str(exc), "error")
             self._run_dir = None
@@ -769,6 +775,12 @@ class TrainingTab(QWidget):
             self._ui_dirty = True
             self._set_status(self.watch.status())
             self._log(self.tr("Retomado no passo %1.").replace("%1", i18n.number(event.step)))
+        elif name == "PhaseStarted":
+            # «Treinar mais»: the curve goes on from the run's history, a line marks the phase
+            self.plot.add_phase_marker(event.start_step, event.phase)
+            self.plot.set_step_range(event.total_steps)
+            self._set_status(self.tr("A treinar mais: fase %1 do treino.").replace("%1", str(event.phase)))
+            self._log(event.text)
         elif name in ("Notice", "Failed"):
             text = getattr(event, "text", "") or getattr(event, "code", "")
             self._log(text)
@@ -802,7 +814,8 @@ class TrainingTab(QWidget):
                            "está pronta: experimente-a no separador Conversar.").replace("%1", words.loss_text(best))
             self._set_status(self.tr("Treino concluído."))
             self.progress_bar.setValue(1000)
-            self.banner.show_message(text, "success")
+            self._more_run = run_dir
+            self.banner.show_message(text, "success", actions=[("train_more", self.tr("Treinar mais…"))])
             self._notify(self.tr("Treino concluído"), text)
         elif outcome == "stopped":
             step = getattr(event, "step", None) or (self._last_report.step if self._last_report else 0)
@@ -816,10 +829,16 @@ class TrainingTab(QWidget):
             self._set_status(self.tr("O treino não pôde continuar."))
             if code in RESUME_REFUSED:
                 self._refused_run = run_dir
-                explain = (self.tr("Este treino não pode continuar: os dados preparados mudaram desde "
-                                   "que começou.") if code == "resume_data_changed" else
-                           self.tr("Este treino não pode continuar: as definições que mudam o treino "
-                                   "já não são as mesmas."))
+                explain = {
+                    "resume_data_changed": self.tr("Este treino não pode continuar: os dados "
+                                                   "preparados mudaram desde que começou."),
+                    "extend_data_changed": self.tr("Não é possível treinar mais este treino: os "
+                                                   "dados preparados mudaram desde que começou."),
+                    "extend_config_changed": self.tr("Não é possível treinar mais este treino: as "
+                                                     "definições que mudam o treino já não são as "
+                                                     "mesmas."),
+                }.get(code) or self.tr("Este treino não pode continuar: as definições que mudam o "
+                                       "treino já não são as mesmas.")
                 self.banner.show_message(explain + " " + self.tr("Pode começar um treino novo com os dados "
                                                                  "e as definições de agora."),
                                          Banner.WARNING, actions=[("new_run", self.tr("Começar treino novo"))])
@@ -899,6 +918,8 @@ class TrainingTab(QWidget):
         elif key == "new_run":
             self.banner.hide()
             self.start_new_from(self._refused_run)
+        elif key == "train_more":
+            self.train_more(self._more_run)
 
     def resume_run(self, run_dir) -> None:
         """Continues a paused, stopped or interrupted run from its newest checkpoint."""
@@ -916,6 +937,57 @@ class TrainingTab(QWidget):
         self.show_run(run_dir)
         self._log(self.tr("A continuar o treino %1.").replace("%1", run_label(run_dir)))
         self._launch(config, run_dir, resume=True)
+
+    def train_more(self, run_dir, passes: int | None = None) -> None:
+        """«Treinar mais…»: asks how many more passes over the data (unless given), then trains
+        the finished or stopped run on from its newest save point, as a new phase of the same
+        run (the engine's Trainer.extend); the plot continues the run's curve."""
+        if self.is_training or self.worker is None or run_dir is None:
+            return
+        from farense_studio.engine.config import TrainConfig
+        from farense_studio.engine.runs import run_info
+
+        run_dir = Path(run_dir)
+        info = run_info(run_dir)
+        if info is None or info.state not in EXTENDABLE:
+            return
+        try:
+            config = TrainConfig.load(run_dir / "config.yaml")
+        except Exception as exc:  # noqa: BLE001
+            self.banner.show_message(self.tr("Não foi possível ler as definições deste treino: %1")
+                                     .replace("%1", str(exc)), "error")
+            return
+        if passes is None:
+            passes = self.ask_more_passes(run_dir)
+            if not passes:
+                return
+        self.banner.hide()
+        self.show_run(run_dir)
+        self.runs.select(run_dir)
+        if passes == 1:
+            self._log(self.tr("Treinar mais o treino %1: uma passagem pelos dados a mais.")
+                      .replace("%1", run_label(run_dir)))
+        else:
+            self._log(self.tr("Treinar mais o treino %1: %2 passagens pelos dados a mais.")
+                      .replace("%1", run_label(run_dir)).replace("%2", i18n.number(passes)))
+        self._launch(config, run_dir, resume=True, more_epochs=int(passes))
+
+    def ask_more_passes(self, run_dir: Path) -> int | None:
+        """The «Treinar mais» dialog: the number of extra passes, None when cancelled."""
+        from farense_studio.engine import checkpoints as C
+
+        state = C.read_training_state(run_dir) or {}
+        steps_per_pass = None
+        try:
+            steps_per_pass = (C.read_state(C.resolve_checkpoint(run_dir, "latest")) or {}).get("steps_per_epoch")
+        except C.CheckpointError:
+            pass
+        dialog = TrainMoreDialog(run_label(run_dir), passes_done=state.get("epoch"),
+                                 steps_per_pass=steps_per_pass, parent=self)
+        accepted = dialog.exec() == TrainMoreDialog.DialogCode.Accepted
+        value = dialog.value()
+        dialog.deleteLater()
+        return value if accepted else None
 
     def start_new_from(self, run_dir) -> None:
         """A new run with a refused run's goal and model, on the current data and settings."""

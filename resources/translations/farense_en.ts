@@ -1248,6 +1248,14 @@ and reads one JSON answer.</translation>
         <translation>The error measures how wrong the model is when predicting the examples&apos; answers. Lower is better. The checking line uses questions the model never trains on: if it rises while the training line falls, the model is learning by heart instead of learning.</translation>
     </message>
     <message>
+        <source>fase %1</source>
+        <translation>phase %1</translation>
+    </message>
+    <message>
+        <source>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</source>
+        <translation>Phase %1 began here: the run went on with more passes through the data.</translation>
+    </message>
+    <message>
         <source>treino: %1</source>
         <translation>training: %1</translation>
     </message>
@@ -1609,6 +1617,14 @@ and reads one JSON answer.</translation>
         <translation>Continue training</translation>
     </message>
     <message>
+        <source>Treinar mais…</source>
+        <translation>Train more…</translation>
+    </message>
+    <message>
+        <source>O modelo deste treino concluído ou parado passa mais vezes pelos mesmos dados, a partir do ponto onde ficou.</source>
+        <translation>The model of this finished or stopped run goes through the same data more times, from where it left off.</translation>
+    </message>
+    <message>
         <source>Comparar no gráfico</source>
         <translation>Compare on the plot</translation>
     </message>
@@ -1851,6 +1867,49 @@ and reads one JSON answer.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>No example exceeds the maximum</translation>
+    </message>
+</context>
+<context>
+    <name>TrainMoreDialog</name>
+    <message>
+        <source>Treinar mais</source>
+        <translation>Train more</translation>
+    </message>
+    <message>
+        <source>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
+        <translation>The model of the run “%1” studies the same data a few more times, from where it left off. Worth it when the error was still going down at the end of the run: the model learned too little.</translation>
+    </message>
+    <message>
+        <source>Se o erro nas perguntas de verificação já estava a subir, treinar mais não ajuda: o modelo passa a decorar em vez de aprender.</source>
+        <translation>If the error on the checking questions was already going up, training more does not help: the model starts memorising instead of learning.</translation>
+    </message>
+    <message>
+        <source>Passagens pelos dados a mais</source>
+        <translation>Extra passes through the data</translation>
+    </message>
+    <message>
+        <source>Uma passagem é o modelo ver uma vez todos os exemplos de treino.</source>
+        <translation>One pass is the model seeing every training example once.</translation>
+    </message>
+    <message>
+        <source>&amp;Passagens pelos dados a mais:</source>
+        <translation>Extra &amp;passes through the data:</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Este treino já fez uma passagem pelos dados.</source>
+        <translation>This run has already made one pass through the data.</translation>
+    </message>
+    <message>
+        <source>Este treino já fez %1 passagens pelos dados.</source>
+        <translation>This run has already made %1 passes through the data.</translation>
+    </message>
+    <message>
+        <source>Mais %1 passos de treino.</source>
+        <translation>%1 more training steps.</translation>
     </message>
 </context>
 <context>
@@ -2099,12 +2158,20 @@ and reads one JSON answer.</translation>
         <translation>Resumed at step %1.</translation>
     </message>
     <message>
+        <source>A treinar mais: fase %1 do treino.</source>
+        <translation>Training more: phase %1 of the run.</translation>
+    </message>
+    <message>
         <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
         <translation>Training finished. Best error on the checking questions: %1. The fine-tuning is ready: try it in the Chat tab.</translation>
     </message>
     <message>
         <source>Treino concluído.</source>
         <translation>Training finished.</translation>
+    </message>
+    <message>
+        <source>Treinar mais…</source>
+        <translation>Train more…</translation>
     </message>
     <message>
         <source>Treino concluído</source>
@@ -2133,6 +2200,14 @@ and reads one JSON answer.</translation>
     <message>
         <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
         <translation>This training cannot continue: the prepared data changed since it started.</translation>
+    </message>
+    <message>
+        <source>Não é possível treinar mais este treino: os dados preparados mudaram desde que começou.</source>
+        <translation>This run cannot be trained more: the prepared data changed since it started.</translation>
+    </message>
+    <message>
+        <source>Não é possível treinar mais este treino: as definições que mudam o treino já não são as mesmas.</source>
+        <translation>This run cannot be trained more: the settings that change training are no longer the same.</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: as definições que mudam o treino já não são as mesmas.</source>
@@ -2185,6 +2260,14 @@ and reads one JSON answer.</translation>
     <message>
         <source>A continuar o treino %1.</source>
         <translation>Continuing the training %1.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino %1: uma passagem pelos dados a mais.</source>
+        <translation>Training run %1 more: one extra pass through the data.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino %1: %2 passagens pelos dados a mais.</source>
+        <translation>Training run %1 more: %2 extra passes through the data.</translation>
     </message>
     <message>
         <source>A gravar um ponto de gravação antes de fechar…</source>

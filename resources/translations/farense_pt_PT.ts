@@ -1248,6 +1248,14 @@ e lê uma resposta JSON.</translation>
         <translation>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</translation>
     </message>
     <message>
+        <source>fase %1</source>
+        <translation>fase %1</translation>
+    </message>
+    <message>
+        <source>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</source>
+        <translation>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</translation>
+    </message>
+    <message>
         <source>treino: %1</source>
         <translation>treino: %1</translation>
     </message>
@@ -1609,6 +1617,14 @@ e lê uma resposta JSON.</translation>
         <translation>Continuar treino</translation>
     </message>
     <message>
+        <source>Treinar mais…</source>
+        <translation>Treinar mais…</translation>
+    </message>
+    <message>
+        <source>O modelo deste treino concluído ou parado passa mais vezes pelos mesmos dados, a partir do ponto onde ficou.</source>
+        <translation>O modelo deste treino concluído ou parado passa mais vezes pelos mesmos dados, a partir do ponto onde ficou.</translation>
+    </message>
+    <message>
         <source>Comparar no gráfico</source>
         <translation>Comparar no gráfico</translation>
     </message>
@@ -1851,6 +1867,49 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>Nenhum exemplo passa do máximo</translation>
+    </message>
+</context>
+<context>
+    <name>TrainMoreDialog</name>
+    <message>
+        <source>Treinar mais</source>
+        <translation>Treinar mais</translation>
+    </message>
+    <message>
+        <source>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
+        <translation>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</translation>
+    </message>
+    <message>
+        <source>Se o erro nas perguntas de verificação já estava a subir, treinar mais não ajuda: o modelo passa a decorar em vez de aprender.</source>
+        <translation>Se o erro nas perguntas de verificação já estava a subir, treinar mais não ajuda: o modelo passa a decorar em vez de aprender.</translation>
+    </message>
+    <message>
+        <source>Passagens pelos dados a mais</source>
+        <translation>Passagens pelos dados a mais</translation>
+    </message>
+    <message>
+        <source>Uma passagem é o modelo ver uma vez todos os exemplos de treino.</source>
+        <translation>Uma passagem é o modelo ver uma vez todos os exemplos de treino.</translation>
+    </message>
+    <message>
+        <source>&amp;Passagens pelos dados a mais:</source>
+        <translation>&amp;Passagens pelos dados a mais:</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Este treino já fez uma passagem pelos dados.</source>
+        <translation>Este treino já fez uma passagem pelos dados.</translation>
+    </message>
+    <message>
+        <source>Este treino já fez %1 passagens pelos dados.</source>
+        <translation>Este treino já fez %1 passagens pelos dados.</translation>
+    </message>
+    <message>
+        <source>Mais %1 passos de treino.</source>
+        <translation>Mais %1 passos de treino.</translation>
     </message>
 </context>
 <context>
@@ -2099,12 +2158,20 @@ e lê uma resposta JSON.</translation>
         <translation>Retomado no passo %1.</translation>
     </message>
     <message>
+        <source>A treinar mais: fase %1 do treino.</source>
+        <translation>A treinar mais: fase %1 do treino.</translation>
+    </message>
+    <message>
         <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
         <translation>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</translation>
     </message>
     <message>
         <source>Treino concluído.</source>
         <translation>Treino concluído.</translation>
+    </message>
+    <message>
+        <source>Treinar mais…</source>
+        <translation>Treinar mais…</translation>
     </message>
     <message>
         <source>Treino concluído</source>
@@ -2133,6 +2200,14 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
         <translation>Este treino não pode continuar: os dados preparados mudaram desde que começou.</translation>
+    </message>
+    <message>
+        <source>Não é possível treinar mais este treino: os dados preparados mudaram desde que começou.</source>
+        <translation>Não é possível treinar mais este treino: os dados preparados mudaram desde que começou.</translation>
+    </message>
+    <message>
+        <source>Não é possível treinar mais este treino: as definições que mudam o treino já não são as mesmas.</source>
+        <translation>Não é possível treinar mais este treino: as definições que mudam o treino já não são as mesmas.</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: as definições que mudam o treino já não são as mesmas.</source>
@@ -2185,6 +2260,14 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>A continuar o treino %1.</source>
         <translation>A continuar o treino %1.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino %1: uma passagem pelos dados a mais.</source>
+        <translation>Treinar mais o treino %1: uma passagem pelos dados a mais.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino %1: %2 passagens pelos dados a mais.</source>
+        <translation>Treinar mais o treino %1: %2 passagens pelos dados a mais.</translation>
     </message>
     <message>
         <source>A gravar um ponto de gravação antes de fechar…</source>

@@ -237,7 +237,7 @@ def test_advanced_fields_refuse_bad_values_with_a_reason(qtbot, project_context,
     from farense_studio.engine.config import LoraSettings, TrainConfig
 
     engine = {f.name for f in dataclasses.fields(TrainConfig)} - {"model", "model_revision", "data_dir",
-                                                                  "preset", "lora"}
+                                                                  "preset", "lora", "phases"}
     engine |= {f"lora.{f.name}" for f in dataclasses.fields(LoraSettings)}
     assert {spec.key for spec in tab.advanced.specs} == engine
     assert all(tab.advanced.editor(spec.key).toolTip() for spec in tab.advanced.specs)
