@@ -46,6 +46,16 @@ def answer_dialog(passes: int | None, seen: dict) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
+def cancel_dialog() -> None:
+    from farense_studio.gui.train_more_dialog import TrainMoreDialog
+
+    dialog = QApplication.activeModalWidget()
+    if not isinstance(dialog, TrainMoreDialog):
+        QTimer.singleShot(20, cancel_dialog)
+        return
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+
 def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context, slow_worker,
                                                           tiny_model_dir, portuguese):
     from farense_studio.engine import checkpoints as C
@@ -65,6 +75,11 @@ def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context
     panel.select(run_dir)
     assert panel.more_button.text() == "Treinar mais…"
     assert panel.more_button.isEnabled() and not panel.resume_button.isEnabled()
+
+    # Cancelling the dialog trains nothing.
+    QTimer.singleShot(0, cancel_dialog)
+    qtbot.mouseClick(panel.more_button, _left())
+    assert not tab.is_training and panel.more_button.isEnabled()
 
     # Treinar mais… -> the dialog (2 passes by default) -> training; Parar in the new phase.
     dialog = {}
