@@ -12,6 +12,10 @@ reset after loading) of:
   ckpt       grad with mlx-lm's grad_checkpoint on every transformer block
   ckpt_comp  ckpt, compiled
   step       a whole compiled Adam step (gradients + update), as the trainer runs it
+  split      the frozen layers below the LoRA layers evaluated first, on their own (no
+             gradient flows through them), then loss and gradients of the trained layers only
+  split_step split with a whole compiled Adam step for the trained layers (a trainer could do
+             this: two compiled functions, an evaluation between them)
 and, with --dequantize, the same cases after mlx-lm's dequantize_model (bf16 weights), which
 separates what the quantized layers add from what the activations take. Rows of --seq tokens
 of random ids. The table gives each peak and the peak minus the weights.
@@ -25,7 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-CASES = ("forward", "grad", "compiled", "ckpt", "ckpt_comp", "step")
+CASES = ("forward", "grad", "compiled", "ckpt", "ckpt_comp", "step", "split", "split_step")
 
 
 def measure(model_dir: str, case: str, batch: int, seq: int, layers: int, rank: int,
@@ -63,7 +67,9 @@ def measure(model_dir: str, case: str, batch: int, seq: int, layers: int, rank: 
     loss_and_grad = nn.value_and_grad(model, masked_loss)
     state = [model.state]
 
-    if case == "forward":
+    if case.startswith("split"):
+        run = split_case(model, case, tokens, lengths, scale, layers, state)
+    elif case == "forward":
         def run():
             return masked_loss(model, tokens, lengths, scale)
     elif case in ("grad", "ckpt"):
@@ -97,6 +103,58 @@ def measure(model_dir: str, case: str, batch: int, seq: int, layers: int, rank: 
             "dequantized": dequantize, "weights_gb": weights / 1e9,
             "weight_tensors_gb": weight_bytes / 1e9, "peak_gb": peak / 1e9,
             "above_weights_gb": (peak - weights) / 1e9}
+
+
+def split_case(model, case, tokens, lengths, scale, layers, state):
+    """Lower (frozen) layers as one evaluation, then the upper (LoRA) layers with gradients,
+    for mlx-lm's llama-family models (model.model.layers, embed_tokens, input_embeddings)."""
+    import mlx.core as mx
+    import mlx.nn as nn
+    import mlx.optimizers as optim
+
+    inner = model.model
+    count = len(inner.layers)
+    lower = inner.layers[: count - layers]
+    inner.layers = inner.layers[count - layers:]  # the model now runs the trained layers only
+
+    def run_lower(ids):
+        h = inner.embed_tokens(ids)
+        for layer in lower:
+            h = layer(h, "causal")
+        return h
+
+    def upper_loss(model, h0, tokens, lengths, scale):
+        targets = tokens[:, 1:]
+        logits = model(tokens[:, :-1], input_embeddings=h0)
+        positions = mx.arange(1, targets.shape[1] + 1)
+        mask = mx.logical_and(positions >= lengths[:, 0:1], positions < lengths[:, 1:])
+        ce = nn.losses.cross_entropy(logits, targets) * mask
+        return ce.astype(mx.float32).sum() * scale, mask.sum()
+
+    lower_fn = mx.compile(run_lower)
+    loss_and_grad = nn.value_and_grad(model, upper_loss)
+    if case == "split":
+        def run():
+            h0 = lower_fn(tokens[:, :-1])
+            mx.eval(h0)
+            return loss_and_grad(model, h0, tokens, lengths, scale)
+        return run
+    optimizer = optim.Adam(learning_rate=1e-4)
+    optimizer.init(model.trainable_parameters())
+    state.append(optimizer.state)
+
+    def update(h0):
+        (loss, _n), grad = loss_and_grad(model, h0, tokens, lengths, scale)
+        optimizer.update(model, grad)
+        return loss
+
+    step = mx.compile(update, inputs=state, outputs=state)
+
+    def run():
+        h0 = lower_fn(tokens[:, :-1])
+        mx.eval(h0)
+        return step(h0)
+    return run
 
 
 def main() -> None:
