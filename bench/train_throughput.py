@@ -14,6 +14,8 @@ excluded; checkpoints and events included):
            models of 1B+ parameters split into length-homogeneous micro-batches where that
            saves padding (same gradient)
   split    as ours, with splitting forced whatever the model's size
+  whole    as ours, each step's micro-batches built into one graph (no evaluation between
+           them: the engine before EVAL_EACH_MICRO_BATCH)
   coarse   shuffled steps padded to 1 + a multiple of 64, never split: the fewest batch shapes
            (each new shape is a new compiled graph; on CUDA its kernels are compiled at run time)
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
@@ -24,6 +26,8 @@ measured by one function.
 --rows qa (default): Q&A-length data: a short system prompt, one question, an answer of one to
 four sentences (60-180 tokens). --rows full: every row longer than --seq, cut there, so each
 row trains --seq - 1 positions (use --seq 513 for "batch x 512" rows, the PEFT shape).
+--accumulation N: every step is N micro-batches of --batch rows (mlx-lm: grad_accumulation_steps,
+its iterations counted as micro-batches).
 --epochs E: the --steps steps make E passes over steps x batch / E examples (later passes see
 no new batch shape).
 Timings are never asserted anywhere; the figures go in the issue note.
@@ -119,7 +123,9 @@ def run_peer(args, data: Path, out: Path) -> dict:
         def on_train_loss_report(self, info):
             marks[info["iteration"]] = time.perf_counter()
 
-    targs = peer.TrainingArgs(batch_size=args.batch, iters=args.steps, steps_per_report=args.warmup,
+    acc = args.accumulation
+    targs = peer.TrainingArgs(batch_size=args.batch, iters=args.steps * acc,
+                              steps_per_report=args.warmup * acc, grad_accumulation_steps=acc,
                               steps_per_eval=10**9, steps_per_save=args.save_every,
                               adapter_file=str(out / "peer" / "adapters.safetensors"),
                               max_seq_length=args.seq, grad_checkpoint=args.grad_checkpoint)
@@ -132,7 +138,7 @@ def run_peer(args, data: Path, out: Path) -> dict:
     first, last = min(marks), max(marks)
     window = tokens[first:last]
     seconds = marks[last] - marks[first]
-    return {"seconds": seconds, "steps": last - first, "padded": sum(w[0] for w in window),
+    return {"seconds": seconds, "steps": (last - first) // acc, "padded": sum(w[0] for w in window),
             "real": sum(w[1] for w in window), "positions": sum(w[2] for w in window),
             "peak_gb": peak / 1e9, "model": model, "tokenizer": tokenizer}
 
@@ -141,6 +147,7 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
     "same": ("sorted", 32, None),
     "bucket": ("bucket", 16, None),
     "ours": None,
+    "whole": None,
     "split": ("shuffle", 16, 64),  # splitting forced, whatever the model's size
     "split8": ("shuffle", 8, 64),
     "coarse": ("shuffle", 64, None),
@@ -161,6 +168,7 @@ def _variant(name: str, split_cost: int | None) -> dict:
 
     from farense_studio.engine import session
 
+    session.EVAL_EACH_MICRO_BATCH = name != "whole"
     if VARIANTS[name] is None:
         session.SPLIT_MIN_PARAMS = SHIPPED_SPLIT_MIN_PARAMS
         defaults = TrainConfig()
@@ -188,7 +196,8 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     (train_only / "train.jsonl").write_bytes((data / "train.jsonl").read_bytes())
     (train_only / "valid.jsonl").write_text("")
     config = TrainConfig(model=str(args.model), data_dir=str(train_only), epochs=args.epochs,
-                         batch_size=args.batch, grad_accumulation=1, learning_rate=args.lr,
+                         batch_size=args.batch, grad_accumulation=args.accumulation,
+                         learning_rate=args.lr,
                          warmup_steps=0, lr_schedule="constant", max_grad_norm=0.0,
                          max_seq_length=args.seq, system_prompt="", seed=args.seed,
                          eval_every=0, checkpoint_every=args.save_every, keep_last=2,
@@ -214,7 +223,7 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     padded = sum(rows[s]["tokens_padded"] for s in steps)
     return {"seconds": marks[last] - marks[first], "steps": len(steps), "padded": padded,
             "real": sum(rows[s]["tokens"] for s in steps),
-            "positions": padded - len(steps) * args.batch,  # each row trains width - 1
+            "positions": padded - len(steps) * args.batch * args.accumulation,  # width - 1 a row
             "peak_gb": peak / 1e9,
             "checkpoints": sum(1 for r in read_metrics(out / name) if r["kind"] == "checkpoint"),
             **holder}
@@ -261,6 +270,7 @@ def main() -> None:
     parser.add_argument("--rows", choices=("qa", "full"), default="qa",
                         help="qa: Q&A-length rows; full: every row cut at --seq")
     parser.add_argument("--epochs", type=int, default=1, help="passes the --steps make")
+    parser.add_argument("--accumulation", type=int, default=1, help="micro-batches a step")
     parser.add_argument("--grad-checkpoint", action="store_true",
                         help="mlx-lm's gradient checkpointing in every run")
     parser.add_argument("--peak-tflops", type=float, default=flops.H100_SXM_BF16_DENSE_TFLOPS,
@@ -268,8 +278,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.steps % args.warmup:
         parser.error("--steps must be a multiple of --warmup (mlx-lm reports every --warmup)")
-    if (args.steps * args.batch) % args.epochs:
-        parser.error("--steps x --batch must be a multiple of --epochs")
+    if (args.steps * args.batch * args.accumulation) % args.epochs:
+        parser.error("--steps x --batch x --accumulation must be a multiple of --epochs")
 
     import mlx.core as mx
     from mlx.utils import tree_flatten
@@ -282,11 +292,12 @@ def main() -> None:
                                                                 intermediate_size=344,
                                                                 num_attention_heads=4,
                                                                 num_key_value_heads=2))
-    data = write_qa_data(work / "data", n_train=args.steps * args.batch // args.epochs,
+    data = write_qa_data(work / "data",
+                         n_train=args.steps * args.batch * args.accumulation // args.epochs,
                          n_valid=16 if args.rows == "full" else 64, full_rows=args.rows == "full")
     model_config = json.loads((Path(args.model) / "config.json").read_text())
     print(f"device {mx.default_device()}, model {args.model}, {args.steps} steps x batch "
-          f"{args.batch}, seq {args.seq}, {args.rows} rows, {args.epochs} passes, rank "
+          f"{args.batch} x {args.accumulation} micro-batches, seq {args.seq}, {args.rows} rows, {args.epochs} passes, rank "
           f"{args.rank}, {args.layers} layers, grad checkpoint {args.grad_checkpoint}", flush=True)
 
     best: dict[str, dict] = {}
@@ -303,11 +314,12 @@ def main() -> None:
             figures["padded_tps"] = figures["padded"] / figures["seconds"]
             figures["real_tps"] = figures["real"] / figures["seconds"]
             figures["positions_tps"] = figures["positions"] / figures["seconds"]
-            width = figures["positions"] / (figures["steps"] * args.batch)  # mean trained width
+            rows = figures["steps"] * args.batch * args.accumulation
+            width = figures["positions"] / rows  # mean trained width
             count = flops.lora_flops_per_token(model_config, round(width), args.layers, args.rank)
             figures["flops_per_token"] = count["total"]
             # Useful work only: the real (non-padding) positions, n - 1 for a row of n tokens.
-            useful = (figures["real"] - figures["steps"] * args.batch) / figures["seconds"]
+            useful = (figures["real"] - rows) / figures["seconds"]
             figures["mfu"] = flops.mfu(count["total"], useful, args.peak_tflops)
             figures["weights_gb"] = sum(v.nbytes for _, v in
                                         tree_flatten(figures["model"].parameters())) / 1e9

@@ -43,6 +43,11 @@ def is_out_of_memory(exc: BaseException) -> bool:
 # while SmolLM2-135M's is bound by per-call overhead and per-shape compilation, so splitting
 # its steps into more micro-batches slows it down. Smaller models are not split.
 SPLIT_MIN_PARAMS = 1e9
+# Gradient accumulation evaluates each micro-batch before the next one is built, as mlx-lm's
+# loop does: one graph for the whole step would hold every micro-batch's activations until its
+# end on CUDA (measured: bench/results/README.md), and accumulation is there to save memory.
+# The same operations either way, so the losses are the same; False only for the benchmark.
+EVAL_EACH_MICRO_BATCH = True
 
 
 def resolve_split_cost(config: TrainConfig, model) -> int | None:
@@ -399,6 +404,8 @@ class TrainingSession:
             else:
                 part, norm = self._micro_update(tokens, lengths, micro_scale, grad)
             loss = loss + part
+            if index < last and EVAL_EACH_MICRO_BATCH:
+                mx.eval(grad, loss)
             real += batch.real_tokens
             padded += batch.tokens.size
         if self.world > 1:
