@@ -1,7 +1,6 @@
 """Gradient accumulation saves memory: each micro-batch is evaluated before the next is built."""
 
 
-
 def test_accumulated_step_peaks_lower_with_the_same_loss(make_config, monkeypatch):
     """A step of 1 x 4 micro-batches, as the presets choose on small Macs, against the same step
     built into one graph (the engine before EVAL_EACH_MICRO_BATCH): less peak memory, the same
