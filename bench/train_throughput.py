@@ -16,6 +16,8 @@ excluded; checkpoints and events included):
   split    as ours, with splitting forced whatever the model's size
   whole    as ours, each step's micro-batches built into one graph (no evaluation between
            them: the engine before EVAL_EACH_MICRO_BATCH)
+  nonorm   as ours without the gradient norm it reports each step when not clipping (mlx-lm's
+           loop computes none): measures what that norm costs
   coarse   shuffled steps padded to 1 + a multiple of 64, never split: the fewest batch shapes
            (each new shape is a new compiled graph; on CUDA its kernels are compiled at run time)
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
@@ -148,6 +150,7 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
     "bucket": ("bucket", 16, None),
     "ours": None,
     "whole": None,
+    "nonorm": None,
     "split": ("shuffle", 16, 64),  # splitting forced, whatever the model's size
     "split8": ("shuffle", 8, 64),
     "coarse": ("shuffle", 64, None),
@@ -163,12 +166,27 @@ def _shipped_split_min_params() -> float:
 SHIPPED_SPLIT_MIN_PARAMS = _shipped_split_min_params()
 
 
+def _shipped_flatten():
+    from farense_studio.engine import session
+
+    return session.tree_flatten_values
+
+
+SHIPPED_FLATTEN = _shipped_flatten()
+
+
+def _no_values(tree) -> list:
+    """For "nonorm": the unclipped gradient norm sums nothing (reported as 0)."""
+    return []
+
+
 def _variant(name: str, split_cost: int | None) -> dict:
     from farense_studio.engine.config import TrainConfig
 
     from farense_studio.engine import session
 
     session.EVAL_EACH_MICRO_BATCH = name != "whole"
+    session.tree_flatten_values = (_no_values if name == "nonorm" else SHIPPED_FLATTEN)
     if VARIANTS[name] is None:
         session.SPLIT_MIN_PARAMS = SHIPPED_SPLIT_MIN_PARAMS
         defaults = TrainConfig()
