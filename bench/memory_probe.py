@@ -112,6 +112,8 @@ def split_case(model, case, tokens, lengths, scale, layers, state):
     import mlx.nn as nn
     import mlx.optimizers as optim
 
+    from farense_studio.engine.lora import masked_loss_of_logits
+
     inner = model.model
     count = len(inner.layers)
     lower = inner.layers[: count - layers]
@@ -124,12 +126,8 @@ def split_case(model, case, tokens, lengths, scale, layers, state):
         return h
 
     def upper_loss(model, h0, tokens, lengths, scale):
-        targets = tokens[:, 1:]
         logits = model(tokens[:, :-1], input_embeddings=h0)
-        positions = mx.arange(1, targets.shape[1] + 1)
-        mask = mx.logical_and(positions >= lengths[:, 0:1], positions < lengths[:, 1:])
-        ce = nn.losses.cross_entropy(logits, targets) * mask
-        return ce.astype(mx.float32).sum() * scale, mask.sum()
+        return masked_loss_of_logits(logits, tokens, lengths, scale)
 
     lower_fn = mx.compile(run_lower)
     loss_and_grad = nn.value_and_grad(model, upper_loss)

@@ -45,12 +45,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="farense-overhead-"))
     if not args.model:
-        from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
-
-        args.model = build_tiny_model(work / "model", TinySpec(hidden_size=128, num_hidden_layers=4,
-                                                                intermediate_size=344,
-                                                                num_attention_heads=4,
-                                                                num_key_value_heads=2))
+        args.model = tt.build_bench_model(work / "model")
     data = tt.write_qa_data(work / "data", args.steps * args.batch, 0)
     (data / "valid.jsonl").write_text("")
     steps, waits = [], []

@@ -83,6 +83,15 @@ def write_qa_data(folder: Path, n_train: int, n_valid: int, seed: int = 0,
     return folder
 
 
+def build_bench_model(folder: Path) -> Path:
+    """The small random model the benches use when no --model is given (CPU-sized)."""
+    from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
+
+    return build_tiny_model(folder, TinySpec(hidden_size=128, num_hidden_layers=4,
+                                             intermediate_size=344, num_attention_heads=4,
+                                             num_key_value_heads=2))
+
+
 def run_peer(args, data: Path, out: Path) -> dict:
     """mlx-lm's own train() loop, timed through its report callback."""
     import mlx.core as mx
@@ -304,12 +313,7 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="farense-bench-"))
     if not args.model:
-        from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
-
-        args.model = build_tiny_model(work / "model", TinySpec(hidden_size=128, num_hidden_layers=4,
-                                                                intermediate_size=344,
-                                                                num_attention_heads=4,
-                                                                num_key_value_heads=2))
+        args.model = build_bench_model(work / "model")
     data = write_qa_data(work / "data",
                          n_train=args.steps * args.batch * args.accumulation // args.epochs,
                          n_valid=16 if args.rows == "full" else 64, full_rows=args.rows == "full")

@@ -80,12 +80,15 @@ def masked_loss(model, tokens, lengths, scale):
     the micro-batches' gradients add up to the step's token-weighted mean, however the step is
     split into micro-batches or ranks.
     """
+    return masked_loss_of_logits(model(tokens[:, :-1]), tokens, lengths, scale)
+
+
+def masked_loss_of_logits(logits, tokens, lengths, scale):
+    """masked_loss from the logits of tokens[:, :-1] (for callers that run the model in parts)."""
     import mlx.core as mx
     import mlx.nn as nn
 
-    inputs = tokens[:, :-1]
     targets = tokens[:, 1:]
-    logits = model(inputs)
     positions = mx.arange(1, targets.shape[1] + 1)
     mask = mx.logical_and(positions >= lengths[:, 0:1], positions < lengths[:, 1:])
     ce = nn.losses.cross_entropy(logits, targets) * mask

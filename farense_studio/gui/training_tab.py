@@ -925,18 +925,24 @@ class TrainingTab(QWidget):
         """Continues a paused, stopped or interrupted run from its newest checkpoint."""
         if self.is_training or self.worker is None:
             return
-        from farense_studio.engine.config import TrainConfig
-
         run_dir = Path(run_dir)
-        try:
-            config = TrainConfig.load(run_dir / "config.yaml")
-        except Exception as exc:  # noqa: BLE001
-            self.banner.show_message(self.tr("Não foi possível ler as definições deste treino: %1")
-                                     .replace("%1", str(exc)), "error")
+        config = self._run_config(run_dir)
+        if config is None:
             return
         self.show_run(run_dir)
         self._log(self.tr("A continuar o treino %1.").replace("%1", run_label(run_dir)))
         self._launch(config, run_dir, resume=True)
+
+    def _run_config(self, run_dir: Path):
+        """The run's TrainConfig, or None after saying in the banner why it cannot be read."""
+        from farense_studio.engine.config import TrainConfig
+
+        try:
+            return TrainConfig.load(run_dir / "config.yaml")
+        except Exception as exc:  # noqa: BLE001
+            self.banner.show_message(self.tr("Não foi possível ler as definições deste treino: %1")
+                                     .replace("%1", str(exc)), "error")
+            return None
 
     def train_more(self, run_dir, passes: int | None = None) -> None:
         """«Treinar mais…»: asks how many more passes over the data (unless given), then trains
@@ -944,18 +950,14 @@ class TrainingTab(QWidget):
         run (the engine's Trainer.extend); the plot continues the run's curve."""
         if self.is_training or self.worker is None or run_dir is None:
             return
-        from farense_studio.engine.config import TrainConfig
         from farense_studio.engine.runs import run_info
 
         run_dir = Path(run_dir)
         info = run_info(run_dir)
         if info is None or info.state not in EXTENDABLE:
             return
-        try:
-            config = TrainConfig.load(run_dir / "config.yaml")
-        except Exception as exc:  # noqa: BLE001
-            self.banner.show_message(self.tr("Não foi possível ler as definições deste treino: %1")
-                                     .replace("%1", str(exc)), "error")
+        config = self._run_config(run_dir)
+        if config is None:
             return
         if passes is None:
             passes = self.ask_more_passes(run_dir)

@@ -30,6 +30,19 @@ def wait_for(predicate, timeout=60.0):
     raise AssertionError("timed out")
 
 
+def kill_9_when(child, predicate, timeout=60.0):
+    """Waits for predicate (failing if the child exits first), then kills the child with SIGKILL."""
+    try:
+        wait_for(lambda: predicate() or child.poll() is not None, timeout)
+        assert child.poll() is None, child.stdout.read()
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.stdout.close()
+
+
 def latest_step(run_dir):
     state = C.read_training_state(run_dir) or {}
     return C.parse_name(state["latest"])[1] if state.get("latest") else 0
@@ -42,15 +55,7 @@ def test_kill_9_then_resume_gives_the_uninterrupted_losses(make_config, baseline
     run_dir = tmp_path / "treinos" / "run"
     child = start_cli("--config", config_file, "--run-dir", run_dir,
                       faults={"sleep_after_step": 0.3})
-    try:
-        wait_for(lambda: latest_step(run_dir) >= 4 or child.poll() is not None)
-        assert child.poll() is None, child.stdout.read()
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.stdout.close()
+    kill_9_when(child, lambda: latest_step(run_dir) >= 4)
     assert child.returncode == -signal.SIGKILL
     unfinished = find_unfinished(tmp_path / "treinos")
     assert [(r.name, r.state) for r in unfinished] == [("run", "interrupted")]

@@ -5,9 +5,7 @@ conftest (6 steps a pass); the baseline run (2 passes, 12 steps) is copied, neve
 """
 
 import json
-import os
 import shutil
-import signal
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +21,7 @@ from farense_studio.engine.runs import list_runs, read_metrics, run_state
 from farense_studio.engine.session import lr_at, make_schedule, phase_schedules
 from farense_studio.engine.trainer import Trainer
 
-from test_train_cli import latest_step, start_cli, wait_for
+from test_train_cli import kill_9_when, latest_step, start_cli
 
 PHASE_LR = 5e-4
 
@@ -148,16 +146,8 @@ def test_kill_9_in_phase_2_from_the_cli_then_resume_is_exact(extended, baseline,
     run_dir = copy_run(baseline, tmp_path / "treinos" / "run")
     child = start_cli("--run-dir", run_dir, "--more-epochs", 2, "--learning-rate", PHASE_LR,
                       faults={"sleep_after_step": 0.3})
-    try:
-        wait_for(lambda: latest_step(run_dir) >= 14 and max(r["step"] for r in train_rows(run_dir)) >= 15
-                 or child.poll() is not None)
-        assert child.poll() is None, child.stdout.read()
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.stdout.close()
+    kill_9_when(child, lambda: latest_step(run_dir) >= 14
+                and max(r["step"] for r in train_rows(run_dir)) >= 15)
     assert run_state(run_dir) == "interrupted"
     assert run_config(run_dir).phases[0]["start_step"] == 13
 
