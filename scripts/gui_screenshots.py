@@ -8,23 +8,13 @@ Uses a throw-away projects folder and settings file, so the user's own are never
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="farense-shots-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["FARENSE_PROJECTS_DIR"] = str(scratch / "projects")
-    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
-    os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
+    out, scratch = prepare("farense-shots-")
 
     from PySide6.QtCore import QEventLoop, QTimer
 

@@ -9,24 +9,14 @@ project; the user's projects, settings and app data are never touched.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix="farense-train-shots-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["FARENSE_PROJECTS_DIR"] = str(scratch / "projects")
-    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
-    os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
+    out, scratch = prepare("farense-train-shots-")
 
     from PySide6.QtWidgets import QApplication
 
