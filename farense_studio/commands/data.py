@@ -42,10 +42,17 @@ def register(subparsers) -> None:
     prepare.add_argument("--seed", type=int, default=42, metavar="N", help="semente / seed (42)")
     prepare.add_argument("--edits", metavar="PROJECT",
                          help="aplicar as edições guardadas nesta pasta de projeto / apply this project's edits")
+    prepare.add_argument("--generated", metavar="PROJECT",
+                         help="juntar as perguntas geradas deste projeto que entram no treino (data generate) / "
+                              "add this project's generated questions that train")
     prepare.add_argument("--strict", action="store_true",
                          help="sair com 1 se houver erros / exit 1 when there are errors")
     _add_model_options(prepare)
     prepare.set_defaults(func=run_prepare)
+
+    from farense_studio.commands import generate
+
+    generate.register(sub)
 
 
 def _fraction(text: str) -> float:
@@ -150,9 +157,12 @@ def run_prepare(args) -> int:
     tokenizer, max_tokens, code = _tokenizer_args(args)
     if code:
         return code
+    from farense_studio.data.generated import GeneratedStore
+
     edits = Edits.load(args.edits) if args.edits else None
+    extra = GeneratedStore.for_project(args.generated).examples() if args.generated else []
     corpus = build_corpus(args.jsonl, args.bios, val_fraction=args.val_fraction, seed=args.seed,
-                          tokenizer=tokenizer, max_tokens=max_tokens, edits=edits)
+                          tokenizer=tokenizer, max_tokens=max_tokens, edits=edits, extra=extra)
     _print_problems(corpus.problems, sys.stderr)
     if not corpus.examples:
         return 1

@@ -245,17 +245,20 @@ def read_sources(jsonl_files: Iterable, bio_dirs: Iterable, full_paths: bool = F
 def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRACTION,
                  seed: int = DEFAULT_SEED, tokenizer: Any = None, max_tokens: int | None = None,
                  edits: Any = None, progress: Progress | None = None, split: bool = True,
-                 full_paths: bool = False) -> Corpus:
+                 full_paths: bool = False, extra: Iterable[Example] = ()) -> Corpus:
     """Reads every source and returns the corpus ready to write.
 
     ``edits`` (an ``Edits``) is applied before checking, so an edit can mend a bad example.
     ``progress(done, total)`` is called while examples are checked (total = examples read).
     ``max_tokens`` needs ``tokenizer`` (anything with ``encode``); longer examples are errors.
     ``split=False`` leaves every ``split`` as None (checking only); ``full_paths``: see read_sources.
+    ``extra``: examples made from the sources (generated questions, data.generated) checked like the
+    rest; a split they come with is kept (generated ones always train).
     """
     candidates, problems, sources = read_sources(jsonl_files, bio_dirs, full_paths)
     if edits is not None:
         candidates = edits.apply(candidates)
+    candidates += list(extra)
     total = len(candidates)
     if progress:
         progress(0, total)

@@ -1,0 +1,303 @@
+"""Generated questions: proposed from the club's documents, checked for grounding, kept in the project.
+
+"Gerar perguntas das biografias" reads each biography paragraph (and each of the club's own Q&A
+lines) and proposes question/answer pairs: fact by fact from a paragraph, or new wordings of a
+club question. Every proposal is checked (data.grounding): one whose answer states a number, date
+or name its paragraph does not is kept as *rejected* with the reason, never silently dropped.
+
+Everything lands in ``<projeto>/dados/gerados.jsonl`` (never in the club's files), one JSON record
+a line, appended only:
+  {"type": "proposal", "id", "unit", "source", "line", "paragraph", "question", "answer", "kind",
+   "method", "rule", "of", "status": "proposta" | "rejeitada", "reasons": [...]}
+  {"type": "done", "unit", "digest"}                      a paragraph or line fully handled
+  {"type": "decision", "id", "status", "question"?, "answer"?}   a reviewer's accept/edit/reject
+Each paragraph's proposals and its "done" record go out in one write, so after a crash (kill -9)
+generation resumes at the first paragraph without "done"; ids are content hashes, so a paragraph
+half-written before the crash gives no duplicates. A torn last line is ignored and cut off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from farense_studio.data.biographies import name_from_file
+from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
+from farense_studio.data.formats import Example
+from farense_studio.data.grounding import ungrounded
+
+GENERATED_FILE = "gerados.jsonl"
+PENDING, ACCEPTED, REJECTED = "proposta", "aceite", "rejeitada"
+STATUSES = (PENDING, ACCEPTED, REJECTED)
+ORIGIN = "gerado"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What generation reads at a time: one biography paragraph, or one of the club's Q&A lines."""
+
+    key: str  # "jogadores/hassan_nader.md#2" or "qa.jsonl:17"
+    source: str
+    line: int | None
+    paragraph: int | None  # 1-based paragraph number of a biography; None for a Q&A line
+    text: str  # the paragraph, or the club's question
+    subject: Subject | None = None  # whom a biography is about
+    answer: str | None = None  # a Q&A line's answer (rephrasings keep it)
+    example_id: str | None = None
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha1(f"{self.text}\n{self.answer or ''}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+    @property
+    def grounds(self) -> str:
+        """The text an answer must be grounded in (the paragraph and whom it is about)."""
+        name = self.subject.name if self.subject else ""
+        return f"{name}\n{self.text}\n{self.answer or ''}"
+
+
+def units_from_examples(examples: Iterable[Example]) -> list[Unit]:
+    """Paragraphs of every whole-biography example and every Q&A line, in reading order."""
+    examples = list(examples)
+    short = {e.source: e.question for e in examples if e.format == "bio_summary"}
+    units: list[Unit] = []
+    for example in examples:
+        if example.format == "bio_full":
+            subject = Subject.from_questions(short.get(example.source), example.question,
+                                             name_from_file(Path(example.source)))
+            line = example.line
+            for number, block in enumerate(example.answer.split("\n\n"), 1):
+                text = block.strip()
+                if text:
+                    units.append(Unit(f"{example.source}#{number}", example.source, line, number, text, subject))
+                if line is not None:
+                    line += block.count("\n") + 2
+        elif example.origin == "qa" and example.question and example.answer:
+            units.append(Unit(example.location, example.source, example.line, None, example.question,
+                              answer=example.answer, example_id=example.id))
+    return units
+
+
+@dataclass
+class Proposal:
+    """One generated question and answer, where it came from, and what the reviewer decided."""
+
+    id: str
+    unit: str
+    source: str
+    line: int | None
+    paragraph: int | None
+    question: str
+    answer: str
+    kind: str  # "fact" | "rephrasing"
+    method: str  # "template" | "model"
+    rule: str = ""
+    of: str | None = None  # the club example a rephrasing rephrases
+    status: str = PENDING
+    reasons: list[dict[str, str]] = field(default_factory=list)  # why it was rejected as ungrounded
+    edited: bool = False
+
+    @property
+    def grounded(self) -> bool:
+        return not self.reasons
+
+    @property
+    def trains(self) -> bool:
+        """Grounded proposals train unless a reviewer rejected them; ungrounded ones never."""
+        return self.grounded and self.status != REJECTED
+
+    def to_record(self) -> dict[str, Any]:
+        record = {"type": "proposal", **{k: v for k, v in self.__dict__.items() if k != "edited"}}
+        return record
+
+    def example(self) -> Example:
+        messages = [{"role": "user", "content": self.question}, {"role": "assistant", "content": self.answer}]
+        return Example(messages, self.source, self.line, ORIGIN, f"g-{self.id}", "train", f"generated_{self.method}")
+
+
+def proposal_id(unit: Unit, question: str, answer: str) -> str:
+    return hashlib.sha1(f"{unit.key}\n{question}\n{answer}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def make_proposal(unit: Unit, qa: QA, method: str) -> Proposal:
+    """A proposal checked for grounding: facts against their paragraph, rephrasings against the
+    club's question (a new wording may not add a name or a number)."""
+    kind = "rephrasing" if unit.answer is not None else "fact"
+    if kind == "rephrasing":
+        reasons = ungrounded(qa.question, unit.text) + ungrounded(qa.answer, unit.answer or "")
+    else:
+        reasons = ungrounded(qa.answer, unit.grounds)
+    return Proposal(proposal_id(unit, qa.question, qa.answer), unit.key, unit.source, unit.line, unit.paragraph,
+                    qa.question, qa.answer, kind, method, qa.rule, unit.example_id,
+                    REJECTED if reasons else PENDING, [r.to_dict() for r in reasons])
+
+
+def template_proposer(unit: Unit) -> list[QA]:
+    """The model-free proposals of a unit (fact_templates)."""
+    if unit.answer is not None:
+        return [QA(q, unit.answer, "rephrasing") for q in rephrasings(unit.text)]
+    return list(paragraph_questions(unit.subject or Subject(""), unit.text))
+
+
+class GeneratedStore:
+    """The project's generated questions: read tolerantly, appended atomically per paragraph."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.proposals: dict[str, Proposal] = {}
+        self.done: dict[str, str] = {}  # unit key -> digest
+        self.skipped_lines = 0
+        self._load()
+
+    @classmethod
+    def for_project(cls, project_dir: str | Path | Any) -> "GeneratedStore":
+        folder = Path(getattr(project_dir, "path", project_dir))
+        return cls(folder / "dados" / GENERATED_FILE)
+
+    def _load(self) -> None:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        for raw in data.split(b"\n"):
+            if not raw.strip():
+                continue
+            try:
+                self._apply(json.loads(raw.decode("utf-8")))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                self.skipped_lines += 1  # a torn last line after a crash, or a damaged one
+
+    def _apply(self, record: dict[str, Any]) -> None:
+        kind = record["type"]
+        if kind == "proposal":
+            fields = {k: record[k] for k in Proposal.__dataclass_fields__ if k in record and k != "edited"}
+            proposal = Proposal(**fields)
+            self.proposals.setdefault(proposal.id, proposal)
+        elif kind == "done":
+            self.done[str(record["unit"])] = str(record["digest"])
+        elif kind == "decision":
+            current = self.proposals.get(record["id"])
+            if current is not None and record["status"] in STATUSES:
+                changes = {"status": record["status"]}
+                for key in ("question", "answer"):
+                    if isinstance(record.get(key), str):
+                        changes[key] = record[key]
+                        changes["edited"] = True
+                self.proposals[current.id] = replace(current, **changes)
+
+    def _append(self, records: list[dict[str, Any]]) -> None:
+        """One write of whole lines, flushed to disk; a torn tail from a crash is cut off first."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        with open(self.path, "ab+") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            if size:
+                handle.seek(size - 1)
+                if handle.read(1) != b"\n":  # rare: only after a crash mid-write
+                    handle.seek(0)
+                    handle.truncate(handle.read().rfind(b"\n") + 1)
+            handle.write(payload.encode("utf-8", "surrogatepass"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        for record in records:
+            self._apply(record)
+
+    def add_unit(self, unit: Unit, proposals: list[Proposal]) -> None:
+        """The proposals of one unit and its "done" mark, together."""
+        fresh = [p.to_record() for p in proposals if p.id not in self.proposals]
+        self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest}])
+
+    def is_done(self, unit: Unit) -> bool:
+        return self.done.get(unit.key) == unit.digest
+
+    def decide(self, proposal_id: str, status: str, question: str | None = None,
+               answer: str | None = None) -> Proposal:
+        """Accept, reject or edit one proposal; returns it as it was before (for undo)."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {STATUSES}")
+        before = self.proposals[proposal_id]
+        record: dict[str, Any] = {"type": "decision", "id": proposal_id, "status": status}
+        if question is not None:
+            record["question"] = question
+        if answer is not None:
+            record["answer"] = answer
+        self._append([record])
+        return before
+
+    def restore(self, before: Proposal) -> None:
+        """Undo a decision: the proposal as it was."""
+        self.decide(before.id, before.status, before.question, before.answer)
+
+    def accept_all(self) -> list[Proposal]:
+        """Accepts every grounded proposal still waiting; returns them as they were."""
+        waiting = [p for p in self.proposals.values() if p.status == PENDING and p.grounded]
+        self._append([{"type": "decision", "id": p.id, "status": ACCEPTED} for p in waiting])
+        return waiting
+
+    def examples(self) -> list[Example]:
+        """The generated examples that train (grounded and not rejected), all in the training split."""
+        return [p.example() for p in self.proposals.values() if p.trains]
+
+    def counts(self) -> dict[str, int]:
+        values = list(self.proposals.values())
+        return {"total": len(values), "pending": sum(p.status == PENDING for p in values),
+                "accepted": sum(p.status == ACCEPTED for p in values),
+                "rejected": sum(p.status == REJECTED for p in values),
+                "ungrounded": sum(not p.grounded for p in values),
+                "training": sum(p.trains for p in values)}
+
+
+@dataclass
+class GenerationReport:
+    """What one generation pass did."""
+
+    units: int = 0
+    already_done: int = 0
+    proposed: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+Proposer = Callable[[Unit], list[QA]]
+Progress = Callable[[int, int, float], None]  # (units handled, units in all, seconds left estimate)
+
+
+def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str, Proposer]],
+             progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> GenerationReport:
+    """Proposes for every unit not yet done, unit by unit; resumable, cancellable between units.
+
+    ``proposers``: (method name, function) pairs, e.g. ("template", template_proposer). The time-left
+    estimate is the mean time of the units handled in this pass times those left.
+    """
+    report = GenerationReport(units=len(units))
+    todo = [u for u in units if not store.is_done(u)]
+    report.already_done = len(units) - len(todo)
+    start = time.monotonic()
+    if progress:
+        progress(report.already_done, len(units), 0.0)
+    for index, unit in enumerate(todo, 1):
+        if cancel and cancel():
+            report.cancelled = True
+            break
+        proposals: dict[str, Proposal] = {}
+        for method, propose in proposers:
+            for qa in propose(unit):
+                proposal = make_proposal(unit, qa, method)
+                proposals.setdefault(proposal.id, proposal)
+        store.add_unit(unit, list(proposals.values()))
+        report.proposed += len(proposals)
+        report.rejected += sum(not p.grounded for p in proposals.values())
+        if progress:
+            elapsed = time.monotonic() - start
+            progress(report.already_done + index, len(units), elapsed / index * (len(todo) - index))
+    report.seconds = time.monotonic() - start
+    return report

@@ -1,0 +1,19 @@
+"""Texts for generated questions (data.generated, data.grounding, engine.propose)."""
+
+MESSAGES = {
+    # Why a proposal was rejected (data.grounding.Ungrounded): the reviewer sees it beside the row.
+    "invented_number": ("A resposta diz «{value}», que não está no parágrafo de origem.",
+                        "The answer says “{value}”, which is not in its source paragraph."),
+    "invented_name": ("A resposta fala de «{value}», que não aparece no parágrafo de origem.",
+                      "The answer mentions “{value}”, which does not appear in its source paragraph."),
+    "generate_progress": ("A gerar perguntas: {done} de {total} parágrafos e linhas · faltam ~{left}",
+                          "Generating questions: {done} of {total} paragraphs and lines · ~{left} left"),
+    "generate_summary": ("{proposed} perguntas propostas ({rejected} rejeitadas por não estarem no texto); "
+                         "{training} entram no treino. {already_done} parágrafos e linhas já estavam feitos.",
+                         "{proposed} questions proposed ({rejected} rejected as not in the text); "
+                         "{training} go into training. {already_done} paragraphs and lines were already done."),
+    "generate_cancelled": ("Geração interrompida; continua onde ficou da próxima vez.",
+                           "Generation stopped; it carries on where it stopped next time."),
+    "generate_nothing": ("O projeto não tem biografias nem perguntas do clube de onde gerar perguntas.",
+                         "The project has no biographies or club questions to generate questions from."),
+}

@@ -1,0 +1,233 @@
+"""Generated questions: grounded or rejected with a reason, kept in the project, resumable, reviewable."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from farense_studio.data.biographies import read_biographies
+from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
+from farense_studio.data.generated import (ACCEPTED, PENDING, REJECTED, GeneratedStore, Unit, generate,
+                                           template_proposer, units_from_examples)
+from farense_studio.data.grounding import ungrounded
+from farense_studio.engine.propose import ModelProposer, parse_pairs
+from farense_studio.project import Project
+
+ROOT = Path(__file__).resolve().parents[2]
+NADER = ("Hassan Nader é um avançado marroquino, nascido em Casablanca em 1965, que jogou dez épocas no "
+         "Sporting Clube Farense. Foi o melhor marcador da Primeira Liga em 1994-95, com 21 golos.")
+
+
+def nader_unit() -> Unit:
+    return Unit("jogadores/hassan_nader.md#1", "jogadores/hassan_nader.md", 3, 1, NADER, Subject("Hassan Nader"))
+
+
+def sample_project(tmp_path: Path) -> Project:
+    project = Project.create(tmp_path / "projeto")
+    project.add_sample_data()
+    project.save()
+    return project
+
+
+def test_a_model_that_invents_a_date_is_rejected_with_its_reason(tmp_path):
+    def inventive_model(messages):
+        assert "Casablanca" in messages[-1]["content"]  # the model is shown the paragraph
+        return ("P: Em que ano nasceu Hassan Nader?\nR: Hassan Nader nasceu em 1970.\n"
+                "P: Onde nasceu Hassan Nader?\nR: Nasceu em Casablanca, em 1965.\n"
+                "P: Onde jogou Hassan Nader antes?\nR: Jogou no Rabat FC.\n")
+
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    report = generate([nader_unit()], store, [("model", ModelProposer(inventive_model))])
+    by_answer = {p.answer: p for p in store.proposals.values()}
+    invented = by_answer["Hassan Nader nasceu em 1970."]
+    assert invented.status == REJECTED and not invented.trains
+    assert invented.reasons == [{"code": "invented_number", "value": "1970"}]
+    assert by_answer["Jogou no Rabat FC."].reasons == [{"code": "invented_name", "value": "FC"},
+                                                       {"code": "invented_name", "value": "Rabat"}]
+    grounded = by_answer["Nasceu em Casablanca, em 1965."]
+    assert grounded.status == PENDING and grounded.trains
+    assert grounded.source == "jogadores/hassan_nader.md" and grounded.paragraph == 1
+    assert report.proposed == 3 and report.rejected == 2
+    # The rejected row is shown, never dropped: it is on disk with its reason.
+    rows = [json.loads(line) for line in store.path.read_text(encoding="utf-8").splitlines()]
+    assert any(r.get("answer") == "Hassan Nader nasceu em 1970." and r["reasons"] for r in rows)
+
+
+def test_reason_text_is_portuguese_and_names_the_value():
+    from farense_studio import messages
+
+    (problem,) = ungrounded("Nasceu em 1970.", NADER)
+    assert messages.render(problem.code, {"value": problem.value}, "pt") == \
+        "A resposta diz «1970», que não está no parágrafo de origem."
+
+
+def test_grounding_ignores_accents_and_accepts_number_words():
+    source = "Jogou dez épocas no Estádio de São Luís."
+    assert ungrounded("Foram 10 épocas no Estadio de Sao Luis.", source) == []
+    assert [u.value for u in ungrounded("Foram onze épocas.", source)] == ["onze"]
+
+
+def test_templates_ask_each_fact_of_the_paragraph_on_its_own():
+    questions = {qa.question: qa.answer for qa in paragraph_questions(Subject("Hassan Nader"), NADER)}
+    assert questions["Onde nasceu Hassan Nader?"] == "Hassan Nader nasceu em Casablanca."
+    assert questions["Em que ano nasceu Hassan Nader?"] == "Hassan Nader nasceu em 1965."
+    assert "21 golos" in questions["Quantos golos marcou Hassan Nader em 1994-95?"]
+    # The second wording says whom the sentence is about.
+    assert questions["Quantos golos fez Hassan Nader em 1994-95?"].startswith("Hassan Nader foi o melhor marcador")
+    assert all(ungrounded(answer, "Hassan Nader\n" + NADER) == [] for answer in questions.values())
+
+
+def test_rephrasings_keep_names_and_numbers_and_read_as_portuguese():
+    assert rephrasings("Quem foi o melhor marcador de 1994-95?")[0] == "Fala-me do melhor marcador de 1994-95."
+    assert "Quando foi fundado o Farense?" in rephrasings("Em que ano foi fundado o Farense?")
+    assert rephrasings("O Farense jogou a Taça UEFA?") == []  # a yes/no question gets no awkward prefix
+
+
+def test_sample_project_generation_lands_in_the_project_not_the_club_files(tmp_path):
+    project = sample_project(tmp_path)
+    sources = [Path(p) for p in project.jsonl_sources + project.bio_sources]
+    before = {p: p.stat().st_mtime_ns for p in sources}
+    result = subprocess.run([sys.executable, "-m", "farense_studio", "--lang", "pt", "data", "generate",
+                             "--project", str(project.path), "--json"], capture_output=True, text=True,
+                            timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["proposed"] > 100 and summary["training"] > 100
+    assert Path(summary["file"]) == project.path / "dados" / "gerados.jsonl"
+    assert {p: p.stat().st_mtime_ns for p in sources} == before
+    store = GeneratedStore.for_project(project.path)
+    nader = [p for p in store.proposals.values() if p.question == "Onde nasceu Hassan Nader?"]
+    assert nader and "Casablanca" in nader[0].answer and nader[0].source.endswith("hassan_nader.md")
+    again = subprocess.run([sys.executable, "-m", "farense_studio", "data", "generate", "--project",
+                            str(project.path), "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert json.loads(again.stdout)["already_done"] == summary["units"]
+    assert len(GeneratedStore.for_project(project.path).proposals) == len(store.proposals)
+
+
+_SLOW_GENERATION = """
+import sys, time
+from farense_studio.data.generated import GeneratedStore, generate, template_proposer
+from farense_studio.commands.generate import project_units
+from farense_studio.project import Project
+
+project = Project.open(sys.argv[1])
+def slow(unit):
+    time.sleep(0.02)
+    return template_proposer(unit)
+def progress(done, total, left):
+    print(done, flush=True)
+generate(project_units(project), GeneratedStore.for_project(project), [("template", slow)], progress)
+"""
+
+
+def test_generation_resumes_after_kill_9_without_duplicates(tmp_path):
+    project = sample_project(tmp_path)
+    script = tmp_path / "slow.py"
+    script.write_text(_SLOW_GENERATION, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    process = subprocess.Popen([sys.executable, str(script), str(project.path)], stdout=subprocess.PIPE,
+                               text=True, env=env)
+    for line in process.stdout:
+        if int(line) >= 40:
+            break
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    partial = GeneratedStore.for_project(project.path)
+    units = units_from_examples(_sample_examples(project))
+    assert 40 <= len(partial.done) < len(units)
+
+    subprocess.run([sys.executable, str(script), str(project.path)], check=True, env=env, timeout=300,
+                   stdout=subprocess.DEVNULL)
+    resumed = GeneratedStore.for_project(project.path)
+    rows = [json.loads(l) for l in resumed.path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    ids = [r["id"] for r in rows if r["type"] == "proposal"]
+    assert len(ids) == len(set(ids)), "a proposal was written twice"
+    fresh = GeneratedStore(tmp_path / "uninterrupted.jsonl")
+    generate(units, fresh, [("template", template_proposer)])
+    assert set(resumed.proposals) == set(fresh.proposals)
+    assert resumed.skipped_lines == 0
+
+
+def _sample_examples(project):
+    from farense_studio.data.corpus import read_sources
+
+    return read_sources([Path(p) for p in project.jsonl_sources], [Path(p) for p in project.bio_sources])[0]
+
+
+def test_a_torn_last_line_is_ignored_and_cut_before_the_next_write(tmp_path):
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("template", template_proposer)])
+    count = len(store.proposals)
+    with open(store.path, "ab") as handle:
+        handle.write(b'{"type": "proposal", "id": "abc", "quest')
+    reopened = GeneratedStore(store.path)
+    assert len(reopened.proposals) == count and reopened.skipped_lines == 1
+    some = next(iter(reopened.proposals))
+    reopened.decide(some, ACCEPTED)
+    lines = store.path.read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line) for line in lines)  # every line whole again
+    assert GeneratedStore(store.path).proposals[some].status == ACCEPTED
+
+
+def test_review_accept_edit_reject_and_undo(tmp_path):
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("template", template_proposer)])
+    first, second = list(store.proposals)[:2]
+    before = store.decide(first, REJECTED)
+    assert first not in {e.id[2:] for e in store.examples()}
+    store.restore(before)
+    assert store.proposals[first].status == PENDING
+    store.decide(second, ACCEPTED, answer="Hassan Nader nasceu em Casablanca, Marrocos.")
+    reopened = GeneratedStore(store.path)
+    assert reopened.proposals[second].answer == "Hassan Nader nasceu em Casablanca, Marrocos."
+    assert reopened.proposals[second].edited and reopened.proposals[second].status == ACCEPTED
+    waiting = reopened.accept_all()
+    assert waiting and all(reopened.proposals[p.id].status == ACCEPTED for p in waiting)
+    assert reopened.counts()["pending"] == 0
+
+
+def test_generated_rows_go_into_the_prepared_training_data(tmp_path):
+    from farense_studio.data import build_corpus, write_prepared
+
+    project = sample_project(tmp_path)
+    store = GeneratedStore.for_project(project.path)
+    generate(units_from_examples(_sample_examples(project)), store, [("template", template_proposer)])
+    rejected = next(iter(store.proposals))
+    store.decide(rejected, REJECTED)
+    corpus = build_corpus(project.jsonl_sources, project.bio_sources, extra=store.examples())
+    generated = [e for e in corpus.examples if e.origin == "gerado"]
+    assert generated and all(e.split == "train" for e in generated)
+    assert f"g-{rejected}" not in {e.id for e in corpus.examples}
+    out = write_prepared(corpus, tmp_path / "preparado")
+    rows = (out / "train.jsonl").read_text(encoding="utf-8")
+    assert "Onde nasceu Hassan Nader?" in rows
+
+
+def test_parse_pairs_reads_what_models_write():
+    reply = "Aqui estão:\n1. P: Quem?\nR: Ele.\nPergunta: Onde?\nResposta: Faro.\nlixo\nR: sem pergunta"
+    assert parse_pairs(reply) == [("Quem?", "Ele."), ("Onde?", "Faro.")]
+
+
+@pytest.mark.slow
+def test_a_real_model_proposes_and_everything_kept_is_grounded(tiny_model_dir, tmp_path):
+    """The whole model path on a tiny random model: whatever it writes is grounded or rejected."""
+    from farense_studio.engine.generation import load_chat_model
+    from farense_studio.engine.propose import model_completion
+
+    model, tokenizer = load_chat_model(str(tiny_model_dir))
+    proposer = ModelProposer(model_completion(model, tokenizer, max_tokens=24))
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    qa_unit = Unit("qa.jsonl:1", "qa.jsonl", 1, None, "Em que ano foi fundado o Farense?", answer="Em 1910.")
+    report = generate([nader_unit(), qa_unit], store, [("model", proposer), ("template", template_proposer)])
+    assert report.units == 2 and len(store.done) == 2
+    for proposal in store.proposals.values():
+        assert proposal.trains == (not proposal.reasons)
+        if proposal.kind == "fact" and proposal.trains:
+            assert ungrounded(proposal.answer, "Hassan Nader\n" + NADER) == []
