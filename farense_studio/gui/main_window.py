@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
 from farense_studio import APP_NAME, __version__
 from farense_studio.gui import i18n
 from farense_studio.gui.chat_tab import ChatTab
-from farense_studio.gui.dataset_tab import DatasetTab
+from farense_studio.gui.dataset.tab import DatasetTab
 from farense_studio.gui.export_tab import ExportTab
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings

@@ -15,7 +15,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from farense_studio.gui.dataset_model import TOKENS
+from farense_studio.gui.dataset.model import TOKENS
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from farense_studio.gui.dataset_model import ANSWER, EXCLUDED, QUESTION, TOKENS
+from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, QUESTION, TOKENS
 
 pytestmark = pytest.mark.gui
 

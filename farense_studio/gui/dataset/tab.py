@@ -23,16 +23,16 @@ from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, jsonl
 from farense_studio.data.edits import EDITS_SOURCE, Edits
 from farense_studio.data.formats import Example, Problem, check_messages
 from farense_studio.gui import i18n
-from farense_studio.gui.dataset_commands import DatasetCommand, RowChange
-from farense_studio.gui.dataset_loader import (ApproxTokenizer, LoadResult, PrepareResult, counter,
+from farense_studio.gui.dataset.commands import DatasetCommand, RowChange
+from farense_studio.gui.dataset.loader import (ApproxTokenizer, LoadResult, PrepareResult, counter,
                                                load_dataset, model_spec, prepare_dataset, training_max_length)
-from farense_studio.gui.dataset_model import ANSWER, EXCLUDED, LOCATION, PROBLEMS, QUESTION, SPLIT, TOKENS, \
+from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, LOCATION, PROBLEMS, QUESTION, SPLIT, TOKENS, \
     ExamplesFilter, ExamplesModel
-from farense_studio.gui.example_editor import ExampleEditor
-from farense_studio.gui.problems_panel import ProblemsPanel
+from farense_studio.gui.dataset.editor import ExampleEditor
+from farense_studio.gui.dataset.problems_panel import ProblemsPanel
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
-from farense_studio.gui.stats_panel import DEFAULT_MAX_LENGTH, Stats, StatsPanel
+from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats, StatsPanel
 from farense_studio.gui.tasks import Task
 from farense_studio.gui.widgets import Banner, BigButton, BusyBar
 from farense_studio.project import Project

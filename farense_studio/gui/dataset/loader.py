@@ -15,8 +15,8 @@ from typing import Any, Callable
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, write_prepared
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
-from farense_studio.gui.dataset_model import make_haystack
-from farense_studio.gui.stats_panel import Stats
+from farense_studio.gui.dataset.model import make_haystack
+from farense_studio.gui.dataset.stats_panel import Stats
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
 PRESET_MAX_LENGTH = {"Rápido": 384, "Equilibrado": 512, "Especializado": 512}  # as engine.config.PRESETS
