@@ -531,38 +531,6 @@
 <context>
     <name>DatasetTab</name>
     <message>
-        <source>Importar perguntas (JSONL)…</source>
-        <translation>Import questions (JSONL)…</translation>
-    </message>
-    <message>
-        <source>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</source>
-        <translation>Add a file of questions and answers, one per line (JSONL). You can also drag it here.</translation>
-    </message>
-    <message>
-        <source>&amp;Importar perguntas (JSONL)…</source>
-        <translation>&amp;Import questions (JSONL)…</translation>
-    </message>
-    <message>
-        <source>Importar &amp;biografias (pasta)…</source>
-        <translation>Import &amp;biographies (folder)…</translation>
-    </message>
-    <message>
-        <source>Usar dados de e&amp;xemplo</source>
-        <translation>Use sa&amp;mple data</translation>
-    </message>
-    <message>
-        <source>Fo&amp;ntes</source>
-        <translation>So&amp;urces</translation>
-    </message>
-    <message>
-        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
-        <translation>This project&apos;s files and folders: show where they are or remove them from the project</translation>
-    </message>
-    <message>
-        <source>&amp;Só com problemas</source>
-        <translation>Only &amp;with problems</translation>
-    </message>
-    <message>
         <source>P&amp;reparar dados  »</source>
         <translation>P&amp;repare data  »</translation>
     </message>
@@ -571,96 +539,8 @@
         <translation>Writes the training examples and the checking questions into the project&apos;s “preparado” folder, ready for Training</translation>
     </message>
     <message>
-        <source>Importar biografias (pasta)…</source>
-        <translation>Import biographies (folder)…</translation>
-    </message>
-    <message>
-        <source>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</source>
-        <translation>Add a folder of biographies (.md, .txt or .json); each becomes questions and answers.</translation>
-    </message>
-    <message>
-        <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
-        <translation>Add the sample questions and biographies that come with Farense Studio</translation>
-    </message>
-    <message>
-        <source>Procurar nas perguntas, respostas e origens…</source>
-        <translation>Search questions, answers and sources…</translation>
-    </message>
-    <message>
-        <source>todas</source>
-        <translation>all</translation>
-    </message>
-    <message>
-        <source>perguntas e respostas</source>
-        <translation>questions and answers</translation>
-    </message>
-    <message>
-        <source>biografias</source>
-        <translation>biographies</translation>
-    </message>
-    <message>
-        <source>escritos por si</source>
-        <translation>written by you</translation>
-    </message>
-    <message>
-        <source>todos</source>
-        <translation>all</translation>
-    </message>
-    <message>
-        <source>treino</source>
-        <translation>training</translation>
-    </message>
-    <message>
-        <source>verificação</source>
-        <translation>checking</translation>
-    </message>
-    <message>
-        <source>fora (com erro)</source>
-        <translation>left out (error)</translation>
-    </message>
-    <message>
-        <source>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</source>
-        <translation>Training: the model learns from these. Checking: set aside to see whether it learnt rather than memorised.</translation>
-    </message>
-    <message>
-        <source>&amp;Procurar:</source>
-        <translation>&amp;Search:</translation>
-    </message>
-    <message>
-        <source>&amp;Origem:</source>
-        <translation>&amp;Source:</translation>
-    </message>
-    <message>
-        <source>&amp;Conjunto:</source>
-        <translation>S&amp;et:</translation>
-    </message>
-    <message>
         <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
         <translation>When the data looks right, prepare it for training.</translation>
-    </message>
-    <message>
-        <source>Ainda não há dados neste projeto</source>
-        <translation>This project has no data yet</translation>
-    </message>
-    <message>
-        <source>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</source>
-        <translation>Drag the questions-and-answers file (JSONL) or the biographies folder here, or use the buttons. The original files are never changed.</translation>
-    </message>
-    <message>
-        <source>Experimentar com os dados de exemplo</source>
-        <translation>Try it with the sample data</translation>
-    </message>
-    <message>
-        <source>A ler os exemplos…</source>
-        <translation>Reading the examples…</translation>
-    </message>
-    <message>
-        <source>A preparar: {done} de {total} exemplos verificados</source>
-        <translation>Preparing: {done} of {total} examples checked</translation>
-    </message>
-    <message>
-        <source>A ler: {done} de {total} exemplos verificados</source>
-        <translation>Reading: {done} of {total} examples checked</translation>
     </message>
     <message>
         <source>{n} exemplos lidos</source>
@@ -669,58 +549,6 @@
     <message>
         <source>Algo correu mal: {text}</source>
         <translation>Something went wrong: {text}</translation>
-    </message>
-    <message>
-        <source>Esses dados já estavam no projeto.</source>
-        <translation>That data was already in the project.</translation>
-    </message>
-    <message>
-        <source>Os dados de exemplo não foram encontrados nesta instalação.</source>
-        <translation>The sample data was not found in this installation.</translation>
-    </message>
-    <message>
-        <source>Dados de exemplo acrescentados ao projeto.</source>
-        <translation>Sample data added to the project.</translation>
-    </message>
-    <message>
-        <source>Os dados de exemplo já estão neste projeto.</source>
-        <translation>The sample data is already in this project.</translation>
-    </message>
-    <message>
-        <source>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</source>
-        <translation>Cannot import: {names}. Drag .jsonl files or biography folders.</translation>
-    </message>
-    <message>
-        <source>Importar perguntas e respostas</source>
-        <translation>Import questions and answers</translation>
-    </message>
-    <message>
-        <source>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</source>
-        <translation>Questions and answers (*.jsonl *.json *.ndjson);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Importar a pasta de biografias</source>
-        <translation>Import the biographies folder</translation>
-    </message>
-    <message>
-        <source>(nenhuma fonte)</source>
-        <translation>(no sources)</translation>
-    </message>
-    <message>
-        <source>Mostrar a pasta</source>
-        <translation>Show the folder</translation>
-    </message>
-    <message>
-        <source>Retirar do projeto</source>
-        <translation>Remove from the project</translation>
-    </message>
-    <message>
-        <source>{n} exemplos</source>
-        <translation>{n} examples</translation>
-    </message>
-    <message>
-        <source>{shown} de {total} exemplos</source>
-        <translation>{shown} of {total} examples</translation>
     </message>
     <message>
         <source>O repetido foi removido; mostra-se o exemplo que ficou.</source>
@@ -759,16 +587,31 @@
         <translation>Could not save the changes: {detail}</translation>
     </message>
     <message>
-        <source>A preparar os dados…</source>
-        <translation>Preparing the data…</translation>
-    </message>
-    <message>
         <source>Abrir a pasta</source>
         <translation>Open the folder</translation>
     </message>
     <message>
         <source>Dados preparados em {path}</source>
         <translation>Data prepared in {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetWork</name>
+    <message>
+        <source>A ler os exemplos…</source>
+        <translation>Reading the examples…</translation>
+    </message>
+    <message>
+        <source>A preparar os dados…</source>
+        <translation>Preparing the data…</translation>
+    </message>
+    <message>
+        <source>A preparar: {done} de {total} exemplos verificados</source>
+        <translation>Preparing: {done} of {total} examples checked</translation>
+    </message>
+    <message>
+        <source>A ler: {done} de {total} exemplos verificados</source>
+        <translation>Reading: {done} of {total} examples checked</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1062,172 @@ and reads one JSON answer.</translation>
     <message>
         <source>Exportação cancelada: nada ficou gravado.</source>
         <translation>Export cancelled: nothing was written.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Procurar nas perguntas, respostas e origens…</source>
+        <translation>Search questions, answers and sources…</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>perguntas e respostas</source>
+        <translation>questions and answers</translation>
+    </message>
+    <message>
+        <source>biografias</source>
+        <translation>biographies</translation>
+    </message>
+    <message>
+        <source>escritos por si</source>
+        <translation>written by you</translation>
+    </message>
+    <message>
+        <source>todos</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>treino</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <source>verificação</source>
+        <translation>checking</translation>
+    </message>
+    <message>
+        <source>fora (com erro)</source>
+        <translation>left out (error)</translation>
+    </message>
+    <message>
+        <source>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</source>
+        <translation>Training: the model learns from these. Checking: set aside to see whether it learnt rather than memorised.</translation>
+    </message>
+    <message>
+        <source>&amp;Só com problemas</source>
+        <translation>Only &amp;with problems</translation>
+    </message>
+    <message>
+        <source>&amp;Procurar:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>&amp;Origem:</source>
+        <translation>&amp;Source:</translation>
+    </message>
+    <message>
+        <source>&amp;Conjunto:</source>
+        <translation>S&amp;et:</translation>
+    </message>
+    <message>
+        <source>{n} exemplos</source>
+        <translation>{n} examples</translation>
+    </message>
+    <message>
+        <source>{shown} de {total} exemplos</source>
+        <translation>{shown} of {total} examples</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>&amp;Importar perguntas (JSONL)…</source>
+        <translation>&amp;Import questions (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</source>
+        <translation>Add a file of questions and answers, one per line (JSONL). You can also drag it here.</translation>
+    </message>
+    <message>
+        <source>Importar &amp;biografias (pasta)…</source>
+        <translation>Import &amp;biographies (folder)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</source>
+        <translation>Add a folder of biographies (.md, .txt or .json); each becomes questions and answers.</translation>
+    </message>
+    <message>
+        <source>Usar dados de e&amp;xemplo</source>
+        <translation>Use sa&amp;mple data</translation>
+    </message>
+    <message>
+        <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
+        <translation>Add the sample questions and biographies that come with Farense Studio</translation>
+    </message>
+    <message>
+        <source>Fo&amp;ntes</source>
+        <translation>So&amp;urces</translation>
+    </message>
+    <message>
+        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
+        <translation>This project&apos;s files and folders: show where they are or remove them from the project</translation>
+    </message>
+    <message>
+        <source>Ainda não há dados neste projeto</source>
+        <translation>This project has no data yet</translation>
+    </message>
+    <message>
+        <source>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</source>
+        <translation>Drag the questions-and-answers file (JSONL) or the biographies folder here, or use the buttons. The original files are never changed.</translation>
+    </message>
+    <message>
+        <source>Experimentar com os dados de exemplo</source>
+        <translation>Try it with the sample data</translation>
+    </message>
+    <message>
+        <source>Importar perguntas (JSONL)…</source>
+        <translation>Import questions (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Importar biografias (pasta)…</source>
+        <translation>Import biographies (folder)…</translation>
+    </message>
+    <message>
+        <source>Esses dados já estavam no projeto.</source>
+        <translation>That data was already in the project.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo não foram encontrados nesta instalação.</source>
+        <translation>The sample data was not found in this installation.</translation>
+    </message>
+    <message>
+        <source>Dados de exemplo acrescentados ao projeto.</source>
+        <translation>Sample data added to the project.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo já estão neste projeto.</source>
+        <translation>The sample data is already in this project.</translation>
+    </message>
+    <message>
+        <source>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</source>
+        <translation>Cannot import: {names}. Drag .jsonl files or biography folders.</translation>
+    </message>
+    <message>
+        <source>Importar perguntas e respostas</source>
+        <translation>Import questions and answers</translation>
+    </message>
+    <message>
+        <source>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</source>
+        <translation>Questions and answers (*.jsonl *.json *.ndjson);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Importar a pasta de biografias</source>
+        <translation>Import the biographies folder</translation>
+    </message>
+    <message>
+        <source>(nenhuma fonte)</source>
+        <translation>(no sources)</translation>
+    </message>
+    <message>
+        <source>Mostrar a pasta</source>
+        <translation>Show the folder</translation>
+    </message>
+    <message>
+        <source>Retirar do projeto</source>
+        <translation>Remove from the project</translation>
     </message>
 </context>
 <context>

@@ -531,38 +531,6 @@
 <context>
     <name>DatasetTab</name>
     <message>
-        <source>Importar perguntas (JSONL)…</source>
-        <translation>Importar perguntas (JSONL)…</translation>
-    </message>
-    <message>
-        <source>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</source>
-        <translation>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</translation>
-    </message>
-    <message>
-        <source>&amp;Importar perguntas (JSONL)…</source>
-        <translation>&amp;Importar perguntas (JSONL)…</translation>
-    </message>
-    <message>
-        <source>Importar &amp;biografias (pasta)…</source>
-        <translation>Importar &amp;biografias (pasta)…</translation>
-    </message>
-    <message>
-        <source>Usar dados de e&amp;xemplo</source>
-        <translation>Usar dados de e&amp;xemplo</translation>
-    </message>
-    <message>
-        <source>Fo&amp;ntes</source>
-        <translation>Fo&amp;ntes</translation>
-    </message>
-    <message>
-        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
-        <translation>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</translation>
-    </message>
-    <message>
-        <source>&amp;Só com problemas</source>
-        <translation>&amp;Só com problemas</translation>
-    </message>
-    <message>
         <source>P&amp;reparar dados  »</source>
         <translation>P&amp;reparar dados  »</translation>
     </message>
@@ -571,96 +539,8 @@
         <translation>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</translation>
     </message>
     <message>
-        <source>Importar biografias (pasta)…</source>
-        <translation>Importar biografias (pasta)…</translation>
-    </message>
-    <message>
-        <source>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</source>
-        <translation>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</translation>
-    </message>
-    <message>
-        <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
-        <translation>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</translation>
-    </message>
-    <message>
-        <source>Procurar nas perguntas, respostas e origens…</source>
-        <translation>Procurar nas perguntas, respostas e origens…</translation>
-    </message>
-    <message>
-        <source>todas</source>
-        <translation>todas</translation>
-    </message>
-    <message>
-        <source>perguntas e respostas</source>
-        <translation>perguntas e respostas</translation>
-    </message>
-    <message>
-        <source>biografias</source>
-        <translation>biografias</translation>
-    </message>
-    <message>
-        <source>escritos por si</source>
-        <translation>escritos por si</translation>
-    </message>
-    <message>
-        <source>todos</source>
-        <translation>todos</translation>
-    </message>
-    <message>
-        <source>treino</source>
-        <translation>treino</translation>
-    </message>
-    <message>
-        <source>verificação</source>
-        <translation>verificação</translation>
-    </message>
-    <message>
-        <source>fora (com erro)</source>
-        <translation>fora (com erro)</translation>
-    </message>
-    <message>
-        <source>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</source>
-        <translation>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</translation>
-    </message>
-    <message>
-        <source>&amp;Procurar:</source>
-        <translation>&amp;Procurar:</translation>
-    </message>
-    <message>
-        <source>&amp;Origem:</source>
-        <translation>&amp;Origem:</translation>
-    </message>
-    <message>
-        <source>&amp;Conjunto:</source>
-        <translation>&amp;Conjunto:</translation>
-    </message>
-    <message>
         <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
         <translation>Quando os dados estiverem bem, prepare-os para o treino.</translation>
-    </message>
-    <message>
-        <source>Ainda não há dados neste projeto</source>
-        <translation>Ainda não há dados neste projeto</translation>
-    </message>
-    <message>
-        <source>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</source>
-        <translation>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</translation>
-    </message>
-    <message>
-        <source>Experimentar com os dados de exemplo</source>
-        <translation>Experimentar com os dados de exemplo</translation>
-    </message>
-    <message>
-        <source>A ler os exemplos…</source>
-        <translation>A ler os exemplos…</translation>
-    </message>
-    <message>
-        <source>A preparar: {done} de {total} exemplos verificados</source>
-        <translation>A preparar: {done} de {total} exemplos verificados</translation>
-    </message>
-    <message>
-        <source>A ler: {done} de {total} exemplos verificados</source>
-        <translation>A ler: {done} de {total} exemplos verificados</translation>
     </message>
     <message>
         <source>{n} exemplos lidos</source>
@@ -669,58 +549,6 @@
     <message>
         <source>Algo correu mal: {text}</source>
         <translation>Algo correu mal: {text}</translation>
-    </message>
-    <message>
-        <source>Esses dados já estavam no projeto.</source>
-        <translation>Esses dados já estavam no projeto.</translation>
-    </message>
-    <message>
-        <source>Os dados de exemplo não foram encontrados nesta instalação.</source>
-        <translation>Os dados de exemplo não foram encontrados nesta instalação.</translation>
-    </message>
-    <message>
-        <source>Dados de exemplo acrescentados ao projeto.</source>
-        <translation>Dados de exemplo acrescentados ao projeto.</translation>
-    </message>
-    <message>
-        <source>Os dados de exemplo já estão neste projeto.</source>
-        <translation>Os dados de exemplo já estão neste projeto.</translation>
-    </message>
-    <message>
-        <source>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</source>
-        <translation>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</translation>
-    </message>
-    <message>
-        <source>Importar perguntas e respostas</source>
-        <translation>Importar perguntas e respostas</translation>
-    </message>
-    <message>
-        <source>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</source>
-        <translation>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</translation>
-    </message>
-    <message>
-        <source>Importar a pasta de biografias</source>
-        <translation>Importar a pasta de biografias</translation>
-    </message>
-    <message>
-        <source>(nenhuma fonte)</source>
-        <translation>(nenhuma fonte)</translation>
-    </message>
-    <message>
-        <source>Mostrar a pasta</source>
-        <translation>Mostrar a pasta</translation>
-    </message>
-    <message>
-        <source>Retirar do projeto</source>
-        <translation>Retirar do projeto</translation>
-    </message>
-    <message>
-        <source>{n} exemplos</source>
-        <translation>{n} exemplos</translation>
-    </message>
-    <message>
-        <source>{shown} de {total} exemplos</source>
-        <translation>{shown} de {total} exemplos</translation>
     </message>
     <message>
         <source>O repetido foi removido; mostra-se o exemplo que ficou.</source>
@@ -759,16 +587,31 @@
         <translation>Não foi possível guardar as alterações: {detail}</translation>
     </message>
     <message>
-        <source>A preparar os dados…</source>
-        <translation>A preparar os dados…</translation>
-    </message>
-    <message>
         <source>Abrir a pasta</source>
         <translation>Abrir a pasta</translation>
     </message>
     <message>
         <source>Dados preparados em {path}</source>
         <translation>Dados preparados em {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DatasetWork</name>
+    <message>
+        <source>A ler os exemplos…</source>
+        <translation>A ler os exemplos…</translation>
+    </message>
+    <message>
+        <source>A preparar os dados…</source>
+        <translation>A preparar os dados…</translation>
+    </message>
+    <message>
+        <source>A preparar: {done} de {total} exemplos verificados</source>
+        <translation>A preparar: {done} de {total} exemplos verificados</translation>
+    </message>
+    <message>
+        <source>A ler: {done} de {total} exemplos verificados</source>
+        <translation>A ler: {done} de {total} exemplos verificados</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1062,172 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Exportação cancelada: nada ficou gravado.</source>
         <translation>Exportação cancelada: nada ficou gravado.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Procurar nas perguntas, respostas e origens…</source>
+        <translation>Procurar nas perguntas, respostas e origens…</translation>
+    </message>
+    <message>
+        <source>todas</source>
+        <translation>todas</translation>
+    </message>
+    <message>
+        <source>perguntas e respostas</source>
+        <translation>perguntas e respostas</translation>
+    </message>
+    <message>
+        <source>biografias</source>
+        <translation>biografias</translation>
+    </message>
+    <message>
+        <source>escritos por si</source>
+        <translation>escritos por si</translation>
+    </message>
+    <message>
+        <source>todos</source>
+        <translation>todos</translation>
+    </message>
+    <message>
+        <source>treino</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>verificação</source>
+        <translation>verificação</translation>
+    </message>
+    <message>
+        <source>fora (com erro)</source>
+        <translation>fora (com erro)</translation>
+    </message>
+    <message>
+        <source>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</source>
+        <translation>Treino: o modelo aprende com estes. Verificação: ficam de parte para ver se aprendeu sem decorar.</translation>
+    </message>
+    <message>
+        <source>&amp;Só com problemas</source>
+        <translation>&amp;Só com problemas</translation>
+    </message>
+    <message>
+        <source>&amp;Procurar:</source>
+        <translation>&amp;Procurar:</translation>
+    </message>
+    <message>
+        <source>&amp;Origem:</source>
+        <translation>&amp;Origem:</translation>
+    </message>
+    <message>
+        <source>&amp;Conjunto:</source>
+        <translation>&amp;Conjunto:</translation>
+    </message>
+    <message>
+        <source>{n} exemplos</source>
+        <translation>{n} exemplos</translation>
+    </message>
+    <message>
+        <source>{shown} de {total} exemplos</source>
+        <translation>{shown} de {total} exemplos</translation>
+    </message>
+</context>
+<context>
+    <name>ImportActions</name>
+    <message>
+        <source>&amp;Importar perguntas (JSONL)…</source>
+        <translation>&amp;Importar perguntas (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</source>
+        <translation>Acrescentar um ficheiro de perguntas e respostas, uma por linha (JSONL). Também pode arrastá-lo para aqui.</translation>
+    </message>
+    <message>
+        <source>Importar &amp;biografias (pasta)…</source>
+        <translation>Importar &amp;biografias (pasta)…</translation>
+    </message>
+    <message>
+        <source>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</source>
+        <translation>Acrescentar uma pasta de biografias (.md, .txt ou .json); cada uma vira perguntas e respostas.</translation>
+    </message>
+    <message>
+        <source>Usar dados de e&amp;xemplo</source>
+        <translation>Usar dados de e&amp;xemplo</translation>
+    </message>
+    <message>
+        <source>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</source>
+        <translation>Acrescentar as perguntas e biografias de exemplo que vêm com o Farense Studio</translation>
+    </message>
+    <message>
+        <source>Fo&amp;ntes</source>
+        <translation>Fo&amp;ntes</translation>
+    </message>
+    <message>
+        <source>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</source>
+        <translation>Os ficheiros e pastas deste projeto: mostrar onde estão ou retirá-los do projeto</translation>
+    </message>
+    <message>
+        <source>Ainda não há dados neste projeto</source>
+        <translation>Ainda não há dados neste projeto</translation>
+    </message>
+    <message>
+        <source>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</source>
+        <translation>Arraste para aqui o ficheiro de perguntas e respostas (JSONL) ou a pasta das biografias, ou use os botões. Os ficheiros originais nunca são alterados.</translation>
+    </message>
+    <message>
+        <source>Experimentar com os dados de exemplo</source>
+        <translation>Experimentar com os dados de exemplo</translation>
+    </message>
+    <message>
+        <source>Importar perguntas (JSONL)…</source>
+        <translation>Importar perguntas (JSONL)…</translation>
+    </message>
+    <message>
+        <source>Importar biografias (pasta)…</source>
+        <translation>Importar biografias (pasta)…</translation>
+    </message>
+    <message>
+        <source>Esses dados já estavam no projeto.</source>
+        <translation>Esses dados já estavam no projeto.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo não foram encontrados nesta instalação.</source>
+        <translation>Os dados de exemplo não foram encontrados nesta instalação.</translation>
+    </message>
+    <message>
+        <source>Dados de exemplo acrescentados ao projeto.</source>
+        <translation>Dados de exemplo acrescentados ao projeto.</translation>
+    </message>
+    <message>
+        <source>Os dados de exemplo já estão neste projeto.</source>
+        <translation>Os dados de exemplo já estão neste projeto.</translation>
+    </message>
+    <message>
+        <source>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</source>
+        <translation>Não sei importar: {names}. Arraste ficheiros .jsonl ou pastas de biografias.</translation>
+    </message>
+    <message>
+        <source>Importar perguntas e respostas</source>
+        <translation>Importar perguntas e respostas</translation>
+    </message>
+    <message>
+        <source>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</source>
+        <translation>Perguntas e respostas (*.jsonl *.json *.ndjson);;Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>Importar a pasta de biografias</source>
+        <translation>Importar a pasta de biografias</translation>
+    </message>
+    <message>
+        <source>(nenhuma fonte)</source>
+        <translation>(nenhuma fonte)</translation>
+    </message>
+    <message>
+        <source>Mostrar a pasta</source>
+        <translation>Mostrar a pasta</translation>
+    </message>
+    <message>
+        <source>Retirar do projeto</source>
+        <translation>Retirar do projeto</translation>
     </message>
 </context>
 <context>

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from farense_studio.data.edits import EditStep
 from farense_studio.data.formats import Example
-
-
-@dataclass
-class RowChange:
-    """One example before and after a change (None: not in the table), and where its row was."""
-
-    example_id: str
-    before: Example | None
-    after: Example | None
-    row: int
 
 
 class ChangeTarget(Protocol):
@@ -26,28 +16,25 @@ class ChangeTarget(Protocol):
 
 
 class DatasetCommand(QUndoCommand):
-    """Redo puts ``edits_after`` and the new rows in place; undo puts back the old ones.
+    """Redo puts the step's ``edits_after`` and new rows in place; undo puts back the old ones.
 
     Whole snapshots of the (small, sparse) edits keep undo exact whatever the edit was.
     """
 
-    def __init__(self, target: ChangeTarget, text: str, edits_before: dict[str, Any],
-                 edits_after: dict[str, Any], changes: list[RowChange]) -> None:
+    def __init__(self, target: ChangeTarget, text: str, step: EditStep) -> None:
         super().__init__(text)
         self._target = target
-        self._before = edits_before
-        self._after = edits_after
-        self.changes = changes
+        self.step = step
 
     # Qt calls these from C++: an exception escaping them would take the whole app down.
     def redo(self) -> None:
         try:
-            self._target.apply_change(self._after, [(c.example_id, c.after, c.row) for c in self.changes])
+            self._target.apply_change(self.step.edits_after, self.step.redo_rows())
         except Exception:
             traceback.print_exc()
 
     def undo(self) -> None:
         try:
-            self._target.apply_change(self._before, [(c.example_id, c.before, c.row) for c in reversed(self.changes)])
+            self._target.apply_change(self.step.edits_before, self.step.undo_rows())
         except Exception:
             traceback.print_exc()

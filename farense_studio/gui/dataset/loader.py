@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, write_prepared
+from farense_studio.data.corpus import (DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, jsonl_names,
+                                        write_prepared)
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
+from farense_studio.engine.config import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui.dataset.model import make_haystack
-from farense_studio.gui.dataset.stats_panel import Stats
+from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
-PRESET_MAX_LENGTH = {"Rápido": 384, "Equilibrado": 512, "Especializado": 512}  # as engine.config.PRESETS
-DEFAULT_MAX_LENGTH = 512
 
 
 class ApproxTokenizer:
@@ -91,13 +91,8 @@ def training_max_length(settings: dict[str, Any]) -> int:
         value = advanced.get("max_seq_length")
         if value:
             return int(value)
-        try:
-            from farense_studio.engine.config import PRESETS  # plain Python, no MLX
-
-            preset = PRESETS.get(training.get("preset") or "Equilibrado") or {}
-            return int(preset.get("max_seq_length", DEFAULT_MAX_LENGTH))
-        except ImportError:
-            return PRESET_MAX_LENGTH.get(training.get("preset") or "Equilibrado", DEFAULT_MAX_LENGTH)
+        preset = PRESETS.get(training.get("preset") or DEFAULT_PRESET) or {}
+        return int(preset.get("max_seq_length", DEFAULT_MAX_LENGTH))
     except (TypeError, ValueError):
         return DEFAULT_MAX_LENGTH
 
@@ -125,6 +120,22 @@ def counter(tokenizer) -> Callable[[list[dict[str, str]]], int]:
         return total
 
     return count
+
+
+def read_bad_line(jsonl_sources: list[str], problem: Problem) -> str | None:
+    """The text of a line that never became an example, read from the club's file (never changed)."""
+    if problem.line is None:
+        return None
+    for path, name in zip(jsonl_sources, jsonl_names(jsonl_sources)):
+        if name == problem.file or path == problem.file:
+            try:
+                with open(path, "rb") as handle:
+                    for number, raw in enumerate(handle, 1):
+                        if number == problem.line:
+                            return raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            except OSError:
+                return None
+    return None
 
 
 @dataclass
