@@ -308,11 +308,14 @@ class EditSession:
         if self.edits is None or not ids:
             return None
         before, scratch = self._scratch()
-        changes = []
+        changes, gone = [], []
         for example_id in ids:
             scratch.remove(example_id)
             row = self.rows.row_of(example_id)
-            changes.append(RowChange(example_id, self.rows.example(row), None, row))
+            # Where the row is once the ones before it in this step are gone: an undo puts them
+            # back in reverse order, each at the place it had then.
+            changes.append(RowChange(example_id, self.rows.example(row), None, row - sum(r < row for r in gone)))
+            gone.append(row)
         return EditStep(before, scratch.to_dict(), tuple(changes))
 
     def set_split(self, ids: list[str], split: str | None) -> EditStep | None:

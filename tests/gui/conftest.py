@@ -61,22 +61,6 @@ def main_window(qtbot, portuguese, context, app_settings):
 
 
 @pytest.fixture
-def dataset_tab(main_window):
-    return main_window.dataset_tab
-
-
-@pytest.fixture
-def wait_loaded(qtbot):
-    """``wait_loaded(tab, action)`` runs ``action`` and waits for the tab to finish loading."""
-
-    def wait(tab, action, timeout=30000):
-        with qtbot.waitSignal(tab.loading_finished, timeout=timeout, raising=True):
-            action()
-
-    return wait
-
-
-@pytest.fixture
 def sample_paths():
     from farense_studio.paths import sample_data_dir
 

@@ -7,28 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, QUESTION, TOKENS
+from helpers.dataset import select_visible_row, visible_rows
+
+from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, TOKENS
 
 pytestmark = pytest.mark.gui
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _visible_rows(tab) -> list:
-    proxy = tab.proxy
-    return [tab.model.example(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
-
-
-def _select_visible_row(qtbot, tab, row: int) -> None:
-    index = tab.proxy.index(row, QUESTION)
-    tab.table.scrollTo(index)
-    rect = tab.table.visualRect(index)
-    qtbot.mouseClick(tab.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def test_import_search_edit_undo_prepare_and_reopen(qtbot, main_window, dataset_tab, wait_loaded,
@@ -48,9 +38,9 @@ def test_import_search_edit_undo_prepare_and_reopen(qtbot, main_window, dataset_
     # Search, then open the first result.
     qtbot.keyClicks(tab.search_edit, "Hassan Nader")
     qtbot.waitUntil(lambda: 0 < tab.proxy.rowCount() < total, timeout=2000)
-    assert all("hassan nader" in tab.model.haystack(tab.model.row_of(e.id)) for e in _visible_rows(tab))
+    assert all("hassan nader" in tab.model.haystack(tab.model.row_of(e.id)) for e in visible_rows(tab))
     assert "de" in tab.count_label.text()
-    _select_visible_row(qtbot, tab, 0)
+    select_visible_row(qtbot, tab, 0)
     chosen = tab.current_id()
     example = tab.model.example(tab.model.row_of(chosen))
     assert tab.editor.current_id() == chosen
@@ -168,7 +158,7 @@ def test_bad_lines_show_in_the_problems_panel(qtbot, dataset_tab, wait_loaded, s
 
     # "Só com problemas" shows only flagged rows.
     tab.problems_check.setChecked(True)
-    shown = _visible_rows(tab)
+    shown = visible_rows(tab)
     assert shown and all(tab.model.problems_of(e.id) for e in shown)
     tab.problems_check.setChecked(False)
 
@@ -209,9 +199,9 @@ def test_filters_by_origin_and_split(qtbot, dataset_tab, wait_loaded):
     tab = dataset_tab
     wait_loaded(tab, tab.use_sample_data)
     tab.origin_combo.setCurrentIndex(tab.origin_combo.findData("bio"))
-    assert tab.proxy.rowCount() > 0 and all(e.origin == "bio" for e in _visible_rows(tab))
+    assert tab.proxy.rowCount() > 0 and all(e.origin == "bio" for e in visible_rows(tab))
     tab.split_combo.setCurrentIndex(tab.split_combo.findData("valid"))
-    assert all(e.origin == "bio" and e.split == "valid" for e in _visible_rows(tab))
+    assert all(e.origin == "bio" and e.split == "valid" for e in visible_rows(tab))
     tab.split_combo.setCurrentIndex(tab.split_combo.findData(EXCLUDED))
     assert tab.proxy.rowCount() == 0
     tab.clear_filters()
@@ -221,10 +211,10 @@ def test_filters_by_origin_and_split(qtbot, dataset_tab, wait_loaded):
 def test_sorting_keeps_the_selection(qtbot, dataset_tab, wait_loaded):
     tab = dataset_tab
     wait_loaded(tab, tab.use_sample_data)
-    _select_visible_row(qtbot, tab, 3)
+    select_visible_row(qtbot, tab, 3)
     chosen = tab.current_id()
     tab.table.sortByColumn(TOKENS, Qt.SortOrder.DescendingOrder)
-    lengths = [tab.model.tokens(e.id) for e in _visible_rows(tab)]
+    lengths = [tab.model.tokens(e.id) for e in visible_rows(tab)]
     assert lengths == sorted(lengths, reverse=True)
     assert tab.current_id() == chosen
     assert tab.selected_ids() == [chosen]
@@ -286,3 +276,19 @@ def test_token_lengths_use_the_chosen_models_tokenizer(qtbot, dataset_tab, conte
     example = tab.model.example(0)
     expected = sum(len(tokenizer.encode(m["content"], add_special_tokens=False).ids) + 4 for m in example.messages)
     assert tab.model.tokens(example.id) == expected
+
+
+def test_removing_several_rows_and_undoing_puts_them_back_in_place(qtbot, dataset_tab, wait_loaded, sample_paths):
+    tab = dataset_tab
+    wait_loaded(tab, lambda: tab.import_jsonl([sample_paths["qa"]]))
+    order = [e.id for e in tab.model.examples()]
+    picked = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for row in (1, 2, 4):
+        tab.table.selectionModel().select(tab.proxy.index(row, 0), picked)
+    assert tab.selected_ids() == [order[1], order[2], order[4]]
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+    assert [e.id for e in tab.model.examples()] == [i for i in order if i not in (order[1], order[2], order[4])]
+    assert tab.undo_stack.undoText() == "Remover 3 exemplos"
+    tab.undo_stack.undo()
+    assert [e.id for e in tab.model.examples()] == order
