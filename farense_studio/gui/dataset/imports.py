@@ -103,19 +103,19 @@ class ImportActions(QObject):
     # ------------------------------------------------------------------ adding and removing sources
     def import_jsonl(self, paths: list[str | Path]) -> int:
         """Adds Q&A files to the project and reloads; returns how many were new."""
-        project = self.context.project
-        if project is None:
-            return 0
-        added = sum(1 for p in paths if project.add_jsonl_source(p))
-        self._after_import(added, paths)
-        return added
+        return self._add_sources(paths, bios=False)
 
     def import_bios(self, folders: list[str | Path]) -> int:
+        """Adds biography folders to the project and reloads; returns how many were new."""
+        return self._add_sources(folders, bios=True)
+
+    def _add_sources(self, paths: list[str | Path], bios: bool) -> int:
         project = self.context.project
         if project is None:
             return 0
-        added = sum(1 for p in folders if project.add_bio_source(p))
-        self._after_import(added, folders)
+        add = project.add_bio_source if bios else project.add_jsonl_source
+        added = sum(1 for p in paths if add(p))
+        self._after_import(added, paths)
         return added
 
     def _after_import(self, added: int, paths: list) -> None:

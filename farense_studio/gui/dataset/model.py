@@ -12,10 +12,9 @@ from typing import Any, Iterable
 from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QApplication, QStyle
-
 from farense_studio.data.formats import Example, Problem
 from farense_studio.gui import i18n
+from farense_studio.gui.dataset.problems_panel import SeverityIcons
 
 LOCATION, QUESTION, ANSWER, SPLIT, TOKENS, PROBLEMS = range(6)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +57,7 @@ class ExamplesModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._sorted = False  # rows still in self._sort's order (nothing inserted or edited since)
         self._text_keys: dict[int, dict[str, str]] = {}  # column -> id -> case-folded text
-        self._icons: dict[str, Any] = {}
+        self._icon = SeverityIcons()
 
     # ------------------------------------------------------------------ loading
     def set_examples(self, examples: list[Example], tokens: dict[str, int], problems: Iterable[Problem],
@@ -282,14 +281,6 @@ class ExamplesModel(QAbstractTableModel):
     @staticmethod
     def _worst(problems: list[Problem]) -> str:
         return "error" if any(p.severity == "error" for p in problems) else "warning"
-
-    def _icon(self, severity: str):
-        icon = self._icons.get(severity)
-        if icon is None:
-            pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity == "error"
-                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
-            icon = self._icons[severity] = QApplication.style().standardIcon(pixmap)
-        return icon
 
     # ------------------------------------------------------------------ sorting
     def _sort_key(self, column: int):

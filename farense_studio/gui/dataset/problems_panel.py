@@ -12,13 +12,28 @@ from farense_studio.gui import i18n
 WHERE, REASON = range(2)
 
 
+class SeverityIcons:
+    """The style's error and warning icons, fetched once ("error" or "warning" in, icon out)."""
+
+    def __init__(self) -> None:
+        self._icons: dict[str, object] = {}
+
+    def __call__(self, severity: str):
+        icon = self._icons.get(severity)
+        if icon is None:
+            pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity == "error"
+                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            icon = self._icons[severity] = QApplication.style().standardIcon(pixmap)
+        return icon
+
+
 class ProblemsModel(QAbstractTableModel):
     """A flat list of problems (the texts are rendered when shown, in the current language)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._problems: list[Problem] = []
-        self._icons: dict[str, object] = {}
+        self._icon = SeverityIcons()
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.beginResetModel()
@@ -60,14 +75,6 @@ class ProblemsModel(QAbstractTableModel):
         if problem.line is None:
             return problem.file
         return self.tr("{file}, linha {line}").format(file=problem.file, line=problem.line)
-
-    def _icon(self, severity: str):
-        icon = self._icons.get(severity)
-        if icon is None:
-            pixmap = (QStyle.StandardPixmap.SP_MessageBoxCritical if severity == "error"
-                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
-            icon = self._icons[severity] = QApplication.style().standardIcon(pixmap)
-        return icon
 
 
 class _ElideRight(QStyledItemDelegate):

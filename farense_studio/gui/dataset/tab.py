@@ -36,6 +36,16 @@ from farense_studio.gui.widgets import Banner, BigButton, BusyBar
 from farense_studio.project import Project
 
 
+def _splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter of (widget, stretch) parts that never collapses one of them."""
+    splitter = QSplitter(orientation)
+    for index, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
 class DatasetTab(QWidget):
     """Import, browse, edit and prepare the examples of the open project."""
 
@@ -90,12 +100,7 @@ class DatasetTab(QWidget):
 
         self.table = ExamplesView(self.proxy)
         self.editor = ExampleEditor()
-        self.table_split = QSplitter(Qt.Orientation.Horizontal)
-        self.table_split.addWidget(self.table)
-        self.table_split.addWidget(self.editor)
-        self.table_split.setStretchFactor(0, 3)
-        self.table_split.setStretchFactor(1, 2)
-        self.table_split.setChildrenCollapsible(False)
+        self.table_split = _splitter(Qt.Orientation.Horizontal, (self.table, 3), (self.editor, 2))
 
         self.middle = QStackedWidget()
         self.middle.addWidget(self.imports.empty_page)
@@ -103,19 +108,8 @@ class DatasetTab(QWidget):
 
         self.problems_panel = ProblemsPanel()
         self.stats_panel = StatsPanel()
-        self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
-        self.bottom_split.addWidget(self.problems_panel)
-        self.bottom_split.addWidget(self.stats_panel)
-        self.bottom_split.setStretchFactor(0, 1)
-        self.bottom_split.setStretchFactor(1, 1)
-        self.bottom_split.setChildrenCollapsible(False)
-
-        self.main_split = QSplitter(Qt.Orientation.Vertical)
-        self.main_split.addWidget(self.middle)
-        self.main_split.addWidget(self.bottom_split)
-        self.main_split.setStretchFactor(0, 3)
-        self.main_split.setStretchFactor(1, 2)
-        self.main_split.setChildrenCollapsible(False)
+        self.bottom_split = _splitter(Qt.Orientation.Horizontal, (self.problems_panel, 1), (self.stats_panel, 1))
+        self.main_split = _splitter(Qt.Orientation.Vertical, (self.middle, 3), (self.bottom_split, 2))
 
         self.prepare_hint = QLabel(self.tr("Quando os dados estiverem bem, prepare-os para o treino."))
         self.prepare_hint.setWordWrap(True)
