@@ -42,7 +42,7 @@ def wait_loaded(tab, action, timeout_ms: int = 300_000) -> None:
     tab.loading_finished.disconnect(loop.quit)
 
 
-def settle(app, ms: int) -> None:
+def settle(ms: int) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     loop = QEventLoop()
@@ -61,7 +61,6 @@ def main() -> int:
     os.environ["FARENSE_DATA_DIR"] = str(scratch / "appdata")
     os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
 
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from farense_studio.gui.dataset.model import TOKENS
@@ -86,7 +85,7 @@ def main() -> int:
         sampler.start()
         started = time.perf_counter()
         wait_loaded(tab, (lambda: tab.import_jsonl([big])) if attempt == 0 else tab.reload)
-        settle(app, 100)  # the first paint of the new rows counts too
+        settle(100)  # the first paint of the new rows counts too
         sampler.stop()
         loads.append((max(sampler.lateness, default=0.0), time.perf_counter() - started))
         assert tab.model.rowCount() == args.examples, tab.model.rowCount()
@@ -103,7 +102,7 @@ def main() -> int:
                 tab.clear_filters()
             elif name == "sort":
                 tab.model._sorted = False  # sort again for real
-            settle(app, 20)
+            settle(20)
             t0 = time.perf_counter()
             action()
             actions.setdefault(name, []).append((time.perf_counter() - t0) * 1000)

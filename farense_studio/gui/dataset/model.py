@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Iterable
 
-from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
 from farense_studio.data.formats import Example, Problem

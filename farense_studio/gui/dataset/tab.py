@@ -79,7 +79,7 @@ class DatasetTab(QWidget):
         self.imports = imports = ImportActions(self.context, self.settings, self.banner, self)
         self.import_jsonl_button, self.import_bios_button = imports.import_jsonl_button, imports.import_bios_button
         self.sample_button, self.sources_button = imports.sample_button, imports.sources_button
-        # Importing is the tab's to offer (the window, tests and scripts ask it); ImportActions does it.
+        # Importing is offered by the tab (tests and scripts call these on it); ImportActions does it.
         self.import_jsonl, self.import_bios, self.use_sample_data = (imports.import_jsonl, imports.import_bios,
                                                                      imports.use_sample_data)
         self.remove_source, self.handle_dropped_paths = imports.remove_source, imports.handle_dropped_paths
