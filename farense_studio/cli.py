@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--project", help="pasta do projeto a abrir / project folder to open")
     parser.add_argument("--self-test", action="store_true",
                         help="verificar a instalação sem ecrã e imprimir um relatório JSON / check the install headless, print JSON")
+    parser.add_argument("--group-check", nargs="*", metavar="PATH", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -47,6 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.lang:
         messages.set_language(args.lang)
+    if args.group_check is not None:  # asked over SSH by another computer's "Usar outros Macs" check
+        import json
+
+        from farense_studio.engine.distributed import local_report
+
+        print(json.dumps(local_report(args.group_check)))
+        return 0
     if args.self_test:
         from farense_studio.selftest import run_self_test
 

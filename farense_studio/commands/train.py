@@ -8,11 +8,14 @@ arguments or configuration.
 
 from __future__ import annotations
 
+import argparse
 import shlex
 import signal
 import sys
 import time
 from pathlib import Path
+
+from farense_studio.engine.distributed import MEMBER_FLAG
 
 
 def register(subparsers) -> None:
@@ -39,6 +42,11 @@ def register(subparsers) -> None:
                              "training goal (batch chosen from the memory)")
     parser.add_argument("--model", metavar="M", help="substitui o modelo da configuração / overrides model")
     parser.add_argument("--data", metavar="DIR", help="substitui data_dir / overrides data_dir")
+    parser.add_argument("--hosts", metavar="FILE",
+                        help="treinar num grupo de computadores (ficheiro de anfitriões do MLX, "
+                             "mlx.launch com o backend ring); todos veem o modelo, os dados e a pasta "
+                             "do treino nos mesmos caminhos / train on a group of computers (MLX host file)")
+    parser.add_argument(MEMBER_FLAG, action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--print-default-config", action="store_true",
                         help="imprimir uma configuração completa e sair / print a full config and exit")
     parser.set_defaults(func=run)
@@ -91,6 +99,8 @@ def run(args) -> int:
         print("--learning-rate só com --more-epochs / --learning-rate needs --more-epochs",
               file=sys.stderr)
         return 2
+    if args.hosts and not args.group_member:
+        return _train_group(args)
     if args.more_epochs is not None:
         return _train_more(args)
     if not args.config and not args.resume:
@@ -105,7 +115,7 @@ def run(args) -> int:
         print(messages.render(code, params), file=sys.stderr)
         return 2
     run_dir = Path(args.run_dir) if args.run_dir else _default_run_dir(config)
-    return _train(config, run_dir, args.resume)
+    return _train(config, run_dir, args.resume, group_member=args.group_member)
 
 
 def _train_more(args) -> int:
@@ -130,16 +140,27 @@ def _train_more(args) -> int:
         params = getattr(exc, "params", {"detail": str(exc)})
         print(messages.render(code, params), file=sys.stderr)
         return 2
-    return _train(config, run_dir, True, extend=(args.more_epochs, args.learning_rate))
+    return _train(config, run_dir, True, extend=(args.more_epochs, args.learning_rate),
+                  group_member=args.group_member)
 
 
-def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None) -> int:
+def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
+           group_member: bool = False) -> int:
     from farense_studio import messages
     from farense_studio.engine.control import TrainingControl
     from farense_studio.engine.trainer import FaultInjection, Trainer
 
     control = TrainingControl()
     bar = ProgressBar(sys.stdout)
+    group = None
+    if group_member:
+        from farense_studio.engine.distributed import GroupError, join_group
+
+        try:
+            group = join_group()
+        except (GroupError, RuntimeError) as exc:
+            print(exc.text() if isinstance(exc, GroupError) else str(exc), file=sys.stderr)
+            return 1
     interrupted = {"count": 0}
 
     def on_sigint(signum, frame):
@@ -155,17 +176,96 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None) -> 
         title = "Treinar mais" if extend else ("A continuar" if resume else "Treino")
         bar.line(f"{title}: {run_dir}")
         trainer = Trainer(config, run_dir, on_event=bar.on_event, control=control,
-                          faults=FaultInjection.from_env())
+                          faults=FaultInjection.from_env(), group=group)
         result = trainer.extend(*extend) if extend else trainer.run(resume=resume)
     finally:
         signal.signal(signal.SIGINT, previous)
         bar.close()
     if result.status == "failed":
         return 1
-    if result.status == "stopped":
+    if result.status == "stopped" and not group_member:  # a group's launcher prints its own hint
         command = f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume"
         print(messages.render("resume_hint", {"step": result.step, "command": command}))
     return 0
+
+
+def _member_argv(args, run_dir: Path) -> list[str]:
+    """The `train` arguments every member of the group runs (absolute paths, one run folder)."""
+    argv = ["train", "--run-dir", str(run_dir.resolve())]
+    if args.config:
+        argv += ["--config", str(Path(args.config).resolve())]
+    if args.resume:
+        argv.append("--resume")
+    if args.more_epochs is not None:
+        argv += ["--more-epochs", str(args.more_epochs)]
+    if args.learning_rate is not None:
+        argv += ["--learning-rate", repr(args.learning_rate)]
+    if args.preset:
+        argv += ["--preset", args.preset]
+    if args.model:
+        argv += ["--model", args.model]
+    if args.data:
+        argv += ["--data", str(Path(args.data).resolve())]
+    return argv
+
+
+def _train_group(args) -> int:
+    """Starts the group through mlx.launch and waits; Ctrl+C asks rank 0 to stop the whole group
+    after its current step (a second Ctrl+C ends every process at once)."""
+    import subprocess
+
+    from farense_studio import messages
+    from farense_studio.engine import checkpoints as C
+    from farense_studio.engine.config import ConfigError
+    from farense_studio.engine.distributed import GroupError, launch_command, read_hosts, request_stop
+
+    try:
+        hosts = read_hosts(args.hosts)
+    except GroupError as exc:
+        print(exc.text(), file=sys.stderr)
+        return 2
+    if args.run_dir:
+        run_dir = Path(args.run_dir)
+    elif args.config and not args.resume and args.more_epochs is None:
+        try:
+            run_dir = _default_run_dir(_load_config(args))
+        except (ConfigError, OSError) as exc:
+            print(messages.render(getattr(exc, "code", "invalid_config"),
+                                  getattr(exc, "params", {"detail": str(exc)})), file=sys.stderr)
+            return 2
+    else:
+        print("--hosts precisa de --config ou de --run-dir / --hosts needs --config or --run-dir", file=sys.stderr)
+        return 2
+    run_dir.mkdir(parents=True, exist_ok=True)
+    print(messages.render("group_starting", {"count": len(hosts), "run_dir": str(run_dir)}), flush=True)
+    process = subprocess.Popen(launch_command(args.hosts, _member_argv(args, run_dir)), start_new_session=True)
+    interrupted = 0
+
+    def on_sigint(signum, frame):
+        nonlocal interrupted
+        interrupted += 1
+        if interrupted > 1:
+            import os
+
+            os.killpg(process.pid, signal.SIGTERM)
+            return
+        request_stop(run_dir)
+        print(messages.render("group_stopping", {}), flush=True)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    state = C.read_training_state(run_dir) or {}
+    command = f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume --hosts {shlex.quote(args.hosts)}"
+    if state.get("state") == "finished":
+        return 0
+    if state.get("state") == "stopped":
+        print(messages.render("resume_hint", {"step": state.get("step", 0), "command": command}))
+        return 0
+    print(messages.render("group_failed", {"step": state.get("step", 0), "command": command}), file=sys.stderr)
+    return 1
 
 
 class ProgressBar:

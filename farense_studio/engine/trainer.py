@@ -51,6 +51,7 @@ from farense_studio.engine import events as E
 from farense_studio.engine.batches import DataError
 from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
+from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
 from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
                                            is_out_of_memory, phase_warmup)
@@ -170,10 +171,12 @@ class Trainer:
 
     def run(self, resume: bool = False, _extend: tuple[int, float | None] | None = None) -> TrainResult:
         """Trains to the end, a stop, or a failure; never raises for a training problem."""
-        lock = RunLock(self.run_dir)
+        # In a group only rank 0 owns the run folder (the others may share it, read only).
+        lock = RunLock(self.run_dir) if self._group_rank() == 0 else None
         try:
             self.run_dir.mkdir(parents=True, exist_ok=True)
-            lock.acquire()
+            if lock:
+                lock.acquire()
         except RunLocked as exc:
             return self._fail_early(E.failed("run_in_use", pid=exc.pid or "?"))
         except OSError as exc:
@@ -199,13 +202,17 @@ class Trainer:
                                 session.tokenizer if session else None)
             if self._metrics:
                 self._metrics.close()
-            lock.release()
+            if lock:
+                lock.release()
 
     # ------------------------------------------------------------------ main loop
+    def _group_rank(self) -> int:
+        return self.group.rank() if self.group is not None else 0
+
     def _run(self, resume: bool, extend: tuple[int, float | None] | None = None) -> TrainResult:
         config = self.config.validate()
         state = C.read_training_state(self.run_dir)
-        if not resume and (state or C.list_checkpoints(self.run_dir)):
+        if self._group_rank() == 0 and not resume and (state or C.list_checkpoints(self.run_dir)):
             raise _Abort(E.failed("run_exists", path=str(self.run_dir)))
         if resume:
             self._adopt_run_phases()
@@ -217,6 +224,8 @@ class Trainer:
 
         self.session = session = TrainingSession(config, group=self.group, progress=self.progress)
         self.is_main = session.rank == 0
+        if self.is_main and session.world > 1:
+            clear_request(self.run_dir)  # a stop asked of an earlier group does not stop this one
         self._metrics = MetricsLog(self.run_dir, enabled=self.is_main)
         self._initial = session.initial_copy()
         self._report_data_notices()
@@ -320,6 +329,13 @@ class Trainer:
         control, session = self.control, self.session
         if control.has_jobs():
             control.run_jobs(session.model, session.tokenizer)
+        if session.world > 1:
+            # Rank 0 decides for the group; a paused group stops (freeing the other computers).
+            wanted = self.is_main and (control.stop_requested or control.paused or stop_requested(self.run_dir))
+            (stop,) = agree(session.group, wanted)
+            if stop and self.is_main:
+                clear_request(self.run_dir)
+            return self._stop() if stop else None
         if control.stop_requested:
             return self._stop()
         if not control.paused:
