@@ -16,8 +16,10 @@ from farense_studio.paths import resources_dir
 LANGUAGES = ("pt", "en")
 DEFAULT_LANGUAGE = "pt"
 CATALOGUES = {"pt": "farense_pt_PT", "en": "farense_en"}
-# Qt's own strings (standard buttons, file dialogs). Qt ships no pt_PT catalogue; pt_BR is close.
-_QT_CATALOGUES = {"pt": ("qtbase_pt_PT", "qtbase_pt", "qtbase_pt_BR"), "en": ("qtbase_en",)}
+# Qt's own strings (standard buttons, file dialogs), installed in this order, the last searched
+# first: Qt's complete pt_BR catalogue fills the gaps ("Procurar em:"), its older, partial pt_PT
+# one wins where it has a string ("Nome do Ficheiro", not "Nome do arquivo").
+_QT_CATALOGUES = {"pt": ("qtbase_pt_BR", "qtbase_pt_PT", "qt_pt_PT"), "en": ("qtbase_en",)}
 LOCALES = {"pt": "pt_PT", "en": "en_GB"}
 
 _installed: list[QTranslator] = []
@@ -59,17 +61,16 @@ def install(lang: str, app: QCoreApplication | None = None) -> str:
         app.removeTranslator(translator)
     _installed.clear()
 
-    ours = QTranslator(app)
-    if ours.load(CATALOGUES[lang], str(translations_dir())):
-        app.installTranslator(ours)
-        _installed.append(ours)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in _QT_CATALOGUES[lang]:
         qt = QTranslator(app)
         if qt.load(name, qt_dir):
             app.installTranslator(qt)
             _installed.append(qt)
-            break
+    ours = QTranslator(app)  # installed last: searched first
+    if ours.load(CATALOGUES[lang], str(translations_dir())):
+        app.installTranslator(ours)
+        _installed.append(ours)
     QLocale.setDefault(QLocale(LOCALES[lang]))
     messages.set_language(lang)
     _current = lang
