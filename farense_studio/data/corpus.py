@@ -338,7 +338,8 @@ def report(corpus: Corpus, train: bytes, valid: bytes, lang: str | None = None) 
 
 
 def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None) -> Path:
-    """Writes train.jsonl, valid.jsonl (mlx-lm chat rows) and relatorio.json; returns out_dir."""
+    """Writes train.jsonl, valid.jsonl (mlx-lm chat rows), relatorio.json and the index of the
+    club's documents (indice/, brought up to date incrementally); returns out_dir."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
@@ -347,4 +348,7 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None)
     _write_atomic(out / "valid.jsonl", valid)
     text = json.dumps(report(corpus, train, valid, lang), ensure_ascii=False, indent=2) + "\n"
     _write_atomic(out / REPORT_NAME, text.encode("utf-8"))
+    from farense_studio.data.retrieval import index_folder, update_index
+
+    update_index(corpus.examples, index_folder(out))
     return out

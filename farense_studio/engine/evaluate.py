@@ -487,13 +487,10 @@ def run_validation_data(run_dir: str | Path, config: dict[str, Any] | None = Non
     return None
 
 
-def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path | None = None, *,
-                 max_tokens: int = 160, progress=None, stop_event=None, base_spec: str | None = None,
-                 save: bool = True) -> tuple[Scorecard, Path | None]:
-    """Loads the run's base model and checkpoint, scores it, writes the JSON; (card, json path)."""
-    from farense_studio.engine.generation import ChatModelCache, read_run_config, run_system_prompt
+def resolve_run(run_dir: Path, which: str = "best", base_spec: str | None = None) -> tuple[dict, Path, str]:
+    """(config, checkpoint folder, base model spec with its revision) of a run to score."""
+    from farense_studio.engine.generation import read_run_config
 
-    run_dir = Path(run_dir)
     config = read_run_config(run_dir)
     if not config and not (run_dir / "checkpoints").is_dir():
         raise EvaluationError("run_not_found", path=str(run_dir))
@@ -506,24 +503,22 @@ def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path
     base = base_spec or config.get("model") or "demo"
     if config.get("model_revision") and "@" not in base and not Path(base).exists():
         base = f"{base}@{config['model_revision']}"
-    cache = ChatModelCache()
-    loaded = cache.load(base, checkpoint)
-    questions_path = Path(questions) if questions else default_questions_path()
-    try:
-        card = run_scorecard(loaded.model, loaded.tokenizer, questions_path,
-                             settings=GenerationSettings.greedy(max_tokens),
-                             system_prompt=run_system_prompt(run_dir),
-                             valid=run_validation_data(run_dir, config), progress=progress,
-                             stop_event=stop_event,
-                             about={"model": base, "adapter": str(checkpoint), "run_dir": str(run_dir),
-                                    "checkpoint": which, "questions_file": str(questions_path)})
-    finally:
-        cache.unload()
-    path = card.save_json(run_dir) if save else None
-    return card, path
+    return config, checkpoint, base
+
+
+def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path | None = None, *,
+                 max_tokens: int = 160, progress=None, stop_event=None, base_spec: str | None = None,
+                 save: bool = True) -> tuple[Scorecard, Path | None]:
+    """Loads the run's base model and checkpoint, scores it, writes the JSON; (card, json path).
+    The same check with the club's documents: engine.documents_check.evaluate_with_documents."""
+    from farense_studio.engine.documents_check import evaluate_with_documents
+
+    return evaluate_with_documents(run_dir=run_dir, model_spec=base_spec, which=which, questions=questions,
+                                   documents=False, max_tokens=max_tokens, progress=progress,
+                                   stop_event=stop_event, save=save)
 
 
 __all__ = ["Question", "ScoreRow", "Scorecard", "EvaluationError", "ValidationData", "load_questions",
            "fold", "keyword_found", "missing_keywords", "score_answer", "run_scorecard", "write_csv",
-           "validation_loss", "evaluate_run", "run_validation_data", "latest_scorecard",
+           "validation_loss", "evaluate_run", "resolve_run", "run_validation_data", "latest_scorecard",
            "default_questions_path"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("pt", "en")
-_DOMAINS = ("common", "data", "knowledge", "models", "engine", "generation", "export", "serve", "group")
+_DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve", "group")
 _catalogue: dict[str, tuple[str, str]] | None = None
 _forced_lang: str | None = None
 
