@@ -116,6 +116,17 @@ def grounded_messages(question: str, hits: Sequence[Hit], *, budget_tokens: int,
     return GroundedPrompt(messages, sources, used, len(hits) - len(sources))
 
 
+def source_text(source: dict[str, Any], lang: str | None = None) -> str:
+    """Where a source is, in words: "hassan_nader.md, parágrafo 2" / "qa.jsonl, linha 9"."""
+    from farense_studio import messages
+
+    if source.get("paragraph") is not None:
+        return messages.render("source_paragraph", source, lang)
+    if source.get("line") is not None:
+        return messages.render("source_line", source, lang)
+    return str(source.get("file", ""))
+
+
 def answer_prompt(index: DocumentIndex | None, question: str, *, budget_tokens: int, tokenizer: Any = None,
                   count_tokens: Counter | None = None, system_prompt: str | None = None,
                   turns: Sequence[tuple[str, str]] = (), passages: int = DEFAULT_PASSAGES) -> GroundedPrompt:

@@ -8,8 +8,9 @@ The index lives in one folder (``<projeto>/preparado/indice/``) that needs nothi
 searched: ``manifest.json`` names the passages file (passages with their analysed words) and the
 bm25s folder of the current build; both are written under new names before the manifest is
 replaced, so a crash mid-build leaves the previous index whole. Rebuilding after rows change
-re-analyses only the passages whose key changed (``IndexStats.analysed``); the score matrix is
-recomputed from the stored words, as BM25's document frequencies are global. No Qt, no MLX.
+re-analyses only the passages whose words changed (``IndexStats.analysed``; a row that only moved
+keeps its analysis and gets its new line); the score matrix is recomputed from the stored words,
+as BM25's document frequencies are global. No Qt, no MLX.
 """
 
 from __future__ import annotations
@@ -134,18 +135,19 @@ class DocumentIndex:
     def update(self, passages: list[Passage]) -> IndexStats:
         """Makes the index hold exactly these passages, analysing only the ones it lacks."""
         started = time.perf_counter()
-        known = dict(zip(self.keys, self.terms))
+        known = {p.words_key: terms for p, terms in zip(self.passages, self.terms)}
         keys = [p.key for p in passages]
         stats = IndexStats(passages=len(passages))
         terms = []
-        for passage, key in zip(passages, keys):
-            if key in known:
-                terms.append(known[key])
+        for passage in passages:
+            found = known.get(passage.words_key)
+            if found is not None:
+                terms.append(found)
                 stats.reused += 1
             else:
                 terms.append(self.analyzer(passage.search_text))
                 stats.analysed += 1
-        stats.removed = len(set(self.keys) - set(keys))
+        stats.removed = len(set(known) - {p.words_key for p in passages})
         changed = keys != self.keys
         self.passages, self.terms, self.keys = list(passages), terms, keys
         if changed or (self._bm25 is None and passages):
@@ -210,8 +212,8 @@ class DocumentIndex:
             rows = [json.loads(line) for line in
                     (folder / manifest["passages_file"]).read_text(encoding="utf-8").splitlines() if line.strip()]
             index.passages = [Passage.from_dict(row) for row in rows]
-            index.terms = [list(row["terms"]) for row in rows]
-            index.keys = [p.key for p in index.passages]
+            index.terms = [row["terms"] for row in rows]
+            index.keys = [row["key"] for row in rows]
             if manifest.get("analyzer") != ANALYZER:  # older analysis: keep passages, analyse anew
                 index.terms, index.keys = [], []
                 index.update(list(index.passages))

@@ -2,7 +2,7 @@
 
 Four columns, each ``{"correct", "total"}``: ``base``, ``base+documents``, ``fine-tuned`` and
 ``fine-tuned+documents`` (the fine-tuned ones only for a run). With documents, every question is
-asked through data.grounding (the passages the index finds, within the prompt budget) and its
+asked through data.document_prompt (the passages the index finds, within the prompt budget) and its
 row keeps the sources it was given. Used by ``farense-studio evaluate --documents``. No Qt.
 """
 

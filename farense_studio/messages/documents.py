@@ -20,4 +20,6 @@ MESSAGES = {
     "column_fine-tuned": ("afinado", "fine-tuned"),
     "column_fine-tuned+documents": ("afinado com documentos", "fine-tuned with documents"),
     "column_line": ("{column}: {correct} de {total} corretas", "{column}: {correct} of {total} correct"),
+    "source_line": ("{file}, linha {line}", "{file}, line {line}"),
+    "source_paragraph": ("{file}, parágrafo {paragraph}", "{file}, paragraph {paragraph}"),
 }

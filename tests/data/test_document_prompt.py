@@ -94,3 +94,13 @@ def test_no_index_means_the_plain_conversation(tokenizer):
     prompt = answer_prompt(None, QUESTION, budget_tokens=500, tokenizer=tokenizer, system_prompt=SYSTEM)
     assert prompt.messages == [{"role": "system", "content": SYSTEM}, {"role": "user", "content": QUESTION}]
     assert prompt.sources == []
+
+
+def test_sources_read_as_places_in_the_clubs_files(index, tokenizer):
+    from farense_studio.data.document_prompt import source_text
+
+    prompt = answer_prompt(index, QUESTION, budget_tokens=4000, tokenizer=tokenizer, system_prompt=SYSTEM)
+    assert source_text(prompt.sources[0], "pt") == "biografias/jogadores/hassan_nader.md, parágrafo 2"
+    assert source_text(prompt.sources[0], "en") == "biografias/jogadores/hassan_nader.md, paragraph 2"
+    qa = next(s for s in prompt.sources if s["kind"] == "qa")
+    assert source_text(qa, "pt") == f"qa.jsonl, linha {qa['line']}"

@@ -145,3 +145,26 @@ def test_a_damaged_index_is_reported_and_rebuilt_by_the_next_prepare(prepared, s
     assert len(open_index(folder)) == 78
     assert sorted(p.name for p in folder.iterdir() if p.name.startswith("passages-")) == \
         [json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["passages_file"]]
+
+
+def test_a_row_added_at_the_top_moves_the_lines_without_reanalysing(sample_data_dir, tmp_path):
+    club = tmp_path / "clube"
+    shutil.copytree(sample_data_dir / "biografias", club / "biografias")
+    original = (sample_data_dir / "qa.jsonl").read_text(encoding="utf-8")
+    (club / "qa.jsonl").write_text(original, encoding="utf-8")
+    prepared = write_prepared(build_corpus([club / "qa.jsonl"], [club / "biografias"]), tmp_path / "preparado")
+    before = open_index(index_folder(prepared)).search("Quando foi fundado o Farense?", 1)[0].source()
+
+    new_row = {"messages": [{"role": "user", "content": "Quem é o presidente da assembleia geral?"},
+                            {"role": "assistant", "content": "A assembleia geral é presidida pelo sócio n.º 1."}]}
+    (club / "qa.jsonl").write_text(json.dumps(new_row, ensure_ascii=False) + "\n" + original, encoding="utf-8")
+    counting = CountingAnalyzer()
+    stats = update_index(build_corpus([club / "qa.jsonl"], [club / "biografias"]).examples,
+                         index_folder(prepared), analyzer=counting)
+
+    assert (stats.analysed, stats.written) == (1, True)
+    assert "assembleia geral" in counting.seen[0]
+    after = open_index(index_folder(prepared)).search("Quando foi fundado o Farense?", 1)[0].source()
+    assert after["line"] == before["line"] + 1
+    assert json.loads((club / "qa.jsonl").read_text(encoding="utf-8").splitlines()[after["line"] - 1]) \
+        ["messages"][-1]["content"].startswith("O Sporting Clube Farense foi fundado")
