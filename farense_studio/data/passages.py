@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from farense_studio.data.formats import Example
+from farense_studio.data.generated import ORIGIN as GENERATED
 
 # "Conta-me a história de Hassan Nader." / "... do Estádio de São Luís." -> the subject.
 _LONG_QUESTION = re.compile(r"^conta-me a hist[oó]ria (?:de|do|da|dos|das)\s+(.+?)[.!?]?$", re.IGNORECASE)
@@ -107,13 +108,14 @@ def passages_from_examples(examples: Iterable[Example]) -> list[Passage]:
     """The passages of a prepared corpus's examples, in the corpus's order.
 
     A biography gives one passage per paragraph of its whole text (its "bio_full" example; the
-    summary example repeats the first paragraph and adds nothing). Q&A rows with the same answer
+    summary example repeats the first paragraph and adds nothing). Generated questions
+    (data.generated) are left out: they reword paragraphs the index already holds. Q&A rows with the same answer
     (ignoring case and spacing) make one passage whose source is the first of them.
     """
     passages: list[Passage] = []
     by_answer: dict[str, Passage] = {}
     for example in examples:
-        if example.format == "bio_summary":
+        if example.format == "bio_summary" or example.origin == GENERATED:
             continue
         if example.format == "bio_full":
             passages += _bio_passages(example)

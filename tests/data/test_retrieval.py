@@ -168,3 +168,17 @@ def test_a_row_added_at_the_top_moves_the_lines_without_reanalysing(sample_data_
     assert after["line"] == before["line"] + 1
     assert json.loads((club / "qa.jsonl").read_text(encoding="utf-8").splitlines()[after["line"] - 1]) \
         ["messages"][-1]["content"].startswith("O Sporting Clube Farense foi fundado")
+
+
+def test_generated_questions_stay_out_of_the_index(sample_data_dir, tmp_path):
+    from farense_studio.data.formats import Example
+    from farense_studio.data.generated import ORIGIN
+
+    generated = Example([{"role": "user", "content": "Em que ano nasceu o avançado do Wydad?"},
+                         {"role": "assistant", "content": "Hassan Nader nasceu em 1965."}],
+                        NADER_BIO, 3, ORIGIN, "g-0123456789abcdef", "train", "generated_template")
+    corpus = build_corpus([sample_data_dir / "qa.jsonl"], [sample_data_dir / "biografias"], extra=[generated])
+    assert any(e.id == generated.id for e in corpus.examples)  # it trains...
+    index = open_index(index_folder(write_prepared(corpus, tmp_path / "preparado")))
+    assert len(index) == 78  # ...but the documents are the club's own
+    assert all(generated.id not in p.row_ids for p in index.passages)
