@@ -16,7 +16,6 @@ as BM25's document frequencies are global. No Qt, no MLX.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import time
@@ -26,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from farense_studio.data.corpus import _write_atomic
 from farense_studio.data.passages import Passage, passages_from_examples
 
 INDEX_DIR = "indice"
@@ -225,15 +225,6 @@ class DocumentIndex:
             raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
         index.folder = folder
         return index
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _remove_stale(folder: Path, keep: set[str]) -> None:

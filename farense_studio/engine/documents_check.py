@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, answer_prompt
 from farense_studio.data.retrieval import DocumentIndex, RetrievalIndexError, index_folder, open_index
-from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, default_questions_path,
+from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
                                             load_questions, missing_keywords, run_scorecard, score_answer)
 from farense_studio.engine.generation import GenerationSettings, adapter_disabled, has_adapter, stream_reply
 
@@ -25,18 +25,10 @@ COLUMNS = ("base", "base+documents", "fine-tuned", "fine-tuned+documents")
 
 
 @dataclass
-class DocumentsRow:
-    """One question answered with documents, by the base and (for a run) the fine-tuned model."""
+class DocumentsRow(ScoreRow):
+    """A ScoreRow answered with documents, with the passages' sources the model was given."""
 
-    question: str
-    keywords: list[str]
-    sources: list[dict[str, Any]]
-    base_answer: str
-    base_correct: bool
-    base_missing: list[str]
-    tuned_answer: str | None = None
-    tuned_correct: bool | None = None
-    tuned_missing: list[str] | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -117,8 +109,9 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
     for i, (question, prompt) in enumerate(zip(questions, prompts)):
         if i >= len(base) or (tuned is not None and i >= len(tuned)):
             break
-        row = DocumentsRow(question.question, list(question.keywords), prompt.sources, base[i],
-                           score_answer(base[i], question.keywords), missing_keywords(base[i], question.keywords))
+        row = DocumentsRow(question.question, list(question.keywords), question.source, base[i],
+                           score_answer(base[i], question.keywords), missing_keywords(base[i], question.keywords),
+                           sources=prompt.sources)
         if tuned is not None:
             row.tuned_answer, row.tuned_correct = tuned[i], score_answer(tuned[i], question.keywords)
             row.tuned_missing = missing_keywords(tuned[i], question.keywords)
