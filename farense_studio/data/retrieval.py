@@ -197,32 +197,45 @@ class DocumentIndex:
 
     @classmethod
     def load(cls, folder: str | Path, analyzer: Analyzer | None = None) -> "DocumentIndex":
-        """Reads an index folder; RetrievalIndexError (``index_missing``/``index_damaged``) when it cannot."""
-        folder = Path(folder)
-        try:
-            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise RetrievalIndexError("index_missing", path=str(folder)) from exc
-        except (OSError, ValueError) as exc:
-            raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
-        index = cls(analyzer=analyzer)
-        try:
-            if manifest.get("format") != FORMAT_VERSION:
-                raise ValueError(f"format {manifest.get('format')!r}")
-            rows = [json.loads(line) for line in
-                    (folder / manifest["passages_file"]).read_text(encoding="utf-8").splitlines() if line.strip()]
-            index.passages = [Passage.from_dict(row) for row in rows]
-            index.terms = [row["terms"] for row in rows]
-            index.keys = [row["key"] for row in rows]
-            if manifest.get("analyzer") != ANALYZER:  # older analysis: keep passages, analyse anew
-                index.terms, index.keys = [], []
-                index.update(list(index.passages))
-            elif manifest.get("bm25_dir"):
-                import bm25s
+        """Reads an index folder; RetrievalIndexError (``index_missing``/``index_damaged``) when it cannot.
 
-                index._bm25 = bm25s.BM25.load(str(folder / manifest["bm25_dir"]), show_progress=False)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
+        A build that replaces the index while it is read removes the files the old manifest
+        named: the manifest is then read again, once.
+        """
+        folder = Path(folder)
+        for attempt in (1, 2):
+            try:
+                manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            except FileNotFoundError as exc:
+                raise RetrievalIndexError("index_missing", path=str(folder)) from exc
+            except (OSError, ValueError) as exc:
+                raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
+            try:
+                return cls._read(folder, manifest, analyzer)
+            except FileNotFoundError as exc:
+                if attempt == 2:
+                    raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise RetrievalIndexError("index_damaged", path=str(folder), detail=str(exc)) from exc
+        raise AssertionError("unreachable")
+
+    @classmethod
+    def _read(cls, folder: Path, manifest: dict[str, Any], analyzer: Analyzer | None) -> "DocumentIndex":
+        if manifest.get("format") != FORMAT_VERSION:
+            raise ValueError(f"format {manifest.get('format')!r}")
+        index = cls(analyzer=analyzer)
+        rows = [json.loads(line) for line in
+                (folder / manifest["passages_file"]).read_text(encoding="utf-8").splitlines() if line.strip()]
+        index.passages = [Passage.from_dict(row) for row in rows]
+        index.terms = [row["terms"] for row in rows]
+        index.keys = [row["key"] for row in rows]
+        if manifest.get("analyzer") != ANALYZER:  # an older analysis: keep the passages, analyse anew
+            index.terms, index.keys = [], []
+            index.update(list(index.passages))
+        elif manifest.get("bm25_dir"):
+            import bm25s
+
+            index._bm25 = bm25s.BM25.load(str(folder / manifest["bm25_dir"]), show_progress=False)
         index.folder = folder
         return index
 

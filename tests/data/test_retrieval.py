@@ -182,3 +182,26 @@ def test_generated_questions_stay_out_of_the_index(sample_data_dir, tmp_path):
     index = open_index(index_folder(write_prepared(corpus, tmp_path / "preparado")))
     assert len(index) == 78  # ...but the documents are the club's own
     assert all(generated.id not in p.row_ids for p in index.passages)
+
+
+def test_a_reader_racing_a_rebuild_gets_the_new_index(prepared, sample_data_dir, monkeypatch):
+    folder = index_folder(prepared)
+    old_manifest = (folder / MANIFEST).read_text(encoding="utf-8")
+    edits = Edits()
+    edits.add([{"role": "user", "content": "Qual é a cor do equipamento alternativo?"},
+               {"role": "assistant", "content": "O equipamento alternativo é azul-celeste."}])
+    update_index(_corpus(sample_data_dir, edits).examples, folder)  # removes the files the old manifest named
+    reads = iter([old_manifest])
+    real_read_text = type(folder).read_text
+
+    def read_text(path, *args, **kwargs):  # the first manifest read sees the old manifest
+        if path.name == MANIFEST:
+            stale = next(reads, None)
+            if stale is not None:
+                return stale
+        return real_read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(type(folder), "read_text", read_text)
+    index = DocumentIndex.load(folder)
+    assert len(index) == 79
+    assert "azul-celeste" in index.search("De que cor é o equipamento alternativo?", 1)[0].passage.text
