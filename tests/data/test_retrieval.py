@@ -205,3 +205,11 @@ def test_a_reader_racing_a_rebuild_gets_the_new_index(prepared, sample_data_dir,
     index = DocumentIndex.load(folder)
     assert len(index) == 79
     assert "azul-celeste" in index.search("De que cor é o equipamento alternativo?", 1)[0].passage.text
+
+
+def test_an_empty_corpus_gives_an_empty_index_that_answers_nothing(tmp_path):
+    stats = update_index([], tmp_path / "indice")
+    assert (stats.passages, stats.written) == (0, True)
+    index = open_index(tmp_path / "indice")
+    assert len(index) == 0 and index.search("Quem foi Hassan Nader?", 5) == []
+    assert open_index(tmp_path / "nenhum") is None
