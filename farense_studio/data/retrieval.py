@@ -148,9 +148,10 @@ class DocumentIndex:
                 terms.append(self.analyzer(passage.search_text))
                 stats.analysed += 1
         stats.removed = len(set(known) - {p.words_key for p in passages})
-        changed = keys != self.keys
+        # The matrix depends on the words in order only: rows that merely moved keep it.
+        same_words = [p.words_key for p in passages] == [p.words_key for p in self.passages]
         self.passages, self.terms, self.keys = list(passages), terms, keys
-        if changed or (self._bm25 is None and passages):
+        if not same_words or (self._bm25 is None and passages):
             self._bm25 = self._score_matrix(terms) if passages else None
         stats.seconds = time.perf_counter() - started
         return stats
