@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from farense_studio.data.corpus import _write_atomic
+from farense_studio.data.formats import FormatError
 from farense_studio.data.passages import Passage, passages_from_examples
 
 INDEX_DIR = "indice"
@@ -35,13 +36,8 @@ ANALYZER = {"name": "pt-snowball-bm25s", "version": 1}  # a change here forces f
 _WORD = re.compile(r"\w+")
 
 
-class RetrievalIndexError(Exception):
+class RetrievalIndexError(FormatError):
     """An index folder that cannot be read, with a stable code and parameters."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(self.text("en"))
 
     def text(self, lang: str | None = None) -> str:
         from farense_studio import messages
