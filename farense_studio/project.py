@@ -14,8 +14,10 @@ never leaves half a file behind.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -41,6 +43,36 @@ MESSAGES = {
     "project_too_new": ("Este projeto foi gravado por uma versão mais recente do Farense Studio ({version}): {path}",
                         "This project was saved by a newer Farense Studio ({version}): {path}"),
     "permission_denied": ("Sem permissão para ler ou escrever: {path}", "Permission denied: {path}"),
+    "project_locked": ("O projeto {path} já está aberto noutro Farense Studio (processo {pid}). Um projeto só "
+                       "pode estar aberto num de cada vez, para que nenhuma edição se perca: feche o outro ou "
+                       "abra outro projeto.",
+                       "The project {path} is already open in another Farense Studio (process {pid}). A project "
+                       "can be open in only one at a time, so that no edit is lost: close the other one or open "
+                       "another project."),
+    "edits_damaged": ("O ficheiro das edições está danificado: {path} ({detail})",
+                      "The edits file is damaged: {path} ({detail})"),
+    "run_file_damaged": ("Um ficheiro de um treino está danificado: {path} ({detail})",
+                         "A file of a training run is damaged: {path} ({detail})"),
+    "app_settings_damaged": ("As definições do Farense Studio tinham valores inválidos: {path} ({detail})",
+                             "The Farense Studio settings had invalid values: {path} ({detail})"),
+    "project_open_failed": ("Não foi possível mostrar o projeto {path} ({detail}). O Farense Studio abriu sem "
+                            "projeto; nenhum ficheiro foi alterado.",
+                            "The project {path} could not be shown ({detail}). Farense Studio opened without a "
+                            "project; no file was changed."),
+    # Why a file is damaged (the ``detail`` of project_invalid and of the damaged-file notices).
+    "damage_empty": ("está vazio", "it is empty"),
+    "damage_not_utf8": ("não é texto UTF-8", "it is not UTF-8 text"),
+    "damage_json": ("JSON inválido na linha {line}, coluna {column}", "invalid JSON at line {line}, column {column}"),
+    "damage_yaml": ("YAML inválido na linha {line}", "invalid YAML at line {line}"),
+    "damage_not_object": ("não contém um objeto JSON", "it does not hold a JSON object"),
+    "damage_wrong_type": ("«{field}» devia ser {expected}", "“{field}” should be {expected}"),
+    "damage_shape": ("o conteúdo não tem a forma esperada: {error}", "the content is not shaped as expected: {error}"),
+    "damage_unreadable": ("não se consegue ler ({error})", "it cannot be read ({error})"),
+    "type_object": ("um objeto", "an object"),
+    "type_list": ("uma lista", "a list"),
+    "type_text": ("texto", "text"),
+    "type_number": ("um número", "a number"),
+    "type_bool": ("verdadeiro ou falso", "true or false"),
 }
 
 
@@ -53,12 +85,172 @@ class ProjectError(Exception):
         super().__init__(self.text("en"))
 
     def text(self, lang: str | None = None) -> str:
-        lang = lang or messages.current_language()
-        pt, en = MESSAGES.get(self.code, (self.code, self.code))
+        return render(self.code, self.params, lang)
+
+
+class DamagedFileError(ProjectError):
+    """A file of the project (or of the app) that exists but does not read as it should.
+
+    ``reason`` is a ``(code, params)`` pair from MESSAGES (``damage_*``) saying why; ``path`` is
+    the file. Loaders raise it for unreadable files; the startup path decides what to do.
+    """
+
+    def __init__(self, path: str | os.PathLike, reason: tuple[str, dict[str, Any]],
+                 code: str = "project_invalid") -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(code, path=str(path), detail=_LazyText(*reason))
+
+    @classmethod
+    def of(cls, path: str | os.PathLike, exc: BaseException, code: str = "project_invalid") -> "DamagedFileError":
+        """The error for a file whose reading or parsing raised ``exc``."""
+        return cls(path, damage_reason(exc), code)
+
+
+class _LazyText:
+    """A coded text rendered in the language current when it is formatted (pt or en)."""
+
+    def __init__(self, code: str, params: dict[str, Any]) -> None:
+        self.code, self.params = code, params
+
+    def __format__(self, spec: str) -> str:
+        return render(self.code, self.params)
+
+    def __str__(self) -> str:
+        return render(self.code, self.params)
+
+
+_RENDER_LANG: list[str] = []  # the language of the text being rendered (nested details follow it)
+
+
+def render(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
+    """A code of this module's MESSAGES as text (``{field}``-style params may be codes too)."""
+    lang = lang or (_RENDER_LANG[-1] if _RENDER_LANG else messages.current_language())
+    _RENDER_LANG.append(lang)
+    try:
+        pt, en = MESSAGES.get(code, (code, code))
         try:
-            return (pt if lang == "pt" else en).format(**self.params)
+            return (pt if lang == "pt" else en).format(**(params or {}))
         except (KeyError, IndexError, ValueError):
             return pt if lang == "pt" else en
+    finally:
+        _RENDER_LANG.pop()
+
+
+def wrong_type(field_name: str, expected: type | tuple) -> tuple[str, dict[str, Any]]:
+    """The reason for a value of the wrong type: ``«settings.training» devia ser um objeto``."""
+    kind = expected[0] if isinstance(expected, tuple) else expected
+    names = {dict: "type_object", list: "type_list", str: "type_text", bool: "type_bool",
+             int: "type_number", float: "type_number"}
+    return "damage_wrong_type", {"field": field_name, "expected": _LazyText(names.get(kind, "type_object"), {})}
+
+
+def damage_reason(exc: BaseException) -> tuple[str, dict[str, Any]]:
+    """Why reading a file raised ``exc``, as a (code, params) pair of MESSAGES."""
+    if isinstance(exc, DamagedFileError):
+        return exc.reason
+    if isinstance(exc, UnicodeDecodeError):
+        return "damage_not_utf8", {}
+    if isinstance(exc, json.JSONDecodeError):
+        if not exc.doc.strip():
+            return "damage_empty", {}
+        return "damage_json", {"line": exc.lineno, "column": exc.colno}
+    mark = getattr(exc, "problem_mark", None)  # yaml.MarkedYAMLError, without importing yaml
+    if mark is not None:
+        return "damage_yaml", {"line": mark.line + 1}
+    if isinstance(exc, OSError):
+        return "damage_unreadable", {"error": exc.strerror or str(exc)}
+    return "damage_unreadable", {"error": str(exc) or type(exc).__name__}
+
+
+def is_type(value: Any, expected: type | tuple) -> bool:
+    """isinstance, except that True/False are not numbers (JSON booleans are no counts)."""
+    if isinstance(value, bool) and bool not in (expected if isinstance(expected, tuple) else (expected,)):
+        return False
+    return isinstance(value, expected)
+
+
+def keep_damaged_copy(path: str | os.PathLike) -> Path:
+    """Copies a damaged file to ``<name>.danificado-<data><suffix>`` beside it, byte for byte.
+
+    The original is left where it was. A copy with the same bytes already there is reused, so
+    opening the same damaged project every day does not fill the folder with copies.
+    """
+    path = Path(path)
+    data = path.read_bytes()
+    pattern = f"{path.stem}.danificado-*{path.suffix}"
+    for existing in sorted(path.parent.glob(pattern)):
+        try:
+            if existing.is_file() and existing.read_bytes() == data:
+                return existing
+        except OSError:
+            continue
+    stamp = datetime.now().strftime("%Y-%m-%d-%H%M%S")
+    target, n = path.with_name(f"{path.stem}.danificado-{stamp}{path.suffix}"), 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.danificado-{stamp}-{n}{path.suffix}")
+    shutil.copy2(path, target)
+    return target
+
+
+LOCK_FILE = ".projeto.lock"
+_held_locks: dict[Path, list] = {}  # folder -> [open lock file, holders in this process]
+
+
+class ProjectLock:
+    """One Farense Studio process per project: an flock on ``<projeto>/.projeto.lock``.
+
+    The kernel drops an flock when its process dies (even by kill -9), so a stale lock file
+    never blocks: only a live process holds the lock. Within one process the lock is shared
+    (windows and tests of one process never fight over it).
+    """
+
+    def __init__(self, folder: str | os.PathLike) -> None:
+        self.folder = Path(folder).resolve()
+        self.held = False
+
+    def acquire(self) -> "ProjectLock":
+        """Takes the lock or raises ProjectError("project_locked") naming the other process."""
+        if self.held:
+            return self
+        entry = _held_locks.get(self.folder)
+        if entry is None:
+            path = self.folder / LOCK_FILE
+            try:
+                fh = open(path, "a+", encoding="utf-8")
+            except OSError:
+                return self  # a read-only folder cannot be locked (nor written to by anyone)
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                fh.seek(0)
+                pid = fh.read().strip()
+                fh.close()
+                raise ProjectError("project_locked", path=str(self.folder), pid=pid or "?") from None
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+            entry = _held_locks[self.folder] = [fh, 0]
+        entry[1] += 1
+        self.held = True
+        return self
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        entry = _held_locks.get(self.folder)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _held_locks[self.folder]
+            try:
+                fcntl.flock(entry[0].fileno(), fcntl.LOCK_UN)
+            finally:
+                entry[0].close()
 
 
 def _now() -> str:
@@ -91,6 +283,45 @@ def sample_sources() -> tuple[list[Path], list[Path]]:
     return jsonl, bios
 
 
+# The types projeto.json promises; a value of another type is left out (and reported), never
+# passed on to a tab that would trip over it. Unknown keys pass through untouched.
+_PROJECT_FIELDS: dict[str, Any] = {"name": str, "created": str, "app_version": str,
+                                   "jsonl_sources": [str], "bio_sources": [str], "settings": dict}
+_SETTINGS_FIELDS: dict[str, Any] = {
+    "sample": bool, "val_fraction": (int, float), "seed": int,
+    "training": {"model": str, "preset": str, "advanced": dict, "questions_file": (str, type(None))},
+    "chat": {"choice": (str, type(None)), "compare": bool, "generation": dict,
+             "questions_file": (str, type(None))},
+}
+
+
+def _checked(data: dict[str, Any], schema: dict[str, Any], prefix: str,
+             damage: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """``data`` without the values whose type differs from ``schema``; each one left out is
+    added to ``damage``. A nested dict schema checks the keys inside; ``[str]`` a list of texts."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        expected = schema.get(key)
+        name = f"{prefix}{key}"
+        if expected is None:
+            kept[key] = value
+        elif isinstance(expected, dict):
+            if is_type(value, dict):
+                kept[key] = _checked(value, expected, name + ".", damage)
+            else:
+                damage.append(wrong_type(name, dict))
+        elif isinstance(expected, list):
+            if is_type(value, list) and all(is_type(v, expected[0]) for v in value):
+                kept[key] = list(value)
+            else:
+                damage.append(wrong_type(name, list))
+        elif is_type(value, expected):
+            kept[key] = value
+        else:
+            damage.append(wrong_type(name, expected))
+    return kept
+
+
 @dataclass
 class Project:
     """An open project folder; change the fields, then call ``save()``."""
@@ -102,6 +333,8 @@ class Project:
     settings: dict[str, Any] = field(default_factory=dict)
     created: str = ""
     app_version: str = __version__
+    # Values of projeto.json left out because their type was wrong (never saved): the reasons.
+    damage: list[tuple[str, dict[str, Any]]] = field(default_factory=list, compare=False, repr=False)
 
     # ----------------------------------------------------------------- create / open
     @classmethod
@@ -135,26 +368,23 @@ class Project:
         except PermissionError as exc:
             raise ProjectError("permission_denied", path=str(file)) from exc
         except (OSError, ValueError) as exc:
-            raise ProjectError("project_invalid", path=str(file), detail=str(exc)) from exc
+            raise DamagedFileError.of(file, exc) from exc
         if not isinstance(data, dict):
-            raise ProjectError("project_invalid", path=str(file), detail="not a JSON object")
+            raise DamagedFileError(file, ("damage_not_object", {}))
         fmt = data.get("format", 1)
         if isinstance(fmt, int) and fmt > FORMAT_VERSION:
             raise ProjectError("project_too_new", path=str(folder), version=str(data.get("app_version", "?")))
-
-        def strings(key: str) -> list[str]:
-            value = data.get(key) or []
-            return [str(v) for v in value] if isinstance(value, list) else []
-
-        settings = data.get("settings") if isinstance(data.get("settings"), dict) else {}
+        damage: list[tuple[str, dict[str, Any]]] = []
+        fields = _checked(data, _PROJECT_FIELDS, "", damage)
         return cls(
             path=folder,
-            name=str(data.get("name") or folder.name),
-            jsonl_sources=strings("jsonl_sources"),
-            bio_sources=strings("bio_sources"),
-            settings=dict(settings),
-            created=str(data.get("created") or ""),
-            app_version=str(data.get("app_version") or __version__),
+            name=str(fields.get("name") or folder.name),
+            jsonl_sources=list(fields.get("jsonl_sources") or []),
+            bio_sources=list(fields.get("bio_sources") or []),
+            settings=_checked(fields.get("settings") or {}, _SETTINGS_FIELDS, "settings.", damage),
+            created=str(fields.get("created") or ""),
+            app_version=str(fields.get("app_version") or __version__),
+            damage=damage,
         )
 
     @staticmethod

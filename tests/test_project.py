@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -87,3 +88,87 @@ def test_unknown_fields_and_missing_fields_are_tolerated(tmp_path):
     (tmp_path / PROJECT_FILE).write_text(json.dumps({"name": "X", "future_field": 1, "jsonl_sources": "oops"}))
     project = Project.open(tmp_path)
     assert project.name == "X" and project.jsonl_sources == [] and project.settings == {}
+
+
+def test_values_of_the_wrong_type_are_left_out_and_named(tmp_path):
+    from farense_studio.project import DamagedFileError
+
+    (tmp_path / PROJECT_FILE).write_text(json.dumps(
+        {"name": "X", "bio_sources": ["/a", 3], "settings": {"training": "fast", "seed": 7, "sample": "yes",
+                                                              "chat": {"compare": True, "choice": 5}}}))
+    project = Project.open(tmp_path)
+    assert project.bio_sources == [] and project.settings == {"seed": 7, "chat": {"compare": True}}
+    texts = [DamagedFileError(project.file, reason).text("pt") for reason in project.damage]
+    assert [t.split("(")[-1] for t in texts] == ["«bio_sources» devia ser uma lista)",
+                                                 "«settings.training» devia ser um objeto)",
+                                                 "«settings.sample» devia ser verdadeiro ou falso)",
+                                                 "«settings.chat.choice» devia ser texto)"]
+    assert Project.open(Project.create(tmp_path / "ok").path).damage == []
+
+
+def test_damaged_copy_is_byte_identical_and_made_once(tmp_path):
+    from farense_studio.project import keep_damaged_copy
+
+    path = tmp_path / "edicoes.json"
+    path.write_bytes(b"\xff\x00{")
+    copy = keep_damaged_copy(path)
+    assert copy.name.startswith("edicoes.danificado-") and copy.suffix == ".json"
+    assert copy.read_bytes() == path.read_bytes() == b"\xff\x00{"
+    assert keep_damaged_copy(path) == copy, "the same damage is copied once"
+    path.write_bytes(b"[]")
+    other = keep_damaged_copy(path)
+    assert other != copy and other.read_bytes() == b"[]" and copy.read_bytes() == b"\xff\x00{"
+
+
+def test_project_lock_is_shared_in_a_process_and_refused_to_another(tmp_path):
+    import subprocess
+    import sys
+
+    from farense_studio.project import ProjectLock
+
+    project = Project.create(tmp_path / "p")
+    first, second = ProjectLock(project.path).acquire(), ProjectLock(project.path).acquire()
+    script = ("from farense_studio.project import ProjectLock, ProjectError\n"
+              f"try: ProjectLock({str(project.path)!r}).acquire()\n"
+              "except ProjectError as e: print(e.code, e.params['pid'])\n"
+              "else: print('acquired')")
+
+    def other_process() -> str:
+        return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
+
+    assert other_process() == f"project_locked {os.getpid()}"
+    first.release()
+    assert other_process().startswith("project_locked"), "still held by the second holder"
+    second.release()
+    assert other_process() == "acquired"
+
+
+def test_damaged_edits_raise_one_coded_error(tmp_path):
+    from farense_studio.data.edits import Edits
+    from farense_studio.project import DamagedFileError
+
+    (tmp_path / "dados").mkdir()
+    for content, reason in [(b"", "damage_empty"), (b"{", "damage_json"), (b"\xff", "damage_not_utf8"),
+                            (b"7", "damage_not_object"), (b'{"splits": []}', "damage_wrong_type"),
+                            (b'{"added": [{"messages": []}]}', "damage_shape")]:
+        (tmp_path / "dados" / "edicoes.json").write_bytes(content)
+        with pytest.raises(DamagedFileError) as err:
+            Edits.load(tmp_path)
+        assert (err.value.code, err.value.reason[0]) == ("edits_damaged", reason), content
+        assert Edits.load_or_empty(tmp_path).empty
+
+
+def test_run_files_of_the_wrong_shape_are_listed_not_raised(tmp_path):
+    from farense_studio.engine.runs import list_runs
+
+    run = tmp_path / "r1"
+    (run / "checkpoints").mkdir(parents=True)
+    (run / "config.yaml").write_text("preset: [unclosed\n")
+    (run / "checkpoints" / "training_state.json").write_text(
+        json.dumps({"state": "finished", "step": "abc", "total_steps": 4, "created": "yesterday"}))
+    [info] = list_runs(tmp_path)
+    assert (info.state, info.step, info.total_steps, info.preset) == ("finished", 0, 4, None)
+    assert info.created == (run / "config.yaml").stat().st_mtime
+    assert [(e.path.name, e.reason[0]) for e in info.damaged] == [
+        ("training_state.json", "damage_wrong_type"), ("training_state.json", "damage_wrong_type"),
+        ("config.yaml", "damage_yaml")]

@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping, Protocol
 
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, split_score
 from farense_studio.data.formats import SPLITS, Example, Problem, check_messages, make_id
+from farense_studio.project import DamagedFileError, wrong_type
 
 EDITS_FILE = "edicoes.json"
 EDITS_SOURCE = "dados/edicoes.json"  # how added examples are shown in the table
@@ -48,12 +49,34 @@ class Edits:
 
     @classmethod
     def load(cls, project_dir: str | Path | Any) -> "Edits":
-        """Edits of a project (a folder or an object with ``path``); empty when none are saved."""
+        """Edits of a project (a folder or an object with ``path``); empty when none are saved.
+
+        A file that does not read as edits raises DamagedFileError (code ``edits_damaged``)."""
         folder = Path(getattr(project_dir, "path", project_dir))
         path = folder / "dados" / EDITS_FILE
-        if path.exists():
-            return cls.from_dict(json.loads(path.read_text(encoding="utf-8")), path)
-        return cls(path=path)
+        if not path.exists():
+            return cls(path=path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise DamagedFileError(path, ("damage_not_object", {}), "edits_damaged")
+            for key, kind in (("changed", dict), ("added", list), ("removed", list), ("splits", dict)):
+                if not isinstance(data.get(key, kind()), kind):
+                    raise DamagedFileError(path, wrong_type(key, kind), "edits_damaged")
+            return cls.from_dict(data, path)
+        except (OSError, ValueError) as exc:
+            raise DamagedFileError.of(path, exc, "edits_damaged") from exc
+        except (TypeError, KeyError, AttributeError) as exc:  # an example not shaped as from_dict expects
+            raise DamagedFileError(path, ("damage_shape", {"error": repr(exc)}), "edits_damaged") from exc
+
+    @classmethod
+    def load_or_empty(cls, project_dir: str | Path | Any) -> "Edits":
+        """load(), or no edits when the file is damaged: opening the project has already kept
+        an intact copy of it and said so (see project_check)."""
+        try:
+            return cls.load(project_dir)
+        except DamagedFileError as exc:
+            return cls(path=exc.path)
 
     def save(self, path: str | Path | None = None) -> Path:
         """Writes atomically (a temporary file, then rename) so a crash never leaves half a file."""

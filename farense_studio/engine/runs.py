@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from farense_studio.engine import checkpoints
+from farense_studio.project import DamagedFileError, is_type, wrong_type
 
 CONFIG_FILE = "config.yaml"
 METRICS_FILE = "metrics.jsonl"
@@ -157,6 +158,7 @@ class RunInfo:
     total_steps: int
     best_val_loss: float | None
     final_loss: float | None
+    damaged: tuple[DamagedFileError, ...] = ()  # run files that did not read (their values left out)
 
 
 def run_name(run_dir: str | os.PathLike) -> str:
@@ -184,28 +186,58 @@ def run_state(run_dir: str | os.PathLike, training_state: dict | None = None) ->
 
 
 def run_info(run_dir: str | os.PathLike) -> RunInfo | None:
-    """RunInfo of one folder, None when it is not a run folder."""
+    """RunInfo of one folder, None when it is not a run folder. A damaged config.yaml or
+    training_state.json never raises: what reads is used and the file is named in ``damaged``."""
     run_dir = Path(run_dir)
     config_path = run_dir / CONFIG_FILE
-    state = checkpoints.read_training_state(run_dir)
-    if not config_path.is_file() and state is None:
+    state_path = checkpoints.checkpoints_dir(run_dir) / checkpoints.TRAINING_STATE
+    if not config_path.is_file() and not state_path.is_file():
         return None
-    state = state or {}
+    damaged: list[DamagedFileError] = []
+    state = _checked_file(state_path, json.loads, _STATE_TYPES, damaged)
+    config = _checked_file(config_path, _yaml_load, {"preset": (str, type(None))}, damaged)
     preset = state.get("preset")
-    if preset is None and config_path.is_file():
-        try:
-            import yaml
-
-            preset = (yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}).get("preset")
-        except (OSError, ValueError, AttributeError):
-            preset = None
+    if preset is None:
+        preset = config.get("preset")
     created = state.get("created")
     if created is None:
         created = (config_path if config_path.exists() else run_dir).stat().st_mtime
     return RunInfo(path=run_dir, name=run_name(run_dir), state=run_state(run_dir, state),
                    created=float(created), preset=preset, step=int(state.get("step", 0)),
                    total_steps=int(state.get("total_steps", 0)),
-                   best_val_loss=state.get("best_val_loss"), final_loss=state.get("final_loss"))
+                   best_val_loss=state.get("best_val_loss"), final_loss=state.get("final_loss"),
+                   damaged=tuple(damaged))
+
+
+_NUMBER = (int, float, type(None))
+_STATE_TYPES = {"state": str, "created": _NUMBER, "step": int, "total_steps": int, "preset": (str, type(None)),
+                "best_val_loss": _NUMBER, "final_loss": _NUMBER}
+
+
+def _yaml_load(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
+def _checked_file(path: Path, parse, types: dict[str, Any], damaged: list[DamagedFileError]) -> dict:
+    """The mapping in ``path`` ({} when absent), without values of the wrong type; a file that
+    does not parse, or holds something else than a mapping, is added to ``damaged``."""
+    if not path.is_file():
+        return {}
+    try:
+        data = parse(path.read_text(encoding="utf-8")) or {}
+    except Exception as exc:  # noqa: BLE001 - JSON, YAML and decoding errors alike
+        damaged.append(DamagedFileError.of(path, exc, "run_file_damaged"))
+        return {}
+    if not isinstance(data, dict):
+        damaged.append(DamagedFileError(path, ("damage_not_object", {}), "run_file_damaged"))
+        return {}
+    for key, kind in types.items():
+        if key in data and not is_type(data[key], kind):
+            damaged.append(DamagedFileError(path, wrong_type(key, kind), "run_file_damaged"))
+            data = {k: v for k, v in data.items() if k != key}
+    return data
 
 
 def list_runs(treinos_dir: str | os.PathLike) -> list[RunInfo]:

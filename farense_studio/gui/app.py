@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -16,9 +17,13 @@ from PySide6.QtWidgets import QApplication
 
 from farense_studio import APP_NAME, __version__
 from farense_studio.gui import i18n
+from farense_studio.gui.open_problems import Problem
+from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import ORGANIZATION, AppSettings
 from farense_studio.paths import default_projects_dir
-from farense_studio.project import DEFAULT_PROJECT_NAME, SAMPLE_PROJECT_NAME, Project, ProjectError
+from farense_studio.project import (DEFAULT_PROJECT_NAME, SAMPLE_PROJECT_NAME, DamagedFileError, Project, ProjectError,
+                                    wrong_type)
+from farense_studio.project_check import DamagedFile, kept
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -54,7 +59,10 @@ def open_sample_project(projects_dir: Path | None = None) -> Project:
 
 
 def startup_project(settings: AppSettings, *, sample: bool = False, project: str | None = None) -> Project:
-    """Which project the window opens on: --project, --sample, the last one, or a fresh default."""
+    """Which project the window opens on: --project, --sample, the last one, or a fresh default.
+
+    A last project that cannot be opened raises its ProjectError: it is never replaced in
+    silence by another (the window then opens without a project and says why)."""
     if project:
         folder = Path(project).expanduser()
         return Project.open(folder) if Project.is_project(folder) else Project.create(folder)
@@ -62,12 +70,35 @@ def startup_project(settings: AppSettings, *, sample: bool = False, project: str
         return open_sample_project()
     last = settings.last_project
     if last and Project.is_project(last):
-        try:
-            return Project.open(last)
-        except ProjectError:
-            pass
+        return Project.open(last)
     folder = default_projects_dir() / DEFAULT_PROJECT_NAME
     return Project.open(folder) if Project.is_project(folder) else Project.create(folder, DEFAULT_PROJECT_NAME)
+
+
+def repair_app_settings(settings: AppSettings) -> list[DamagedFile]:
+    """Drops settings of the wrong type (after keeping a copy of the file) and says so."""
+    bad = settings.invalid_keys()
+    if not bad:
+        return []
+    found = [kept(DamagedFileError(settings.file, wrong_type(key, int), "app_settings_damaged"), "settings_reset")
+             for key in bad]
+    for key in bad:
+        settings.remove(key)
+    return found
+
+
+def open_startup_project(context: ProjectContext, settings: AppSettings, *, sample: bool = False,
+                         project: str | None = None) -> list[Problem]:
+    """Opens the startup project in ``context``; what went wrong, as (text, folder) problems."""
+    try:
+        context.set_project(startup_project(settings, sample=sample, project=project))
+    except DamagedFileError as exc:  # projeto.json itself does not read: leave it as it is
+        return [(DamagedFile(exc, "not_opened").text(), exc.path.parent)]
+    except ProjectError as exc:  # locked by another instance, too new, no permission
+        folder = exc.params.get("path")
+        return [(exc.text(), Path(folder) if folder and Path(folder).is_dir() else None)]
+    settings.last_project = str(context.project.path)
+    return [(d.text(), d.path.parent) for d in context.damaged]
 
 
 def build_main_window(*, sample: bool = False, project: str | None = None, lang: str | None = None,
@@ -75,27 +106,33 @@ def build_main_window(*, sample: bool = False, project: str | None = None, lang:
     """Installs the language, opens the startup project and returns the (hidden) main window.
 
     model_worker: the one MLX thread of the process (gui.model_worker.ModelWorker); without it
-    the Treino, Conversar and Exportar tabs say they are unavailable."""
+    the Treino, Conversar and Exportar tabs say they are unavailable. Nothing the user's files
+    hold stops the window from opening: damaged files are named above the tabs, and a project
+    the tabs still trip over is closed and the error shown instead."""
     from farense_studio.gui.main_window import MainWindow
-    from farense_studio.gui.project_context import ProjectContext
+    from farense_studio.gui.open_problems import OpenProblems
 
     settings = settings or AppSettings()
+    problems: list[Problem] = [(d.text(), d.path.parent) for d in repair_app_settings(settings)]
     i18n.install(i18n.choose_language(lang, settings.language))
     context = ProjectContext()
+    problems += open_startup_project(context, settings, sample=sample, project=project)
     try:
-        opened = startup_project(settings, sample=sample, project=project)
-    except ProjectError as exc:
-        opened = None
-        startup_error = exc.text()
-    else:
-        startup_error = None
-    if opened is not None:
-        settings.last_project = str(opened.path)
-    context.set_project(opened)
-    window = MainWindow(context, settings, model_worker=model_worker)
+        window = MainWindow(context, settings, model_worker=model_worker)
+    except Exception as exc:  # noqa: BLE001 - the last resort: open without the project
+        if context.project is None:
+            raise
+        traceback.print_exc()
+        folder = context.project.path
+        context.blockSignals(True)  # the half-built tabs hear nothing more; the lock goes
+        context.set_project(None)
+        context = ProjectContext()
+        problems.append((ProjectError("project_open_failed", path=str(folder), detail=repr(exc)).text(), folder))
+        window = MainWindow(context, settings, model_worker=model_worker)
     context.setParent(window)
-    if startup_error:
-        window.statusBar().showMessage(startup_error)
+    window.open_problems = OpenProblems(window, context)
+    if problems or context.project is None:
+        window.open_problems.show_problems(problems)
     return window
 
 
@@ -109,7 +146,11 @@ def run_app(sample: bool = False, project: str | None = None, lang: str | None =
     # One thread owns every MLX model of the GUI process; MLX itself is imported there lazily.
     worker = ModelWorker()
     worker.start()
-    window = build_main_window(sample=sample, project=project, lang=lang, model_worker=worker)
+    try:
+        window = build_main_window(sample=sample, project=project, lang=lang, model_worker=worker)
+    except BaseException:
+        worker.shutdown()  # never leave the MLX thread running: Qt would abort the process (134)
+        raise
     window.show()
 
     loop = qasync.QEventLoop(app)

@@ -7,7 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from farense_studio.project import Project
+from farense_studio.project import Project, ProjectLock
+from farense_studio.project_check import DamagedFile, check_project
 
 
 class ProjectContext(QObject):
@@ -15,23 +16,37 @@ class ProjectContext(QObject):
 
     Tabs never open projects themselves: the main window does, through this object.
     ``settings_changed`` fires when a tab changes ``project.settings`` via ``update_settings``.
+    The open project is locked (one Farense Studio process per project); its damaged files
+    are found, copied and listed in ``damaged`` before the tabs hear of it, and announced by
+    ``damaged_files`` after them.
     """
 
     project_changed = Signal(object)  # Project | None
     settings_changed = Signal(dict)  # the keys that changed, with their new values
     sources_changed = Signal()  # jsonl_sources / bio_sources changed
+    damaged_files = Signal(list)  # [DamagedFile] of the project just set (empty when none)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project: Project | None = None
+        self._lock: ProjectLock | None = None
+        self.damaged: list[DamagedFile] = []
 
     @property
     def project(self) -> Project | None:
         return self._project
 
     def set_project(self, project: Project | None) -> None:
+        """Makes ``project`` the open one; raises ProjectError("project_locked") when another
+        process has it open (the current project then stays)."""
+        lock = ProjectLock(project.path).acquire() if project is not None else None
+        if self._lock is not None:
+            self._lock.release()
+        self._lock = lock
+        self.damaged = check_project(project) if project is not None else []
         self._project = project
         self.project_changed.emit(project)
+        self.damaged_files.emit(self.damaged)
 
     def open_project(self, folder: str | os.PathLike) -> Project:
         """Opens a project folder; raises ProjectError (with plain text) when it cannot."""

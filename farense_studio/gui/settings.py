@@ -14,6 +14,8 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "FarenseStudio"
 APPLICATION = "FarenseStudio"
 MAX_RECENT = 8
+# Keys read back as whole numbers: a hand-edited value that is not one is reported and dropped.
+INT_KEYS = ("window/tab",)
 
 
 class AppSettings:
@@ -39,6 +41,22 @@ class AppSettings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+    @property
+    def file(self) -> Path:
+        return Path(self.qsettings.fileName())
+
+    def invalid_keys(self) -> list[str]:
+        """Keys whose stored value has the wrong type (see INT_KEYS)."""
+        bad = []
+        for key in INT_KEYS:
+            value = self.qsettings.value(key)
+            if value is not None and not (isinstance(value, int) or str(value).strip().lstrip("-").isdigit()):
+                bad.append(key)
+        return bad
+
+    def remove(self, key: str) -> None:
+        self.qsettings.remove(key)
 
     # ----------------------------------------------------------------- language
     @property

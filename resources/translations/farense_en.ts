@@ -1503,6 +1503,21 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>OpenProblems</name>
+    <message>
+        <source>Abrir a pasta</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <source>Abrir outro projeto…</source>
+        <translation>Open another project…</translation>
+    </message>
+    <message>
+        <source>Nenhum projeto aberto.</source>
+        <translation>No project open.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
         <source>Onde</source>

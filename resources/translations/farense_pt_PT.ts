@@ -1503,6 +1503,21 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>OpenProblems</name>
+    <message>
+        <source>Abrir a pasta</source>
+        <translation>Abrir a pasta</translation>
+    </message>
+    <message>
+        <source>Abrir outro projeto…</source>
+        <translation>Abrir outro projeto…</translation>
+    </message>
+    <message>
+        <source>Nenhum projeto aberto.</source>
+        <translation>Nenhum projeto aberto.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
         <source>Onde</source>

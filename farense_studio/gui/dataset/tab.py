@@ -203,7 +203,7 @@ class DatasetTab(QWidget):
         self.banner.hide()
         self.editor.show_nothing()
         self._last_prepared = None
-        self.session.open(Edits.load(project.path) if project is not None else None,
+        self.session.open(Edits.load_or_empty(project.path) if project is not None else None,
                           project.settings if project is not None else None)
         self.stats_panel.set_max_length(training_max_length(project.settings if project else {}))
         self.imports.set_enabled(project is not None)
