@@ -14,7 +14,6 @@ never leaves half a file behind.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from farense_studio import __version__
-from farense_studio import messages, paths
+from farense_studio import locks, messages, paths
 
 PROJECT_FILE = "projeto.json"
 FORMAT_VERSION = 1
@@ -201,9 +200,8 @@ _held_locks: dict[Path, list] = {}  # folder -> [open lock file, holders in this
 class ProjectLock:
     """One Farense Studio process per project: an flock on ``<projeto>/.projeto.lock``.
 
-    The kernel drops an flock when its process dies (even by kill -9), so a stale lock file
-    never blocks: only a live process holds the lock. Within one process the lock is shared
-    (windows and tests of one process never fight over it).
+    A stale lock file (kill -9) never blocks (see locks). Within one process the lock is
+    shared: windows and tests of one process never fight over it.
     """
 
     def __init__(self, folder: str | os.PathLike) -> None:
@@ -216,22 +214,12 @@ class ProjectLock:
             return self
         entry = _held_locks.get(self.folder)
         if entry is None:
-            path = self.folder / LOCK_FILE
             try:
-                fh = open(path, "a+", encoding="utf-8")
+                fh = locks.take(self.folder / LOCK_FILE)
+            except locks.LockHeld as exc:
+                raise ProjectError("project_locked", path=str(self.folder), pid=exc.pid or "?") from None
             except OSError:
                 return self  # a read-only folder cannot be locked (nor written to by anyone)
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                fh.seek(0)
-                pid = fh.read().strip()
-                fh.close()
-                raise ProjectError("project_locked", path=str(self.folder), pid=pid or "?") from None
-            fh.seek(0)
-            fh.truncate()
-            fh.write(str(os.getpid()))
-            fh.flush()
             entry = _held_locks[self.folder] = [fh, 0]
         entry[1] += 1
         self.held = True
@@ -247,10 +235,7 @@ class ProjectLock:
         entry[1] -= 1
         if entry[1] <= 0:
             del _held_locks[self.folder]
-            try:
-                fcntl.flock(entry[0].fileno(), fcntl.LOCK_UN)
-            finally:
-                entry[0].close()
+            locks.give_back(entry[0])
 
 
 def _now() -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from farense_studio import locks
 from farense_studio.engine import checkpoints
 from farense_studio.project import DamagedFileError, is_type, wrong_type
 
@@ -48,28 +49,16 @@ class RunLock:
 
     def acquire(self) -> "RunLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")
         try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.seek(0)
-            text = fh.read().strip()
-            fh.close()
-            raise RunLocked(int(text) if text.isdigit() else None) from None
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
-        self._fh = fh
+            self._fh = locks.take(self.path)
+        except locks.LockHeld as exc:
+            raise RunLocked(exc.pid) from None
         return self
 
     def release(self) -> None:
         if self._fh is not None:
-            try:
-                fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
-            finally:
-                self._fh.close()
-                self._fh = None
+            locks.give_back(self._fh)
+            self._fh = None
 
     def __enter__(self) -> "RunLock":
         return self.acquire()

@@ -310,3 +310,21 @@ def test_real_app_whose_window_cannot_be_built_stops_its_mlx_thread(tmp_path, la
     assert result.returncode == 1, result.stderr
     assert "janela impossível" in result.stderr
     assert "QThread: Destroyed" not in result.stderr
+
+
+def test_opening_a_damaged_project_from_the_menu_names_it_too(qtbot, portuguese, tmp_path, last_project,
+                                                               app_settings):
+    from farense_studio.gui.app import build_main_window
+
+    window = build_main_window(lang="pt", settings=app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_problems.text() == ""
+    other = Project.create(tmp_path / "Outro", "Outro")
+    path = _run_file("config.yaml", b"{{{")(other, app_settings.file)
+    assert window.open_project(other.path) is not None
+    assert window.context.project.path == other.path
+    assert str(path) in window.open_problems.text() and "YAML inválido" in window.open_problems.text()
+    window.open_project(last_project.path)
+    assert window.open_problems.text() == "", "a sound project clears the message"
+    window.dataset_tab.shutdown()
