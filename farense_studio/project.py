@@ -275,8 +275,9 @@ _PROJECT_FIELDS: dict[str, Any] = {"name": str, "created": str, "app_version": s
 _SETTINGS_FIELDS: dict[str, Any] = {
     "sample": bool, "val_fraction": (int, float), "seed": int,
     "training": {"model": str, "preset": str, "advanced": dict, "questions_file": (str, type(None))},
-    "chat": {"choice": (str, type(None)), "compare": bool, "generation": dict,
-             "questions_file": (str, type(None))},
+    "chat": {"choice": (str, type(None)), "compare": bool, "questions_file": (str, type(None)),
+             "generation": {"temperature": (int, float), "top_p": (int, float), "max_tokens": int,
+                            "repetition_penalty": (int, float), "repetition_context_size": int}},
 }
 
 

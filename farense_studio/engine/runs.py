@@ -184,7 +184,7 @@ def run_info(run_dir: str | os.PathLike) -> RunInfo | None:
         return None
     damaged: list[DamagedFileError] = []
     state = _checked_file(state_path, json.loads, _STATE_TYPES, damaged)
-    config = _checked_file(config_path, _yaml_load, {"preset": (str, type(None))}, damaged)
+    config = _checked_file(config_path, _yaml_load, _CONFIG_TYPES, damaged)
     preset = state.get("preset")
     if preset is None:
         preset = config.get("preset")
@@ -199,6 +199,7 @@ def run_info(run_dir: str | os.PathLike) -> RunInfo | None:
 
 
 _NUMBER = (int, float, type(None))
+_CONFIG_TYPES = {"preset": (str, type(None)), "model": str, "model_revision": (str, type(None))}
 _STATE_TYPES = {"state": str, "created": _NUMBER, "step": int, "total_steps": int, "preset": (str, type(None)),
                 "best_val_loss": _NUMBER, "final_loss": _NUMBER}
 

@@ -382,7 +382,7 @@ class TrainingTab(QWidget):
             try:
                 with open(path, encoding="utf-8") as fh:
                     return sum(1 for line in fh if line.strip())
-            except OSError:
+            except (OSError, ValueError):  # unreadable or not UTF-8: as if not prepared
                 return 0
 
         n_train = lines(train)

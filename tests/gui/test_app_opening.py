@@ -54,6 +54,18 @@ def _run_file(name: str, content: bytes):
     return damage
 
 
+def _run_with_adapter(config: bytes):
+    """A run whose checkpoint holds adapter files, so the Conversar tab lists it at start."""
+    def damage(project: Project, settings_file: Path) -> Path:
+        path = _run_file("config.yaml", config)(project, settings_file)
+        checkpoint = path.parent / "checkpoints" / "checkpoint_epoch0_step3"
+        checkpoint.mkdir()
+        (checkpoint / "adapters.safetensors").write_bytes(b"\0" * 8)
+        (checkpoint / "adapter_config.json").write_text("{}", encoding="utf-8")
+        return path
+    return damage
+
+
 def _settings_ini(text: str):
     def damage(project: Project, settings_file: Path) -> Path:
         settings_file.write_text(settings_file.read_text(encoding="utf-8") + text, encoding="utf-8")
@@ -81,6 +93,9 @@ DAMAGED = {
     "project_empty": (_project_file(b""), ["projeto está danificado", "está vazio"], False),
     "project_binary": (_project_file(b"\x00\xff\xfe" * 100), ["não é texto UTF-8"], False),
     "project_a_list": (_project_file(b"[]"), ["não contém um objeto JSON"], False),
+    "project_chat_temperature_text": (
+        _project_file(lambda d: d["settings"].__setitem__("chat", {"generation": {"temperature": "quente"}})),
+        ["«settings.chat.generation.temperature» devia ser um número"], True),
     "settings_tab_abc": (_settings_ini("[window]\ntab=abc\n"),
                          ["definições do Farense Studio", "«window/tab» devia ser um número", "voltaram aos de origem"],
                          True),
@@ -92,6 +107,8 @@ DAMAGED = {
                         ["«step» devia ser um número"], True),
     "config_not_yaml": (_run_file("config.yaml", b"::: [not yaml\n\t{"), ["treino está danificado", "YAML inválido"],
                         True),
+    "config_model_a_mapping": (_run_with_adapter(b"model: {name: demo}\nmodel_revision: main\n"),
+                               ["treino está danificado", "«model» devia ser texto"], True),
     "config_a_list": (_run_file("config.yaml", b"- a\n- b\n"), ["treino está danificado", "não contém um objeto"],
                       True),
 }
@@ -327,4 +344,18 @@ def test_opening_a_damaged_project_from_the_menu_names_it_too(qtbot, portuguese,
     assert str(path) in window.open_problems.text() and "YAML inválido" in window.open_problems.text()
     window.open_project(last_project.path)
     assert window.open_problems.text() == "", "a sound project clears the message"
+    window.dataset_tab.shutdown()
+
+
+def test_damaged_prepared_data_reads_as_not_prepared(qtbot, portuguese, last_project, app_settings):
+    """preparado/ is the app's own output (Preparar dados writes it again): no message, no crash."""
+    from farense_studio.gui.app import build_main_window
+
+    (last_project.preparado_dir / "train.jsonl").write_bytes(b"\xff" * 100)
+    (last_project.preparado_dir / "valid.jsonl").write_bytes(b"\xfe" * 10)
+    window = build_main_window(lang="pt", settings=app_settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.context.project.path == last_project.path and window.open_problems.text() == ""
+    assert window.training_tab._data_counts() is None
     window.dataset_tab.shutdown()
