@@ -274,8 +274,8 @@ _PROJECT_FIELDS: dict[str, Any] = {"name": str, "created": str, "app_version": s
                                    "jsonl_sources": [str], "bio_sources": [str], "settings": dict}
 _SETTINGS_FIELDS: dict[str, Any] = {
     "sample": bool, "val_fraction": (int, float), "seed": int,
-    "training": {"model": str, "preset": str, "advanced": dict, "questions_file": (str, type(None))},
-    "chat": {"choice": (str, type(None)), "compare": bool, "questions_file": (str, type(None)),
+    "training": {"model": str, "preset": str, "advanced": dict, "questions_file": str},
+    "chat": {"choice": str, "compare": bool, "questions_file": str,
              "generation": {"temperature": (int, float), "top_p": (int, float), "max_tokens": int,
                             "repetition_penalty": (int, float), "repetition_context_size": int}},
 }
@@ -284,28 +284,31 @@ _SETTINGS_FIELDS: dict[str, Any] = {
 def _checked(data: dict[str, Any], schema: dict[str, Any], prefix: str,
              damage: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
     """``data`` without the values whose type differs from ``schema``; each one left out is
-    added to ``damage``. A nested dict schema checks the keys inside; ``[str]`` a list of texts."""
-    kept: dict[str, Any] = {}
+    added to ``damage``. A nested dict schema checks the keys inside; ``[str]`` a list of texts.
+    A null reads as absent (the readers' defaults apply)."""
+    result: dict[str, Any] = {}
     for key, value in data.items():
         expected = schema.get(key)
         name = f"{prefix}{key}"
         if expected is None:
-            kept[key] = value
+            result[key] = value
+        elif value is None:
+            continue
         elif isinstance(expected, dict):
             if is_type(value, dict):
-                kept[key] = _checked(value, expected, name + ".", damage)
+                result[key] = _checked(value, expected, name + ".", damage)
             else:
                 damage.append(wrong_type(name, dict))
         elif isinstance(expected, list):
             if is_type(value, list) and all(is_type(v, expected[0]) for v in value):
-                kept[key] = list(value)
+                result[key] = list(value)
             else:
                 damage.append(wrong_type(name, list))
         elif is_type(value, expected):
-            kept[key] = value
+            result[key] = value
         else:
             damage.append(wrong_type(name, expected))
-    return kept
+    return result
 
 
 @dataclass

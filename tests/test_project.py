@@ -95,7 +95,7 @@ def test_values_of_the_wrong_type_are_left_out_and_named(tmp_path):
 
     (tmp_path / PROJECT_FILE).write_text(json.dumps(
         {"name": "X", "bio_sources": ["/a", 3], "settings": {"training": "fast", "seed": 7, "sample": "yes",
-                                                              "chat": {"compare": True, "choice": 5}}}))
+                                                              "chat": {"compare": True, "choice": 5, "questions_file": None}}}))
     project = Project.open(tmp_path)
     assert project.bio_sources == [] and project.settings == {"seed": 7, "chat": {"compare": True}}
     texts = [DamagedFileError(project.file, reason).text("pt") for reason in project.damage]

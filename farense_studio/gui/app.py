@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from farense_studio import APP_NAME, __version__
 from farense_studio.gui import i18n
-from farense_studio.gui.open_problems import Problem
+from farense_studio.gui.open_problems import Problem, problems_of
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import ORGANIZATION, AppSettings
 from farense_studio.paths import default_projects_dir
@@ -98,7 +98,7 @@ def open_startup_project(context: ProjectContext, settings: AppSettings, *, samp
         folder = exc.params.get("path")
         return [(exc.text(), Path(folder) if folder and Path(folder).is_dir() else None)]
     settings.last_project = str(context.project.path)
-    return [(d.text(), d.path.parent) for d in context.damaged]
+    return problems_of(context.damaged)
 
 
 def build_main_window(*, sample: bool = False, project: str | None = None, lang: str | None = None,
@@ -113,10 +113,10 @@ def build_main_window(*, sample: bool = False, project: str | None = None, lang:
     from farense_studio.gui.open_problems import OpenProblems
 
     settings = settings or AppSettings()
-    problems: list[Problem] = [(d.text(), d.path.parent) for d in repair_app_settings(settings)]
+    settings_damage = repair_app_settings(settings)
     i18n.install(i18n.choose_language(lang, settings.language))
     context = ProjectContext()
-    problems += open_startup_project(context, settings, sample=sample, project=project)
+    problems = problems_of(settings_damage) + open_startup_project(context, settings, sample=sample, project=project)
     try:
         window = MainWindow(context, settings, model_worker=model_worker)
     except Exception as exc:  # noqa: BLE001 - the last resort: open without the project
@@ -148,18 +148,17 @@ def run_app(sample: bool = False, project: str | None = None, lang: str | None =
     worker.start()
     try:
         window = build_main_window(sample=sample, project=project, lang=lang, model_worker=worker)
-    except BaseException:
-        worker.shutdown()  # never leave the MLX thread running: Qt would abort the process (134)
-        raise
-    window.show()
-
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
-    with loop:
-        loop.run_until_complete(closed.wait())
-    worker.shutdown()  # closeEvent already did on a normal close; quitting otherwise lands here
+        window.show()
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        closed = asyncio.Event()
+        app.aboutToQuit.connect(closed.set)
+        with loop:
+            loop.run_until_complete(closed.wait())
+    finally:
+        # closeEvent already did on a normal close; quitting otherwise, or any exception, lands
+        # here: a QThread still running when the process ends makes Qt abort it (exit 134).
+        worker.shutdown()
     window.deleteLater()  # widgets go before the QApplication, never after
     QCoreApplication.processEvents()
     return 0

@@ -18,6 +18,11 @@ from farense_studio.gui.widgets import Banner
 Problem = tuple[str, "Path | None"]  # the text shown, the folder offered (None: no folder)
 
 
+def problems_of(damaged: list) -> list[Problem]:
+    """Problems naming damaged files (project_check.DamagedFile), each offering its folder."""
+    return [(d.text(), d.path.parent) for d in damaged]
+
+
 class OpenProblems(QWidget):
     """Wraps the window's central widget with a banner above it (hidden while all is well)."""
 
@@ -58,7 +63,7 @@ class OpenProblems(QWidget):
 
     @Slot(list)
     def _on_damaged_files(self, damaged: list) -> None:
-        self.show_problems([(d.text(), d.path.parent) for d in damaged])
+        self.show_problems(problems_of(damaged))
 
     @Slot(str)
     def _on_action(self, key: str) -> None:
