@@ -65,6 +65,7 @@ MESSAGES = {
     "damage_yaml": ("YAML inválido na linha {line}", "invalid YAML at line {line}"),
     "damage_not_object": ("não contém um objeto JSON", "it does not hold a JSON object"),
     "damage_wrong_type": ("«{field}» devia ser {expected}", "“{field}” should be {expected}"),
+    "damage_bad_setting": ("«{field}» não é válido: {error}", "“{field}” is not valid: {error}"),
     "damage_shape": ("o conteúdo não tem a forma esperada: {error}", "the content is not shaped as expected: {error}"),
     "damage_unreadable": ("não se consegue ler ({error})", "it cannot be read ({error})"),
     "type_object": ("um objeto", "an object"),

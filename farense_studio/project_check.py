@@ -64,13 +64,33 @@ def kept(error: DamagedFileError, action: str) -> DamagedFile:
         return DamagedFile(error, action, None, exc.strerror or str(exc))
 
 
+def _advanced_training_damage(project: Project) -> list[tuple[str, dict]]:
+    """The Treino tab's advanced settings when they no longer make a TrainConfig: left out of
+    ``project.settings`` (so the tab uses its preset) and named."""
+    from farense_studio.engine.config import TrainConfig
+
+    training = project.settings.get("training") or {}
+    advanced = training.get("advanced")
+    if not advanced:
+        return []
+    defaults = TrainConfig().to_dict()
+    try:
+        lora = advanced.get("lora") or {}
+        TrainConfig.from_dict({**defaults, **advanced, "lora": {**defaults["lora"], **lora}})
+    except Exception as exc:  # noqa: BLE001 - ConfigError, or a lora that is no mapping
+        del training["advanced"]
+        return [("damage_bad_setting", {"field": "settings.training.advanced", "error": str(exc)})]
+    return []
+
+
 def check_project(project: Project) -> list[DamagedFile]:
     """Every damaged file of an opened project (projeto.json values, edits, run files), each
     with an intact copy kept. Opening goes on without what did not read."""
     from farense_studio.data.edits import Edits
     from farense_studio.engine.runs import list_runs
 
-    found = [kept(DamagedFileError(project.file, reason), "opened_without_values") for reason in project.damage]
+    damage = project.damage + _advanced_training_damage(project)
+    found = [kept(DamagedFileError(project.file, reason), "opened_without_values") for reason in damage]
     try:
         Edits.load(project.path)
     except DamagedFileError as exc:

@@ -359,3 +359,21 @@ def test_damaged_prepared_data_reads_as_not_prepared(qtbot, portuguese, last_pro
     assert window.context.project.path == last_project.path and window.open_problems.text() == ""
     assert window.training_tab._data_counts() is None
     window.dataset_tab.shutdown()
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_seeded_damage_never_stops_the_app_opening(qtbot, portuguese, tmp_path, monkeypatch, seed):
+    """One file of a full project (settings, edits, a run with a checkpoint, the INI) truncated,
+    flipped, replaced or given an odd value: the window opens on it and the bytes survive
+    (`python tests/gui/damage_fuzz.py 1000` runs many more)."""
+    from damage_fuzz import kept_intact, open_damaged
+
+    monkeypatch.setenv("FARENSE_SETTINGS_FILE", "")  # open_damaged points it at the case's INI
+    window, path, damaged, kind = open_damaged(tmp_path, seed)
+    qtbot.addWidget(window)
+    qtbot.wait(50)
+    assert "Não foi possível mostrar" not in window.open_problems.text()
+    assert window.context.project is not None or "projeto.json" in window.open_problems.text()
+    window.close()
+    window.dataset_tab.shutdown()
+    assert kept_intact(path, damaged), (path.name, kind)
