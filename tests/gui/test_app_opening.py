@@ -188,7 +188,7 @@ def test_edits_of_a_damaged_file_start_afresh_and_the_copy_stays(qtbot, portugue
     window = build_main_window(lang="pt", settings=app_settings)
     qtbot.addWidget(window)
     window.show()
-    edits = window.dataset_tab._ensure_edits()
+    edits = window.dataset_tab.edits
     assert edits.empty and edits.path == path
     edits.add([{"role": "user", "content": "Quando foi fundado?"}, {"role": "assistant", "content": "1910"}])
     edits.save()
