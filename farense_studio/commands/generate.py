@@ -25,13 +25,11 @@ def register(data_subparsers) -> None:
 
 
 def project_units(project):
-    """The generation units of a project: its sources read as the Dados tab reads them."""
-    from farense_studio.data.corpus import read_sources
-    from farense_studio.data.generated import units_from_examples
+    """The generation units of a project: its sources with its edits, read as the Dados tab reads them."""
+    from farense_studio.data.edits import Edits
+    from farense_studio.data.generated import units_of_sources
 
-    examples, _problems, _order = read_sources([Path(p) for p in project.jsonl_sources],
-                                               [Path(p) for p in project.bio_sources])
-    return units_from_examples(examples)
+    return units_of_sources(project.jsonl_sources, project.bio_sources, Edits.load(project.path))
 
 
 def proposers_for(model_spec: str | None):

@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable
 
 from farense_studio.data.biographies import name_from_file
 from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
-from farense_studio.data.formats import Example
+from farense_studio.data.formats import Example, Problem
 from farense_studio.data.grounding import ungrounded
 
 GENERATED_FILE = "gerados.jsonl"
@@ -59,6 +59,15 @@ class Unit:
         """The text an answer must be grounded in (the paragraph and whom it is about)."""
         name = self.subject.name if self.subject else ""
         return f"{name}\n{self.text}\n{self.answer or ''}"
+
+
+def units_of_sources(jsonl_files: Iterable, bio_dirs: Iterable, edits: Any = None) -> list[Unit]:
+    """The generation units of a project's sources, read as the Dados tab reads them (with the
+    user's edits applied when given, so a mended Q&A line is rephrased as mended)."""
+    from farense_studio.data.corpus import read_sources
+
+    examples = read_sources(list(jsonl_files), list(bio_dirs))[0]
+    return units_from_examples(edits.apply(examples) if edits is not None else examples)
 
 
 def units_from_examples(examples: Iterable[Example]) -> list[Unit]:
@@ -108,8 +117,22 @@ class Proposal:
 
     @property
     def trains(self) -> bool:
-        """Grounded proposals train unless a reviewer rejected them; ungrounded ones never."""
-        return self.grounded and self.status != REJECTED
+        """Grounded proposals train unless a reviewer rejected them; ungrounded ones only when a
+        reviewer accepted them one by one (they start rejected, and "accept all" leaves them out)."""
+        return self.status == ACCEPTED or (self.grounded and self.status == PENDING)
+
+    def problems(self) -> list[Problem]:
+        """Why it does not train (or what a reviewer accepted anyway), as coded problems for the table."""
+        severity = "warning" if self.trains else "error"
+        found = [Problem(r["code"], {"value": r["value"]}, severity, self.source, self.line, self.example_id)
+                 for r in self.reasons]
+        if self.grounded and self.status == REJECTED:
+            found.append(Problem("generated_rejected", {}, "warning", self.source, self.line, self.example_id))
+        return found
+
+    @property
+    def example_id(self) -> str:
+        return f"g-{self.id}"
 
     def to_record(self) -> dict[str, Any]:
         record = {"type": "proposal", **{k: v for k, v in self.__dict__.items() if k != "edited"}}
@@ -117,7 +140,7 @@ class Proposal:
 
     def example(self) -> Example:
         messages = [{"role": "user", "content": self.question}, {"role": "assistant", "content": self.answer}]
-        return Example(messages, self.source, self.line, ORIGIN, f"g-{self.id}", "train", f"generated_{self.method}")
+        return Example(messages, self.source, self.line, ORIGIN, self.example_id, "train", f"generated_{self.method}")
 
 
 def proposal_id(unit: Unit, question: str, answer: str) -> str:
@@ -229,13 +252,16 @@ class GeneratedStore:
         self._append([record])
         return before
 
-    def restore(self, before: Proposal) -> None:
-        """Undo a decision: the proposal as it was."""
-        self.decide(before.id, before.status, before.question, before.answer)
+    def restore(self, before: Proposal | list[Proposal]) -> None:
+        """Undo decisions: the proposals as they were (one write however many)."""
+        self._append([{"type": "decision", "id": p.id, "status": p.status, "question": p.question,
+                       "answer": p.answer} for p in ([before] if isinstance(before, Proposal) else before)])
 
-    def accept_all(self) -> list[Proposal]:
-        """Accepts every grounded proposal still waiting; returns them as they were."""
-        waiting = [p for p in self.proposals.values() if p.status == PENDING and p.grounded]
+    def accept_all(self, ids: Iterable[str] | None = None) -> list[Proposal]:
+        """Accepts every grounded proposal still waiting (or those of ``ids``, to redo an "accept
+        all" exactly); returns them as they were."""
+        chosen = self.proposals.values() if ids is None else [self.proposals[i] for i in ids]
+        waiting = [p for p in chosen if p.status == PENDING and p.grounded]
         self._append([{"type": "decision", "id": p.id, "status": ACCEPTED} for p in waiting])
         return waiting
 
@@ -293,6 +319,9 @@ def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str
             for qa in propose(unit):
                 proposal = make_proposal(unit, qa, method)
                 proposals.setdefault(proposal.id, proposal)
+        if cancel and cancel():  # a reply cut short by the stop is no whole unit: it is done again next time
+            report.cancelled = True
+            break
         store.add_unit(unit, list(proposals.values()))
         report.proposed += len(proposals)
         report.rejected += sum(not p.grounded for p in proposals.values())

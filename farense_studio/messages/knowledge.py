@@ -6,6 +6,8 @@ MESSAGES = {
                         "The answer says “{value}”, which is not in its source paragraph."),
     "invented_name": ("A resposta fala de «{value}», que não aparece no parágrafo de origem.",
                       "The answer mentions “{value}”, which does not appear in its source paragraph."),
+    "generated_rejected": ("Rejeitada na revisão: não entra no treino.",
+                           "Rejected in review: it does not go into training."),
     "generate_progress": ("A gerar perguntas: {done} de {total} parágrafos e linhas · faltam ~{left}",
                           "Generating questions: {done} of {total} paragraphs and lines · ~{left} left"),
     "generate_summary": ("{proposed} perguntas propostas ({rejected} rejeitadas por não estarem no texto); "

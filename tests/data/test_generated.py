@@ -231,3 +231,52 @@ def test_a_real_model_proposes_and_everything_kept_is_grounded(tiny_model_dir, t
         assert proposal.trains == (not proposal.reasons)
         if proposal.kind == "fact" and proposal.trains:
             assert ungrounded(proposal.answer, "Hassan Nader\n" + NADER) == []
+
+
+def test_a_unit_stopped_while_the_model_writes_is_done_again_next_time(tmp_path):
+    """Cancel lands mid-reply: that paragraph is not marked done, so the next pass asks it whole."""
+    stop = {"now": False}
+    second = Unit("jogadores/hassan_nader.md#2", "jogadores/hassan_nader.md", 5, 2,
+                  "Terminou a carreira em 2001.", Subject("Hassan Nader"))
+
+    def model_stopped_mid_reply(messages):
+        stop["now"] = "2001" in messages[-1]["content"]  # the stop arrives while the 2nd paragraph is asked
+        return "P: Quando terminou Hassan Nader a carreira?\nR: Em 20"
+
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    report = generate([nader_unit(), second], store, [("model", ModelProposer(model_stopped_mid_reply))],
+                      cancel=lambda: stop["now"])
+    assert report.cancelled and set(store.done) == {nader_unit().key}
+    assert not any(p.unit == second.key for p in store.proposals.values())
+    again = generate([nader_unit(), second], GeneratedStore(store.path), [("template", template_proposer)])
+    assert again.already_done == 1 and not again.cancelled
+
+
+def test_an_ungrounded_row_trains_only_when_a_reviewer_accepts_it_alone(tmp_path):
+    def inventive_model(messages):
+        return "P: Em que ano nasceu Hassan Nader?\nR: Hassan Nader nasceu em 1970.\n"
+
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("model", ModelProposer(inventive_model)), ("template", template_proposer)])
+    invented = next(p for p in store.proposals.values() if p.reasons)
+    assert [p.code for p in invented.problems()] == ["invented_number"] and invented.problems()[0].is_error
+    store.accept_all()
+    assert store.proposals[invented.id].status == REJECTED and not store.proposals[invented.id].trains
+    before = store.decide(invented.id, ACCEPTED)
+    accepted = store.proposals[invented.id]
+    assert accepted.trains and accepted.example_id in {e.id for e in store.examples()}
+    assert [p.severity for p in accepted.problems()] == ["warning"]  # the reason stays in sight
+    store.restore([before])
+    assert not GeneratedStore(store.path).proposals[invented.id].trains
+
+
+def test_undoing_accept_all_puts_every_row_back_and_redo_accepts_the_same_ones(tmp_path):
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("template", template_proposer)])
+    waiting = store.accept_all()
+    lines = len(store.path.read_text(encoding="utf-8").splitlines())
+    store.restore(waiting)
+    text = store.path.read_text(encoding="utf-8").splitlines()
+    assert len(text) == lines + len(waiting)
+    assert GeneratedStore(store.path).counts()["pending"] == len(waiting)
+    assert [p.id for p in store.accept_all([w.id for w in waiting[:2]])] == [w.id for w in waiting[:2]]

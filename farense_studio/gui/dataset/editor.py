@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPla
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from farense_studio.data.formats import Example, Problem
+from farense_studio.data.generated import ACCEPTED, PENDING, REJECTED
 from farense_studio.gui import i18n
 
 
@@ -18,6 +19,7 @@ class ExampleEditor(QWidget):
     add_requested = Signal(str, str, str)  # question, answer, split
     split_requested = Signal(str, str)  # example id, "train" | "valid"
     remove_requested = Signal(str)  # example id
+    review_requested = Signal(str, str)  # a generated row's example id, "aceite" | "rejeitada"
     new_requested = Signal()
 
     EMPTY, EXAMPLE, NEW, LINE = range(4)
@@ -61,6 +63,12 @@ class ExampleEditor(QWidget):
         self.revert_button.setToolTip(self.tr("Volta ao texto guardado"))
         self.remove_button = QPushButton(self.tr("Remover"))
         self.remove_button.setToolTip(self.tr("Tira este exemplo dos dados de treino (pode anular)"))
+        self.review_label = QLabel()
+        self.review_label.setWordWrap(True)
+        self.accept_button = QPushButton(self.tr("Aceitar"))
+        self.accept_button.setToolTip(self.tr("Esta pergunta gerada está certa: entra no treino (pode anular)"))
+        self.reject_button = QPushButton(self.tr("Rejeitar"))
+        self.reject_button.setToolTip(self.tr("Esta pergunta gerada fica de fora do treino (pode anular)"))
         self.new_button = QPushButton(self.tr("Novo exemplo"))
         self.new_button.setToolTip(self.tr("Escrever um exemplo novo, da sua autoria"))
 
@@ -75,6 +83,8 @@ class ExampleEditor(QWidget):
         first_row.addWidget(self.revert_button)
         first_row.addStretch(1)
         second_row.addWidget(self.remove_button)
+        second_row.addWidget(self.accept_button)
+        second_row.addWidget(self.reject_button)
         second_row.addStretch(1)
         second_row.addWidget(self.new_button)
         buttons.addLayout(first_row)
@@ -88,6 +98,7 @@ class ExampleEditor(QWidget):
         editor.addWidget(self.question_edit, 1)
         editor.addWidget(QLabel(self.tr("Resposta:")))
         editor.addWidget(self.answer_edit, 3)
+        editor.addWidget(self.review_label)
         editor.addWidget(self.note)
         editor.addWidget(self.problems_label)
         editor.addWidget(self.tokens_label)
@@ -137,6 +148,8 @@ class ExampleEditor(QWidget):
         self.save_button.clicked.connect(self._on_save)
         self.revert_button.clicked.connect(self._on_revert)
         self.remove_button.clicked.connect(self._on_remove)
+        self.accept_button.clicked.connect(lambda: self._on_review(ACCEPTED))
+        self.reject_button.clicked.connect(lambda: self._on_review(REJECTED))
         self.new_button.clicked.connect(self.new_requested)
         self.split_combo.activated.connect(self._on_split_chosen)
         self.question_edit.textChanged.connect(self._update_buttons)
@@ -186,9 +199,32 @@ class ExampleEditor(QWidget):
         self.save_button.setText(self.tr("Guardar alteração"))
         self.remove_button.setVisible(True)
         self.revert_button.setVisible(True)
+        self.set_review(None)
         self.pages.setCurrentIndex(1)
         self._loading = False
         self._update_buttons()
+
+    def set_review(self, origin: str | None, status: str = "", trains: bool = True) -> None:
+        """A generated row (``origin`` given): where it came from, what the reviewer decided, and
+        Aceitar/Rejeitar in place of Remover; its set is always Treino. None: not a generated row."""
+        generated = origin is not None
+        if generated:
+            self.title.setText(self.tr("Pergunta gerada"))
+            self.origin_label.setText(origin)
+            self.split_combo.setEnabled(False)
+            if not trains:
+                text = self.tr("Rejeitada: não entra no treino.")
+            elif status == PENDING:
+                text = self.tr("Por rever: entra no treino, a não ser que a rejeite.")
+            else:
+                text = self.tr("Aceite: entra no treino.")
+            self.review_label.setText(text)
+            self.accept_button.setEnabled(status != ACCEPTED)
+            self.reject_button.setEnabled(status != REJECTED)
+        self.review_label.setVisible(generated)
+        self.accept_button.setVisible(generated)
+        self.reject_button.setVisible(generated)
+        self.remove_button.setVisible(not generated and self._mode == self.EXAMPLE)
 
     def show_new(self) -> None:
         self._example = None
@@ -204,8 +240,8 @@ class ExampleEditor(QWidget):
         self.problems_label.hide()
         self.tokens_label.setText("")
         self.save_button.setText(self.tr("Acrescentar exemplo"))
-        self.remove_button.setVisible(False)
         self.revert_button.setVisible(False)
+        self.set_review(None)
         self.pages.setCurrentIndex(1)
         self._loading = False
         self._update_buttons()
@@ -286,6 +322,11 @@ class ExampleEditor(QWidget):
     def _on_remove(self) -> None:
         if self._example is not None:
             self.remove_requested.emit(self._example.id)
+
+    def _on_review(self, status: str) -> None:
+        if self._example is not None:
+            self.commit()  # unsaved text first: it becomes the reviewer's wording
+            self.review_requested.emit(self._example.id, status)
 
     @Slot(int)
     def _on_split_chosen(self, index: int) -> None:

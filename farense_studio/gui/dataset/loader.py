@@ -17,7 +17,7 @@ from farense_studio.data.corpus import (DEFAULT_SEED, DEFAULT_VAL_FRACTION, buil
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.engine.config import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
-from farense_studio.gui.dataset.model import make_haystack
+from farense_studio.gui.dataset.model import GENERATED, make_haystack
 from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats
 
 CHARS_PER_TOKEN = 3.2  # Portuguese text through Llama/Mistral-style tokenizers, roughly
@@ -163,22 +163,31 @@ def corpus_settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
-                 settings: dict[str, Any], *, progress=None, tokenizer=None) -> LoadResult:
-    """Reads every source with the edits applied; every example (good or not) with its tokens."""
+                 settings: dict[str, Any], *, progress=None, tokenizer=None, extra: list[Example] = (),
+                 left_out: list[Example] = ()) -> LoadResult:
+    """Reads every source with the edits applied; every example (good or not) with its tokens.
+
+    ``extra``: generated questions that train (checked like the rest); ``left_out``: generated ones
+    that do not (rejected), shown in the table all the same."""
     tokenizer = tokenizer or make_tokenizer(settings)
     corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
-                          progress=progress, **corpus_settings(settings))
-    return result_from_corpus(corpus, tokenizer, settings)
+                          progress=progress, extra=extra, **corpus_settings(settings))
+    return result_from_corpus(corpus, tokenizer, settings, left_out, extra)
 
 
-def result_from_corpus(corpus, tokenizer, settings: dict[str, Any]) -> LoadResult:
+def result_from_corpus(corpus, tokenizer, settings: dict[str, Any], left_out: list[Example] = (),
+                       extra: list[Example] = ()) -> LoadResult:
+    """The table's rows: kept examples, then those left out (a generated one removed as a repeat too:
+    shown with its problem, never dropped from sight)."""
     tokens = dict(corpus.token_counts)
+    shown = {e.id for e in corpus.examples} | {e.id for e in corpus.rejected}
+    left_out = [*left_out, *(e for e in extra if e.id not in shown)]
     count = counter(tokenizer)
-    for example in corpus.rejected:
+    for example in [*corpus.rejected, *left_out]:
         if example.id not in tokens:
             tokens[example.id] = count(example.messages)
     kept_ids = {e.id for e in corpus.examples}
-    rejected = [e for e in corpus.rejected if e.id not in kept_ids]
+    rejected = [e for e in [*corpus.rejected, *left_out] if e.id not in kept_ids]
     examples = list(corpus.examples) + rejected
     rejected_ids = {e.id for e in rejected}
     return LoadResult(examples=examples, rejected_ids=rejected_ids,
@@ -196,15 +205,19 @@ class PrepareResult:
     duplicates: int
     errors: int
     load: LoadResult
+    generated: int = 0  # generated questions among the training rows
 
 
 def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
-                    settings: dict[str, Any], out_dir: Path, *, progress=None, tokenizer=None) -> PrepareResult:
-    """Builds the corpus afresh (sources + edits) and writes train/valid/relatorio into out_dir."""
+                    settings: dict[str, Any], out_dir: Path, *, progress=None, tokenizer=None,
+                    extra: list[Example] = (), left_out: list[Example] = ()) -> PrepareResult:
+    """Builds the corpus afresh (sources + edits + the generated questions that train) and writes
+    train/valid/relatorio into out_dir."""
     tokenizer = tokenizer or make_tokenizer(settings)
     corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
-                          progress=progress, **corpus_settings(settings))
+                          progress=progress, extra=extra, **corpus_settings(settings))
     write_prepared(corpus, out_dir)
-    load = result_from_corpus(corpus, tokenizer, settings)
+    load = result_from_corpus(corpus, tokenizer, settings, left_out, extra)
+    generated = sum(e.origin == GENERATED for e in corpus.train)
     return PrepareResult(Path(out_dir), len(corpus.train), len(corpus.valid), corpus.duplicates_removed,
-                         len(corpus.errors), load)
+                         len(corpus.errors), load, generated)

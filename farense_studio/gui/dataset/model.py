@@ -13,6 +13,7 @@ from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIn
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QBrush, QColor
 from farense_studio.data.formats import Example, Problem
+from farense_studio.data.generated import ACCEPTED, PENDING, Proposal
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset.problems_panel import SeverityIcons
 
@@ -20,6 +21,7 @@ LOCATION, QUESTION, ANSWER, SPLIT, TOKENS, PROBLEMS = range(6)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 EXCLUDED = "excluded"  # a pseudo-split: examples left out because of an error
+GENERATED = "gerado"  # the origin of generated questions (data.generated.ORIGIN)
 _PREVIEW_CHARS = 160
 _TOOLTIP_CHARS = 1200
 
@@ -58,6 +60,8 @@ class ExamplesModel(QAbstractTableModel):
         self._sorted = False  # rows still in self._sort's order (nothing inserted or edited since)
         self._text_keys: dict[int, dict[str, str]] = {}  # column -> id -> case-folded text
         self._icon = SeverityIcons()
+        self._read_problems: dict[str, list[Problem]] = {}
+        self._generated: dict[str, Proposal] = {}  # example id -> the proposal a generated row shows
 
     # ------------------------------------------------------------------ loading
     def set_examples(self, examples: list[Example], tokens: dict[str, int], problems: Iterable[Problem],
@@ -71,9 +75,11 @@ class ExamplesModel(QAbstractTableModel):
         self._approximate = approximate
         self._haystack = dict(haystacks) if haystacks else {}
         self._problems = {}
+        self._generated = {}
         for problem in problems:
             if problem.example_id:
                 self._problems.setdefault(problem.example_id, []).append(problem)
+        self._read_problems = {k: list(v) for k, v in self._problems.items()}  # what the read found
         self._text_keys = {}
         if self._sort is not None:
             self._rows.sort(key=self._sort_key(self._sort[0]),
@@ -81,6 +87,35 @@ class ExamplesModel(QAbstractTableModel):
         self._sorted = True
         self._reindex()
         self.endResetModel()
+
+    def set_generated(self, proposals: Iterable[Proposal], count_tokens=None) -> None:
+        """What the reviewer decided of generated rows: their status, reasons, whether they train, and
+        their text (an edited one is counted again with ``count_tokens`` when given)."""
+        for proposal in proposals:
+            example_id = proposal.example_id
+            self._generated[example_id] = proposal
+            row = self.row_of(example_id)
+            if row < 0:
+                continue
+            example = proposal.example()
+            if self._rows[row].messages != example.messages:
+                self._rows[row] = example
+                self._haystack.pop(example_id, None)
+                for keys in self._text_keys.values():
+                    keys.pop(example_id, None)
+                self._sorted = False
+                if count_tokens is not None:
+                    self._tokens[example_id] = count_tokens(example.messages)
+            # A repeat (or too long) stays out whatever the reviewer decides; the reasons show together.
+            read = self._read_problems.get(example_id, [])
+            self._set_problems(example_id, read + proposal.problems())
+            trains = proposal.trains and not any(p.is_error or p.code == "duplicate" for p in read)
+            (self._rejected.discard if trains else self._rejected.add)(example_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def proposal(self, example_id: str) -> Proposal | None:
+        """The proposal behind a generated row (None for the club's and the user's examples)."""
+        return self._generated.get(example_id)
 
     def _reindex(self) -> None:
         self._row_of = {example.id: row for row, example in enumerate(self._rows)}
@@ -237,6 +272,9 @@ class ExamplesModel(QAbstractTableModel):
         return None
 
     def _display(self, example: Example, column: int) -> str:
+        proposal = self._generated.get(example.id)
+        if proposal is not None and column in (LOCATION, SPLIT):
+            return self._generated_display(proposal, column)
         if column == LOCATION:
             if example.origin == "bio" and example.line is None:
                 return example.source.rsplit("/", 1)[-1]  # the folder is in the tooltip and the stats
@@ -266,8 +304,37 @@ class ExamplesModel(QAbstractTableModel):
         if column == PROBLEMS:
             return "\n".join(p.text() for p in self._problems.get(example.id, [])) or None
         if column == LOCATION:
-            return example.location
+            proposal = self._generated.get(example.id)
+            return self.generated_origin(proposal) if proposal is not None else example.location
         return None
+
+    def _generated_display(self, proposal: Proposal, column: int) -> str:
+        if column == LOCATION:
+            name = proposal.source.rsplit("/", 1)[-1]
+            if proposal.paragraph is not None:
+                return self.tr("{file} §{n}").format(file=name, n=proposal.paragraph)
+            return f"{name}:{proposal.line}" if proposal.line is not None else name
+        if proposal.trains and proposal.example_id in self._rejected:
+            return self.split_label(EXCLUDED)  # a repeat, or too long: out whatever the review says
+        return self.review_label(proposal)
+
+    def review_label(self, proposal: Proposal) -> str:
+        """What the reviewer sees in the Conjunto column of a generated row."""
+        if not proposal.trains:
+            return self.tr("rejeitada")
+        return self.tr("treino, por rever") if proposal.status == PENDING else self.tr("treino")
+
+    def generated_origin(self, proposal: Proposal) -> str:
+        """'jogadores/hassan_nader.md, parágrafo 2 (linha 7): gerada por um modelo de frase'."""
+        if proposal.paragraph is not None:
+            where = self.tr("{file}, parágrafo {n}").format(file=proposal.source, n=proposal.paragraph)
+        else:
+            where = self.tr("{file}, linha {n}").format(file=proposal.source, n=proposal.line)
+        how = (self.tr("gerada pelo modelo base") if proposal.method == "model"
+               else self.tr("gerada por um modelo de frase"))
+        if proposal.kind == "rephrasing":
+            how = self.tr("nova forma da pergunta do clube, {how}").format(how=how)
+        return f"{where}: {how}"
 
     def split_label(self, split: str | None) -> str:
         if split == "train":
@@ -277,6 +344,11 @@ class ExamplesModel(QAbstractTableModel):
         if split == EXCLUDED:
             return self.tr("fora (erro)")
         return "—"
+
+    def split_labels(self) -> list[str]:
+        """Every text the Conjunto column can show (the table sizes the column to fit them)."""
+        return [self.split_label(s) for s in ("train", "valid", EXCLUDED)] + [
+            self.tr("rejeitada"), self.tr("treino, por rever")]
 
     @staticmethod
     def _worst(problems: list[Problem]) -> str:
@@ -300,7 +372,9 @@ class ExamplesModel(QAbstractTableModel):
             return text_key
         if column == SPLIT:
             order = {"train": 0, "valid": 1}
-            return lambda e: 2 if e.id in rejected else order.get(e.split, 3)
+            generated = self._generated
+            return lambda e: (2 if e.id in rejected else order.get(e.split, 3),
+                              getattr(generated.get(e.id), "status", "") == ACCEPTED)
         if column == TOKENS:
             return lambda e: tokens.get(e.id, -1)
         if column == PROBLEMS:

@@ -67,7 +67,9 @@ class Stats:
 
 
 def source_group(example: Example) -> str:
-    """Q&A files one by one; biographies grouped by folder; the user's own together."""
+    """Q&A files one by one; biographies grouped by folder; the user's own together; generated together."""
+    if example.origin == "gerado":
+        return "gen:"
     if example.origin == "bio":
         folder = example.source.rsplit("/", 1)[0] if "/" in example.source else example.source
         return f"bio:{folder}"
@@ -190,13 +192,15 @@ class StatsPanel(QWidget):
     def _sources_lines(self) -> list[tuple[str, str]]:
         """(short, detailed) text for each source group."""
         lines = []
-        for key in sorted(self._stats.per_source, key=lambda k: (k.split(":")[0] != "qa", k)):
+        for key in sorted(self._stats.per_source, key=lambda k: (k.split(":")[0] != "qa", k.startswith("gen:"), k)):
             counts = self._stats.per_source[key]
             kind, name = key.split(":", 1)
             if kind == "bio":
                 label = self.tr("Biografias ({folder})").format(folder=name)
             elif kind == "user":
                 label = self.tr("Acrescentados por si")
+            elif kind == "gen":
+                label = self.tr("Geradas que entram no treino")
             else:
                 label = name
             total = i18n.number(counts["train"] + counts["valid"])

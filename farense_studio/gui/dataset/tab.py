@@ -3,7 +3,8 @@
 Reading and preparing run in a background thread (work.DatasetWork) with progress, so 20,000
 examples never freeze the window. Every change is worked out by data.edits.EditSession and pushed
 as an undoable command; the changes are kept in the project (<projeto>/dados/edicoes.json), never
-written into the club's files.
+written into the club's files. Questions generated from the biographies (generation.py) show as
+rows of origin "gerado", reviewed through review.GeneratedReview (<projeto>/dados/gerados.jsonl).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QSplitter, QStackedWidget, QVBoxLayout, \
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QStackedWidget, QVBoxLayout, \
     QWidget
 
 from farense_studio import messages
@@ -22,28 +23,20 @@ from farense_studio.data.formats import Example, Problem
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset.commands import DatasetCommand
 from farense_studio.gui.dataset.editor import ExampleEditor
+from farense_studio.gui.dataset.generation import GenerationBar, QuestionGeneration
 from farense_studio.gui.dataset.imports import ImportActions
 from farense_studio.gui.dataset.loader import (ApproxTokenizer, LoadResult, PrepareResult, counter, model_spec,
                                                read_bad_line, training_max_length)
 from farense_studio.gui.dataset.model import ExamplesFilter, ExamplesModel
 from farense_studio.gui.dataset.problems_panel import ProblemsPanel
+from farense_studio.gui.dataset.review import GeneratedReview
 from farense_studio.gui.dataset.stats_panel import Stats, StatsPanel
-from farense_studio.gui.dataset.table import ExamplesView, FilterBar
+from farense_studio.gui.dataset.table import ExamplesView, FilterBar, SplitterStates, splitter as _splitter
 from farense_studio.gui.dataset.work import DatasetWork
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
 from farense_studio.gui.widgets import Banner, BigButton, BusyBar
 from farense_studio.project import Project
-
-
-def _splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
-    """A splitter of (widget, stretch) parts that never collapses one of them."""
-    splitter = QSplitter(orientation)
-    for index, (widget, stretch) in enumerate(parts):
-        splitter.addWidget(widget)
-        splitter.setStretchFactor(index, stretch)
-    splitter.setChildrenCollapsible(False)
-    return splitter
 
 
 class DatasetTab(QWidget):
@@ -90,6 +83,10 @@ class DatasetTab(QWidget):
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.busy, 2)
+        self.review = GeneratedReview(self.undo_stack, self)
+        self.generation_bar = GenerationBar()
+        self.generation = QuestionGeneration(self.generation_bar, self.work, self.review, self.banner, self.context,
+                                             self.model_worker, self)
 
         self.filter_bar = FilterBar()
         self.search_edit = self.filter_bar.search_edit
@@ -124,11 +121,14 @@ class DatasetTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.generation_bar)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.banner)
         layout.addWidget(self.main_split, 1)
         layout.addWidget(self.prepare_row)
-        self._restore_state()
+        self.splitters = SplitterStates(self.settings, "dataset", {
+            "main": (self.main_split, [460, 260]), "table": (self.table_split, [900, 380]),
+            "bottom": (self.bottom_split, [560, 700])})
 
     def _connect_signals(self) -> None:
         self.context.project_changed.connect(self._on_project_changed)
@@ -152,6 +152,12 @@ class DatasetTab(QWidget):
         self.editor.split_requested.connect(lambda example_id, split: self.set_split([example_id], split))
         self.editor.remove_requested.connect(lambda example_id: self.remove_examples([example_id]))
         self.editor.new_requested.connect(self._on_new_example)
+        self.editor.review_requested.connect(lambda example_id, status: self.review.decide([example_id], status))
+        self.generation_bar.generate_requested.connect(
+            lambda with_model: self.editor.commit() or self.generation.start(self.session.state(), with_model))
+        self.generation_bar.accept_all_requested.connect(self.review.accept_all)
+        self.generation.finished.connect(self.reload)
+        self.review.changed.connect(self._on_generated_changed)
         self.prepare_button.clicked.connect(self.prepare)
         self.banner.action_clicked.connect(self._on_banner_action)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -162,22 +168,8 @@ class DatasetTab(QWidget):
         find.activated.connect(lambda: (self.search_edit.setFocus(), self.search_edit.selectAll()))
 
     # ================================================================== state
-    def _restore_state(self) -> None:
-        for key, splitter in self._splitters().items():
-            state = self.settings.geometry(f"dataset/{key}")
-            if state is not None:
-                splitter.restoreState(state)
-        if self.settings.geometry("dataset/main") is None:
-            self.main_split.setSizes([460, 260])
-            self.table_split.setSizes([900, 380])
-            self.bottom_split.setSizes([560, 700])
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.main_split, "table": self.table_split, "bottom": self.bottom_split}
-
     def save_state(self) -> None:
-        for key, splitter in self._splitters().items():
-            self.settings.set_geometry(f"dataset/{key}", splitter.saveState())
+        self.splitters.save()
 
     def shutdown(self) -> None:
         self.editor.commit()
@@ -205,6 +197,7 @@ class DatasetTab(QWidget):
         self._last_prepared = None
         self.session.open(Edits.load_or_empty(project.path) if project is not None else None,
                           project.settings if project is not None else None)
+        self.review.open(project)
         self.stats_panel.set_max_length(training_max_length(project.settings if project else {}))
         self.imports.set_enabled(project is not None)
         self.prepare_button.setEnabled(project is not None)
@@ -223,7 +216,7 @@ class DatasetTab(QWidget):
             return
         self.editor.commit()
         self._model_spec = model_spec(project.settings)
-        self.work.load(project, self.session.state())
+        self.work.load(project, self.session.state(), self.review.snapshot())
 
     @Slot(object)
     def _on_load_finished(self, result: LoadResult) -> None:
@@ -242,11 +235,13 @@ class DatasetTab(QWidget):
         self._duplicates_removed = result.duplicates_removed
         self.model.set_examples(result.examples, result.tokens, result.problems, result.rejected_ids,
                                 approximate=result.approximate_tokens, haystacks=result.haystacks)
+        self.model.set_generated(self.review.proposals())  # as decided now (the read may be older)
         self.problems_panel.set_problems(self.session.problems)
-        if result.stats is not None:
+        if result.stats is not None and not self.review.proposals():
             self.stats_panel.set_stats(result.stats, self.model.approximate)
         else:
             self._refresh_stats()
+        self.generation.show_review_state()
         self._show_data_pages(bool(self.model.rowCount() or self.session.problems))
         if current and self.model.row_of(current) >= 0:
             self.select_example(current)
@@ -257,6 +252,7 @@ class DatasetTab(QWidget):
     def _show_data_pages(self, has_data: bool) -> None:
         """The drop zone alone while there is nothing; table, problems, statistics once there is."""
         self.middle.setCurrentIndex(1 if has_data else 0)
+        self.generation_bar.setVisible(has_data)
         self.bottom_split.setVisible(has_data)
         self.prepare_row.setVisible(has_data)
 
@@ -284,9 +280,7 @@ class DatasetTab(QWidget):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        if self.project is not None and self.imports.dropped_paths(event):
-            event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent  # noqa: N815
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         paths = self.imports.dropped_paths(event)
@@ -358,6 +352,9 @@ class DatasetTab(QWidget):
         self.editor.show_example(self.model.example(row), self.model.tokens(example_id),
                                  self.model.problems_of(example_id), self.model.approximate,
                                  self.model.is_rejected(example_id))
+        proposal = self.model.proposal(example_id)
+        if proposal is not None:
+            self.editor.set_review(self.model.generated_origin(proposal), proposal.status, proposal.trains)
 
     @Slot(object)
     def _on_problem_activated(self, problem: Problem) -> None:
@@ -400,6 +397,8 @@ class DatasetTab(QWidget):
 
     @Slot(str, str, str)
     def edit_example(self, example_id: str, question: str, answer: str) -> None:
+        if self.review.edit(example_id, question, answer) or self.review.is_generated(example_id):
+            return
         self._push(self.tr("Editar exemplo"), self.session.edit(example_id, question, answer))
 
     @Slot(str, str, str)
@@ -416,7 +415,9 @@ class DatasetTab(QWidget):
         if self.edits is None or not any(self.model.row_of(i) >= 0 for i in ids):
             return
         self.editor.commit()  # unsaved text becomes an edit first, so an undo brings it back too
-        step = self.session.remove(ids)
+        self.review.reject(ids)  # generated rows are rejected (kept, shown, left out of training)
+        ids = [i for i in ids if not self.review.is_generated(i)]
+        step = self.session.remove(ids) if ids else None
         if step is not None:
             n = len(step.changes)
             text = self.tr("Remover exemplo") if n == 1 else self.tr("Remover {n} exemplos").format(n=n)
@@ -424,6 +425,7 @@ class DatasetTab(QWidget):
 
     def set_split(self, ids: list[str], split: str) -> None:
         text = self.tr("Passar para treino") if split == "train" else self.tr("Passar para verificação")
+        ids = [i for i in ids if not self.review.is_generated(i)]  # generated rows always train
         self._push(text, self.session.set_split(ids, split))
 
     def apply_change(self, edits_state: dict[str, Any], rows: list[tuple[str, Example | None, int]]) -> None:
@@ -444,12 +446,17 @@ class DatasetTab(QWidget):
             self.banner.show_message(
                 self.tr("Não foi possível guardar as alterações: {detail}").format(detail=exc.strerror or exc),
                 Banner.ERROR)
+        self._after_change({r[0] for r in rows})
+
+    def _after_change(self, ids: set[str]) -> None:
+        """Rows changed: problems, statistics, counts, the review bar and the editor follow."""
         self.problems_panel.set_problems(self.session.problems)
         self._refresh_stats()
         self._show_data_pages(True)
         self._update_count()
+        self.generation.show_review_state()
         current = self.editor.current_id()
-        if current is not None and any(current == r[0] for r in rows):
+        if current is not None and current in ids:
             self._show_example(current, keep_unsaved=False)
 
     # ================================================================== preparing
@@ -459,7 +466,7 @@ class DatasetTab(QWidget):
         if project is None or self.work.preparing():
             return
         self.editor.commit()
-        self.work.prepare(project, self.session.state(), project.preparado_dir)
+        self.work.prepare(project, self.session.state(), project.preparado_dir, self.review.snapshot())
 
     @Slot(object)
     def _on_prepare_finished(self, result: PrepareResult) -> None:
@@ -468,10 +475,19 @@ class DatasetTab(QWidget):
         text = messages.render("prepare_summary", {
             "out": str(result.out_dir), "train": i18n.number(result.train), "valid": i18n.number(result.valid),
             "duplicates": i18n.number(result.duplicates), "errors": i18n.number(result.errors)})
+        if result.generated:
+            text += " " + self.tr("{n} perguntas geradas entram no treino.").format(n=i18n.number(result.generated))
         kind = Banner.SUCCESS if result.train else Banner.ERROR
         self.banner.show_message(text, kind, self.tr("Abrir a pasta"), "open_prepared")
         self.status_message.emit(self.tr("Dados preparados em {path}").format(path=result.out_dir))
         self.data_prepared.emit(str(result.out_dir))
+
+    @Slot(list)
+    def _on_generated_changed(self, ids: list[str]) -> None:
+        """A reviewer's decision on generated rows was made or undone (review.GeneratedReview)."""
+        proposals = [self.review.store.proposals[i] for i in ids if i in self.review.store.proposals]
+        self.model.set_generated(proposals, self.session.count_tokens)
+        self._after_change({p.example_id for p in proposals})
 
     @Slot(str)
     def _on_banner_action(self, key: str) -> None:

@@ -6,10 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QWidget)
+                               QLineEdit, QSplitter, QTableView, QWidget)
 
 from farense_studio.gui import i18n
-from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, LOCATION, PROBLEMS, QUESTION, SPLIT, TOKENS
+from farense_studio.gui.dataset.model import ANSWER, EXCLUDED, GENERATED, LOCATION, PROBLEMS, QUESTION, SPLIT, TOKENS
 
 SEARCH_DELAY_MS = 200
 
@@ -55,8 +55,8 @@ class ExamplesView(QTableView):
         header = self.horizontalHeader()
         source = model.sourceModel() if hasattr(model, "sourceModel") else model
         split_texts = [str(model.headerData(SPLIT, Qt.Orientation.Horizontal) or "")]
-        if hasattr(source, "split_label"):
-            split_texts += [source.split_label(s) for s in ("train", "valid", EXCLUDED)]
+        if hasattr(source, "split_labels"):
+            split_texts += source.split_labels()
         header.resizeSection(SPLIT, text_width(*split_texts))
         header.resizeSection(TOKENS, text_width(str(model.headerData(TOKENS, Qt.Orientation.Horizontal) or ""),
                                                 "00 000"))
@@ -79,6 +79,7 @@ class FilterBar(QWidget):
         self.origin_combo.addItem(self.tr("perguntas e respostas"), "qa")
         self.origin_combo.addItem(self.tr("biografias"), "bio")
         self.origin_combo.addItem(self.tr("escritos por si"), "user")
+        self.origin_combo.addItem(self.tr("geradas"), GENERATED)
         self.split_combo = QComboBox()
         self.split_combo.addItem(self.tr("todos"), "")
         self.split_combo.addItem(self.tr("treino"), "train")
@@ -142,3 +143,30 @@ class FilterBar(QWidget):
         else:
             self.count_label.setText(self.tr("{shown} de {total} exemplos").format(
                 shown=i18n.number(shown), total=i18n.number(total)))
+
+
+def splitter(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """A splitter of (widget, stretch) parts that never collapses one of them."""
+    splitter = QSplitter(orientation)
+    for index, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    splitter.setChildrenCollapsible(False)
+    return splitter
+
+
+class SplitterStates:
+    """Splitters whose sizes are kept in the settings ("prefix/key"); default sizes until then."""
+
+    def __init__(self, settings, prefix: str, splitters: dict[str, tuple[QSplitter, list[int]]]) -> None:
+        self.settings = settings
+        self.prefix = prefix
+        self.splitters = splitters
+        for key, (widget, sizes) in splitters.items():
+            state = settings.geometry(f"{prefix}/{key}")
+            if state is None or not widget.restoreState(state):
+                widget.setSizes(sizes)
+
+    def save(self) -> None:
+        for key, (widget, _sizes) in self.splitters.items():
+            self.settings.set_geometry(f"{self.prefix}/{key}", widget.saveState())

@@ -1,16 +1,22 @@
-"""The Dados tab's background work: reading the sources and preparing them, through gui.tasks.Task.
+"""The Dados tab's background work: reading, preparing (gui.tasks.Task) and generating questions.
 
 One read at a time (a newer one supersedes the older), one preparation at a time (it supersedes a
 read: it reads everything again anyway). The busy bar shows what runs; results arrive as signals.
+Generating questions runs in a Task with the templates alone, or on the model worker's one MLX
+thread (ModelWorker.run_with_model) when the base model proposes too; either way its progress and
+end arrive as signals of this object, emitted from the working thread and queued into the GUI.
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from farense_studio.data.edits import Edits
+from farense_studio.data.generated import GeneratedStore, generate, template_proposer, units_of_sources
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset.loader import LoadResult, PrepareResult, load_dataset, prepare_dataset
 from farense_studio.gui.tasks import Task
@@ -18,14 +24,30 @@ from farense_studio.gui.widgets import BusyBar
 from farense_studio.project import Project
 
 
+def run_generation(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any], store_path: Path,
+                   stop: threading.Event, on_progress: Callable[[int, int, float], None], complete=None, *,
+                   progress=None) -> dict[str, Any]:
+    """One generation pass over the project's paragraphs and Q&A lines (templates, and the base model
+    through ``complete`` when given: then this runs on the MLX thread). Returns the report as a dict."""
+    from farense_studio.engine.propose import ModelProposer  # plain Python: MLX only inside ``complete``
+
+    units = units_of_sources(jsonl_sources, bio_sources, Edits.from_dict(edits))
+    proposers = [("template", template_proposer)]
+    if complete is not None:
+        proposers.append(("model", ModelProposer(complete)))
+    return generate(units, GeneratedStore(store_path), proposers, on_progress, stop.is_set).to_dict()
+
+
 class DatasetWork(QObject):
-    """Starts reads and preparations; ``idle`` once nothing runs any more."""
+    """Starts reads, preparations and generation passes; ``idle`` once no read or preparation runs."""
 
     loaded = Signal(object)  # LoadResult
     prepared = Signal(object)  # PrepareResult
     failed = Signal(str)  # a short text for the user
     started = Signal()
     idle = Signal()
+    generation_progress = Signal(int, int, float)  # units done, units in all, seconds left (estimate)
+    generation_ended = Signal(object, str)  # the pass's report (a dict) or None, and an error text
 
     def __init__(self, busy: BusyBar, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +55,9 @@ class DatasetWork(QObject):
         self._load_task: Task | None = None
         self._prepare_task: Task | None = None
         self._tasks: set[Task] = set()
+        self._generation: Task | int | None = None  # a Task, or the model worker's task id
+        self._generation_stop = threading.Event()
+        self._model_worker = None
 
     def is_busy(self) -> bool:
         return any(task.running() for task in self._tasks)
@@ -44,6 +69,7 @@ class DatasetWork(QObject):
         """Asks whatever runs to stop (the window closes)."""
         for task in list(self._tasks):
             task.cancel()
+        self.cancel_generation()
 
     def reset(self) -> None:
         """Another project: whatever runs is stopped and nothing of it will arrive."""
@@ -52,23 +78,25 @@ class DatasetWork(QObject):
         self._load_task = self._prepare_task = None
         self.busy.finish()
 
-    def load(self, project: Project, edits: dict[str, Any]) -> None:
-        """Reads every source of the project with these edits applied (a running read is dropped)."""
+    def load(self, project: Project, edits: dict[str, Any], generated: dict[str, list] | None = None) -> None:
+        """Reads every source of the project with these edits applied (a running read is dropped);
+        ``generated``: {"extra": ..., "left_out": ...} generated rows (GeneratedReview.snapshot)."""
         if self._load_task is not None:
             self._load_task.cancel()
         task = Task(load_dataset, list(project.jsonl_sources), list(project.bio_sources), edits,
-                    dict(project.settings))
+                    dict(project.settings), **(generated or {}))
         self._load_task = task
         self._start(task, self.tr("A ler os exemplos…"), self._on_load_finished)
 
-    def prepare(self, project: Project, edits: dict[str, Any], out_dir: Path) -> None:
+    def prepare(self, project: Project, edits: dict[str, Any], out_dir: Path,
+                generated: dict[str, list] | None = None) -> None:
         """Builds the corpus afresh and writes it into out_dir (a running read is dropped)."""
         if self._load_task is not None:
             self._load_task.cancel()
             self._tasks.discard(self._load_task)
             self._load_task = None
         task = Task(prepare_dataset, list(project.jsonl_sources), list(project.bio_sources), edits,
-                    dict(project.settings), out_dir)
+                    dict(project.settings), out_dir, **(generated or {}))
         self._prepare_task = task
         self._start(task, self.tr("A preparar os dados…"), self._on_prepare_finished)
 
@@ -125,3 +153,66 @@ class DatasetWork(QObject):
             self._prepare_task = None
         self._done(None)
         self.failed.emit(text)
+
+    # ---- generating questions -------------------------------------------------------------------
+    def generating(self) -> bool:
+        return self._generation is not None
+
+    def generate(self, project: Project, edits: dict[str, Any], model: str | None = None,
+                 model_worker=None) -> None:
+        """One generation pass; with ``model`` the base model proposes too, on the model worker's thread."""
+        if self._generation is not None:
+            return
+        self._generation_stop = stop = threading.Event()
+        args = (list(project.jsonl_sources), list(project.bio_sources), edits,
+                GeneratedStore.for_project(project).path)
+        emit = self.generation_progress.emit
+        if model is None:
+            task = Task(run_generation, *args, stop, emit)
+            task.finished.connect(self._on_generation_finished)
+            task.failed.connect(self._on_generation_failed)
+            self._generation = task
+            task.start()
+            return
+        if self._model_worker is not model_worker:
+            model_worker.taskFinished.connect(self._on_model_task_finished)
+            model_worker.taskFailed.connect(self._on_model_task_failed)
+            self._model_worker = model_worker
+
+        def with_model(loaded, tokenizer, _progress, stop_event):
+            from farense_studio.engine.propose import model_completion
+
+            return run_generation(*args, stop_event, emit, model_completion(loaded, tokenizer, stop_event=stop_event))
+
+        self._generation = model_worker.run_with_model(with_model, model, None, kind="generate")
+
+    def cancel_generation(self) -> None:
+        """Stops the pass after the paragraph in hand (what is done stays; the next pass goes on from there)."""
+        if isinstance(self._generation, Task):
+            self._generation_stop.set()
+        elif self._generation is not None and self._model_worker is not None:
+            self._model_worker.cancel_task(self._generation)
+
+    def _end_generation(self, report: dict[str, Any] | None, error: str) -> None:
+        self._generation = None
+        self.generation_ended.emit(report, error)
+
+    @Slot(object)
+    def _on_generation_finished(self, report: dict[str, Any]) -> None:
+        if isinstance(self._generation, Task):
+            self._end_generation(report, "")
+
+    @Slot(str, str)
+    def _on_generation_failed(self, text: str, _details: str) -> None:
+        if isinstance(self._generation, Task):
+            self._end_generation(None, text)
+
+    @Slot(int, object)
+    def _on_model_task_finished(self, task_id: int, report: Any) -> None:
+        if task_id == self._generation and not isinstance(self._generation, Task):
+            self._end_generation(report, "")
+
+    @Slot(int, str)
+    def _on_model_task_failed(self, task_id: int, text: str) -> None:
+        if task_id == self._generation and not isinstance(self._generation, Task):
+            self._end_generation(None, text)
