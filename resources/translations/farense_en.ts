@@ -587,6 +587,10 @@
         <translation>Could not save the changes: {detail}</translation>
     </message>
     <message>
+        <source>{n} perguntas geradas entram no treino.</source>
+        <translation>{n} generated questions go into training.</translation>
+    </message>
+    <message>
         <source>Abrir a pasta</source>
         <translation>Open the folder</translation>
     </message>
@@ -724,6 +728,22 @@
         <translation>Takes this example out of the training data (can be undone)</translation>
     </message>
     <message>
+        <source>Aceitar</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Esta pergunta gerada está certa: entra no treino (pode anular)</source>
+        <translation>This generated question is right: it goes into training (can be undone)</translation>
+    </message>
+    <message>
+        <source>Rejeitar</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Esta pergunta gerada fica de fora do treino (pode anular)</source>
+        <translation>This generated question stays out of training (can be undone)</translation>
+    </message>
+    <message>
         <source>Novo exemplo</source>
         <translation>New example</translation>
     </message>
@@ -782,6 +802,18 @@
     <message>
         <source>Comprimento: {n} tokens</source>
         <translation>Length: {n} tokens</translation>
+    </message>
+    <message>
+        <source>Pergunta gerada</source>
+        <translation>Generated question</translation>
+    </message>
+    <message>
+        <source>Por rever: entra no treino, a não ser que a rejeite.</source>
+        <translation>To review: it goes into training unless you reject it.</translation>
+    </message>
+    <message>
+        <source>Aceite: entra no treino.</source>
+        <translation>Accepted: it goes into training.</translation>
     </message>
     <message>
         <source>escrito por si (guardado no projeto)</source>
@@ -859,8 +891,44 @@
         <translation>What is wrong with this example or deserves attention</translation>
     </message>
     <message>
+        <source>{file} §{n}</source>
+        <translation>{file} §{n}</translation>
+    </message>
+    <message>
+        <source>rejeitada</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
         <source>treino</source>
         <translation>training</translation>
+    </message>
+    <message>
+        <source>treino, por rever</source>
+        <translation>training, to review</translation>
+    </message>
+    <message>
+        <source>{file}, parágrafo {n}</source>
+        <translation>{file}, paragraph {n}</translation>
+    </message>
+    <message>
+        <source>{file}, linha {n}</source>
+        <translation>{file}, line {n}</translation>
+    </message>
+    <message>
+        <source>modelo base</source>
+        <translation>base model</translation>
+    </message>
+    <message>
+        <source>modelo de frase</source>
+        <translation>sentence template</translation>
+    </message>
+    <message>
+        <source>outra forma da pergunta</source>
+        <translation>another wording of the question</translation>
+    </message>
+    <message>
+        <source>facto</source>
+        <translation>fact</translation>
     </message>
     <message>
         <source>verificação</source>
@@ -1087,6 +1155,10 @@ and reads one JSON answer.</translation>
         <translation>written by you</translation>
     </message>
     <message>
+        <source>geradas</source>
+        <translation>generated</translation>
+    </message>
+    <message>
         <source>todos</source>
         <translation>all</translation>
     </message>
@@ -1129,6 +1201,76 @@ and reads one JSON answer.</translation>
     <message>
         <source>{shown} de {total} exemplos</source>
         <translation>{shown} of {total} examples</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedReview</name>
+    <message>
+        <source>{training} no treino · {pending} por rever · {out} de fora</source>
+        <translation>{training} in training · {pending} to review · {out} left out</translation>
+    </message>
+    <message>
+        <source>{total} perguntas geradas: {training} entram no treino ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</source>
+        <translation>{total} generated questions: {training} go into training ({pending} still to review); {out} are left out (rejected or repeated).</translation>
+    </message>
+    <message>
+        <source>Aceitar pergunta gerada</source>
+        <translation>Accept generated question</translation>
+    </message>
+    <message>
+        <source>Aceitar {n} perguntas geradas</source>
+        <translation>Accept {n} generated questions</translation>
+    </message>
+    <message>
+        <source>Rejeitar pergunta gerada</source>
+        <translation>Reject generated question</translation>
+    </message>
+    <message>
+        <source>Rejeitar {n} perguntas geradas</source>
+        <translation>Reject {n} generated questions</translation>
+    </message>
+    <message>
+        <source>Editar pergunta gerada</source>
+        <translation>Edit generated question</translation>
+    </message>
+    <message>
+        <source>Aceitar todas as perguntas geradas</source>
+        <translation>Accept all generated questions</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationBar</name>
+    <message>
+        <source>&amp;Gerar perguntas das biografias</source>
+        <translation>&amp;Generate questions from the biographies</translation>
+    </message>
+    <message>
+        <source>Faz perguntas sobre cada facto das biografias (datas, lugares, clubes, golos) e novas formas das perguntas do clube, para o modelo aprender cada facto. Respostas com números ou nomes que não estão no texto ficam rejeitadas, com a razão. Ficam no projeto, nunca nos ficheiros do clube.</source>
+        <translation>Asks about each fact of the biographies (dates, places, clubs, goals) and rewords the club&apos;s questions, so the model learns each fact. Answers with numbers or names that are not in the text are rejected, with the reason. Everything stays in the project, never in the club&apos;s files.</translation>
+    </message>
+    <message>
+        <source>Usar o modelo base para propor mais perguntas (mais lento)</source>
+        <translation>Use the base model to propose more questions (slower)</translation>
+    </message>
+    <message>
+        <source>O modelo base escolhido no Treino lê cada parágrafo e propõe mais perguntas. Sem esta opção só se usam modelos de frase, o que é rápido em qualquer computador.</source>
+        <translation>The base model chosen in Training reads each paragraph and proposes more questions. Without this option only sentence templates are used, which is fast on any computer.</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Para depois do parágrafo em curso; o que já está feito fica guardado e a próxima vez continua onde parou.</source>
+        <translation>Stops after the paragraph in hand; what is done is kept and the next time carries on where it stopped.</translation>
+    </message>
+    <message>
+        <source>Aceitar &amp;todas</source>
+        <translation>Accept a&amp;ll</translation>
+    </message>
+    <message>
+        <source>Aceita todas as perguntas geradas ainda por rever (as rejeitadas continuam de fora). Pode anular.</source>
+        <translation>Accepts every generated question still to review (the rejected ones stay out). Can be undone.</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1710,41 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>QuestionGeneration</name>
+    <message>
+        <source>O modelo escolhido no Treino ainda não está neste computador: propõe o modelo de demonstração.</source>
+        <translation>The model chosen in Training is not on this computer yet: the demo model proposes.</translation>
+    </message>
+    <message>
+        <source>O modelo base está ocupado com o treino. Gere sem a opção do modelo base, ou espere que o treino acabe.</source>
+        <translation>The base model is busy training. Generate without the base model option, or wait for the training to end.</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo base ({model})…</source>
+        <translation>Loading the base model ({model})…</translation>
+    </message>
+    <message>
+        <source>A procurar os parágrafos e as perguntas…</source>
+        <translation>Finding the paragraphs and questions…</translation>
+    </message>
+    <message>
+        <source>A parar depois do parágrafo em curso…</source>
+        <translation>Stopping after the paragraph in hand…</translation>
+    </message>
+    <message>
+        <source>A gerar perguntas: {done} de {total} parágrafos e linhas · faltam cerca de {left}</source>
+        <translation>Generating questions: {done} of {total} paragraphs and lines · about {left} left</translation>
+    </message>
+    <message>
+        <source>A gerar perguntas: {done} de {total} parágrafos e linhas · a calcular o tempo que falta</source>
+        <translation>Generating questions: {done} of {total} paragraphs and lines · working out the time left</translation>
+    </message>
+    <message>
+        <source>A geração de perguntas falhou: {text}. O que já estava feito ficou guardado; carregue outra vez para continuar.</source>
+        <translation>Generating questions failed: {text}. What was done is kept; click again to carry on.</translation>
+    </message>
+</context>
+<context>
     <name>RunsModel</name>
     <message>
         <source>Nome</source>
@@ -1849,12 +2026,20 @@ and reads one JSON answer.</translation>
         <translation>{n} with errors (left out)</translation>
     </message>
     <message>
+        <source>{n} geradas de fora</source>
+        <translation>{n} generated left out</translation>
+    </message>
+    <message>
         <source>Biografias ({folder})</source>
         <translation>Biographies ({folder})</translation>
     </message>
     <message>
         <source>Acrescentados por si</source>
         <translation>Added by you</translation>
+    </message>
+    <message>
+        <source>Geradas que entram no treino</source>
+        <translation>Generated, going into training</translation>
     </message>
     <message>
         <source>{source}: {total} ({train} treino, {valid} verificação)</source>

@@ -587,6 +587,10 @@
         <translation>Não foi possível guardar as alterações: {detail}</translation>
     </message>
     <message>
+        <source>{n} perguntas geradas entram no treino.</source>
+        <translation>{n} perguntas geradas entram no treino.</translation>
+    </message>
+    <message>
         <source>Abrir a pasta</source>
         <translation>Abrir a pasta</translation>
     </message>
@@ -724,6 +728,22 @@
         <translation>Tira este exemplo dos dados de treino (pode anular)</translation>
     </message>
     <message>
+        <source>Aceitar</source>
+        <translation>Aceitar</translation>
+    </message>
+    <message>
+        <source>Esta pergunta gerada está certa: entra no treino (pode anular)</source>
+        <translation>Esta pergunta gerada está certa: entra no treino (pode anular)</translation>
+    </message>
+    <message>
+        <source>Rejeitar</source>
+        <translation>Rejeitar</translation>
+    </message>
+    <message>
+        <source>Esta pergunta gerada fica de fora do treino (pode anular)</source>
+        <translation>Esta pergunta gerada fica de fora do treino (pode anular)</translation>
+    </message>
+    <message>
         <source>Novo exemplo</source>
         <translation>Novo exemplo</translation>
     </message>
@@ -782,6 +802,18 @@
     <message>
         <source>Comprimento: {n} tokens</source>
         <translation>Comprimento: {n} tokens</translation>
+    </message>
+    <message>
+        <source>Pergunta gerada</source>
+        <translation>Pergunta gerada</translation>
+    </message>
+    <message>
+        <source>Por rever: entra no treino, a não ser que a rejeite.</source>
+        <translation>Por rever: entra no treino, a não ser que a rejeite.</translation>
+    </message>
+    <message>
+        <source>Aceite: entra no treino.</source>
+        <translation>Aceite: entra no treino.</translation>
     </message>
     <message>
         <source>escrito por si (guardado no projeto)</source>
@@ -859,8 +891,44 @@
         <translation>O que está mal ou merece atenção neste exemplo</translation>
     </message>
     <message>
+        <source>{file} §{n}</source>
+        <translation>{file} §{n}</translation>
+    </message>
+    <message>
+        <source>rejeitada</source>
+        <translation>rejeitada</translation>
+    </message>
+    <message>
         <source>treino</source>
         <translation>treino</translation>
+    </message>
+    <message>
+        <source>treino, por rever</source>
+        <translation>treino, por rever</translation>
+    </message>
+    <message>
+        <source>{file}, parágrafo {n}</source>
+        <translation>{file}, parágrafo {n}</translation>
+    </message>
+    <message>
+        <source>{file}, linha {n}</source>
+        <translation>{file}, linha {n}</translation>
+    </message>
+    <message>
+        <source>modelo base</source>
+        <translation>modelo base</translation>
+    </message>
+    <message>
+        <source>modelo de frase</source>
+        <translation>modelo de frase</translation>
+    </message>
+    <message>
+        <source>outra forma da pergunta</source>
+        <translation>outra forma da pergunta</translation>
+    </message>
+    <message>
+        <source>facto</source>
+        <translation>facto</translation>
     </message>
     <message>
         <source>verificação</source>
@@ -1087,6 +1155,10 @@ e lê uma resposta JSON.</translation>
         <translation>escritos por si</translation>
     </message>
     <message>
+        <source>geradas</source>
+        <translation>geradas</translation>
+    </message>
+    <message>
         <source>todos</source>
         <translation>todos</translation>
     </message>
@@ -1129,6 +1201,76 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>{shown} de {total} exemplos</source>
         <translation>{shown} de {total} exemplos</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedReview</name>
+    <message>
+        <source>{training} no treino · {pending} por rever · {out} de fora</source>
+        <translation>{training} no treino · {pending} por rever · {out} de fora</translation>
+    </message>
+    <message>
+        <source>{total} perguntas geradas: {training} entram no treino ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</source>
+        <translation>{total} perguntas geradas: {training} entram no treino ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</translation>
+    </message>
+    <message>
+        <source>Aceitar pergunta gerada</source>
+        <translation>Aceitar pergunta gerada</translation>
+    </message>
+    <message>
+        <source>Aceitar {n} perguntas geradas</source>
+        <translation>Aceitar {n} perguntas geradas</translation>
+    </message>
+    <message>
+        <source>Rejeitar pergunta gerada</source>
+        <translation>Rejeitar pergunta gerada</translation>
+    </message>
+    <message>
+        <source>Rejeitar {n} perguntas geradas</source>
+        <translation>Rejeitar {n} perguntas geradas</translation>
+    </message>
+    <message>
+        <source>Editar pergunta gerada</source>
+        <translation>Editar pergunta gerada</translation>
+    </message>
+    <message>
+        <source>Aceitar todas as perguntas geradas</source>
+        <translation>Aceitar todas as perguntas geradas</translation>
+    </message>
+</context>
+<context>
+    <name>GenerationBar</name>
+    <message>
+        <source>&amp;Gerar perguntas das biografias</source>
+        <translation>&amp;Gerar perguntas das biografias</translation>
+    </message>
+    <message>
+        <source>Faz perguntas sobre cada facto das biografias (datas, lugares, clubes, golos) e novas formas das perguntas do clube, para o modelo aprender cada facto. Respostas com números ou nomes que não estão no texto ficam rejeitadas, com a razão. Ficam no projeto, nunca nos ficheiros do clube.</source>
+        <translation>Faz perguntas sobre cada facto das biografias (datas, lugares, clubes, golos) e novas formas das perguntas do clube, para o modelo aprender cada facto. Respostas com números ou nomes que não estão no texto ficam rejeitadas, com a razão. Ficam no projeto, nunca nos ficheiros do clube.</translation>
+    </message>
+    <message>
+        <source>Usar o modelo base para propor mais perguntas (mais lento)</source>
+        <translation>Usar o modelo base para propor mais perguntas (mais lento)</translation>
+    </message>
+    <message>
+        <source>O modelo base escolhido no Treino lê cada parágrafo e propõe mais perguntas. Sem esta opção só se usam modelos de frase, o que é rápido em qualquer computador.</source>
+        <translation>O modelo base escolhido no Treino lê cada parágrafo e propõe mais perguntas. Sem esta opção só se usam modelos de frase, o que é rápido em qualquer computador.</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Para depois do parágrafo em curso; o que já está feito fica guardado e a próxima vez continua onde parou.</source>
+        <translation>Para depois do parágrafo em curso; o que já está feito fica guardado e a próxima vez continua onde parou.</translation>
+    </message>
+    <message>
+        <source>Aceitar &amp;todas</source>
+        <translation>Aceitar &amp;todas</translation>
+    </message>
+    <message>
+        <source>Aceita todas as perguntas geradas ainda por rever (as rejeitadas continuam de fora). Pode anular.</source>
+        <translation>Aceita todas as perguntas geradas ainda por rever (as rejeitadas continuam de fora). Pode anular.</translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1710,41 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>QuestionGeneration</name>
+    <message>
+        <source>O modelo escolhido no Treino ainda não está neste computador: propõe o modelo de demonstração.</source>
+        <translation>O modelo escolhido no Treino ainda não está neste computador: propõe o modelo de demonstração.</translation>
+    </message>
+    <message>
+        <source>O modelo base está ocupado com o treino. Gere sem a opção do modelo base, ou espere que o treino acabe.</source>
+        <translation>O modelo base está ocupado com o treino. Gere sem a opção do modelo base, ou espere que o treino acabe.</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo base ({model})…</source>
+        <translation>A carregar o modelo base ({model})…</translation>
+    </message>
+    <message>
+        <source>A procurar os parágrafos e as perguntas…</source>
+        <translation>A procurar os parágrafos e as perguntas…</translation>
+    </message>
+    <message>
+        <source>A parar depois do parágrafo em curso…</source>
+        <translation>A parar depois do parágrafo em curso…</translation>
+    </message>
+    <message>
+        <source>A gerar perguntas: {done} de {total} parágrafos e linhas · faltam cerca de {left}</source>
+        <translation>A gerar perguntas: {done} de {total} parágrafos e linhas · faltam cerca de {left}</translation>
+    </message>
+    <message>
+        <source>A gerar perguntas: {done} de {total} parágrafos e linhas · a calcular o tempo que falta</source>
+        <translation>A gerar perguntas: {done} de {total} parágrafos e linhas · a calcular o tempo que falta</translation>
+    </message>
+    <message>
+        <source>A geração de perguntas falhou: {text}. O que já estava feito ficou guardado; carregue outra vez para continuar.</source>
+        <translation>A geração de perguntas falhou: {text}. O que já estava feito ficou guardado; carregue outra vez para continuar.</translation>
+    </message>
+</context>
+<context>
     <name>RunsModel</name>
     <message>
         <source>Nome</source>
@@ -1849,12 +2026,20 @@ e lê uma resposta JSON.</translation>
         <translation>{n} com erros (deixados de fora)</translation>
     </message>
     <message>
+        <source>{n} geradas de fora</source>
+        <translation>{n} geradas de fora</translation>
+    </message>
+    <message>
         <source>Biografias ({folder})</source>
         <translation>Biografias ({folder})</translation>
     </message>
     <message>
         <source>Acrescentados por si</source>
         <translation>Acrescentados por si</translation>
+    </message>
+    <message>
+        <source>Geradas que entram no treino</source>
+        <translation>Geradas que entram no treino</translation>
     </message>
     <message>
         <source>{source}: {total} ({train} treino, {valid} verificação)</source>

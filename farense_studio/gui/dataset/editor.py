@@ -72,7 +72,7 @@ class ExampleEditor(QWidget):
         self.new_button = QPushButton(self.tr("Novo exemplo"))
         self.new_button.setToolTip(self.tr("Escrever um exemplo novo, da sua autoria"))
 
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("Origem:"), self.origin_label)
         form.addRow(self.tr("Conjunto:"), self.split_combo)
@@ -211,9 +211,8 @@ class ExampleEditor(QWidget):
         if generated:
             self.title.setText(self.tr("Pergunta gerada"))
             self.origin_label.setText(origin)
-            self.split_combo.setEnabled(False)
             if not trains:
-                text = self.tr("Rejeitada: não entra no treino.")
+                text = ""  # the reason is the first of its problems, just below
             elif status == PENDING:
                 text = self.tr("Por rever: entra no treino, a não ser que a rejeite.")
             else:
@@ -221,7 +220,8 @@ class ExampleEditor(QWidget):
             self.review_label.setText(text)
             self.accept_button.setEnabled(status != ACCEPTED)
             self.reject_button.setEnabled(status != REJECTED)
-        self.review_label.setVisible(generated)
+        self.review_label.setVisible(generated and bool(self.review_label.text()))
+        self._form.setRowVisible(self.split_combo, not generated)  # a generated row always trains: no choice
         self.accept_button.setVisible(generated)
         self.reject_button.setVisible(generated)
         self.remove_button.setVisible(not generated and self._mode == self.EXAMPLE)

@@ -50,7 +50,7 @@ class GenerationBar(QWidget):
         self.cancel_button.setToolTip(self.tr("Para depois do parágrafo em curso; o que já está feito fica "
                                               "guardado e a próxima vez continua onde parou."))
         self.cancel_button.hide()
-        self.accept_all_button = QPushButton(self.tr("&Aceitar todas"))
+        self.accept_all_button = QPushButton(self.tr("Aceitar &todas"))
         self.accept_all_button.setToolTip(self.tr("Aceita todas as perguntas geradas ainda por rever "
                                                   "(as rejeitadas continuam de fora). Pode anular."))
         self.accept_all_button.setEnabled(False)
@@ -67,8 +67,10 @@ class GenerationBar(QWidget):
         self.accept_all_button.clicked.connect(self.accept_all_requested)
 
     def set_running(self, running: bool, text: str = "") -> None:
-        for widget in (self.generate_button, self.model_check, self.accept_all_button):
-            widget.setEnabled(not running)
+        """While a pass runs: its progress and Cancelar take the room of the checkbox and Aceitar todas."""
+        self.generate_button.setEnabled(not running)
+        for widget in (self.model_check, self.accept_all_button):
+            widget.setVisible(not running)
         self.cancel_button.setVisible(running)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
@@ -76,9 +78,9 @@ class GenerationBar(QWidget):
             self.progress.setRange(0, 0)
             self.set_status(text)
 
-    def set_status(self, text: str) -> None:
+    def set_status(self, text: str, details: str = "") -> None:
         self.status_label.setText(text)
-        self.status_label.setToolTip(text)
+        self.status_label.setToolTip(details or text)
 
     def show_progress(self, done: int, total: int, text: str) -> None:
         self.progress.setRange(0, max(1, total))
@@ -92,8 +94,9 @@ class QuestionGeneration(QObject):
     finished = Signal()  # a pass ended (done, stopped or failed): the tab reads its rows again
 
     def __init__(self, bar: GenerationBar, work: DatasetWork, review: GeneratedReview, banner: Banner,
-                 context, model_worker=None, parent: QObject | None = None) -> None:
+                 context, model, model_worker=None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.model = model  # the table's ExamplesModel: which generated rows it leaves out
         self.context = context  # the ProjectContext: whose store the review reads when a pass ends
         self.bar = bar
         self.work = work
@@ -112,7 +115,7 @@ class QuestionGeneration(QObject):
     def show_review_state(self) -> None:
         """The bar between passes: what the generated questions are, and whether there are some to accept."""
         if not self.running():
-            self.bar.set_status(self.review.summary())
+            self.bar.set_status(*self.review.summary(self.model.rejected_ids()))
             self.bar.accept_all_button.setEnabled(self.review.waiting() > 0)
 
     def base_model(self, settings: dict[str, Any]) -> tuple[str, str]:

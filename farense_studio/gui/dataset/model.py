@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 from farense_studio.data.formats import Example, Problem
 from farense_studio.data.generated import ACCEPTED, PENDING, Proposal
 from farense_studio.gui import i18n
@@ -28,6 +28,12 @@ _TOOLTIP_CHARS = 1200
 _ERROR_BG = QColor("#fde2e0")
 _WARNING_BG = QColor("#fff4d6")
 _DARK_TEXT = QColor("#202020")
+
+
+def _italic() -> QFont:
+    font = QFont()  # made when first asked: a QFont needs the application to exist
+    font.setItalic(True)
+    return font
 
 
 def _one_line(text: str, limit: int = _PREVIEW_CHARS) -> str:
@@ -262,6 +268,8 @@ class ExamplesModel(QAbstractTableModel):
             return self._tooltip(example, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == TOKENS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column == LOCATION and example.id in self._generated:
+            return _italic()  # a generated row: its origin reads apart from the club's own lines
         problems = self._problems.get(example.id)
         if role == Qt.ItemDataRole.BackgroundRole and problems:
             return QBrush(_ERROR_BG if self._worst(problems) == "error" else _WARNING_BG)
@@ -325,16 +333,14 @@ class ExamplesModel(QAbstractTableModel):
         return self.tr("treino, por rever") if proposal.status == PENDING else self.tr("treino")
 
     def generated_origin(self, proposal: Proposal) -> str:
-        """'jogadores/hassan_nader.md, parágrafo 2 (linha 7): gerada por um modelo de frase'."""
+        """'jogadores/hassan_nader.md, parágrafo 2 · facto (modelo de frase)'."""
         if proposal.paragraph is not None:
             where = self.tr("{file}, parágrafo {n}").format(file=proposal.source, n=proposal.paragraph)
         else:
             where = self.tr("{file}, linha {n}").format(file=proposal.source, n=proposal.line)
-        how = (self.tr("gerada pelo modelo base") if proposal.method == "model"
-               else self.tr("gerada por um modelo de frase"))
-        if proposal.kind == "rephrasing":
-            how = self.tr("nova forma da pergunta do clube, {how}").format(how=how)
-        return f"{where}: {how}"
+        by = self.tr("modelo base") if proposal.method == "model" else self.tr("modelo de frase")
+        what = self.tr("outra forma da pergunta") if proposal.kind == "rephrasing" else self.tr("facto")
+        return f"{where} · {what} ({by})"
 
     def split_label(self, split: str | None) -> str:
         if split == "train":

@@ -86,18 +86,21 @@ class GeneratedReview(QObject):
             (extra if proposal.trains else left_out).append(proposal.example())
         return {"extra": extra, "left_out": left_out}
 
-    def summary(self) -> str:
-        """'412 perguntas geradas: 230 entram no treino · 150 por rever · 32 rejeitadas'."""
+    def summary(self, left_out: set[str]) -> tuple[str, str]:
+        """('230 no treino · 150 por rever · 32 de fora', the same said in full) for the generation bar;
+        ``left_out``: the rows the table leaves out (rejected, or repeats)."""
         proposals = self.proposals()
         if not proposals:
-            return ""
+            return "", ""
         n = i18n.number
-        training = sum(p.trains for p in proposals)
-        pending = sum(p.status == PENDING and p.trains for p in proposals)
-        parts = [self.tr("{n} entram no treino").format(n=n(training)),
-                 self.tr("{n} por rever").format(n=n(pending)),
-                 self.tr("{n} rejeitadas").format(n=n(len(proposals) - training))]
-        return self.tr("{n} perguntas geradas: {parts}").format(n=n(len(proposals)), parts=" · ".join(parts))
+        training = sum(p.example_id not in left_out for p in proposals)
+        pending = sum(p.status == PENDING and p.example_id not in left_out for p in proposals)
+        counts = {"total": n(len(proposals)), "training": n(training), "pending": n(pending),
+                  "out": n(len(proposals) - training)}
+        short = self.tr("{training} no treino · {pending} por rever · {out} de fora").format(**counts)
+        full = self.tr("{total} perguntas geradas: {training} entram no treino ({pending} ainda por rever); "
+                       "{out} ficam de fora (rejeitadas ou repetidas).").format(**counts)
+        return short, full
 
     def waiting(self) -> int:
         """How many "Aceitar todas" would accept."""

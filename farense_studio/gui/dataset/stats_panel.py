@@ -26,6 +26,7 @@ class Stats:
     train: int = 0
     valid: int = 0
     excluded: int = 0
+    generated_out: int = 0  # generated questions left out (rejected in review, ungrounded or repeated)
     duplicates_removed: int = 0
     per_source: dict[str, Counter] = field(default_factory=dict)
     lengths: list[int] = field(default_factory=list)
@@ -42,7 +43,10 @@ class Stats:
         get_tokens = tokens.get
         for example in examples:
             if example.id in rejected:
-                excluded += 1
+                if example.origin == "gerado":
+                    stats.generated_out += 1
+                else:
+                    excluded += 1
                 continue
             key = (example.origin, example.source)
             group = groups.get(key)
@@ -57,7 +61,7 @@ class Stats:
                 lengths.append(length)
         stats.excluded = excluded
         stats.valid = valid
-        stats.total = len(examples) - excluded
+        stats.total = len(examples) - excluded - stats.generated_out
         stats.train = stats.total - valid
         stats.per_source = {k: Counter(train=v[0], valid=v[1]) for k, v in per_source.items()}
         return stats
@@ -183,6 +187,8 @@ class StatsPanel(QWidget):
                   else self.tr("{n} repetidos removidos")).format(n=n(stats.duplicates_removed))]
         if stats.excluded:
             parts.append(self.tr("{n} com erros (deixados de fora)").format(n=n(stats.excluded)))
+        if stats.generated_out:
+            parts.append(self.tr("{n} geradas de fora").format(n=n(stats.generated_out)))
         self.summary.setText(" · ".join(parts))
         lines = self._sources_lines()
         self.sources.setText(" · ".join(short for short, _ in lines))

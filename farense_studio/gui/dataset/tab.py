@@ -86,7 +86,7 @@ class DatasetTab(QWidget):
         self.review = GeneratedReview(self.undo_stack, self)
         self.generation_bar = GenerationBar()
         self.generation = QuestionGeneration(self.generation_bar, self.work, self.review, self.banner, self.context,
-                                             self.model_worker, self)
+                                             self.model, self.model_worker, self)
 
         self.filter_bar = FilterBar()
         self.search_edit = self.filter_bar.search_edit
@@ -231,7 +231,10 @@ class DatasetTab(QWidget):
 
     def _show_result(self, result: LoadResult) -> None:
         current = self.editor.current_id()
-        self.session.show(result.problems, counter(result.tokenizer))
+        # The problems panel is about the club's files and the user's rows; a generated row's own
+        # problems (a repeat, say) show on its row in the table.
+        self.session.show([p for p in result.problems if not self.review.is_generated(p.example_id or "")],
+                          counter(result.tokenizer))
         self._duplicates_removed = result.duplicates_removed
         self.model.set_examples(result.examples, result.tokens, result.problems, result.rejected_ids,
                                 approximate=result.approximate_tokens, haystacks=result.haystacks)

@@ -65,7 +65,7 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
     assert tab.editor.accept_button.isVisible() and tab.editor.reject_button.isVisible()
     assert not tab.editor.remove_button.isVisible()
     assert "Geradas que entram no treino" in tab.stats_panel.sources.text()
-    assert "por rever" in tab.generation_bar.status_label.text()
+    assert "por rever" in tab.generation_bar.status_label.text() and "de fora" in tab.generation_bar.status_label.toolTip()
     trains_before = tab.stats_panel.stats().train
 
     # Reject it in the editor; the row stays, marked, out of training; undo brings it back.

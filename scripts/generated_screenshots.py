@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Saves offscreen screenshots of the Dados tab with questions generated from the sample biographies.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/generated_screenshots.py [OUT_DIR]
+
+Generates with the templates (no model), rejects one row and accepts another, then shoots the
+table filtered to the generated rows, at 1280x800 (pt and en) and 1024x700 (pt).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
+
+
+def main() -> int:
+    out, scratch = prepare("farense-gen-shots-")
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from farense_studio.gui import i18n
+    from farense_studio.gui.app import build_main_window, create_app
+
+    app = create_app()
+
+    def settle(signal, action, timeout_ms=60000):
+        loop = QEventLoop()
+        signal.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        action()
+        loop.exec()
+        for _ in range(10):
+            app.processEvents()
+
+    def shoot(window, name, size):
+        window.resize(*size)
+        for _ in range(10):
+            app.processEvents()
+        path = out / name
+        window.grab().save(str(path))
+        print(path)
+
+    for lang in ("pt", "en"):
+        window = build_main_window(project=str(scratch / "projects" / f"geradas-{lang}"), lang=lang)
+        window.show()
+        tab = window.dataset_tab
+        settle(tab.loading_finished, tab.use_sample_data)
+        shoot(window, f"gengui_antes_1280x800_{lang}.png", (1280, 800))
+        settle(tab.loading_finished, tab.generation_bar.generate_button.click)
+        tab.origin_combo.setCurrentIndex(tab.origin_combo.findData("gerado"))
+        tab.apply_filters_now()
+        rows = [tab.model.example(tab.proxy.mapToSource(tab.proxy.index(r, 0)).row()) for r in range(tab.proxy.rowCount())]
+        nader = [e.id for e in rows if "Hassan Nader" in e.question]
+        tab.review.reject(nader[1:2])
+        tab.review.decide(nader[2:3], "aceite")
+        tab.select_example(nader[1])
+        shoot(window, f"gengui_geradas_1280x800_{lang}.png", (1280, 800))
+        if lang == "pt":
+            shoot(window, "gengui_geradas_1024x700_pt.png", (1024, 700))
+            settle(tab.data_prepared, tab.prepare)
+            shoot(window, "gengui_preparado_1280x800_pt.png", (1280, 800))
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    i18n.install("pt")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
