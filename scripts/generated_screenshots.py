@@ -11,35 +11,22 @@ from __future__ import annotations
 
 import sys
 
-from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import prepare, settle as scratch_settle, shoot as scratch_shoot  # scripts/ is on sys.path
 
 
 def main() -> int:
     out, scratch = prepare("farense-gen-shots-")
-
-    from PySide6.QtCore import QEventLoop, QTimer
 
     from farense_studio.gui import i18n
     from farense_studio.gui.app import build_main_window, create_app
 
     app = create_app()
 
-    def settle(signal, action, timeout_ms=60000):
-        loop = QEventLoop()
-        signal.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        action()
-        loop.exec()
-        for _ in range(10):
-            app.processEvents()
+    def settle(signal, action):
+        scratch_settle(app, [signal], action, 60000)
 
     def shoot(window, name, size):
-        window.resize(*size)
-        for _ in range(10):
-            app.processEvents()
-        path = out / name
-        window.grab().save(str(path))
-        print(path)
+        scratch_shoot(app, out, window, name, size)
 
     for lang in ("pt", "en"):
         window = build_main_window(project=str(scratch / "projects" / f"geradas-{lang}"), lang=lang)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import sys
 
-from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import prepare, settle as scratch_settle, shoot as scratch_shoot  # scripts/ is on sys.path
 
 
 def main() -> int:
     out, scratch = prepare("farense-shots-")
-
-    from PySide6.QtCore import QEventLoop, QTimer
 
     from farense_studio.gui import i18n
     from farense_studio.gui.app import build_main_window, create_app
@@ -25,23 +23,10 @@ def main() -> int:
     app = create_app()
 
     def settle(tab, action=None, timeout_ms=30000):
-        loop = QEventLoop()
-        tab.loading_finished.connect(loop.quit)
-        tab.data_prepared.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        if action is not None:
-            action()
-        loop.exec()
-        for _ in range(10):
-            app.processEvents()
+        scratch_settle(app, [tab.loading_finished, tab.data_prepared], action, timeout_ms)
 
     def shoot(window, name, size):
-        window.resize(*size)
-        for _ in range(10):
-            app.processEvents()
-        path = out / name
-        window.grab().save(str(path))
-        print(path)
+        scratch_shoot(app, out, window, name, size)
 
     for lang in ("pt", "en"):
         window = build_main_window(project=str(scratch / "projects" / f"vazio-{lang}"), lang=lang)

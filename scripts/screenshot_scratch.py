@@ -22,3 +22,28 @@ def prepare(prefix: str) -> tuple[Path, Path]:
     os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
     os.environ["FARENSE_DATA_DIR"] = str(scratch / "data")
     return out, scratch
+
+
+def settle(app, signals, action=None, timeout_ms: int = 30000) -> None:
+    """Runs ``action`` and waits until one of ``signals`` fires (or the timeout), then lets Qt paint."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    for signal in signals:
+        signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    if action is not None:
+        action()
+    loop.exec()
+    for _ in range(10):
+        app.processEvents()
+
+
+def shoot(app, out: Path, window, name: str, size: tuple[int, int]) -> None:
+    """Saves the window at ``size`` as out/name and prints the path."""
+    window.resize(*size)
+    for _ in range(10):
+        app.processEvents()
+    path = out / name
+    window.grab().save(str(path))
+    print(path)
