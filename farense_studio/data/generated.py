@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -35,6 +36,15 @@ GENERATED_FILE = "gerados.jsonl"
 PENDING, ACCEPTED, REJECTED = "proposta", "aceite", "rejeitada"
 STATUSES = (PENDING, ACCEPTED, REJECTED)
 ORIGIN = "gerado"
+
+
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _file_lock(path: Path) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(os.path.abspath(path), threading.Lock())
 
 
 @dataclass(frozen=True)
@@ -214,10 +224,12 @@ class GeneratedStore:
                 self.proposals[current.id] = replace(current, **changes)
 
     def _append(self, records: list[dict[str, Any]]) -> None:
-        """One write of whole lines, flushed to disk; a torn tail from a crash is cut off first."""
+        """One write of whole lines, flushed to disk; a torn tail from a crash is cut off first.
+        Two stores of one file in one process (the app's review and a generation pass in another
+        thread) take turns, so neither sees the other's line half-written and cuts it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        with open(self.path, "ab+") as handle:
+        with _file_lock(self.path), open(self.path, "ab+") as handle:
             size = handle.seek(0, os.SEEK_END)
             if size:
                 handle.seek(size - 1)

@@ -280,3 +280,25 @@ def test_undoing_accept_all_puts_every_row_back_and_redo_accepts_the_same_ones(t
     assert len(text) == lines + len(waiting)
     assert GeneratedStore(store.path).counts()["pending"] == len(waiting)
     assert [p.id for p in store.accept_all([w.id for w in waiting[:2]])] == [w.id for w in waiting[:2]]
+
+
+def test_a_review_while_a_pass_writes_keeps_every_line_whole(tmp_path):
+    """The app's review and a generation pass in another thread append to one file at once."""
+    import threading
+
+    path = tmp_path / "gerados.jsonl"
+    generate([nader_unit()], GeneratedStore(path), [("template", template_proposer)])
+    review = GeneratedStore(path)
+    ids = list(review.proposals)
+    units = [Unit(f"jogadores/hassan_nader.md#{i}", "jogadores/hassan_nader.md", 3, i, NADER + " " * i,
+                  Subject("Hassan Nader")) for i in range(2, 60)]
+    writer = threading.Thread(target=generate, args=(units, GeneratedStore(path), [("template", template_proposer)]))
+    writer.start()
+    decided = 0
+    while writer.is_alive() or decided < 40:
+        review.decide(ids[decided % len(ids)], REJECTED if decided % 2 else ACCEPTED)
+        decided += 1
+    writer.join()
+    reopened = GeneratedStore(path)
+    assert reopened.skipped_lines == 0 and len(reopened.done) == len(units) + 1
+    assert {i: reopened.proposals[i].status for i in ids} == {i: review.proposals[i].status for i in ids}

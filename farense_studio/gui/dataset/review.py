@@ -1,9 +1,10 @@
 """Reviewing generated questions in the Dados tab: accept, edit, reject, accept all, each undoable.
 
 The project's GeneratedStore (data.generated, <projeto>/dados/gerados.jsonl) is read and written
-here, on the GUI thread, only while no generation pass runs (the pass writes through its own
-store; this one is read again when it ends). Every decision is one undoable command that writes
-a decision record; undo writes back the proposals as they were.
+here, on the GUI thread; a generation pass appends through a store of its own (the store's
+per-file lock keeps the two writers' lines whole) and this one is read again when the pass ends.
+Every decision is one undoable command that writes a decision record; undo writes back the
+proposals as they were.
 """
 
 from __future__ import annotations
@@ -119,11 +120,10 @@ class GeneratedReview(QObject):
         chosen = [p.id for p in (self.proposal(i) for i in example_ids) if p is not None and p.status != status]
         if not chosen:
             return 0
-        store = self.store
 
-        def decide(_ids):
-            before = [store.proposals[i] for i in chosen]
-            store.restore([replace(p, status=status) for p in before])
+        def decide(_ids):  # self.store when it runs: a generation pass ends by reading the store again
+            before = [self.store.proposals[i] for i in chosen]
+            self.store.restore([replace(p, status=status) for p in before])
             return before
 
         if status == ACCEPTED:
@@ -144,14 +144,12 @@ class GeneratedReview(QObject):
             return False
         if not question.strip() or not answer.strip():
             return False
-        store = self.store
         self._push(self.tr("Editar pergunta gerada"),
-                   lambda _ids: [store.decide(proposal.id, ACCEPTED, question, answer)])
+                   lambda _ids: [self.store.decide(proposal.id, ACCEPTED, question, answer)])
         return True
 
     def accept_all(self) -> int:
         """Accepts every grounded question still waiting (the rejected ones stay rejected)."""
         if not self.waiting():
             return 0
-        store = self.store
-        return self._push(self.tr("Aceitar todas as perguntas geradas"), lambda ids: store.accept_all(ids))
+        return self._push(self.tr("Aceitar todas as perguntas geradas"), lambda ids: self.store.accept_all(ids))
