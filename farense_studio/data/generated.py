@@ -119,6 +119,7 @@ class Proposal:
     of: str | None = None  # the club example a rephrasing rephrases
     status: str = PENDING
     reasons: list[dict[str, str]] = field(default_factory=list)  # why it was rejected as ungrounded
+    digest: str = ""  # the text of its paragraph or line when it was proposed (Unit.digest)
     edited: bool = False
 
     @property
@@ -167,7 +168,7 @@ def make_proposal(unit: Unit, qa: QA, method: str) -> Proposal:
         reasons = ungrounded(qa.answer, unit.grounds)
     return Proposal(proposal_id(unit, qa.question, qa.answer), unit.key, unit.source, unit.line, unit.paragraph,
                     qa.question, qa.answer, kind, method, qa.rule, unit.example_id,
-                    REJECTED if reasons else PENDING, [r.to_dict() for r in reasons])
+                    REJECTED if reasons else PENDING, [r.to_dict() for r in reasons], unit.digest)
 
 
 def template_proposer(unit: Unit) -> list[QA]:
@@ -210,7 +211,11 @@ class GeneratedStore:
         if kind == "proposal":
             fields = {k: record[k] for k in Proposal.__dataclass_fields__ if k in record and k != "edited"}
             proposal = Proposal(**fields)
-            self.proposals.setdefault(proposal.id, proposal)
+            known = self.proposals.get(proposal.id)
+            if known is None:
+                self.proposals[proposal.id] = proposal
+            elif proposal.digest != known.digest:  # proposed again from a changed text: current again
+                self.proposals[proposal.id] = replace(known, digest=proposal.digest)
         elif kind == "done":
             self.done[str(record["unit"])] = str(record["digest"])
         elif kind == "decision":
@@ -244,7 +249,8 @@ class GeneratedStore:
 
     def add_unit(self, unit: Unit, proposals: list[Proposal]) -> None:
         """The proposals of one unit and its "done" mark, together."""
-        fresh = [p.to_record() for p in proposals if p.id not in self.proposals]
+        fresh = [p.to_record() for p in proposals
+                 if p.id not in self.proposals or self.proposals[p.id].digest != p.digest]
         self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest}])
 
     def is_done(self, unit: Unit) -> bool:
@@ -280,6 +286,24 @@ class GeneratedStore:
     def examples(self) -> list[Example]:
         """The generated examples that train (grounded and not rejected), all in the training split."""
         return [p.example() for p in self.proposals.values() if p.trains]
+
+    def is_stale(self, proposal: Proposal, digests: dict[str, str]) -> bool:
+        """True when the text it came from changed or left the project since it was proposed
+        (``digests``: unit key -> Unit.digest of the project's units now)."""
+        return digests.get(proposal.unit) != (proposal.digest or self.done.get(proposal.unit))
+
+    def rows(self, units: list[Unit]) -> tuple[list[Example], list[Example], list[Problem]]:
+        """(those that train, those left out, why the stale ones are out) against the project's units now:
+        a question from a paragraph or Q&A line that changed or went away no longer trains."""
+        digests = {u.key: u.digest for u in units}
+        training, left_out, problems = [], [], []
+        for proposal in self.proposals.values():
+            stale = self.is_stale(proposal, digests)
+            (training if proposal.trains and not stale else left_out).append(proposal.example())
+            if stale:
+                problems.append(Problem("generated_stale", {}, "error", proposal.source, proposal.line,
+                                        proposal.example_id))
+        return training, left_out, problems
 
     def counts(self) -> dict[str, int]:
         values = list(self.proposals.values())

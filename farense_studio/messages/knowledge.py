@@ -8,6 +8,10 @@ MESSAGES = {
                       "The answer mentions “{value}”, which does not appear in its source paragraph."),
     "generated_rejected": ("Rejeitada na revisão: não entra no treino.",
                            "Rejected in review: it does not go into training."),
+    "generated_stale": ("O texto de onde veio mudou ou saiu do projeto: não entra no treino. Gere outra vez "
+                        "para a refazer.",
+                        "The text it came from changed or left the project: it does not go into training. "
+                        "Generate again to redo it."),
     "generate_progress": ("A gerar perguntas: {done} de {total} parágrafos e linhas · faltam ~{left}",
                           "Generating questions: {done} of {total} paragraphs and lines · ~{left} left"),
     "generate_summary": ("{proposed} perguntas propostas ({rejected} rejeitadas por não estarem no texto); "

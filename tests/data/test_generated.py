@@ -302,3 +302,23 @@ def test_a_review_while_a_pass_writes_keeps_every_line_whole(tmp_path):
     reopened = GeneratedStore(path)
     assert reopened.skipped_lines == 0 and len(reopened.done) == len(units) + 1
     assert {i: reopened.proposals[i].status for i in ids} == {i: review.proposals[i].status for i in ids}
+
+
+def test_questions_of_a_changed_or_removed_paragraph_no_longer_train(tmp_path):
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("template", template_proposer)])
+    training, left_out, stale = store.rows([nader_unit()])
+    assert training and not left_out and not stale
+    changed = Unit(nader_unit().key, nader_unit().source, 3, 1, NADER.replace("21 golos", "22 golos"),
+                   Subject("Hassan Nader"))
+    training, left_out, stale = store.rows([changed])
+    assert not training and {p.code for p in stale} == {"generated_stale"} and len(stale) == len(left_out)
+    assert not store.rows([])[0]  # the biography left the project
+    generate([changed], store, [("template", template_proposer)])
+    again = GeneratedStore(store.path)
+    training, _left_out, stale = again.rows([changed])
+    # Questions the new text asks the same way are current again; those of the old figure stay out.
+    assert any("22 golos" in e.answer for e in training) and not any("21 golos" in e.answer for e in training)
+    assert ("Onde nasceu Hassan Nader?", "Hassan Nader nasceu em Casablanca.") in {(e.question, e.answer)
+                                                                              for e in training}
+    assert all("21 golos" in again.proposals[p.example_id[2:]].answer for p in stale)

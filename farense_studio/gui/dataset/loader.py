@@ -16,6 +16,7 @@ from farense_studio.data.corpus import (DEFAULT_SEED, DEFAULT_VAL_FRACTION, buil
                                         write_prepared)
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
+from farense_studio.data.generated import GeneratedStore, units_of_sources
 from farense_studio.engine.config import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui.dataset.model import GENERATED, make_haystack
 from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats
@@ -162,21 +163,32 @@ def corpus_settings(settings: dict[str, Any]) -> dict[str, Any]:
             "seed": int(settings.get("seed", DEFAULT_SEED))}
 
 
+def generated_rows(generated: str | None, jsonl_sources: list[str], bio_sources: list[str], edits: Edits):
+    """(generated questions that train, those left out, why stale ones are out) from the project's
+    gerados.jsonl, read now (every decision made so far is in it), against its sources now."""
+    store = GeneratedStore(generated) if generated else None
+    if store is None or not store.proposals:
+        return [], [], []
+    return store.rows(units_of_sources(jsonl_sources, bio_sources, edits))
+
+
 def load_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
-                 settings: dict[str, Any], *, progress=None, tokenizer=None, extra: list[Example] = (),
-                 left_out: list[Example] = ()) -> LoadResult:
+                 settings: dict[str, Any], *, progress=None, tokenizer=None, generated: str | None = None
+                 ) -> LoadResult:
     """Reads every source with the edits applied; every example (good or not) with its tokens.
 
-    ``extra``: generated questions that train (checked like the rest); ``left_out``: generated ones
-    that do not (rejected), shown in the table all the same."""
+    ``generated``: the project's gerados.jsonl; its questions that train are checked like the rest,
+    the others (rejected, or from a text that changed) are shown in the table all the same."""
     tokenizer = tokenizer or make_tokenizer(settings)
-    corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
+    edits = Edits.from_dict(edits)
+    extra, left_out, stale = generated_rows(generated, jsonl_sources, bio_sources, edits)
+    corpus = build_corpus(jsonl_sources, bio_sources, edits=edits, tokenizer=tokenizer,
                           progress=progress, extra=extra, **corpus_settings(settings))
-    return result_from_corpus(corpus, tokenizer, settings, left_out, extra)
+    return result_from_corpus(corpus, tokenizer, settings, left_out, extra, stale)
 
 
 def result_from_corpus(corpus, tokenizer, settings: dict[str, Any], left_out: list[Example] = (),
-                       extra: list[Example] = ()) -> LoadResult:
+                       extra: list[Example] = (), stale: list[Problem] = ()) -> LoadResult:
     """The table's rows: kept examples, then those left out (a generated one removed as a repeat too:
     shown with its problem, never dropped from sight)."""
     tokens = dict(corpus.token_counts)
@@ -191,7 +203,7 @@ def result_from_corpus(corpus, tokenizer, settings: dict[str, Any], left_out: li
     examples = list(corpus.examples) + rejected
     rejected_ids = {e.id for e in rejected}
     return LoadResult(examples=examples, rejected_ids=rejected_ids,
-                      tokens=tokens, problems=list(corpus.problems),
+                      tokens=tokens, problems=list(corpus.problems) + list(stale),
                       duplicates_removed=corpus.duplicates_removed, tokenizer=tokenizer,
                       settings=dict(settings), haystacks={e.id: make_haystack(e) for e in examples},
                       stats=Stats.compute(examples, tokens, rejected_ids, corpus.duplicates_removed))
@@ -210,14 +222,16 @@ class PrepareResult:
 
 def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
                     settings: dict[str, Any], out_dir: Path, *, progress=None, tokenizer=None,
-                    extra: list[Example] = (), left_out: list[Example] = ()) -> PrepareResult:
+                    generated: str | None = None) -> PrepareResult:
     """Builds the corpus afresh (sources + edits + the generated questions that train) and writes
     train/valid/relatorio into out_dir."""
     tokenizer = tokenizer or make_tokenizer(settings)
-    corpus = build_corpus(jsonl_sources, bio_sources, edits=Edits.from_dict(edits), tokenizer=tokenizer,
+    edits = Edits.from_dict(edits)
+    extra, left_out, stale = generated_rows(generated, jsonl_sources, bio_sources, edits)
+    corpus = build_corpus(jsonl_sources, bio_sources, edits=edits, tokenizer=tokenizer,
                           progress=progress, extra=extra, **corpus_settings(settings))
     write_prepared(corpus, out_dir)
-    load = result_from_corpus(corpus, tokenizer, settings, left_out, extra)
+    load = result_from_corpus(corpus, tokenizer, settings, left_out, extra, stale)
     generated = sum(e.origin == GENERATED for e in corpus.train)
     return PrepareResult(Path(out_dir), len(corpus.train), len(corpus.valid), corpus.duplicates_removed,
                          len(corpus.errors), load, generated)

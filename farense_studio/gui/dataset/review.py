@@ -80,13 +80,6 @@ class GeneratedReview(QObject):
     def is_generated(self, example_id: str) -> bool:
         return self.proposal(example_id) is not None
 
-    def snapshot(self) -> dict[str, list]:
-        """The generated rows for a read or a preparation: those that train, and those left out."""
-        extra, left_out = [], []
-        for proposal in self.proposals():
-            (extra if proposal.trains else left_out).append(proposal.example())
-        return {"extra": extra, "left_out": left_out}
-
     def summary(self, left_out: set[str]) -> tuple[str, str]:
         """('230 no treino · 150 por rever · 32 de fora', the same said in full) for the generation bar;
         ``left_out``: the rows the table leaves out (rejected, or repeats)."""

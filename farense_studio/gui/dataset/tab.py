@@ -216,7 +216,7 @@ class DatasetTab(QWidget):
             return
         self.editor.commit()
         self._model_spec = model_spec(project.settings)
-        self.work.load(project, self.session.state(), self.review.snapshot())
+        self.work.load(project, self.session.state())
 
     @Slot(object)
     def _on_load_finished(self, result: LoadResult) -> None:
@@ -469,7 +469,7 @@ class DatasetTab(QWidget):
         if project is None or self.work.preparing():
             return
         self.editor.commit()
-        self.work.prepare(project, self.session.state(), project.preparado_dir, self.review.snapshot())
+        self.work.prepare(project, self.session.state(), project.preparado_dir)
 
     @Slot(object)
     def _on_prepare_finished(self, result: PrepareResult) -> None:

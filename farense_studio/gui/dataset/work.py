@@ -24,6 +24,10 @@ from farense_studio.gui.widgets import BusyBar
 from farense_studio.project import Project
 
 
+def _store_path(project: Project) -> str:
+    return str(GeneratedStore.for_project(project).path)
+
+
 def run_generation(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any], store_path: Path,
                    stop: threading.Event, on_progress: Callable[[int, int, float], None], complete=None, *,
                    progress=None) -> dict[str, Any]:
@@ -78,25 +82,24 @@ class DatasetWork(QObject):
         self._load_task = self._prepare_task = None
         self.busy.finish()
 
-    def load(self, project: Project, edits: dict[str, Any], generated: dict[str, list] | None = None) -> None:
-        """Reads every source of the project with these edits applied (a running read is dropped);
-        ``generated``: {"extra": ..., "left_out": ...} generated rows (GeneratedReview.snapshot)."""
+    def load(self, project: Project, edits: dict[str, Any]) -> None:
+        """Reads every source of the project with these edits applied, and its generated questions
+        (a running read is dropped)."""
         if self._load_task is not None:
             self._load_task.cancel()
         task = Task(load_dataset, list(project.jsonl_sources), list(project.bio_sources), edits,
-                    dict(project.settings), **(generated or {}))
+                    dict(project.settings), generated=_store_path(project))
         self._load_task = task
         self._start(task, self.tr("A ler os exemplos…"), self._on_load_finished)
 
-    def prepare(self, project: Project, edits: dict[str, Any], out_dir: Path,
-                generated: dict[str, list] | None = None) -> None:
+    def prepare(self, project: Project, edits: dict[str, Any], out_dir: Path) -> None:
         """Builds the corpus afresh and writes it into out_dir (a running read is dropped)."""
         if self._load_task is not None:
             self._load_task.cancel()
             self._tasks.discard(self._load_task)
             self._load_task = None
         task = Task(prepare_dataset, list(project.jsonl_sources), list(project.bio_sources), edits,
-                    dict(project.settings), out_dir, **(generated or {}))
+                    dict(project.settings), out_dir, generated=_store_path(project))
         self._prepare_task = task
         self._start(task, self.tr("A preparar os dados…"), self._on_prepare_finished)
 
@@ -164,8 +167,7 @@ class DatasetWork(QObject):
         if self._generation is not None:
             return
         self._generation_stop = stop = threading.Event()
-        args = (list(project.jsonl_sources), list(project.bio_sources), edits,
-                GeneratedStore.for_project(project).path)
+        args = (list(project.jsonl_sources), list(project.bio_sources), edits, _store_path(project))
         emit = self.generation_progress.emit
         if model is None:
             task = Task(run_generation, *args, stop, emit)

@@ -192,3 +192,29 @@ def test_the_base_model_proposes_on_the_model_thread(qtbot, portuguese, context,
     finally:
         tab.shutdown()
         worker.shutdown()
+
+
+def test_questions_from_a_line_the_user_mended_stop_training_until_generated_again(qtbot, main_window, dataset_tab,
+                                                                                  wait_loaded, project):
+    tab = dataset_tab
+    wait_loaded(tab, lambda: _click(qtbot, tab.sample_button))
+    _generate(qtbot, tab)
+    store = GeneratedStore.for_project(project)
+    rephrasing = next(p for p in store.proposals.values() if p.kind == "rephrasing")
+    club = tab.model.example(tab.model.row_of(rephrasing.of))
+    mended = club.answer + " Foi uma figura marcante do clube."
+    tab.edit_example(club.id, club.question, mended)
+
+    with qtbot.waitSignal(tab.data_prepared, timeout=60000):
+        _click(qtbot, tab.prepare_button)
+    texts = {(m[0]["content"], m[-1]["content"]) for m in _train_rows(project.path / "preparado")}
+    assert (rephrasing.question, rephrasing.answer) not in texts  # the old answer no longer trains
+    row = tab.model.row_of(rephrasing.example_id)
+    assert tab.model.is_rejected(rephrasing.example_id)
+    assert "mudou ou saiu do projeto" in tab.model.index(row, PROBLEMS).data()
+
+    _generate(qtbot, tab)
+    with qtbot.waitSignal(tab.data_prepared, timeout=60000):
+        _click(qtbot, tab.prepare_button)
+    texts = {(m[0]["content"], m[-1]["content"]) for m in _train_rows(project.path / "preparado")}
+    assert (rephrasing.question, mended) in texts
