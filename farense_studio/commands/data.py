@@ -157,10 +157,13 @@ def run_prepare(args) -> int:
     tokenizer, max_tokens, code = _tokenizer_args(args)
     if code:
         return code
-    from farense_studio.data.generated import GeneratedStore
+    from farense_studio.data.generated import GeneratedStore, units_of_sources
 
     edits = Edits.load(args.edits) if args.edits else None
-    extra = GeneratedStore.for_project(args.generated).examples() if args.generated else []
+    extra = []
+    if args.generated:  # those that train, from texts that did not change since they were generated
+        units = units_of_sources(args.jsonl or [], args.bios or [], edits)
+        extra = GeneratedStore.for_project(args.generated).rows(units)[0]
     corpus = build_corpus(args.jsonl, args.bios, val_fraction=args.val_fraction, seed=args.seed,
                           tokenizer=tokenizer, max_tokens=max_tokens, edits=edits, extra=extra)
     _print_problems(corpus.problems, sys.stderr)

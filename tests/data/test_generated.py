@@ -109,6 +109,19 @@ def test_sample_project_generation_lands_in_the_project_not_the_club_files(tmp_p
                             str(project.path), "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert json.loads(again.stdout)["already_done"] == summary["units"]
     assert len(GeneratedStore.for_project(project.path).proposals) == len(store.proposals)
+    # `data prepare --generated` trains them, except those from a text changed since (a copy of qa.jsonl here).
+    qa = tmp_path / "qa.jsonl"
+    lines = Path(project.jsonl_sources[0]).read_text(encoding="utf-8").splitlines(keepends=True)
+    qa.write_text(lines[0].replace("simplesmente", "apenas") + "".join(lines[1:]), encoding="utf-8")
+    prepared = subprocess.run([sys.executable, "-m", "farense_studio", "data", "prepare", "--jsonl", str(qa),
+                               "--bios", project.bio_sources[0], "--generated", str(project.path),
+                               "--out", str(tmp_path / "preparado")], capture_output=True, text=True,
+                              timeout=120, cwd=ROOT)
+    assert prepared.returncode == 0, prepared.stderr
+    rows = (tmp_path / "preparado" / "train.jsonl").read_text(encoding="utf-8")
+    assert "Onde nasceu Hassan Nader?" in rows
+    first_line = [p for p in store.proposals.values() if p.unit == "qa.jsonl:1"]
+    assert first_line and not any(json.dumps(p.question, ensure_ascii=False) in rows for p in first_line)
 
 
 _SLOW_GENERATION = """
