@@ -1230,6 +1230,14 @@ and reads one JSON answer.</translation>
         <translation>Reject {n} generated questions</translation>
     </message>
     <message>
+        <source>Aceitar</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Rejeitar</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
         <source>Editar pergunta gerada</source>
         <translation>Edit generated question</translation>
     </message>

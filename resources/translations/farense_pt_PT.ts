@@ -1230,6 +1230,14 @@ e lê uma resposta JSON.</translation>
         <translation>Rejeitar {n} perguntas geradas</translation>
     </message>
     <message>
+        <source>Aceitar</source>
+        <translation>Aceitar</translation>
+    </message>
+    <message>
+        <source>Rejeitar</source>
+        <translation>Rejeitar</translation>
+    </message>
+    <message>
         <source>Editar pergunta gerada</source>
         <translation>Editar pergunta gerada</translation>
     </message>

@@ -127,6 +127,14 @@ class GeneratedReview(QObject):
                 "Rejeitar {n} perguntas geradas").format(n=len(chosen))
         return self._push(text, decide)
 
+    def add_actions(self, menu, example_ids: list[str]) -> bool:
+        """Aceitar and Rejeitar in the table's menu when every chosen row is generated (False if not)."""
+        if not example_ids or not all(self.is_generated(i) for i in example_ids):
+            return False
+        menu.addAction(self.tr("Aceitar")).triggered.connect(lambda: self.decide(example_ids, ACCEPTED))
+        menu.addAction(self.tr("Rejeitar")).triggered.connect(lambda: self.reject(example_ids))
+        return True
+
     def reject(self, example_ids: list[str]) -> int:
         return self.decide(example_ids, REJECTED)
 

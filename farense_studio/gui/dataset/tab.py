@@ -380,10 +380,11 @@ class DatasetTab(QWidget):
         if not ids:
             return
         menu = QMenu(self)
-        menu.addAction(self.tr("Passar para treino")).triggered.connect(lambda: self.set_split(ids, "train"))
-        menu.addAction(self.tr("Passar para verificação")).triggered.connect(lambda: self.set_split(ids, "valid"))
-        menu.addSeparator()
-        menu.addAction(self.tr("Remover")).triggered.connect(lambda: self.remove_examples(ids))
+        if not self.review.add_actions(menu, ids):  # generated rows get Aceitar / Rejeitar instead
+            menu.addAction(self.tr("Passar para treino")).triggered.connect(lambda: self.set_split(ids, "train"))
+            menu.addAction(self.tr("Passar para verificação")).triggered.connect(lambda: self.set_split(ids, "valid"))
+            menu.addSeparator()
+            menu.addAction(self.tr("Remover")).triggered.connect(lambda: self.remove_examples(ids))
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     @Slot()

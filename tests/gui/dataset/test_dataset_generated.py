@@ -218,3 +218,23 @@ def test_questions_from_a_line_the_user_mended_stop_training_until_generated_aga
         _click(qtbot, tab.prepare_button)
     texts = {(m[0]["content"], m[-1]["content"]) for m in _train_rows(project.path / "preparado")}
     assert (rephrasing.question, mended) in texts
+
+
+def test_the_table_menu_accepts_and_rejects_chosen_generated_rows(qtbot, main_window, dataset_tab, wait_loaded):
+    from PySide6.QtWidgets import QMenu
+
+    tab = dataset_tab
+    wait_loaded(tab, lambda: _click(qtbot, tab.sample_button))
+    _generate(qtbot, tab)
+    rows = _show_generated(tab)[:3]
+    menu = QMenu()
+    assert tab.review.add_actions(menu, [e.id for e in rows])
+    accept, reject = menu.actions()
+    assert (accept.text(), reject.text()) == ("Aceitar", "Rejeitar")
+    reject.trigger()
+    assert all(tab.model.is_rejected(e.id) for e in rows)
+    assert tab.undo_stack.undoText() == "Rejeitar 3 perguntas geradas"
+    accept.trigger()
+    assert not any(tab.model.is_rejected(e.id) for e in rows)
+    club = next(e for e in tab.model.examples() if e.origin == "qa")
+    assert not tab.review.add_actions(QMenu(), [rows[0].id, club.id])  # a mixed choice keeps the usual menu
