@@ -154,7 +154,7 @@ class DatasetTab(QWidget):
         self.editor.new_requested.connect(self._on_new_example)
         self.editor.review_requested.connect(lambda example_id, status: self.review.decide([example_id], status))
         self.generation_bar.generate_requested.connect(
-            lambda with_model: self.editor.commit() or self.generation.start(self.session.state(), with_model))
+            lambda with_model: (self.editor.commit(), self.generation.start(self.session.state(), with_model)))
         self.generation_bar.accept_all_requested.connect(self.review.accept_all)
         self.generation.finished.connect(self.reload)
         self.review.changed.connect(self._on_generated_changed)

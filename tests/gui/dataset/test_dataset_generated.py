@@ -150,9 +150,13 @@ def test_cancel_then_generate_again_resumes_without_duplicates(qtbot, main_windo
 def test_progress_words_and_an_estimate_only_once_something_is_done(qtbot, main_window, dataset_tab, wait_loaded):
     tab = dataset_tab
     wait_loaded(tab, lambda: _click(qtbot, tab.sample_button))
+    select_visible_row(qtbot, tab, 0)
+    chosen = tab.current_id()
+    tab.editor.answer_edit.setPlainText("Uma resposta ainda por guardar.")  # unsaved when Gerar is clicked
     texts = []
     tab.work.generation_progress.connect(lambda *_: texts.append(tab.generation_bar.status_label.text()))
     _generate(qtbot, tab)
+    assert tab.model.example(tab.model.row_of(chosen)).answer == "Uma resposta ainda por guardar."
     assert "0 de" in texts[0] and "a calcular o tempo que falta" in texts[0]  # no estimate from nothing
     assert all("faltam cerca de" in t for t in texts[1:]) and len(texts) > 2
 
