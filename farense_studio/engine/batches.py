@@ -60,6 +60,15 @@ class Batch:
     targets: int = 0  # tokens the loss counts
     real_tokens: int = 0  # non-padding tokens
     rows: list[int] = field(default_factory=list)  # example indices (-1: a zero-weight filler)
+    # Packed rows (engine.packing): segment id per token [b, T] and loss mask [b, T - 1]
+    segments: np.ndarray | None = None
+    target_mask: np.ndarray | None = None
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        """What the step's loss takes: (tokens, lengths), or packed (tokens, segments, mask)."""
+        if self.segments is not None:
+            return self.tokens, self.segments, self.target_mask
+        return self.tokens, self.lengths
 
 
 # ---------------------------------------------------------------------- data files

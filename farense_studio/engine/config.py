@@ -23,7 +23,7 @@ DEFAULT_SYSTEM_PROMPT = (
 )
 LR_SCHEDULES = ("cosine", "linear", "constant")
 OPTIMIZERS = ("adam", "adamw")
-BATCHINGS = ("shuffle", "bucket", "sorted")
+BATCHINGS = ("shuffle", "bucket", "sorted", "pack")
 
 
 class ConfigError(ValueError):
@@ -87,7 +87,10 @@ class TrainConfig:
     checkpoint_every: int = 100  # steps; 0: only at epoch ends, stop and pause
     keep_last: int = 3  # newest checkpoints kept (plus the best one)
     preset: str | None = None
-    batching: str = "shuffle"  # shuffle | bucket (length buckets) | sorted (mlx-lm's), per epoch
+    # How examples become steps, drawn anew each epoch: shuffle | bucket (length buckets) |
+    # sorted (mlx-lm's) | pack (whole examples share rows of max_seq_length tokens, kept apart
+    # by the attention mask: engine.packing)
+    batching: str = "shuffle"
     pad_multiple: int = 16  # micro-batches are padded to 1 + a multiple of this
     # Split each step into length-homogeneous micro-batches when that saves more padded tokens
     # than split_cost per extra micro-batch (batches.split_micro; None: never). Only models of

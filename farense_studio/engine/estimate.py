@@ -61,9 +61,12 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
 
     config = config.validate()
     session = session or TrainingSession(config)
-    plan = session.plan(0)
-    longest = max(range(len(plan)), key=lambda i: int(session.train_lengths[plan[i]].max()))
-    by_length = sorted(range(len(plan)), key=lambda i: int(session.train_lengths[plan[i]].sum()))
+    plan = session.plan(0)  # in the run's batching (packed rows or not)
+    lengths = [session.train_lengths[session.step_examples(step)] for step in plan]
+    # Longest: the most rows (packed), else the widest batch; then the most tokens.
+    longest = max(range(len(plan)), key=lambda i: (len(plan[i]) if session.packed else
+                                                   int(lengths[i].max()), int(lengths[i].sum())))
+    by_length = sorted(range(len(plan)), key=lambda i: int(lengths[i].sum()))
     typical = by_length[len(by_length) // 2]
     warm = [longest, typical] if typical != longest else [longest]  # compile each shape once
     timed = [longest] + [typical] * max(0, steps - 1)

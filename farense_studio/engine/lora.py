@@ -86,10 +86,17 @@ def masked_loss(model, tokens, lengths, scale):
 def masked_loss_of_logits(logits, tokens, lengths, scale):
     """masked_loss from the logits of tokens[:, :-1] (for callers that run the model in parts)."""
     import mlx.core as mx
-    import mlx.nn as nn
 
     targets = tokens[:, 1:]
     positions = mx.arange(1, targets.shape[1] + 1)
     mask = mx.logical_and(positions >= lengths[:, 0:1], positions < lengths[:, 1:])
+    return target_loss(logits, targets, mask, scale)
+
+
+def target_loss(logits, targets, mask, scale):
+    """(sum of cross-entropy where mask is true * scale, number of those targets)."""
+    import mlx.core as mx
+    import mlx.nn as nn
+
     ce = nn.losses.cross_entropy(logits, targets) * mask
     return ce.astype(mx.float32).sum() * scale, mask.sum()

@@ -21,6 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from farense_studio.engine import batches as B
+from farense_studio.engine import packing as P
 from farense_studio.engine.config import TrainConfig
 from farense_studio.engine.lora import adapter_config, apply_lora, load_base, masked_loss
 
@@ -208,14 +209,25 @@ class TrainingSession:
         if len(self.train) == 0:
             raise B.DataError("no_training_data", path=str(self.data_dir))
         self.train_lengths = self.train.lengths
-        self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
+        # Packing needs a model that takes its mask from packing.SegmentMask; others are not
+        # packed (the trainer says so) and train as "shuffle".
+        self.batching = config.batching
+        self.packing_unsupported = self.batching == "pack" and not P.supports(self.model)
+        if self.packing_unsupported:
+            self.batching = "shuffle"
+        if self.packed:
+            self.pack_width = P.pack_width(config.max_seq_length, config.pad_multiple)
+            self.rows_per_step, self.steps_per_epoch = P.layout(
+                self.train_lengths, self.pack_width, config.effective_batch)
+        else:
+            self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
         self.total_steps = total_steps(config, self.steps_per_epoch)
         all_targets = sum(B.target_count(o, len(t)) for o, t in zip(self.train.offsets, self.train.tokens))
         self.mean_step_targets = max(1.0, all_targets / self.steps_per_epoch)
         self.batch_size = config.batch_size  # micro-batch in effect (halved on out of memory)
         self.pad_id = 0
 
-        self.split_cost = resolve_split_cost(config, self.model)
+        self.split_cost = None if self.packed else resolve_split_cost(config, self.model)
         self.lora_layers = apply_lora(self.model, config)
         if config.grad_checkpoint:
             from mlx_lm.tuner.trainer import grad_checkpoint
@@ -254,16 +266,16 @@ class TrainingSession:
         model, optimizer, group, world = self.model, self.optimizer, self.group, self.world
         max_norm = self.config.max_grad_norm
         self._state = [model.state, optimizer.state, mx.random.state]
-        loss_and_grad = nn.value_and_grad(model, masked_loss)
+        loss_and_grad = nn.value_and_grad(model, P.packed_loss if self.packed else masked_loss)
 
-        def micro(tokens, lengths, scale, previous):
-            (loss, ntoks), grad = loss_and_grad(model, tokens, lengths, scale)
+        def micro(arrays, scale, previous):
+            (loss, ntoks), grad = loss_and_grad(model, *arrays, scale)
             if previous is not None:
                 grad = tree_map(mx.add, grad, previous)
             return loss, ntoks, grad
 
-        def micro_and_update(tokens, lengths, scale, previous):
-            loss, ntoks, grad = micro(tokens, lengths, scale, previous)
+        def micro_and_update(arrays, scale, previous):
+            loss, ntoks, grad = micro(arrays, scale, previous)
             if world > 1:  # each rank's loss is already divided by the global token count
                 grad = tree_map(lambda g: g * world, average_gradients(grad, group))
             if max_norm:
@@ -280,14 +292,33 @@ class TrainingSession:
         self._refs = None
 
     # ------------------------------------------------------------------ data
-    def plan(self, epoch: int) -> list[np.ndarray]:
-        return B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
-                            epoch, self.config.batching, self.config.pad_multiple)
+    @property
+    def packed(self) -> bool:
+        return self.batching == "pack"
 
-    def micro_batches(self, step_rows: np.ndarray, batch_size: int | None = None) -> list[B.Batch]:
+    def plan(self, epoch: int) -> list:
+        """The steps of an epoch: arrays of example indices, or packing.PackedStep rows."""
+        if self.packed:
+            return P.epoch_plan(self.train_lengths, self.pack_width, self.rows_per_step,
+                                self.config.seed, epoch)
+        return B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
+                            epoch, self.batching, self.config.pad_multiple)
+
+    @staticmethod
+    def step_examples(step) -> np.ndarray:
+        """The example indices of a plan's step, packed or not."""
+        return step.examples if isinstance(step, P.PackedStep) else step
+
+    def micro_batches(self, step_rows, batch_size: int | None = None) -> list[B.Batch]:
         """This process's micro-batches of a step (batch_size rows each, before rank slicing)."""
         size = batch_size or self.batch_size
         out = []
+        if self.packed:
+            for first in range(0, len(step_rows.rows), size):
+                rows = step_rows.rows[first:first + size][self.rank::self.world]
+                out.append(P.make_packed_batch(self.train, rows or [np.zeros(0, np.int64)],
+                                               self.pack_width, self.pad_id))
+            return out
         for rows in B.split_micro(step_rows, self.train_lengths, size, self.config.pad_multiple,
                                   self.split_cost):
             mine = B.rank_rows(rows, self.group)
@@ -384,7 +415,7 @@ class TrainingSession:
 
         started = time.perf_counter()
         mx.random.seed(step_seed(self.config.seed, step))
-        targets = B.step_targets(self.train, step_rows)
+        targets = B.step_targets(self.train, self.step_examples(step_rows))
         # Every step divides by the run's mean loss tokens per step, not its own count, so a
         # step of short answers weighs less than one of long answers: the steps add up to the
         # epoch's token-weighted mean however the batches group the lengths. The reported loss
@@ -396,13 +427,13 @@ class TrainingSession:
         micro = self.micro_batches(step_rows)
         last = len(micro) - 1
         for index, batch in enumerate(micro):
-            poison = fault(step, index, len(batch.rows)) if fault else None
-            tokens, lengths = mx.array(batch.tokens), mx.array(batch.lengths)
+            poison = fault(step, index, len(batch.tokens)) if fault else None
+            arrays = tuple(mx.array(a) for a in batch.arrays())
             micro_scale = scale * float("nan") if poison == "nan" else scale
             if index < last:
-                part, _ntoks, grad = self._micro(tokens, lengths, micro_scale, grad)
+                part, _ntoks, grad = self._micro(arrays, micro_scale, grad)
             else:
-                part, norm = self._micro_update(tokens, lengths, micro_scale, grad)
+                part, norm = self._micro_update(arrays, micro_scale, grad)
             loss = loss + part
             if index < last and EVAL_EACH_MICRO_BATCH:
                 mx.eval(grad, loss)

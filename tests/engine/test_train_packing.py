@@ -1,0 +1,166 @@
+"""Packing (issue 19): short examples share rows, kept apart by the attention mask."""
+
+from __future__ import annotations
+
+import json
+import signal
+
+import numpy as np
+import pytest
+
+from farense_studio.engine import batches as B
+from farense_studio.engine import packing as P
+from test_train_cli import kill_9_when, latest_step, start_cli
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_model_dir, engine_data):
+    from mlx_lm import load
+
+    model, tokenizer = load(str(tiny_model_dir))
+    split = B.tokenize_split(engine_data / B.TRAIN_FILE, tokenizer, system_prompt="Sistema.",
+                             mask_prompt=True, max_seq_length=256)
+    return model, tokenizer, split
+
+
+def test_packed_rows_give_each_example_its_own_loss_and_gradient(tiny):
+    """Masking equivalence: every example's loss in a packed row equals its loss alone, and the
+    LoRA gradients of a packed batch equal those of the same examples unpacked."""
+    import mlx.core as mx
+    import mlx.nn as nn
+    from mlx.utils import tree_flatten
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    from farense_studio.engine.lora import masked_loss
+
+    model, _, split = tiny
+    model.freeze()
+    mx.random.seed(0)
+    linear_to_lora_layers(model, 2, {"rank": 4, "scale": 2.0, "dropout": 0.0})
+    # LoRA's B starts at zero: give it values so the adapter changes the outputs.
+    model.update(_randomised(model))
+    width = P.pack_width(256, 16)
+    rows = P.epoch_rows(split.lengths, width, seed=1, epoch=0)
+    several = [r for r in rows if len(r) >= 2][:3]
+    assert several, "the data must give rows of two or more examples"
+    packed = P.make_packed_batch(split, several, width)
+    one = mx.array(1.0)
+    for i, row in enumerate(several):
+        for number, example in enumerate(row):
+            alone = B.make_batch(split, np.array([example]), 16)
+            want, n_want = masked_loss(model, mx.array(alone.tokens), mx.array(alone.lengths), one)
+            only = np.zeros_like(packed.target_mask)
+            only[i] = packed.target_mask[i] & (packed.segments[i, 1:] == number + 1)
+            got, n_got = P.packed_loss(model, mx.array(packed.tokens), mx.array(packed.segments),
+                                       mx.array(only), one)
+            assert int(n_got.item()) == int(n_want.item()) > 0
+            assert got.item() == pytest.approx(want.item(), rel=1e-5)
+
+    examples = np.concatenate(several)
+    plain = B.make_batch(split, examples, 16)
+    assert packed.targets == plain.targets and packed.real_tokens == plain.real_tokens
+    assert packed.tokens.size < plain.tokens.size  # fewer computed tokens for the same targets
+    grad_packed = nn.value_and_grad(model, P.packed_loss)(
+        model, *(mx.array(a) for a in packed.arrays()), one)[1]
+    grad_plain = nn.value_and_grad(model, masked_loss)(
+        model, *(mx.array(a) for a in plain.arrays()), one)[1]
+    for (name, a), (_, b) in zip(tree_flatten(grad_packed), tree_flatten(grad_plain)):
+        assert np.allclose(np.array(a), np.array(b), rtol=1e-4, atol=1e-6), name
+
+
+def _randomised(model):
+    import mlx.core as mx
+    from mlx.utils import tree_map
+
+    return tree_map(lambda v: mx.random.normal(v.shape) * 0.05, model.trainable_parameters())
+
+
+def test_rows_hold_whole_examples_each_seen_once_per_epoch(tiny):
+    """Every example exactly once per epoch, whole and contiguous in one row; rows change from
+    epoch to epoch but their number does not (the same steps every pass); one batch shape for
+    every step but an epoch's last."""
+    _, _, split = tiny
+    lengths = split.lengths
+    width = P.pack_width(256, 16)
+    per_step, steps = P.layout(lengths, width, effective_batch=4)
+    seen_rows = []
+    for epoch in range(3):
+        plan = P.epoch_plan(lengths, width, per_step, seed=5, epoch=epoch)
+        assert len(plan) == steps
+        assert all(len(step) == per_step for step in plan[:-1])
+        assert sorted(np.concatenate([s.examples for s in plan]).tolist()) == list(range(len(lengths)))
+        for step in plan:
+            batch = P.make_packed_batch(split, step.rows, width)
+            for i, row in enumerate(step.rows):
+                assert lengths[row].sum() <= width
+                start = 0
+                for number, example in enumerate(row):
+                    end = start + lengths[example]
+                    assert batch.tokens[i, start:end].tolist() == split.tokens[example]
+                    assert (batch.segments[i, start:end] == number + 1).all()
+                    start = end
+                assert (batch.segments[i, start:] == 0).all()
+        seen_rows.append(sorted(tuple(sorted(r.tolist())) for s in plan for r in s.rows))
+        again = P.epoch_plan(lengths, width, per_step, seed=5, epoch=epoch)
+        assert [s.examples.tolist() for s in again] == [s.examples.tolist() for s in plan]
+    assert seen_rows[0] != seen_rows[1] or seen_rows[1] != seen_rows[2]
+    # A step holds about the configured 4 examples, as unpacked steps do.
+    assert 3 <= len(lengths) / steps <= 6
+
+
+def test_an_example_longer_than_a_row_is_cut_never_split(tiny_model_dir, tmp_path):
+    from mlx_lm import load
+
+    _, tokenizer = load(str(tiny_model_dir))
+    long = {"messages": [{"role": "user", "content": "Conta tudo."},
+                         {"role": "assistant", "content": "O Farense ganhou. " * 60}]}
+    short = {"messages": [{"role": "user", "content": "Onde?"},
+                          {"role": "assistant", "content": "Em Faro."}]}
+    (tmp_path / "train.jsonl").write_text("\n".join(json.dumps(r) for r in [long, short, short]))
+    split = B.tokenize_split(tmp_path / "train.jsonl", tokenizer, system_prompt=None,
+                             mask_prompt=True, max_seq_length=64)
+    assert split.truncated == 1 and split.lengths[0] == 64
+    width = P.pack_width(64, 16)
+    rows = P.epoch_rows(split.lengths, width, seed=0, epoch=0)
+    assert [0] in [r.tolist() for r in rows]  # alone in its row, whole up to the cut
+    assert sorted(np.concatenate(rows).tolist()) == [0, 1, 2]
+
+
+def test_packed_run_trains_and_its_kill_9_resume_is_bit_identical(make_config, tmp_path):
+    from farense_studio.engine.runs import read_metrics
+    from farense_studio.engine.trainer import Trainer
+
+    config = make_config(batching="pack")
+    reference = Trainer(config, tmp_path / "ref").run()
+    assert reference.status == "finished", reference.error
+    steps = reference.losses[-1][0]
+    first = np.mean([loss for _, loss in reference.losses[:3]])
+    last = np.mean([loss for _, loss in reference.losses[-3:]])
+    assert last < first  # it learns
+    rows = [r for r in read_metrics(tmp_path / "ref") if r["kind"] == "train"]
+    assert sum(r["tokens"] for r in rows) > 0
+
+    config_file = config.save(tmp_path / "config.yaml")
+    run_dir = tmp_path / "run"
+    child = start_cli("--config", config_file, "--run-dir", run_dir,
+                      faults={"sleep_after_step": 0.3})
+    kill_9_when(child, lambda: latest_step(run_dir) >= 2)
+    assert child.returncode == -signal.SIGKILL
+    result = Trainer(make_config(batching="pack"), run_dir).run(resume=True)
+    assert result.status == "finished"
+    assert result.losses == reference.losses  # bit-identical, every step
+    assert result.losses[-1][0] == steps
+
+
+def test_a_model_that_ignores_the_mask_is_not_packed(tiny):
+    """supports() is what keeps an unknown architecture from training on mixed examples."""
+    model, _, _ = tiny
+    assert P.supports(model)
+
+    class Blind:  # builds its own causal mask, as a model outside mlx-lm's pattern might
+        layers = model.layers
+
+        def __call__(self, tokens, cache=None):
+            return model(tokens)
+
+    assert not P.supports(Blind())
