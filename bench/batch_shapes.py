@@ -24,6 +24,7 @@ BATCHINGS = {  # name: (batching, pad_multiple, split_cost), as train_throughput
     "ours, smaller models (shuffle, pad 16)": ("shuffle", 16, None),
     "same (mlx-lm's: sorted, pad 32)": ("sorted", 32, None),
     "coarse (shuffle, pad 64)": ("shuffle", 64, None),
+    "pack (whole examples share rows)": ("pack", 16, None),
 }
 
 
@@ -34,16 +35,22 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seq", type=int, default=512)
-    parser.add_argument("--rows", choices=("qa", "full"), default="qa")
+    parser.add_argument("--rows", choices=("qa", "full", "club"), default="qa",
+                        help="club: the sample corpus's lengths (--examples 0) or --examples "
+                             "rows of its length histogram, as train_throughput.py")
     args = parser.parse_args()
 
     from mlx_lm.tokenizer_utils import load as load_tokenizer
 
     from farense_studio.engine import batches as B
+    from farense_studio.engine import packing as P
 
-    data = tt.write_qa_data(Path(tempfile.mkdtemp(prefix="farense-shapes-")), args.examples, 0,
-                            full_rows=args.rows == "full")
     tokenizer = load_tokenizer(Path(args.model))
+    folder = Path(tempfile.mkdtemp(prefix="farense-shapes-"))
+    if args.rows == "club":
+        data = tt.write_club_data(folder, tokenizer, args.examples)
+    else:
+        data = tt.write_qa_data(folder, args.examples, 0, full_rows=args.rows == "full")
     split = B.tokenize_split(data / "train.jsonl", tokenizer, system_prompt=None,
                              mask_prompt=True, max_seq_length=args.seq)
     lengths = split.lengths
@@ -51,7 +58,17 @@ def main() -> None:
           f"{args.batch}, {args.epochs} passes")
     for name, (batching, pad, cost) in BATCHINGS.items():
         shapes, micro, real, padded = set(), 0, 0, 0
+        if batching == "pack":
+            layout = P.layout(lengths, args.seq, pad, args.batch)
         for epoch in range(args.epochs):
+            if batching == "pack":
+                for step in P.epoch_plan(lengths, layout, 0, epoch):
+                    for first in range(0, len(step), args.batch):
+                        shapes.add((len(step.rows[first:first + args.batch]), layout.width))
+                        micro += 1
+                    real += int(lengths[step.examples].sum())
+                    padded += len(step) * layout.width
+                continue
             for rows in B.epoch_plan(lengths, args.batch, 0, epoch, batching, pad):
                 for part in B.split_micro(rows, lengths, args.batch, pad, cost):
                     width = B.padded_width(max(lengths[part]), pad)

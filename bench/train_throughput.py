@@ -20,11 +20,17 @@ excluded; checkpoints and events included):
            loop computes none): measures what that norm costs
   coarse   shuffled steps padded to 1 + a multiple of 64, never split: the fewest batch shapes
            (each new shape is a new compiled graph; on CUDA its kernels are compiled at run time)
+  shuffle  shuffled steps padded to 1 + a multiple of 16, never split (the default below 1B)
+  pack     packing (engine.packing): whole examples share rows of --seq tokens, kept apart by a
+           block-diagonal causal mask; a step takes about --batch x --accumulation examples
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
 It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
 the peak memory of each run (mx.get_peak_memory, reset before each run; weights included), the
 model FLOP utilisation (bench/flops.py) and the validation loss of each adapter after the run,
 measured by one function.
+--rows club: the club's sample corpus lengths (bench/data/club_lengths.json, SmolLM2 tokens):
+the corpus's 190 examples, or --examples N drawn from its length histogram; --epochs passes, the
+steps follow (mlx-lm: passes x examples // batch iterations).
 --rows qa (default): Q&A-length data: a short system prompt, one question, an answer of one to
 four sentences (60-180 tokens). --rows full: every row longer than --seq, cut there, so each
 row trains --seq - 1 positions (use --seq 513 for "batch x 512" rows, the PEFT shape).
@@ -83,6 +89,48 @@ def write_qa_data(folder: Path, n_train: int, n_valid: int, seed: int = 0,
     return folder
 
 
+CLUB_LENGTHS = Path(__file__).resolve().parent / "data" / "club_lengths.json"
+
+
+def write_club_data(folder: Path, tokenizer, examples: int = 0, seed: int = 0) -> Path:
+    """Q&A rows whose (prompt, total) token lengths with this tokenizer are those of the club's
+    sample corpus (bench/data/club_lengths.json, bench/club_lengths.py): the corpus itself
+    (examples 0: 190 training, 20 checking) or `examples` training rows drawn from its length
+    histogram (checking: the corpus's 20). Questions and answers are cut from the facts above."""
+    lengths = json.loads(CLUB_LENGTHS.read_text())
+    rng = random.Random(seed)
+    pools = {}
+    for key, texts in (("q", QUESTIONS), ("a", FACTS)):
+        text = " ".join(rng.choice(texts) for _ in range(400))
+        pools[key] = list(tokenizer.encode(text, add_special_tokens=False))
+
+    def piece(key: str, count: int) -> str:
+        ids = pools[key]
+        start = rng.randrange(0, len(ids) - count - 1)
+        return tokenizer.decode(ids[start:start + max(1, count)]).strip()
+
+    def template(messages, generation=False):
+        return len(tokenizer.apply_chat_template(messages, add_generation_prompt=generation,
+                                                 return_dict=False))
+
+    system = {"role": "system", "content": SYSTEM}
+    prompt_base = template([system, {"role": "user", "content": ""}], True)
+    folder.mkdir(parents=True, exist_ok=True)
+    train = lengths["train"]
+    if examples:
+        train = [rng.choice(train) for _ in range(examples)]
+    for name, pairs in (("train.jsonl", train), ("valid.jsonl", lengths["valid"])):
+        with open(folder / name, "w", encoding="utf-8") as fh:
+            for offset, total in pairs:
+                question = piece("q", offset - prompt_base)
+                prompt = [system, {"role": "user", "content": question}]
+                answer_base = template(prompt + [{"role": "assistant", "content": ""}])
+                answer = piece("a", total - answer_base)
+                fh.write(json.dumps({"messages": prompt + [{"role": "assistant", "content": answer}]},
+                                    ensure_ascii=False) + "\n")
+    return folder
+
+
 def build_bench_model(folder: Path) -> Path:
     """The small random model the benches use when no --model is given (CPU-sized)."""
     from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
@@ -119,13 +167,13 @@ def run_peer(args, data: Path, out: Path) -> dict:
             return tokens[: args.seq], offset
 
     train_set = CutDataset(ChatDataset(records, tokenizer, mask_prompt=True))
-    tokens: list[tuple[int, int, int]] = []  # (padded, real, trained positions) per iteration
+    tokens: list[tuple[int, int, int, int]] = []  # (padded, real, positions, rows) an iteration
 
     def counting_batches(**kw):
         kw["dataset"] = train_set
         for batch, lengths in peer.iterate_batches(**kw):
             tokens.append((int(batch.size), int(mx.sum(lengths[:, 1]).item()),
-                           int(batch.shape[0] * (batch.shape[1] - 1))))
+                           int(batch.shape[0] * (batch.shape[1] - 1)), int(batch.shape[0])))
             yield batch, lengths
 
     marks: dict[int, float] = {}
@@ -151,6 +199,7 @@ def run_peer(args, data: Path, out: Path) -> dict:
     seconds = marks[last] - marks[first]
     return {"seconds": seconds, "steps": (last - first) // acc, "padded": sum(w[0] for w in window),
             "real": sum(w[1] for w in window), "positions": sum(w[2] for w in window),
+            "rows": sum(w[3] for w in window), "examples": len(tokens) * args.batch,
             "peak_gb": peak / 1e9, "model": model, "tokenizer": tokenizer}
 
 
@@ -163,6 +212,8 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
     "split": ("shuffle", 16, 64),  # splitting forced, whatever the model's size
     "split8": ("shuffle", 8, 64),
     "coarse": ("shuffle", 64, None),
+    "pack": ("pack", 16, None),  # whole examples share rows of --seq tokens (engine.packing)
+    "shuffle": ("shuffle", 16, None),  # shuffled steps, never split, whatever the model's size
 }
 
 
@@ -248,9 +299,16 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     first, last = args.warmup, max(marks)
     steps = range(first + 1, last + 1)
     padded = sum(rows[s]["tokens_padded"] for s in steps)
+    session = trainer.session
+    if session.packed:  # rows of pack_width tokens
+        n_rows = padded // session.pack_width
+    else:
+        n_rows = len(steps) * args.batch * args.accumulation
     return {"seconds": marks[last] - marks[first], "steps": len(steps), "padded": padded,
             "real": sum(rows[s]["tokens"] for s in steps),
-            "positions": padded - len(steps) * args.batch * args.accumulation,  # width - 1 a row
+            "positions": padded - n_rows, "rows": n_rows,  # a row trains width - 1 positions
+            "examples": len(session.train) * config.epochs, "batching": session.batching,
+            "steps_per_epoch": session.steps_per_epoch,
             "peak_gb": peak / 1e9,
             "checkpoints": sum(1 for r in read_metrics(out / name) if r["kind"] == "checkpoint"),
             **holder}
@@ -294,8 +352,11 @@ def main() -> None:
                         help=f"runs, among peer,{','.join(VARIANTS)}")
     parser.add_argument("--split-cost", type=int, help="override split_cost of the split* runs")
     parser.add_argument("--json", help="also write the figures to this file")
-    parser.add_argument("--rows", choices=("qa", "full"), default="qa",
-                        help="qa: Q&A-length rows; full: every row cut at --seq")
+    parser.add_argument("--rows", choices=("qa", "full", "club"), default="qa",
+                        help="qa: Q&A-length rows; full: every row cut at --seq; club: the "
+                             "sample corpus's lengths (--examples 0) or --examples rows drawn "
+                             "from its length histogram; --steps then follows from --epochs")
+    parser.add_argument("--examples", type=int, default=0, help="with --rows club")
     parser.add_argument("--epochs", type=int, default=1, help="passes the --steps make")
     parser.add_argument("--accumulation", type=int, default=1, help="micro-batches a step")
     parser.add_argument("--grad-checkpoint", action="store_true",
@@ -303,9 +364,9 @@ def main() -> None:
     parser.add_argument("--peak-tflops", type=float, default=flops.H100_SXM_BF16_DENSE_TFLOPS,
                         help="the GPU's dense bf16 peak for the FLOP utilisation")
     args = parser.parse_args()
-    if args.steps % args.warmup:
+    if args.rows != "club" and args.steps % args.warmup:
         parser.error("--steps must be a multiple of --warmup (mlx-lm reports every --warmup)")
-    if (args.steps * args.batch * args.accumulation) % args.epochs:
+    if args.rows != "club" and (args.steps * args.batch * args.accumulation) % args.epochs:
         parser.error("--steps x --batch x --accumulation must be a multiple of --epochs")
 
     import mlx.core as mx
@@ -314,9 +375,18 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="farense-bench-"))
     if not args.model:
         args.model = build_bench_model(work / "model")
-    data = write_qa_data(work / "data",
-                         n_train=args.steps * args.batch * args.accumulation // args.epochs,
-                         n_valid=16 if args.rows == "full" else 64, full_rows=args.rows == "full")
+    if args.rows == "club":
+        from mlx_lm.tokenizer_utils import load as load_tokenizer
+
+        data = write_club_data(work / "data", load_tokenizer(Path(args.model)), args.examples)
+        n_train = sum(1 for _ in open(data / "train.jsonl", encoding="utf-8"))
+        # mlx-lm's passes drop a last partial batch; ours keep it (a few more examples).
+        args.steps = args.epochs * (n_train // (args.batch * args.accumulation))
+    else:
+        data = write_qa_data(work / "data",
+                             n_train=args.steps * args.batch * args.accumulation // args.epochs,
+                             n_valid=16 if args.rows == "full" else 64,
+                             full_rows=args.rows == "full")
     model_config = json.loads((Path(args.model) / "config.json").read_text())
     print(f"device {mx.default_device()}, model {args.model}, {args.steps} steps x batch "
           f"{args.batch} x {args.accumulation} micro-batches, seq {args.seq}, {args.rows} rows, {args.epochs} passes, rank "
@@ -336,7 +406,7 @@ def main() -> None:
             figures["padded_tps"] = figures["padded"] / figures["seconds"]
             figures["real_tps"] = figures["real"] / figures["seconds"]
             figures["positions_tps"] = figures["positions"] / figures["seconds"]
-            rows = figures["steps"] * args.batch * args.accumulation
+            rows = figures["rows"]
             width = figures["positions"] / rows  # mean trained width
             count = flops.lora_flops_per_token(model_config, round(width), args.layers, args.rank)
             figures["flops_per_token"] = count["total"]
@@ -349,7 +419,10 @@ def main() -> None:
                                                   data, args.seq)
             if name not in best or figures["real_tps"] > best[name]["real_tps"]:
                 best[name] = figures
-            print(f"  {name:6s} {figures['steps']} steps in {figures['seconds']:.2f} s: "
+            print(f"  {name:6s} [{figures.get('batching', 'mlx-lm')}, "
+                  f"{figures.get('steps_per_epoch', '?')} steps a pass] "
+                  f"{figures['steps']} timed steps ({figures['examples']} examples "
+                  f"in the run, {figures['rows']} rows timed) in {figures['seconds']:.2f} s: "
                   f"{figures['padded_tps']:,.0f} computed tok/s, {figures['real_tps']:,.0f} real "
                   f"tok/s ({figures['real'] / figures['padded']:.0%} real), peak "
                   f"{figures['peak_gb']:.2f} GB (weights {figures['weights_gb']:.2f} GB), MFU "
@@ -370,7 +443,12 @@ def main() -> None:
         print(f"ratio {name} / peer: {summary[name]['real_tokens_per_s_ratio']:.3f}x real tokens/s, "
               f"{summary[name]['computed_tokens_per_s_ratio']:.3f}x computed tokens/s, "
               f"{summary[name]['steps_per_s_ratio']:.3f}x steps/s")
-    print("val loss after one epoch: " + ", ".join(f"{k} {v:.4f}" for k, v in summary["val_loss"].items()))
+    print("val loss after the run (the same passes over the same examples): "
+          + ", ".join(f"{k} {v:.4f}" for k, v in summary["val_loss"].items()))
+    if peer is not None:
+        summary["val_loss_delta"] = {k: v - peer["val_loss"] for k, v in summary["val_loss"].items()}
+        print("val loss - peer's: " + ", ".join(f"{k} {v:+.4f}" for k, v in
+                                                summary["val_loss_delta"].items() if k != "peer"))
     if args.json:
         Path(args.json).write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()},
                                                "runs": {k: {kk: vv for kk, vv in v.items()}

@@ -17,7 +17,8 @@ batches).
 
 Each epoch's rows come from (seed, epoch): first-fit decreasing on lengths with a little random
 jitter (so rows change from pass to pass) and always the same number of rows, cut into steps of
-``rows_per_step`` rows: one batch shape for every step but an epoch's last.
+``per_step`` rows (layout: the narrowest rows that keep the unpacked number of steps): one
+batch shape for every step but an epoch's last.
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def packed_loss(model, tokens, segments, target_mask, scale):
     return target_loss(logits, tokens[:, 1:], target_mask, scale)
 
 
+def step_loss(model, *arrays):
+    """The trainer's loss of a micro-batch's arrays (Batch.arrays() and the scale): packed rows
+    (tokens, segments, target mask) or plain rows (tokens, lengths), each its own graph."""
+    from farense_studio.engine.lora import masked_loss
+
+    return (packed_loss if len(arrays) == 4 else masked_loss)(model, *arrays)
+
+
 def supports(model) -> bool:
     """True when the model takes its attention mask from SegmentMask: two short sequences
     packed in one row give the same logits as each alone (closer than without the mask)."""
@@ -112,9 +121,36 @@ class PackedStep:
         return len(self.rows)
 
 
-def pack_width(max_seq_length: int, pad_multiple: int) -> int:
-    """Row width: every example (already cut to max_seq_length) fits."""
-    return padded_width(max_seq_length, pad_multiple)
+@dataclass(frozen=True)
+class Layout:
+    """How a run packs: rows of `width` tokens, `per_step` rows a step, `steps` an epoch (the
+    unpacked count, so a pass makes as many updates), `rows` an epoch (every step full but
+    perhaps the last)."""
+
+    width: int
+    per_step: int
+    steps: int
+    rows: int
+
+
+def layout(lengths: np.ndarray, max_seq_length: int, pad_multiple: int,
+           effective_batch: int) -> Layout:
+    """The narrowest rows (fewest rows a step) that pack an epoch into the steps an unpacked
+    epoch makes: a step then holds effective_batch examples on average, as unpacked steps do.
+    Rows are at most max_seq_length wide (rounded up to 1 + a multiple of pad_multiple), the
+    memory the settings allow, and at least as wide as the longest example."""
+    from farense_studio.engine.batches import steps_per_epoch
+
+    n = len(lengths)
+    steps = steps_per_epoch(n, effective_batch)
+    widest = padded_width(max(int(max_seq_length), int(lengths.max())), pad_multiple)
+    narrowest = padded_width(int(lengths.max()), pad_multiple)
+    for per_step in range(1, effective_batch + 1):
+        for width in range(narrowest, widest + 1, pad_multiple):
+            if ffd_row_count(lengths, width) <= steps * per_step:
+                rows = min(steps * per_step, n)  # epoch_rows gives a full row's last ones away
+                return Layout(width, per_step, -(-rows // per_step), rows)
+    return Layout(widest, effective_batch, steps, n)  # unreachable: one example a row fits
 
 
 def first_fit(lengths: np.ndarray, order: np.ndarray, width: int) -> list[list[int]]:
@@ -138,39 +174,53 @@ def ffd_row_count(lengths: np.ndarray, width: int) -> int:
     return len(first_fit(lengths, np.argsort(-lengths, kind="stable"), width))
 
 
-def layout(lengths: np.ndarray, width: int, effective_batch: int) -> tuple[int, int]:
-    """(rows a step takes, steps an epoch): a step holds about effective_batch examples, as an
-    unpacked step does, so a pass makes about as many updates."""
-    rows = ffd_row_count(lengths, width)
-    per_step = max(1, round(effective_batch * rows / max(1, len(lengths))))
-    return per_step, -(-rows // per_step)
-
-
-def epoch_rows(lengths: np.ndarray, width: int, seed: int, epoch: int) -> list[np.ndarray]:
-    """The rows of one epoch (shuffled), drawn from (seed, epoch); always ffd_row_count rows."""
+def epoch_rows(lengths: np.ndarray, width: int, seed: int, epoch: int,
+               target: int | None = None) -> list[np.ndarray]:
+    """The rows of one epoch (shuffled), drawn from (seed, epoch); always `target` rows
+    (ffd_row_count by default; more: the fullest rows give their last examples rows of their
+    own)."""
     rng = np.random.default_rng([int(seed), int(epoch), 104729])
-    target = ffd_row_count(lengths, width)
+    target = ffd_row_count(lengths, width) if target is None else target
     jitter = rng.uniform(0.0, JITTER * width, len(lengths))
     rows = first_fit(lengths, np.argsort(-(lengths + jitter), kind="stable"), width)
     if len(rows) > target:  # the blur cost a row: exact first-fit decreasing, ties shuffled
         perm = rng.permutation(len(lengths))
         rows = first_fit(lengths, perm[np.argsort(-lengths[perm], kind="stable")], width)
-    while len(rows) < target:  # it saved a row: give the fullest row's last example its own
+    while len(rows) < target:  # too few rows: the fullest row gives its last example a row
         fullest = max(range(len(rows)), key=lambda i: (len(rows[i]), -i))
         rows.append([rows[fullest].pop()])
     return [np.array(rows[i], dtype=np.int64) for i in rng.permutation(len(rows))]
 
 
-def epoch_plan(lengths: np.ndarray, width: int, per_step: int, seed: int,
-               epoch: int) -> list[PackedStep]:
-    rows = epoch_rows(lengths, width, seed, epoch)
-    return [PackedStep(rows[i:i + per_step]) for i in range(0, len(rows), per_step)]
+def epoch_plan(lengths: np.ndarray, plan: Layout, seed: int, epoch: int) -> list[PackedStep]:
+    rows = epoch_rows(lengths, plan.width, seed, epoch, plan.rows)
+    return [PackedStep(rows[i:i + plan.per_step]) for i in range(0, len(rows), plan.per_step)]
+
+
+def step_examples(step) -> np.ndarray:
+    """The example indices of a plan's step, packed or not."""
+    return step.examples if isinstance(step, PackedStep) else step
+
+
+def micro_batches(split: TokenizedSplit, step: PackedStep, size: int, plan: Layout, group=None,
+                  pad_id: int = 0) -> list[Batch]:
+    """This process's micro-batches of a packed step: `size` rows each before rank slicing (a
+    rank left without a row gets an empty filler row)."""
+    world, rank = (group.size(), group.rank()) if group is not None else (1, 0)
+    out = []
+    for first in range(0, len(step.rows), size):
+        rows = step.rows[first:first + size][rank::world] or [np.zeros(0, np.int64)]
+        out.append(make_packed_batch(split, rows, plan.width, pad_id,
+                                     separate=plan.rows < len(split)))
+    return out
 
 
 def make_packed_batch(split: TokenizedSplit, rows: list[np.ndarray], width: int,
-                      pad_id: int = 0) -> Batch:
+                      pad_id: int = 0, separate: bool = True) -> Batch:
     """Rows of packed examples: tokens and segment ids [b, width], target mask [b, width - 1].
-    An empty row (a rank's filler) is all padding and counts no target."""
+    An empty row (a rank's filler) is all padding and counts no target. separate False (a run
+    whose rows never hold two examples, e.g. long texts): a plain batch, the model's own causal
+    mask then being exact and faster (its padding comes after the one example)."""
     tokens = np.full((len(rows), width), pad_id, dtype=np.int32)
     segments = np.zeros((len(rows), width), dtype=np.int32)
     mask = np.zeros((len(rows), width - 1), dtype=bool)
@@ -188,5 +238,9 @@ def make_packed_batch(split: TokenizedSplit, rows: list[np.ndarray], width: int,
             real += len(seq)
             examples.append(r)
             start = end
+    if not separate:
+        lengths = np.array([[split.offsets[r[0]], len(split.tokens[r[0]])] if len(r) else
+                            [1, 1] for r in rows], dtype=np.int32)
+        return Batch(tokens, lengths, targets, real, examples)
     return Batch(tokens, np.zeros((len(rows), 2), np.int32), targets, real, examples,
                  segments=segments, target_mask=mask)

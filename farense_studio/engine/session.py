@@ -216,9 +216,9 @@ class TrainingSession:
         if self.packing_unsupported:
             self.batching = "shuffle"
         if self.packed:
-            self.pack_width = P.pack_width(config.max_seq_length, config.pad_multiple)
-            self.rows_per_step, self.steps_per_epoch = P.layout(
-                self.train_lengths, self.pack_width, config.effective_batch)
+            self.layout = P.layout(self.train_lengths, config.max_seq_length, config.pad_multiple,
+                                   config.effective_batch)
+            self.pack_width, self.steps_per_epoch = self.layout.width, self.layout.steps
         else:
             self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)
         self.total_steps = total_steps(config, self.steps_per_epoch)
@@ -266,7 +266,7 @@ class TrainingSession:
         model, optimizer, group, world = self.model, self.optimizer, self.group, self.world
         max_norm = self.config.max_grad_norm
         self._state = [model.state, optimizer.state, mx.random.state]
-        loss_and_grad = nn.value_and_grad(model, P.packed_loss if self.packed else masked_loss)
+        loss_and_grad = nn.value_and_grad(model, P.step_loss)
 
         def micro(arrays, scale, previous):
             (loss, ntoks), grad = loss_and_grad(model, *arrays, scale)
@@ -299,26 +299,18 @@ class TrainingSession:
     def plan(self, epoch: int) -> list:
         """The steps of an epoch: arrays of example indices, or packing.PackedStep rows."""
         if self.packed:
-            return P.epoch_plan(self.train_lengths, self.pack_width, self.rows_per_step,
-                                self.config.seed, epoch)
+            return P.epoch_plan(self.train_lengths, self.layout, self.config.seed, epoch)
         return B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
                             epoch, self.batching, self.config.pad_multiple)
 
-    @staticmethod
-    def step_examples(step) -> np.ndarray:
-        """The example indices of a plan's step, packed or not."""
-        return step.examples if isinstance(step, P.PackedStep) else step
+    step_examples = staticmethod(P.step_examples)
 
     def micro_batches(self, step_rows, batch_size: int | None = None) -> list[B.Batch]:
         """This process's micro-batches of a step (batch_size rows each, before rank slicing)."""
         size = batch_size or self.batch_size
         out = []
-        if self.packed:
-            for first in range(0, len(step_rows.rows), size):
-                rows = step_rows.rows[first:first + size][self.rank::self.world]
-                out.append(P.make_packed_batch(self.train, rows or [np.zeros(0, np.int64)],
-                                               self.pack_width, self.pad_id))
-            return out
+        if isinstance(step_rows, P.PackedStep):
+            return P.micro_batches(self.train, step_rows, size, self.layout, self.group, self.pad_id)
         for rows in B.split_micro(step_rows, self.train_lengths, size, self.config.pad_multiple,
                                   self.split_cost):
             mine = B.rank_rows(rows, self.group)

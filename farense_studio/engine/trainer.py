@@ -303,14 +303,12 @@ class Trainer:
                                 trained_tokens=self.trained_tokens, tokens_per_second=tok_s,
                                 peak_memory_gb=peak, elapsed_s=self._elapsed(), eta_s=eta))
         self._row({"kind": "train", "step": step, "epoch": epoch, "loss": result.loss,
-                   "lr": result.learning_rate, "tokens": result.real_tokens,
-                   "tokens_padded": result.padded_tokens,
+                   "lr": result.learning_rate, "tokens": result.real_tokens, "tokens_padded": result.padded_tokens,
                    "tok_per_s": round(tok_s, 2), "peak_mem_gb": round(peak, 4),
                    "trained_tokens": self.trained_tokens, "grad_norm": result.grad_norm,
                    "elapsed_s": round(self._elapsed(), 3)})
 
-        last = step == session.total_steps
-        improved = False
+        last, improved = step == session.total_steps, False
         if epoch_end or last or (config.eval_every and step % config.eval_every == 0):
             val = session.evaluate()
             if val is not None:
@@ -688,6 +686,8 @@ class Trainer:
             self._emit(E.notice("no_validation_data"))
         if config.lora.num_layers > session.lora_layers:
             self._emit(E.notice("lora_layers_clamped", available=session.lora_layers))
+        if session.packing_unsupported:
+            self._emit(E.notice("packing_unsupported"))
 
 
 def _peak_memory_gb() -> float:

@@ -75,6 +75,10 @@ MESSAGES = {
                          "This run has already finished ({step} steps)."),
     "lora_layers_clamped": ("O modelo tem só {available} camadas: a afinação usa todas.",
                             "The model has only {available} layers: LoRA uses all of them."),
+    "packing_unsupported": ("Este modelo não permite juntar vários exemplos numa linha: o treino "
+                            "usa exemplos baralhados.",
+                            "This model cannot share one row among several examples: training "
+                            "uses shuffled examples."),
     "examples_truncated": ("{count} exemplos têm mais de {max_tokens} tokens e foram cortados.",
                            "{count} examples are longer than {max_tokens} tokens and were cut."),
     "examples_without_answer": ("{count} exemplos ficaram sem resposta depois do corte e não "

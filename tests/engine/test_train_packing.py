@@ -39,7 +39,7 @@ def test_packed_rows_give_each_example_its_own_loss_and_gradient(tiny):
     linear_to_lora_layers(model, 2, {"rank": 4, "scale": 2.0, "dropout": 0.0})
     # LoRA's B starts at zero: give it values so the adapter changes the outputs.
     model.update(_randomised(model))
-    width = P.pack_width(256, 16)
+    width = B.padded_width(256, 16)
     rows = P.epoch_rows(split.lengths, width, seed=1, epoch=0)
     several = [r for r in rows if len(r) >= 2][:3]
     assert several, "the data must give rows of two or more examples"
@@ -81,11 +81,14 @@ def test_rows_hold_whole_examples_each_seen_once_per_epoch(tiny):
     every step but an epoch's last."""
     _, _, split = tiny
     lengths = split.lengths
-    width = P.pack_width(256, 16)
-    per_step, steps = P.layout(lengths, width, effective_batch=4)
+    layout = P.layout(lengths, 256, 16, effective_batch=4)
+    width, per_step, steps = layout.width, layout.per_step, layout.steps
+    # As many steps as unpacked batches of 4 make: as many updates a pass.
+    assert steps == B.steps_per_epoch(len(lengths), 4)
+    assert lengths.max() <= width <= B.padded_width(256, 16)
     seen_rows = []
     for epoch in range(3):
-        plan = P.epoch_plan(lengths, width, per_step, seed=5, epoch=epoch)
+        plan = P.epoch_plan(lengths, layout, seed=5, epoch=epoch)
         assert len(plan) == steps
         assert all(len(step) == per_step for step in plan[:-1])
         assert sorted(np.concatenate([s.examples for s in plan]).tolist()) == list(range(len(lengths)))
@@ -97,15 +100,14 @@ def test_rows_hold_whole_examples_each_seen_once_per_epoch(tiny):
                 for number, example in enumerate(row):
                     end = start + lengths[example]
                     assert batch.tokens[i, start:end].tolist() == split.tokens[example]
-                    assert (batch.segments[i, start:end] == number + 1).all()
+                    if batch.segments is not None:  # None: one example a row, plain rows
+                        assert (batch.segments[i, start:end] == number + 1).all()
                     start = end
-                assert (batch.segments[i, start:] == 0).all()
+                assert (batch.tokens[i, start:] == 0).all()
         seen_rows.append(sorted(tuple(sorted(r.tolist())) for s in plan for r in s.rows))
-        again = P.epoch_plan(lengths, width, per_step, seed=5, epoch=epoch)
+        again = P.epoch_plan(lengths, layout, seed=5, epoch=epoch)
         assert [s.examples.tolist() for s in again] == [s.examples.tolist() for s in plan]
     assert seen_rows[0] != seen_rows[1] or seen_rows[1] != seen_rows[2]
-    # A step holds about the configured 4 examples, as unpacked steps do.
-    assert 3 <= len(lengths) / steps <= 6
 
 
 def test_an_example_longer_than_a_row_is_cut_never_split(tiny_model_dir, tmp_path):
@@ -120,8 +122,8 @@ def test_an_example_longer_than_a_row_is_cut_never_split(tiny_model_dir, tmp_pat
     split = B.tokenize_split(tmp_path / "train.jsonl", tokenizer, system_prompt=None,
                              mask_prompt=True, max_seq_length=64)
     assert split.truncated == 1 and split.lengths[0] == 64
-    width = P.pack_width(64, 16)
-    rows = P.epoch_rows(split.lengths, width, seed=0, epoch=0)
+    layout = P.layout(split.lengths, 64, 16, effective_batch=2)
+    rows = P.epoch_rows(split.lengths, layout.width, seed=0, epoch=0)
     assert [0] in [r.tolist() for r in rows]  # alone in its row, whole up to the cut
     assert sorted(np.concatenate(rows).tolist()) == [0, 1, 2]
 
@@ -164,3 +166,18 @@ def test_a_model_that_ignores_the_mask_is_not_packed(tiny):
             return model(tokens)
 
     assert not P.supports(Blind())
+
+
+def test_the_estimate_before_training_times_packed_steps(make_config):
+    from farense_studio.engine.estimate import estimate_run
+    from farense_studio.engine.session import TrainingSession
+
+    session = TrainingSession(make_config(batching="pack"))
+    assert session.packed
+    estimate = estimate_run(session.config, steps=2, session=session)
+    assert estimate.measured_steps == 2 and estimate.fits
+    assert estimate.total_steps == session.total_steps
+    # Each measured step is one packed row set: its real tokens fill most of its padded width.
+    step = session.plan(0)[0]
+    batch = session.micro_batches(step)[0]
+    assert batch.segments is not None and batch.real_tokens > 0.5 * batch.tokens.size
