@@ -5,8 +5,7 @@
 #   bash bench/evidence/pack_gpu.sh install WHEELS_B_DIR   # after /tmp/w holds .whlA's files
 #   bash bench/evidence/pack_gpu.sh smoke|smol|m7b|m7b_2000
 #
-# smoke     GPU, versions; the tiny model through the packed trainer (its mask check runs on
-#           CUDA: a model whose packed logits differ from the unpacked ones is not packed)
+# smoke     GPU and versions
 # smol      SmolLM2-135M shape (bf16, random weights): club rows (the sample corpus's lengths,
 #           3 passes; 2,000 rows of its length histogram, 1 pass) and full 4 x 512 rows
 # m7b       Mistral-7B shape, 4-bit: club rows 3 passes, full 4 x 512, 1 x 512 with gradient
@@ -49,7 +48,6 @@ install)
 smoke)
     (nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv || true) | tee "$R/gpu.txt"
     $PY -c "import mlx.core as mx, mlx_lm; print('mlx', mx.__version__, mx.default_device(), 'mlx-lm', mlx_lm.__version__)" | tee -a "$R/gpu.txt"
-    LIMIT=120 tt tiny_club --rows club --epochs 1 --warmup 5 --layers 4 --variants pack,shuffle
     ;;
 smol)
     build smollm2 "$M/sm16"
