@@ -59,7 +59,7 @@ def main() -> None:
     for name, (batching, pad, cost) in BATCHINGS.items():
         shapes, micro, real, padded = set(), 0, 0, 0
         if batching == "pack":
-            layout = P.layout(lengths, args.seq, pad, args.batch)
+            layout = P.layout(lengths, args.seq, args.batch)
         for epoch in range(args.epochs):
             if batching == "pack":
                 for step in P.epoch_plan(lengths, layout, 0, epoch):

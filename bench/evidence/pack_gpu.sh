@@ -3,7 +3,7 @@
 # (10 minutes each). Every figure lands in $OUT/<stage>/.
 #
 #   bash bench/evidence/pack_gpu.sh install WHEELS_B_DIR   # after /tmp/w holds .whlA's files
-#   bash bench/evidence/pack_gpu.sh smoke|smol|m7b|m7b_2000
+#   bash bench/evidence/pack_gpu.sh smoke|smol|m7b|m7b_2000|smol2|m7b2
 #
 # smoke     GPU and versions
 # smol      SmolLM2-135M shape (bf16, random weights): club rows (the sample corpus's lengths,
@@ -12,6 +12,8 @@
 #           checkpointing
 # m7b_2000  Mistral-7B 4-bit: 2,000 club rows, 1 pass; club rows at 1 x 4 micro-batches with
 #           gradient checkpointing (the presets below 32 GB)
+# smol2, m7b2  round 2, after rows became 1 + a multiple of 128 wide: smol's and m7b's club
+#           rows (peer and pack only), m7b2 then runs m7b_2000 too
 set -euo pipefail
 STAGE=${1:?stage}
 cd "$(dirname "$0")/../.."
@@ -65,6 +67,16 @@ m7b_2000)
     build mistral7b "$M/m7b4" --bits 4
     tt m7b4_club2000 --model "$M/m7b4" --rows club --examples 2000 --epochs 1 --batch 4 --warmup 10 --variants peer,pack
     tt m7b4_club_1x4_ckpt --model "$M/m7b4" --rows club --epochs 1 --batch 1 --accumulation 4 --warmup 10 --grad-checkpoint --variants peer,pack
+    ;;
+smol2)  # round 2: rows of 1 + a multiple of 128 (packing.ROW_MULTIPLE)
+    build smollm2 "$M/sm16"
+    tt sm16_club_3passes --model "$M/sm16" --rows club --epochs 3 --batch 4 --warmup 10 --variants peer,pack
+    tt sm16_club2000 --model "$M/sm16" --rows club --examples 2000 --epochs 1 --batch 4 --warmup 10 --variants peer,pack
+    ;;
+m7b2)  # round 2
+    build mistral7b "$M/m7b4" --bits 4
+    tt m7b4_club_3passes --model "$M/m7b4" --rows club --epochs 3 --batch 4 --warmup 10 --variants peer,pack
+    bash "$0" m7b_2000
     ;;
 *)
     echo "unknown stage $STAGE" >&2; exit 2 ;;

@@ -30,6 +30,10 @@ import numpy as np
 from farense_studio.engine.batches import Batch, TokenizedSplit, padded_width, target_count
 
 JITTER = 0.08  # of the row width: how far lengths are blurred before first-fit decreasing
+# Rows are 1 + a multiple of this wide (the model reads a multiple): MLX's CUDA backend runs
+# attention's backward pass in cuDNN's fused kernel only for lengths that are multiples of 128,
+# and falls back to a slower unfused one otherwise (measured: bench/results/README.md).
+ROW_MULTIPLE = 128
 
 
 class SegmentMask:
@@ -135,20 +139,19 @@ class Layout:
     rows: int
 
 
-def layout(lengths: np.ndarray, max_seq_length: int, pad_multiple: int,
-           effective_batch: int) -> Layout:
+def layout(lengths: np.ndarray, max_seq_length: int, effective_batch: int) -> Layout:
     """The narrowest rows (fewest rows a step) that pack an epoch into the steps an unpacked
     epoch makes: a step then holds effective_batch examples on average, as unpacked steps do.
-    Rows are at most max_seq_length wide (rounded up to 1 + a multiple of pad_multiple), the
-    memory the settings allow, and at least as wide as the longest example."""
+    Rows are 1 + a multiple of ROW_MULTIPLE wide: at least the longest example, at most
+    max_seq_length rounded up so (the memory the settings allow)."""
     from farense_studio.engine.batches import steps_per_epoch
 
     n = len(lengths)
     steps = steps_per_epoch(n, effective_batch)
-    widest = padded_width(max(int(max_seq_length), int(lengths.max())), pad_multiple)
-    narrowest = padded_width(int(lengths.max()), pad_multiple)
+    widest = padded_width(max(int(max_seq_length), int(lengths.max())), ROW_MULTIPLE)
+    narrowest = padded_width(int(lengths.max()), ROW_MULTIPLE)
     for per_step in range(1, effective_batch + 1):
-        for width in range(narrowest, widest + 1, pad_multiple):
+        for width in range(narrowest, widest + 1, ROW_MULTIPLE):
             if ffd_row_count(lengths, width) <= steps * per_step:
                 rows = min(steps * per_step, n)  # epoch_rows gives a full row's last ones away
                 return Layout(width, per_step, -(-rows // per_step), rows)

@@ -216,8 +216,7 @@ class TrainingSession:
         if self.packing_unsupported:
             self.batching = "shuffle"
         if self.packed:
-            self.layout = P.layout(self.train_lengths, config.max_seq_length, config.pad_multiple,
-                                   config.effective_batch)
+            self.layout = P.layout(self.train_lengths, config.max_seq_length, config.effective_batch)
             self.pack_width, self.steps_per_epoch = self.layout.width, self.layout.steps
         else:
             self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)

@@ -39,7 +39,7 @@ def test_packed_rows_give_each_example_its_own_loss_and_gradient(tiny):
     linear_to_lora_layers(model, 2, {"rank": 4, "scale": 2.0, "dropout": 0.0})
     # LoRA's B starts at zero: give it values so the adapter changes the outputs.
     model.update(_randomised(model))
-    width = B.padded_width(256, 16)
+    width = B.padded_width(256, P.ROW_MULTIPLE)
     rows = P.epoch_rows(split.lengths, width, seed=1, epoch=0)
     several = [r for r in rows if len(r) >= 2][:3]
     assert several, "the data must give rows of two or more examples"
@@ -81,11 +81,12 @@ def test_rows_hold_whole_examples_each_seen_once_per_epoch(tiny):
     every step but an epoch's last."""
     _, _, split = tiny
     lengths = split.lengths
-    layout = P.layout(lengths, 256, 16, effective_batch=4)
+    layout = P.layout(lengths, 256, effective_batch=4)
     width, per_step, steps = layout.width, layout.per_step, layout.steps
     # As many steps as unpacked batches of 4 make: as many updates a pass.
     assert steps == B.steps_per_epoch(len(lengths), 4)
-    assert lengths.max() <= width <= B.padded_width(256, 16)
+    assert lengths.max() <= width <= B.padded_width(256, P.ROW_MULTIPLE)
+    assert (width - 1) % P.ROW_MULTIPLE == 0  # the fused attention kernels' lengths
     seen_rows = []
     for epoch in range(3):
         plan = P.epoch_plan(lengths, layout, seed=5, epoch=epoch)
@@ -122,10 +123,13 @@ def test_an_example_longer_than_a_row_is_cut_never_split(tiny_model_dir, tmp_pat
     split = B.tokenize_split(tmp_path / "train.jsonl", tokenizer, system_prompt=None,
                              mask_prompt=True, max_seq_length=64)
     assert split.truncated == 1 and split.lengths[0] == 64
-    layout = P.layout(split.lengths, 64, 16, effective_batch=2)
-    rows = P.epoch_rows(split.lengths, layout.width, seed=0, epoch=0)
-    assert [0] in [r.tolist() for r in rows]  # alone in its row, whole up to the cut
+    layout = P.layout(split.lengths, 64, effective_batch=2)
+    rows = P.epoch_rows(split.lengths, layout.width, seed=0, epoch=0, target=layout.rows)
     assert sorted(np.concatenate(rows).tolist()) == [0, 1, 2]
+    (home,) = [r for r in rows if 0 in r.tolist()]
+    batch = P.make_packed_batch(split, [home], layout.width)
+    start = int(split.lengths[home[:home.tolist().index(0)]].sum())
+    assert batch.tokens[0, start:start + 64].tolist() == split.tokens[0]  # whole up to the cut
 
 
 def test_packed_run_trains_and_its_kill_9_resume_is_bit_identical(make_config, tmp_path):
@@ -177,7 +181,8 @@ def test_the_estimate_before_training_times_packed_steps(make_config):
     estimate = estimate_run(session.config, steps=2, session=session)
     assert estimate.measured_steps == 2 and estimate.fits
     assert estimate.total_steps == session.total_steps
-    # Each measured step is one packed row set: its real tokens fill most of its padded width.
+    # What it times are packed steps: rows of the run's width holding the step's examples.
     step = session.plan(0)[0]
-    batch = session.micro_batches(step)[0]
-    assert batch.segments is not None and batch.real_tokens > 0.5 * batch.tokens.size
+    (batch,) = session.micro_batches(step)
+    assert batch.segments is not None and batch.tokens.shape == (len(step), session.pack_width)
+    assert batch.real_tokens == int(session.train_lengths[step.examples].sum())
