@@ -191,8 +191,13 @@ def run_peer(args, data: Path, out: Path) -> dict:
     (out / "peer").mkdir(parents=True, exist_ok=True)
     optimizer = optim.Adam(learning_rate=args.lr)
     np.random.seed(args.seed)  # mlx-lm's iterate_batches draws its order from numpy's global state
-    peer.train(model, optimizer, train_set, None, args=targs, training_callback=Clock(),
-               iterate_batches=counting_batches)
+    block = type(model.layers[0])
+    plain_call = block.__call__
+    try:  # mlx-lm's grad_checkpoint patches the block class: put it back for the runs after
+        peer.train(model, optimizer, train_set, None, args=targs, training_callback=Clock(),
+                   iterate_batches=counting_batches)
+    finally:
+        block.__call__ = plain_call
     peak = mx.get_peak_memory()
     first, last = min(marks), max(marks)
     window = tokens[first:last]

@@ -3,7 +3,7 @@
 # (10 minutes each). Every figure lands in $OUT/<stage>/.
 #
 #   bash bench/evidence/pack_gpu.sh install WHEELS_B_DIR   # after /tmp/w holds .whlA's files
-#   bash bench/evidence/pack_gpu.sh smoke|smol|m7b|m7b_2000|smol2|m7b2
+#   bash bench/evidence/pack_gpu.sh smoke|smol|m7b|m7b_2000|smol2|m7b2|ckpt
 #
 # smoke     GPU and versions
 # smol      SmolLM2-135M shape (bf16, random weights): club rows (the sample corpus's lengths,
@@ -14,6 +14,8 @@
 #           gradient checkpointing (the presets below 32 GB)
 # smol2, m7b2  round 2, after rows became 1 + a multiple of 128 wide: smol's and m7b's club
 #           rows (peer and pack only), m7b2 then runs m7b_2000 too
+# ckpt      round 3, after our checkpointing stopped differentiating the mask (and nesting):
+#           Mistral-7B 4-bit with gradient checkpointing, club rows 1 x 4 and full 1 x 512
 set -euo pipefail
 STAGE=${1:?stage}
 cd "$(dirname "$0")/../.."
@@ -77,6 +79,11 @@ m7b2)  # round 2
     build mistral7b "$M/m7b4" --bits 4
     tt m7b4_club_3passes --model "$M/m7b4" --rows club --epochs 3 --batch 4 --warmup 10 --variants peer,pack
     bash "$0" m7b_2000
+    ;;
+ckpt)  # round 3: gradient checkpointing that leaves the mask out of the checkpoint's inputs
+    build mistral7b "$M/m7b4" --bits 4
+    tt m7b4_club_1x4_ckpt --model "$M/m7b4" --rows club --epochs 1 --batch 1 --accumulation 4 --warmup 10 --grad-checkpoint --variants peer,pack
+    tt m7b4_1x512_ckpt --model "$M/m7b4" --rows full --seq 513 --batch 1 --steps 20 --warmup 5 --grad-checkpoint --variants peer,pack
     ;;
 *)
     echo "unknown stage $STAGE" >&2; exit 2 ;;

@@ -55,6 +55,32 @@ def apply_lora(model, config: TrainConfig) -> int:
     return layers
 
 
+def grad_checkpoint(layer, on: bool = True) -> None:
+    """Gradient checkpointing for every block of type(layer), as mlx-lm's grad_checkpoint, with
+    two differences: only the hidden state and the parameters are differentiated (the mask and
+    cache are closed over: a packed run's attention mask is an array, and MLX's CUDA attention
+    refuses a gradient with respect to a mask), and patching again (a later run in the same
+    process) wraps the original call, not the checkpointed one (nested checkpoints would
+    recompute every block twice). on False: the original call back."""
+    import mlx.core as mx
+
+    cls = type(layer)
+    fn = cls.__dict__.get("_farense_call", cls.__call__)
+    if not on:
+        cls.__call__ = fn
+        return
+
+    def checkpointed(module, x, *args, **kwargs):
+        def inner(params, x):
+            module.update(params)
+            return fn(module, x, *args, **kwargs)
+
+        return mx.checkpoint(inner)(module.trainable_parameters(), x)
+
+    cls._farense_call = fn
+    cls.__call__ = checkpointed
+
+
 def adapter_config(config: TrainConfig, num_layers: int, model_path: Path | None = None) -> dict[str, Any]:
     """adapter_config.json in mlx-lm's layout, plus what chat and export need to reuse the run."""
     return {

@@ -23,7 +23,8 @@ import numpy as np
 from farense_studio.engine import batches as B
 from farense_studio.engine import packing as P
 from farense_studio.engine.config import TrainConfig
-from farense_studio.engine.lora import adapter_config, apply_lora, load_base, masked_loss
+from farense_studio.engine.lora import (adapter_config, apply_lora, grad_checkpoint, load_base,
+                                        masked_loss)
 
 OOM_MARKERS = ("out of memory", "outofmemory", "insufficient memory", "bad_alloc",
                "failed to allocate", "attempting to allocate", "cudaerrormemoryallocation")
@@ -228,10 +229,7 @@ class TrainingSession:
 
         self.split_cost = None if self.packed else resolve_split_cost(config, self.model)
         self.lora_layers = apply_lora(self.model, config)
-        if config.grad_checkpoint:
-            from mlx_lm.tuner.trainer import grad_checkpoint
-
-            grad_checkpoint(self.model.layers[0])
+        grad_checkpoint(self.model.layers[0], on=config.grad_checkpoint)
         self.model.train()
         self.optimizer = self._make_optimizer()
         self.optimizer.init(self.model.trainable_parameters())

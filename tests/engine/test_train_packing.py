@@ -186,3 +186,29 @@ def test_the_estimate_before_training_times_packed_steps(make_config):
     (batch,) = session.micro_batches(step)
     assert batch.segments is not None and batch.tokens.shape == (len(step), session.pack_width)
     assert batch.real_tokens == int(session.train_lengths[step.examples].sum())
+
+
+def test_gradient_checkpointing_keeps_a_packed_run_and_never_nests(make_config, tmp_path,
+                                                                   tiny_model_dir):
+    """Checkpointing changes memory, not the math; a second run in the same process checkpoints
+    each block once (nested checkpoints would recompute every block twice)."""
+    from mlx_lm import load
+
+    from farense_studio.engine.lora import grad_checkpoint
+    from farense_studio.engine.trainer import Trainer
+
+    lora = {"rank": 4, "alpha": 8.0, "dropout": 0.0, "num_layers": 2}  # recomputed dropout
+    plain = Trainer(make_config(batching="pack", epochs=1, lora=lora), tmp_path / "plain").run()
+    saving = Trainer(make_config(batching="pack", epochs=1, grad_checkpoint=True, lora=lora),
+                     tmp_path / "ckpt").run()
+    assert saving.status == plain.status == "finished"
+    assert np.allclose([l for _, l in saving.losses], [l for _, l in plain.losses], rtol=1e-5)
+
+    model, _ = load(str(tiny_model_dir))
+    block = type(model.layers[0])
+    original = block.__dict__["_farense_call"]  # the runs above patched the class
+    grad_checkpoint(model.layers[0])
+    grad_checkpoint(model.layers[0])
+    assert block._farense_call is original and block.__call__ is not original
+    grad_checkpoint(model.layers[0], on=False)
+    assert block.__call__ is original
