@@ -87,10 +87,11 @@ class TrainConfig:
     checkpoint_every: int = 100  # steps; 0: only at epoch ends, stop and pause
     keep_last: int = 3  # newest checkpoints kept (plus the best one)
     preset: str | None = None
-    # How examples become steps, drawn anew each epoch: shuffle | bucket (length buckets) |
-    # sorted (mlx-lm's) | pack (whole examples share rows of max_seq_length tokens, kept apart
-    # by the attention mask: engine.packing)
-    batching: str = "shuffle"
+    # How examples become steps, drawn anew each epoch: pack (whole examples share rows of up
+    # to max_seq_length tokens, kept apart by the attention mask: engine.packing; the default
+    # for every model size, measured on the GPU: bench/results/README.md) | shuffle | bucket
+    # (length buckets) | sorted (mlx-lm's)
+    batching: str = "pack"
     pad_multiple: int = 16  # micro-batches are padded to 1 + a multiple of this
     # Split each step into length-homogeneous micro-batches when that saves more padded tokens
     # than split_cost per extra micro-batch (batches.split_micro; None: never). Only models of

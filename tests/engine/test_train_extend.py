@@ -14,6 +14,7 @@ import pytest
 from farense_studio.cli import main as cli_main
 from farense_studio.engine import batches as B
 from farense_studio.engine import checkpoints as C
+from farense_studio.engine import packing as P
 from farense_studio.engine import events as E
 from farense_studio.engine.config import ConfigError, TrainConfig
 from farense_studio.engine.control import TrainingControl
@@ -48,9 +49,13 @@ def step_tokens(config, epoch):
     split = B.tokenize_split(Path(config.data_dir) / B.TRAIN_FILE, tokenizer,
                              system_prompt=config.system_prompt, mask_prompt=config.mask_prompt,
                              max_seq_length=config.max_seq_length)
-    plan = B.epoch_plan(split.lengths, config.effective_batch, config.seed, epoch,
-                        config.batching, config.pad_multiple)
-    return [int(split.lengths[rows].sum()) for rows in plan]
+    if config.batching == "pack":
+        layout = P.layout(split.lengths, config.max_seq_length, config.effective_batch)
+        plan = P.epoch_plan(split.lengths, layout, config.seed, epoch)
+    else:
+        plan = B.epoch_plan(split.lengths, config.effective_batch, config.seed, epoch,
+                            config.batching, config.pad_multiple)
+    return [int(split.lengths[P.step_examples(rows)].sum()) for rows in plan]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ def test_accumulated_step_peaks_lower_with_the_same_loss(make_config, monkeypatc
 
     from farense_studio.engine import session as S
 
-    config = make_config(epochs=1, batch_size=1, grad_accumulation=4,
+    config = make_config(epochs=1, batch_size=1, grad_accumulation=4, batching="shuffle",
                          lora={"rank": 4, "alpha": 8.0, "dropout": 0.1, "num_layers": 2})
     results = {}
     for per_micro in (True, False):
