@@ -119,9 +119,11 @@ def field_specs() -> list[FieldSpec]:
                     "mesmo treino."), "int", 0, 2**31 - 1),
         FieldSpec("batching", QCoreApplication.translate("AdvancedSettings", "Agrupamento dos exemplos"),
                   QCoreApplication.translate("AdvancedSettings", "Como os exemplos se juntam em passos em cada "
-                    "passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como "
-                    "no mlx-lm."),
-                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "baralhados (recomendado)"), "shuffle"),
+                    "passagem: vários exemplos curtos numa só linha, sem se verem uns aos outros "
+                    "(recomendado, mais rápido), baralhados, por grupos de comprimento, ou ordenados "
+                    "como no mlx-lm."),
+                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "juntos numa linha (recomendado)"), "pack"),
+                                     (QCoreApplication.translate("AdvancedSettings", "baralhados"), "shuffle"),
                                      (QCoreApplication.translate("AdvancedSettings", "por comprimento"), "bucket"),
                                      (QCoreApplication.translate("AdvancedSettings", "ordenados"), "sorted"))),
         FieldSpec("split_cost", QCoreApplication.translate("AdvancedSettings", "Custo de dividir um lote"),

@@ -200,12 +200,16 @@
         <translation>Grouping of examples</translation>
     </message>
     <message>
-        <source>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</source>
-        <translation>How examples are grouped into steps in each pass: shuffled (recommended), by length groups, or sorted as in mlx-lm.</translation>
+        <source>Como os exemplos se juntam em passos em cada passagem: vários exemplos curtos numa só linha, sem se verem uns aos outros (recomendado, mais rápido), baralhados, por grupos de comprimento, ou ordenados como no mlx-lm.</source>
+        <translation>How examples are grouped into steps in each pass: several short examples in one row, kept from seeing each other (recommended, faster), shuffled, by length groups, or sorted as in mlx-lm.</translation>
     </message>
     <message>
-        <source>baralhados (recomendado)</source>
-        <translation>shuffled (recommended)</translation>
+        <source>juntos numa linha (recomendado)</source>
+        <translation>packed into rows (recommended)</translation>
+    </message>
+    <message>
+        <source>baralhados</source>
+        <translation>shuffled</translation>
     </message>
     <message>
         <source>por comprimento</source>

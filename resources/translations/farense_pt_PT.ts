@@ -200,12 +200,16 @@
         <translation>Agrupamento dos exemplos</translation>
     </message>
     <message>
-        <source>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</source>
-        <translation>Como os exemplos se juntam em passos em cada passagem: baralhados (recomendado), por grupos de comprimento, ou ordenados como no mlx-lm.</translation>
+        <source>Como os exemplos se juntam em passos em cada passagem: vários exemplos curtos numa só linha, sem se verem uns aos outros (recomendado, mais rápido), baralhados, por grupos de comprimento, ou ordenados como no mlx-lm.</source>
+        <translation>Como os exemplos se juntam em passos em cada passagem: vários exemplos curtos numa só linha, sem se verem uns aos outros (recomendado, mais rápido), baralhados, por grupos de comprimento, ou ordenados como no mlx-lm.</translation>
     </message>
     <message>
-        <source>baralhados (recomendado)</source>
-        <translation>baralhados (recomendado)</translation>
+        <source>juntos numa linha (recomendado)</source>
+        <translation>juntos numa linha (recomendado)</translation>
+    </message>
+    <message>
+        <source>baralhados</source>
+        <translation>baralhados</translation>
     </message>
     <message>
         <source>por comprimento</source>
