@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from farense_studio.commands import documents_training
+
 DEFAULT_MAX_TOKENS = 512  # the engine's default max_seq_length
 BIO_SUFFIXES = (".txt", ".md")
 
@@ -48,6 +50,7 @@ def register(subparsers) -> None:
     prepare.add_argument("--strict", action="store_true",
                          help="sair com 1 se houver erros / exit 1 when there are errors")
     _add_model_options(prepare)
+    documents_training.register_options(prepare)
     prepare.set_defaults(func=run_prepare)
 
     from farense_studio.commands import generate
@@ -154,22 +157,28 @@ def run_prepare(args) -> int:
     from farense_studio import messages
     from farense_studio.data import Edits, build_corpus, write_prepared
 
+    documents_training.wants_tokenizer(args)
     tokenizer, max_tokens, code = _tokenizer_args(args)
     if code:
         return code
     from farense_studio.data.generated import GeneratedStore, units_of_sources
 
     edits = Edits.load(args.edits) if args.edits else None
-    extra = []
+    extra, store = [], None
     if args.generated:  # those that train, from texts that did not change since they were generated
         units = units_of_sources(args.jsonl or [], args.bios or [], edits)
-        extra = GeneratedStore.for_project(args.generated).rows(units)[0]
+        store = GeneratedStore.for_project(args.generated)
+        extra = store.rows(units)[0]
     corpus = build_corpus(args.jsonl, args.bios, val_fraction=args.val_fraction, seed=args.seed,
                           tokenizer=tokenizer, max_tokens=max_tokens, edits=edits, extra=extra)
     _print_problems(corpus.problems, sys.stderr)
     if not corpus.examples:
         return 1
-    out = write_prepared(corpus, args.out)
+    if args.documents_in_training:
+        documents_training.prepare(args, corpus, tokenizer, max_tokens, store.proposals.values() if store else ())
+        out = args.out
+    else:
+        out = write_prepared(corpus, args.out)
     print(messages.render("prepare_summary", {
         "out": out, "train": len(corpus.train), "valid": len(corpus.valid),
         "duplicates": corpus.duplicates_removed, "errors": len(corpus.errors)}))

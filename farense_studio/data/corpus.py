@@ -337,9 +337,14 @@ def report(corpus: Corpus, train: bytes, valid: bytes, lang: str | None = None) 
     }
 
 
-def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None) -> Path:
+def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
+                   indexed: Iterable[Example] | None = None) -> Path:
     """Writes train.jsonl, valid.jsonl (mlx-lm chat rows), relatorio.json and the index of the
-    club's documents (indice/, brought up to date incrementally); returns out_dir."""
+    club's documents (indice/, brought up to date incrementally); returns out_dir.
+
+    ``indexed``: the examples the index is made of, when they are not the written ones (training
+    with documents writes examples that carry passages; the index holds the documents as they are).
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
@@ -350,5 +355,5 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None)
     _write_atomic(out / REPORT_NAME, text.encode("utf-8"))
     from farense_studio.data.retrieval import index_folder, update_index
 
-    update_index(corpus.examples, index_folder(out))
+    update_index(corpus.examples if indexed is None else indexed, index_folder(out))
     return out

@@ -22,4 +22,10 @@ MESSAGES = {
     "column_line": ("{column}: {correct} de {total} corretas", "{column}: {correct} of {total} correct"),
     "source_line": ("{file}, linha {line}", "{file}, line {line}"),
     "source_paragraph": ("{file}, parágrafo {paragraph}", "{file}, paragraph {paragraph}"),
+    "documents_training_summary": (
+        "Treino com documentos: {right} exemplos com a passagem certa, {silent} com «não sei» (só passagens "
+        "que não respondem), {plain} sem documentos.",
+        "Training with documents: {right} examples with the right passage, {silent} with \"I don't know\" (only "
+        "passages that do not answer), {plain} without documents.",
+    ),
 }
