@@ -25,6 +25,7 @@ prepare --documents-in-training``; the project setting ``SETTING_KEY`` is the GU
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -33,7 +34,7 @@ from farense_studio.data.corpus import Corpus, split_score, write_prepared
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, grounded_messages, passage_line
 from farense_studio.data.formats import Example
 from farense_studio.data.generated import ORIGIN as GENERATED, Proposal
-from farense_studio.data.grounding import fold, names, numbers, ungrounded
+from farense_studio.data.grounding import FUNCTION_WORDS, fold, names, numbers, ungrounded
 from farense_studio.data.retrieval import DocumentIndex, Hit, index_folder, open_index, update_index
 
 SETTING_KEY = "documents_in_training"  # projeto.json "settings": bool, False until measured on the GPU
@@ -120,6 +121,30 @@ def answer_stated(answer: str, text: str) -> bool:
         return True
     has_facts = bool(numbers(answer) or names(answer))
     return not has_facts or not ungrounded(answer, text)
+
+
+# What a model says when it does not know, read after fold() (no accents, lower case).
+_DONT_KNOW_SAID = re.compile(
+    r"\bnao (?:o )?sei\b|\bdesconheco\b|\bnao tenho (?:essa |esta |tal |nenhuma )?informac|"
+    r"\bnao (?:ha|existe|encontr\w*|consta\w*) (?:\w+ )?(?:informac|dados|referencia)|"
+    r"\bnao (?:consigo|posso|sei) (?:responder|dizer|confirmar)|\bnao e possivel (?:responder|saber|dizer)|"
+    r"\b(?:documentos|textos|dados) (?:do clube )?nao (?:dizem|falam|referem|mencionam|indicam|respondem)|"
+    r"\bsem informac")
+
+
+# grounding.names compares folded words with FUNCTION_WORDS as written, so "Não" and "É" pass as names.
+_NOT_NAMES = {fold(w) for w in FUNCTION_WORDS} | {"desconheco"}
+
+
+def says_dont_know(answer: str) -> bool:
+    """Does an answer say it does not know ("Não sei", "não tenho essa informação", ...)?"""
+    return bool(_DONT_KNOW_SAID.search(fold(answer)))
+
+
+def invented_facts(answer: str, question: str) -> list[str]:
+    """The numbers and names an answer states that its question does not (for questions the
+    documents do not answer, each one is invented)."""
+    return [u.value for u in ungrounded(answer, question) if fold(u.value) not in _NOT_NAMES]
 
 
 def _ordered(right: Hit, distractors: list[Hit], found_at: int | None, draw: float) -> list[Hit]:

@@ -172,3 +172,13 @@ def test_prepare_with_documents_in_training_writes_passages_and_the_examples_tra
 def test_bad_fractions_are_refused():
     with pytest.raises(ValueError):
         RaftSettings(right_fraction=0.8, silent_fraction=0.4)
+
+
+def test_the_unknown_scorer_reads_a_dont_know_and_counts_invented_facts():
+    from farense_studio.data.raft import invented_facts, says_dont_know
+
+    question = "Quantos golos marcou Hajry Redouane pelo Farense?"
+    for answer in (DONT_KNOW, "Não tenho essa informação.", "Desconheço.", "Os documentos do clube não referem isso."):
+        assert says_dont_know(answer) and invented_facts(answer, question) == []
+    assert not says_dont_know("Hajry Redouane marcou 40 golos pelo Farense.")
+    assert invented_facts("Hajry Redouane marcou 40 golos pelo Benfica.", question) == ["40", "Benfica"]
