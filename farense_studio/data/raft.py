@@ -92,7 +92,7 @@ class _Sources:
                 self.by_paragraph[(passage.file, passage.paragraph)] = position
             for row in passage.row_ids:
                 self.by_row.setdefault(row, position)
-        self.generated = {f"g-{p.id}": p for p in generated}
+        self.generated = {p.example_id: p for p in generated}
 
     def right(self, example: Example) -> int | None:
         roles = [m["role"] for m in example.messages if m["role"] != "system"]

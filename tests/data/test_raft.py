@@ -56,7 +56,7 @@ def _user(example) -> str:
 
 def _right_text(example, index, proposals) -> str:
     """The text of the passage an example came from, found independently of data.raft."""
-    by_id = {f"g-{p.id}": p for p in proposals}
+    by_id = {p.example_id: p for p in proposals}
     proposal = by_id.get(example.id)
     for passage in index.passages:
         if example.format == "bio_summary":  # "Quem foi X?" is answered by the opening paragraph
