@@ -25,8 +25,17 @@ NUMBER_WORDS = {
     "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "setenta": 70, "oitenta": 80,
     "noventa": 90, "cem": 100, "cento": 100, "mil": 1000,
 }
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so matching ignores both."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 # Capitalised words that open sentences or questions without naming anything.
-FUNCTION_WORDS = set("""
+# Kept folded (no accents, lower case), as every lookup folds the word first.
+FUNCTION_WORDS = {fold(w) for w in """
 a as o os um uma uns umas e ou mas nem que quem qual quais quando onde como porque porquê quanto
 quantos quanta quantas em no na nos nas ao aos à às do da dos das de pelo pela pelos pelas por para
 com sem sobre entre depois antes durante desde até após este esta estes estas esse essa esses essas
@@ -34,14 +43,8 @@ isso isto aquele aquela aquilo ele ela eles elas foi era é são sim não també
 neste nesta naquele naquela foram fez tem teve há houve diz conta fala sabes sabe segundo ali aqui
 lá nunca sempre hoje ontem mais menos muito muitos muita muitas pouco todos todas tudo cada outro
 outra outros outras seu sua seus suas meu minha nosso nossa dele dela deles delas lhe lhes se
-podes pode diz-me fala-me conta-me diga-me sabe-me explica-me
-""".split())
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so matching ignores both."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+podes pode diz-me fala-me conta-me diga-me sabe-me explica-me desconheço
+""".split()}
 
 
 def _number_key(token: str) -> str:

@@ -34,7 +34,7 @@ from farense_studio.data.corpus import Corpus, split_score, write_prepared
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, grounded_messages, passage_line
 from farense_studio.data.formats import Example
 from farense_studio.data.generated import ORIGIN as GENERATED, Proposal
-from farense_studio.data.grounding import FUNCTION_WORDS, fold, names, numbers, ungrounded
+from farense_studio.data.grounding import fold, names, numbers, ungrounded
 from farense_studio.data.retrieval import DocumentIndex, Hit, index_folder, open_index, update_index
 
 SETTING_KEY = "documents_in_training"  # projeto.json "settings": bool, False until measured on the GPU
@@ -132,10 +132,6 @@ _DONT_KNOW_SAID = re.compile(
     r"\bsem informac")
 
 
-# grounding.names compares folded words with FUNCTION_WORDS as written, so "Não" and "É" pass as names.
-_NOT_NAMES = {fold(w) for w in FUNCTION_WORDS} | {"desconheco"}
-
-
 def says_dont_know(answer: str) -> bool:
     """Does an answer say it does not know ("Não sei", "não tenho essa informação", ...)?"""
     return bool(_DONT_KNOW_SAID.search(fold(answer)))
@@ -144,7 +140,7 @@ def says_dont_know(answer: str) -> bool:
 def invented_facts(answer: str, question: str) -> list[str]:
     """The numbers and names an answer states that its question does not (for questions the
     documents do not answer, each one is invented)."""
-    return [u.value for u in ungrounded(answer, question) if fold(u.value) not in _NOT_NAMES]
+    return [u.value for u in ungrounded(answer, question)]
 
 
 def _ordered(right: Hit, distractors: list[Hit], found_at: int | None, draw: float) -> list[Hit]:
