@@ -20,6 +20,7 @@ response shapes. What this module changes, by subclassing:
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import ipaddress
 import json
@@ -105,6 +106,7 @@ class PinnedModelProvider(mlx_server.ModelProvider):
 
 class FoldingResponseGenerator(mlx_server.ResponseGenerator):
     """Templates that refuse a system turn (older Mistral) get it folded into the first user turn."""
+
 
     def _tokenize(self, tokenizer, request, args):
         try:
@@ -340,4 +342,7 @@ class LocalServer:
         if self.generator is not None:
             self.generator.stop_and_join()
             self.generator = None
+            # MLX arrays of the generation thread still held in reference cycles abort the
+            # process when the interpreter frees them at exit (exit 134 on Ctrl+C): free them now.
+            gc.collect()
 

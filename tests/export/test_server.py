@@ -296,10 +296,13 @@ def test_listening_on_the_network_needs_a_token(exported):
     assert err.value.code == "serve_lan_needs_token" and "FARENSE_SERVE_TOKEN" in err.value.text()
 
 
-def test_ctrl_c_exits_0(exported):
-    """It aborted with 134 ("terminate called without an active exception") when no request
-    had been served: the adapter's lazy arrays were freed after their loading thread ended."""
+@pytest.mark.parametrize("answered", [False, True])
+def test_ctrl_c_exits_0(exported, answered):
+    """It aborted with 134 ("terminate called without an active exception"): MLX arrays made on
+    the loading/generation thread (the adapter's lazy weights; a sampled answer's leftovers)
+    were freed by the interpreter at exit."""
     import os
+    import re
     import signal
     import subprocess
     import sys
@@ -310,6 +313,12 @@ def test_ctrl_c_exits_0(exported):
     try:
         ready = proc.stdout.readline().decode("utf-8")
         assert "http://127.0.0.1:" in ready, proc.stderr.read().decode()[-2000:]
+        if answered:  # sampled (temperature 0.7), as the bot asks
+            conn = http.client.HTTPConnection("127.0.0.1", int(re.search(r":(\d+)", ready).group(1)), timeout=60)
+            conn.request("POST", "/v1/chat/completions", json.dumps({"messages": [{"role": "user", "content": QUESTION}],
+                                                                     "max_tokens": 5}), {"Content-Type": "application/json"})
+            assert conn.getresponse().status == 200
+            conn.close()
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
