@@ -77,8 +77,8 @@ def run_serve(args) -> int:
         if server is not None:
             server.close()
         return 0
-    print(messages.render("serve_ready", {"url": url, "name": server.config.model_name}), flush=True)
-    try:
+    try:  # a Ctrl+C right after the ready line still closes the server (its thread would hang on)
+        print(messages.render("serve_ready", {"url": url, "name": server.config.model_name}), flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
