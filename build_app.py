@@ -257,8 +257,9 @@ def static_plan(target: str = sys.platform, *, sign_identity: str | None = None,
     datas = resource_datas()
     if gguf is not None:
         datas.append((str(gguf), GGUF_PACKAGE))
-    # Exports copy this file verbatim as the bot's inference.py.
-    datas.append((str(ROOT / "farense_studio" / "serve" / "inference_program.py"), "farense_studio/serve"))
+    # Exports copy these files verbatim (inference.py and inference_core.py for the bot).
+    for name in ("inference_program.py", "inference_core.py"):
+        datas.append((str(ROOT / "farense_studio" / "program" / name), "farense_studio/program"))
     return {
         "target": "darwin" if macos else "linux",
         "app_name": APP_NAME,

@@ -150,8 +150,8 @@ def main(argv=None) -> int:
 
     import mlx.core as mx
 
-    from farense_studio.engine.generation import (ChatModelCache, GenerationSettings, build_prompt,
-                                                  conversation)
+    from farense_studio.engine.generation import ChatModelCache, GenerationSettings, conversation
+    from farense_studio.program.inference_core import chat_tokens
 
     spec = args.model
     if spec is None:
@@ -164,7 +164,7 @@ def main(argv=None) -> int:
     model, tokenizer = loaded.model, loaded.tokenizer
     settings = GenerationSettings(temperature=args.temperature, max_tokens=args.max_tokens)
     messages = conversation(SYSTEM, [], QUESTION)
-    prompt = build_prompt(tokenizer, messages)
+    prompt = chat_tokens(tokenizer, messages)
     paths = {"mlx-lm": reference_path(model, tokenizer, prompt, settings),
              "ours": our_path(model, tokenizer, messages, settings)}
     args.seed = long_reply_seed(paths["mlx-lm"], args.seed, settings.max_tokens)

@@ -6,8 +6,9 @@
  * Two ways to ask the local model:
  *   inferenceProgram({ script })  runs the exported inference.py with spawn and an argument
  *                                 array (never a shell string); one process per question.
- *   localServer({ url })          calls `farense-studio serve` (OpenAI-compatible API),
- *                                 which keeps the model loaded.
+ *   localServer({ url, token })   calls `farense-studio serve` (OpenAI-compatible API),
+ *                                 which keeps the model loaded; token: the server's key
+ *                                 (FARENSE_SERVE_TOKEN) when it was started with one.
  * Three ways to integrate it (each returns async (prompt) => answer text):
  *   localOnly(ask)                          only the local model;
  *   localFirst(ask, fallback)               the local model, the other provider if it fails;
@@ -34,9 +35,13 @@ class LocalModelError extends Error {
   }
 }
 
+/** The inference program's exit status when its stdout was closed or full: no answer came. */
+const EXIT_NO_OUTPUT = 5;
+
 /**
  * Runs the inference program once; resolves its JSON object ({prompt, response, status}).
- * Rejects with LocalModelError (code from the program, 'timeout', 'spawn_failed' or 'no_json').
+ * Rejects with LocalModelError (code from the program, 'timeout', 'spawn_failed', 'no_output'
+ * or 'no_json').
  */
 function runInferenceProgram(prompt, {
   script, python = 'python3', timeoutMs = 120000, maxTokens, temperature, system, env,
@@ -76,7 +81,7 @@ function runInferenceProgram(prompt, {
         result = JSON.parse(stdout);
       } catch {
         reject(new LocalModelError(`the inference program printed no JSON (exit ${exitCode}): ${stderr.slice(-300)}`,
-          { code: 'no_json', exitCode, stderr }));
+          { code: exitCode === EXIT_NO_OUTPUT ? 'no_output' : 'no_json', exitCode, stderr }));
         return;
       }
       if (exitCode === 0 && result.status === 'success') resolve(result);
@@ -93,12 +98,14 @@ function inferenceProgram(options) {
   return async (prompt) => (await runInferenceProgram(prompt, options)).response;
 }
 
-function postJson(url, body, timeoutMs) {
+function postJson(url, body, timeoutMs, token) {
   return new Promise((resolve, reject) => {
     const data = Buffer.from(JSON.stringify(body), 'utf8');
+    const headers = { 'Content-Type': 'application/json', 'Content-Length': data.length };
+    if (token) headers.Authorization = `Bearer ${token}`;
     const req = http.request(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': data.length },
+      headers,
       timeout: timeoutMs,
     }, (res) => {
       res.setEncoding('utf8');
@@ -124,7 +131,10 @@ function postJson(url, body, timeoutMs) {
 }
 
 /** ask(prompt) -> answer text, through the local server's /v1/chat/completions. */
-function localServer({ url = 'http://127.0.0.1:8080', timeoutMs = 60000, maxTokens, temperature, system } = {}) {
+function localServer({
+  url = 'http://127.0.0.1:8080', timeoutMs = 60000, maxTokens, temperature, system,
+  token = process.env.FARENSE_SERVE_TOKEN,
+} = {}) {
   const endpoint = new URL('/v1/chat/completions', url);
   return async (prompt) => {
     const messages = system ? [{ role: 'system', content: system }] : [];
@@ -132,7 +142,7 @@ function localServer({ url = 'http://127.0.0.1:8080', timeoutMs = 60000, maxToke
     const body = { messages };
     if (maxTokens !== undefined) body.max_tokens = maxTokens;
     if (temperature !== undefined) body.temperature = temperature;
-    const { status, json } = await postJson(endpoint, body, timeoutMs);
+    const { status, json } = await postJson(endpoint, body, timeoutMs, token);
     if (status !== 200) {
       const error = json.error || {};
       throw new LocalModelError(error.message || `HTTP ${status}`, { code: error.code || 'http_error', status });
@@ -189,6 +199,7 @@ function clubTopicsOnly(ask, fallback, { keywords = CLUB_KEYWORDS, onFallback = 
 
 module.exports = {
   CLUB_KEYWORDS,
+  EXIT_NO_OUTPUT,
   LocalModelError,
   runInferenceProgram,
   inferenceProgram,

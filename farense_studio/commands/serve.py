@@ -19,6 +19,15 @@ def register(subparsers) -> None:
                         help="para uma pasta de treino / for a run folder (best)")
     parser.add_argument("--max-tokens", type=int, default=None, help="tokens por resposta por omissão (256) / default tokens per answer (256)")
     parser.add_argument("--name", help="nome do modelo na API / model name in the API")
+    parser.add_argument("--allow-origin", action="append", default=[], metavar="URL",
+                        help="página autorizada a chamar o servidor (CORS), ex. https://www.scfarense.pt; pode "
+                             "repetir / a web page allowed to call the server (CORS); repeatable")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="endereço onde escutar (127.0.0.1; outro exige uma chave) / address to listen on "
+                             "(127.0.0.1; any other needs a token)")
+    parser.add_argument("--token", help="chave exigida em cada pedido (Authorization: Bearer …); melhor pela "
+                                        "variável FARENSE_SERVE_TOKEN / token required on every request; "
+                                        "better through FARENSE_SERVE_TOKEN")
     parser.set_defaults(func=run_serve)
 
     infer = subparsers.add_parser(
@@ -41,27 +50,35 @@ def run_infer(args) -> int:
 
 def run_serve(args) -> int:
     import logging
+    import os
 
     from farense_studio import messages
+    from farense_studio.program.inference_core import DEFAULTS
+    from farense_studio.program.inference_program import InferError, quiet_libraries
     from farense_studio.serve.infer import make_plan, resolve_base
-    from farense_studio.serve.inference_program import DEFAULTS, InferError, quiet_libraries
-    from farense_studio.serve.server import LocalServer, ServeError
+    from farense_studio.serve.server import TOKEN_ENV, LocalServer, ServeError
 
     quiet_libraries()
     logging.getLogger("farense_studio.serve").setLevel(logging.INFO)
+    server = None
     try:
         plan = make_plan(args.adapter, args.model, which=args.checkpoint)
         if not plan.base:
             raise InferError("infer_no_model")
         print(messages.render("serve_loading", {"model": plan.base}), file=sys.stderr, flush=True)
         server = LocalServer(plan, resolve_base(plan), port=args.port, model_name=args.name,
-                             max_tokens=args.max_tokens or DEFAULTS["max_tokens"])
+                             max_tokens=args.max_tokens or DEFAULTS["max_tokens"], host=args.host,
+                             allow_origins=args.allow_origin, token=args.token or os.environ.get(TOKEN_ENV))
         url = server.start()
     except (InferError, ServeError) as exc:
         print(exc.text(), file=sys.stderr)
         return 1
-    print(messages.render("serve_ready", {"url": url, "name": server.config.model_name}), flush=True)
-    try:
+    except KeyboardInterrupt:  # Ctrl+C while the model loads
+        if server is not None:
+            server.close()
+        return 0
+    try:  # a Ctrl+C right after the ready line still closes the server (its thread would hang on)
+        print(messages.render("serve_ready", {"url": url, "name": server.config.model_name}), flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -12,7 +12,6 @@ replaced atomically after the rename. No Qt; MLX is imported only where arrays a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -20,6 +19,8 @@ import shutil
 import time
 from pathlib import Path
 from typing import Any
+
+from farense_studio.program.inference_core import sha256_file  # one checksum for checkpoints and exports
 
 CHECKPOINTS_DIR = "checkpoints"
 TRAINING_STATE = "training_state.json"
@@ -89,14 +90,6 @@ def read_json(path: str | os.PathLike) -> Any | None:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------- names

@@ -27,10 +27,12 @@ from farense_studio import __version__, messages
 from farense_studio.engine.checkpoints import read_json, read_training_state, sha256_file
 from farense_studio.engine.generation import read_run_config
 from farense_studio.engine.runs import read_metrics
+from farense_studio.program import PROGRAM_FILES
+from farense_studio.program.guide import render_guide
+from farense_studio.program.inference_core import ADAPTER_FILES, DEFAULTS, FORMAT, FUSED_MARKER
 
 GGUF_MODEL_TYPES = ("llama", "mistral", "mixtral")  # what mlx_lm.gguf.convert_to_gguf handles
 FUSED_DIR = "modelo_fundido"
-ADAPTER_FILES = ("adapters.safetensors", "adapter_config.json")
 
 
 class ExportError(Exception):
@@ -281,8 +283,8 @@ class _Exporter:
         adapter_config = read_json(adapter / "adapter_config.json") or {}
         _write_json(tmp / "lora_config.json", lora_config(adapter_config, self.config))
         _write_json(tmp / "training_config.json", self.config)
-        program = Path(_inference_program_source())
-        shutil.copyfile(program, tmp / "inference.py")
+        for name, source in PROGRAM_FILES.items():
+            shutil.copyfile(source, tmp / name)
         os.chmod(tmp / "inference.py", 0o755)
 
         fused = gguf = None
@@ -290,8 +292,6 @@ class _Exporter:
             fused, gguf = self.fuse(tmp, final.name, adapter, base_path)
         self.report("export_stage_finish", 0.97)
         metadata = self.metadata(final.name, adapter, spec, base_path, fused, gguf)
-        from farense_studio.serve.guide import render_guide
-
         (tmp / "INTEGRATION_GUIDE.md").write_text(render_guide(metadata, final), encoding="utf-8")
         metadata["files"] = {p.name: "sha256:" + sha256_file(p) for p in sorted(tmp.iterdir()) if p.is_file()}
         _write_json(tmp / "metadata.json", metadata)
@@ -318,8 +318,6 @@ class _Exporter:
             self.report("export_stage_save", 0.55)
             dest = tmp / FUSED_DIR
             save(dest, str(base_path), model, tokenizer, config, donate_model=False)
-            from farense_studio.serve.inference_program import FUSED_MARKER
-
             _write_json(dest / FUSED_MARKER, {"base_model": str(base_path), "adapter": str(adapter),
                                               "dequantized": dequantize})
             gguf_name = None
@@ -342,8 +340,6 @@ class _Exporter:
         state = read_training_state(self.run_dir) or {}
         step = re.search(r"step(\d+)", adapter.name)
         epoch = re.search(r"epoch(\d+)", adapter.name)
-        from farense_studio.serve.inference_program import DEFAULTS, FORMAT
-
         return {
             "format": FORMAT,
             "format_version": 1,
@@ -364,12 +360,6 @@ class _Exporter:
             "dequantized": bool(fused) and (self.options.dequantize or self.options.gguf),
             "gguf": gguf,
         }
-
-
-def _inference_program_source() -> str:
-    from farense_studio.serve import inference_program
-
-    return str(Path(inference_program.__file__).with_suffix(".py"))
 
 
 def _gb(n: int) -> str:

@@ -17,20 +17,17 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-# Tokens that end an assistant turn in the chat templates we meet (ChatML, Llama 3, Gemma,
-# Phi, Mistral). A LoRA that has not learnt to stop still ends at the first of these.
-END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<|end_of_text|>", "<end_of_turn>", "<|end|>",
-                      "</s>", "<|endoftext|>")
+from farense_studio.program.inference_core import DEFAULTS, add_end_of_turn, chat_tokens
 
 
 @dataclass
 class GenerationSettings:
     """How replies are sampled. temperature 0 means greedy (always the likeliest token)."""
 
-    temperature: float = 0.7
-    top_p: float = 0.9
-    max_tokens: int = 256
-    repetition_penalty: float = 1.1
+    temperature: float = DEFAULTS["temperature"]
+    top_p: float = DEFAULTS["top_p"]
+    max_tokens: int = DEFAULTS["max_tokens"]
+    repetition_penalty: float = DEFAULTS["repetition_penalty"]
     repetition_context_size: int = 20
 
     @classmethod
@@ -80,29 +77,6 @@ class ReplyStats:
 # Prompts
 
 
-def build_prompt(tokenizer, messages: list[dict[str, str]]) -> list[int]:
-    """Token ids of a conversation through the model's chat template, ready for the reply.
-
-    Templates that refuse a system role (older Mistral ones) get the system prompt folded
-    into the first user message instead of an error.
-    """
-    try:
-        return list(tokenizer.apply_chat_template(messages, add_generation_prompt=True))
-    except Exception:  # jinja TemplateError raised by the template itself
-        if not messages or messages[0].get("role") != "system":
-            raise
-        return list(tokenizer.apply_chat_template(_fold_system(messages), add_generation_prompt=True))
-
-
-def _fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
-    system, rest = messages[0]["content"], [dict(m) for m in messages[1:]]
-    for message in rest:
-        if message.get("role") == "user":
-            message["content"] = f"{system}\n\n{message['content']}" if system else message["content"]
-            break
-    return rest
-
-
 def conversation(system_prompt: str | None, turns: list[tuple[str, str]], question: str) -> list[dict[str, str]]:
     """Messages for a question after earlier (question, answer) turns."""
     messages = [{"role": "system", "content": system_prompt}] if system_prompt else []
@@ -111,21 +85,6 @@ def conversation(system_prompt: str | None, turns: list[tuple[str, str]], questi
         messages.append({"role": "assistant", "content": answered})
     messages.append({"role": "user", "content": question})
     return messages
-
-
-def ensure_end_of_turn(tokenizer) -> set[int]:
-    """Adds every end-of-turn token the vocabulary knows to the tokenizer's stop ids (once per
-    tokenizer: reading a large vocabulary takes tens of milliseconds)."""
-    if not getattr(tokenizer, "_farense_end_of_turn", False):
-        vocab = tokenizer.get_vocab() if hasattr(tokenizer, "get_vocab") else {}
-        for token in END_OF_TURN_TOKENS:
-            if token in vocab:
-                tokenizer.add_eos_token(token)
-        try:
-            tokenizer._farense_end_of_turn = True
-        except AttributeError:  # pragma: no cover - a tokenizer that takes no attributes
-            pass
-    return set(tokenizer.eos_token_ids)
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,8 +152,8 @@ class ReplyStream:
         if self._stopped():
             stats.finish_reason = "cancelled"
             return
-        ensure_end_of_turn(self.tokenizer)
-        prompt = self.prompt if self.prompt is not None else build_prompt(self.tokenizer, self.messages)
+        add_end_of_turn(self.tokenizer)
+        prompt = self.prompt if self.prompt is not None else chat_tokens(self.tokenizer, self.messages)
         stats.prompt_tokens = len(prompt)
 
         def on_prompt_progress(done: int, total: int) -> None:
@@ -410,7 +369,7 @@ class ChatModelCache:
                 raise GenerationError("model_not_found", spec=str(base_spec), detail=str(exc)) from exc
             except (ValueError, OSError) as exc:
                 raise GenerationError("model_load_failed", spec=str(base_spec), detail=str(exc)) from exc
-            ensure_end_of_turn(tokenizer)
+            add_end_of_turn(tokenizer)
             current = LoadedChatModel(str(base_spec), str(path), model, tokenizer,
                                       load_seconds=time.perf_counter() - start)
             self.base_loads += 1

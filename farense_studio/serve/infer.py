@@ -1,6 +1,6 @@
 """`farense-infer`: the inference program run from the installed app.
 
-The program itself lives in inference_program.py (copied into every export as inference.py);
+The program itself lives in farense_studio/program/ (copied into every export as inference.py);
 this module adds what only the installed app knows: run folders (config.yaml and their best
 checkpoint), the bundled demo model ("demo", converted again if missing) and Hugging Face
 models through engine.models.resolve_model.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from farense_studio.engine.generation import read_run_config
-from farense_studio.serve import inference_program as program
-from farense_studio.serve.inference_program import EXIT_MODEL, InferError, Plan
+from farense_studio.program import inference_program as program
+from farense_studio.program.inference_program import EXIT_MODEL, InferError, Plan
 
 
 def run_dir_of(folder: Path) -> Path | None:

@@ -8,16 +8,21 @@ response shapes. What this module changes, by subclassing:
   folder), checked before the port opens; a request cannot load another model or adapter;
 * requests are served one at a time in arrival order (batching off), at most MAX_WAITING
   waiting (503 beyond), bodies over max_body bytes refused with 413 before they are read;
-* every 4xx is a JSON body {"error": {"message", "type", "code"}} with a Portuguese message,
-  and bad messages/parameters are refused before they reach the model;
+* every error is a JSON body {"error": {"message", "type", "code"}} with a Portuguese message:
+  bad messages and parameters are refused before they reach the model (request_checks.py),
+  and the few errors mlx-lm still finds are replaced by a coded one;
+* foreign Host headers and other origins are refused (request_checks.Guard): only the origins
+  given with allow_origins get CORS answers, and a token, when set, is required;
 * the run's system prompt is added when a conversation brings none; GET /v1/models lists
-  only this model; no CORS (the bot calls from its own process, never from a web page).
+  only this model.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
+import ipaddress
 import json
 import logging
 import threading
@@ -29,12 +34,14 @@ from typing import Any
 from mlx_lm import server as mlx_server
 
 from farense_studio import messages
-from farense_studio.serve.inference_program import DEFAULTS, InferError, Plan, load_model
+from farense_studio.program.inference_core import DEFAULTS, clean_text, fold_system
+from farense_studio.program.inference_program import InferError, Plan, load_model
+from farense_studio.serve.request_checks import Guard, RequestError, check_body, is_loopback, parse_body
 
 MAX_BODY = 256 * 1024  # bytes: a long conversation fits; a runaway client does not
 MAX_TOKENS_LIMIT = 2048
 MAX_WAITING = 64
-ROLES = ("system", "user", "assistant")
+TOKEN_ENV = "FARENSE_SERVE_TOKEN"
 CHAT_PATHS = ("/v1/chat/completions", "/chat/completions")
 TEXT_PATHS = ("/v1/completions",)
 
@@ -50,12 +57,6 @@ class ServeError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         return messages.render(self.code, self.params, lang)
-
-
-class _RequestError(Exception):
-    def __init__(self, status: int, code: str, **params: Any):
-        self.status, self.code, self.params = status, code, params
-        super().__init__(code)
 
 
 def _cli_args(model_path: Path, adapter: Path | None, max_tokens: int) -> argparse.Namespace:
@@ -106,62 +107,88 @@ class PinnedModelProvider(mlx_server.ModelProvider):
 class FoldingResponseGenerator(mlx_server.ResponseGenerator):
     """Templates that refuse a system turn (older Mistral) get it folded into the first user turn."""
 
+
     def _tokenize(self, tokenizer, request, args):
         try:
             return super()._tokenize(tokenizer, request, args)
         except Exception:
             msgs = request.messages
-            if request.request_type != "chat" or not msgs or msgs[0].get("role") != "system" or len(msgs) < 2:
+            if request.request_type != "chat" or not msgs or msgs[0].get("role") != "system":
                 raise
-            system, first = msgs[0], msgs[1]
-            merged = [{"role": first["role"], "content": f"{system['content']}\n\n{first['content']}"}, *msgs[2:]]
-            request.messages = merged
+            request.messages = fold_system(msgs)
             return super()._tokenize(tokenizer, request, args)
 
 
 class FarenseHandler(mlx_server.APIHandler):
-    """mlx-lm's handler with bounded, validated requests, JSON errors and the pinned model."""
+    """mlx-lm's handler behind the guard, with checked requests, JSON errors and the pinned model."""
 
     server_version = "FarenseStudio"
     config: "ServerConfig"  # set on the subclass made per server
 
-    # ------------------------------------------------------------------ errors
+    # ------------------------------------------------------------------ answers
     def _error(self, status: int, code: str, **params: Any) -> None:
-        body = json.dumps({"error": {"message": messages.render(code, params), "type": "invalid_request_error"
-                                     if status < 500 else "server_error", "code": code}},
-                          ensure_ascii=False).encode("utf-8")
+        self._json(status, {"error": {"message": messages.render(code, params), "type": "invalid_request_error"
+                                      if status < 500 else "server_error", "code": code}})
+        self.close_connection = True
+
+    def _json(self, status: int, payload: dict) -> None:
+        body = clean_text(json.dumps(payload, ensure_ascii=False)).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        if status == 401:
+            self.send_header("WWW-Authenticate", "Bearer")
+        self._set_cors_headers()
         self.end_headers()
         self.wfile.write(body)
-        self.close_connection = True
+
+    def _set_cors_headers(self):
+        """CORS headers for the allowed origins only (mlx-lm's own would allow any method)."""
+        origin = self.headers.get("Origin")
+        if self.config.guard.allowed_origin(origin):
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+
+    def _set_completion_headers(self, status_code: int = 200):
+        if status_code >= 400:  # mlx-lm's own error (English text): answered in ours after do_POST
+            self._mlx_error = status_code
+            self.wfile = io.BytesIO()
+        super()._set_completion_headers(status_code)
 
     def log_message(self, format, *args):  # noqa: A002 - BaseHTTPRequestHandler's signature
         log.info("%s %s", self.address_string(), format % args)
 
+    def _guarded(self) -> bool:
+        try:
+            self.config.guard.check(self.headers, self.command)
+            return True
+        except RequestError as exc:
+            self._error(exc.status, exc.code, **exc.params)
+            return False
+
     # ------------------------------------------------------------------ POST
     def do_POST(self):
+        if not self._guarded():
+            return
         config = self.config
         try:
             if self.path not in CHAT_PATHS + TEXT_PATHS:
-                raise _RequestError(404, "serve_not_found", path=self.path)
+                raise RequestError(404, "serve_not_found", path=self.path)
             length = self.headers.get("Content-Length")
             if length is None:
-                raise _RequestError(411, "serve_length_required")
+                raise RequestError(411, "serve_length_required")
             try:
                 length = int(length)
             except ValueError:
-                raise _RequestError(400, "serve_bad_length") from None
+                raise RequestError(400, "serve_bad_length") from None
             if length < 0 or length > config.max_body:
-                raise _RequestError(413, "serve_too_large", limit=config.max_body)
-            raw = self.rfile.read(length)
-            try:
-                body = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                raise _RequestError(400, "serve_bad_json") from None
-            body = self._prepare(body)
-        except _RequestError as exc:
+                raise RequestError(413, "serve_too_large", limit=config.max_body)
+            if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+                raise RequestError(415, "serve_bad_content_type")  # a browser's form or text/plain
+            body = check_body(parse_body(self.rfile.read(length)), chat=self.path in CHAT_PATHS,
+                              max_tokens_limit=config.max_tokens_limit, vocab_size=config.vocab_size)
+            self._pin(body)
+        except RequestError as exc:
             return self._error(exc.status, exc.code, **exc.params)
         if not config.slots.acquire(blocking=False):
             return self._error(503, "serve_busy")
@@ -169,62 +196,27 @@ class FarenseHandler(mlx_server.APIHandler):
             data = json.dumps(body).encode("utf-8")
             self.rfile = io.BytesIO(data)
             self.headers.replace_header("Content-Length", str(len(data)))
+            wfile, self._mlx_error = self.wfile, None
             super().do_POST()
+            if self._mlx_error is not None:
+                log.warning("mlx-lm refused a request (%s): %s", self._mlx_error,
+                            self.wfile.getvalue().split(b"\r\n\r\n", 1)[-1][:500].decode("utf-8", "replace"))
+                self.wfile = wfile
+                self._error(400 if self._mlx_error < 500 and self._mlx_error != 404 else 500, "serve_request_failed")
         finally:
             config.slots.release()
 
-    def _prepare(self, body: Any) -> dict:
-        """Validates a request body and pins it to our model and system prompt."""
-        if not isinstance(body, dict):
-            raise _RequestError(400, "serve_bad_json")
-        for name in ("adapters", "draft_model", "num_draft_tokens", "role_mapping", "tools", "chat_template_kwargs"):
-            body.pop(name, None)
+    def _pin(self, body: dict) -> None:
+        """Our model, the run's system prompt when the conversation brings none, our defaults."""
         body["model"] = self.config.model_name
-        if self.path in CHAT_PATHS:
-            body["messages"] = self._messages(body.get("messages"))
-        elif not isinstance(body.get("prompt"), str) or not body["prompt"].strip():
-            raise _RequestError(400, "serve_no_prompt")
-        if "max_completion_tokens" in body:
-            body["max_tokens"] = body.pop("max_completion_tokens")
-        checks = (("max_tokens", int, 1, self.config.max_tokens_limit), ("temperature", (int, float), 0, 5),
-                  ("top_p", (int, float), 0, 1), ("stream", bool, None, None), ("seed", int, None, None))
-        for name, kind, low, high in checks:
-            if name not in body or body[name] is None:
-                body.pop(name, None)
-                continue
-            value = body[name]
-            if isinstance(value, bool) and kind is not bool or not isinstance(value, kind) or \
-                    (low is not None and value < low) or (high is not None and value > high):
-                raise _RequestError(400, "serve_bad_param", name=name,
-                                    allowed=f"{low}..{high}" if low is not None else getattr(kind, "__name__", "?"))
+        if self.path in CHAT_PATHS and body["messages"][0]["role"] != "system" and self.config.system_prompt:
+            body["messages"].insert(0, {"role": "system", "content": self.config.system_prompt})
         body.setdefault("repetition_penalty", DEFAULTS["repetition_penalty"])
-        if isinstance(body.get("stop"), list) and len(body["stop"]) > 8:
-            raise _RequestError(400, "serve_bad_param", name="stop", allowed="≤ 8")
-        return body
 
-    def _messages(self, value: Any) -> list[dict[str, str]]:
-        if not isinstance(value, list) or not value:
-            raise _RequestError(400, "serve_no_messages")
-        cleaned = []
-        for i, message in enumerate(value):
-            if not isinstance(message, dict) or message.get("role") not in ROLES:
-                raise _RequestError(400, "serve_bad_message", index=i)
-            content = message.get("content")
-            if isinstance(content, list):  # OpenAI's content parts: text only
-                if not all(isinstance(p, dict) and p.get("type") == "text" for p in content):
-                    raise _RequestError(400, "serve_bad_message", index=i)
-                content = "".join(str(p.get("text", "")) for p in content)
-            if not isinstance(content, str):
-                raise _RequestError(400, "serve_bad_message", index=i)
-            cleaned.append({"role": message["role"], "content": content})
-        if not any(m["role"] == "user" and m["content"].strip() for m in cleaned):
-            raise _RequestError(400, "serve_empty_prompt")
-        if cleaned[0]["role"] != "system" and self.config.system_prompt:
-            cleaned.insert(0, {"role": "system", "content": self.config.system_prompt})
-        return cleaned
-
-    # ------------------------------------------------------------------ GET
+    # ------------------------------------------------------------------ GET, OPTIONS
     def do_GET(self):
+        if not self._guarded():
+            return
         if self.path.rstrip("/") in ("/v1/models", "/models"):
             return self._json(200, {"object": "list", "data": [self._model_card()]})
         if self.path.startswith("/v1/models/"):
@@ -236,20 +228,23 @@ class FarenseHandler(mlx_server.APIHandler):
         return self._error(404, "serve_not_found", path=self.path)
 
     def do_OPTIONS(self):
-        self._error(405, "serve_not_found", path=self.path)
+        """CORS preflight: allowed for the allowed origins (and for callers that send none)."""
+        if not self._guarded():
+            return
+        self.send_response(204)
+        self.send_header("Allow", "GET, POST, OPTIONS")
+        self._set_cors_headers()
+        if self.config.guard.allowed_origin(self.headers.get("Origin")):
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Authorization")
+            self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _model_card(self) -> dict:
         return {"id": self.config.model_name, "object": "model", "created": self.config.created,
                 "owned_by": "farense-studio", "base_model": self.config.base_label,
                 "adapter": self.config.adapter_label}
-
-    def _json(self, status: int, payload: dict) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 class _QueueingHTTPServer(ThreadingHTTPServer):
@@ -263,24 +258,34 @@ class ServerConfig:
     """What the handler needs to know, shared by every request thread."""
 
     def __init__(self, model_name: str, system_prompt: str | None, base_label: str, adapter_label: str | None,
-                 max_body: int, max_tokens_limit: int, max_waiting: int):
+                 max_body: int, max_tokens_limit: int, max_waiting: int, guard: Guard):
         self.model_name, self.system_prompt = model_name, system_prompt
         self.base_label, self.adapter_label = base_label, adapter_label
         self.max_body, self.max_tokens_limit = max_body, max_tokens_limit
         self.slots = threading.BoundedSemaphore(max_waiting)
         self.created = int(time.time())
+        self.guard = guard
+        self.vocab_size = 0  # known once the model is loaded (logit_bias ids are checked against it)
 
 
 class LocalServer:
-    """The model loaded once behind mlx-lm's handler on 127.0.0.1:port (0 picks a free port)."""
+    """The model loaded once behind mlx-lm's handler on host:port (127.0.0.1 unless a token
+    protects it; port 0 picks a free one)."""
 
     def __init__(self, plan: Plan, base_path: Path, *, port: int = 8080, model_name: str | None = None,
                  max_body: int = MAX_BODY, max_tokens: int = DEFAULTS["max_tokens"],
-                 max_tokens_limit: int = MAX_TOKENS_LIMIT, max_waiting: int = MAX_WAITING):
-        self.plan, self.base_path, self.port = plan, Path(base_path), port
+                 max_tokens_limit: int = MAX_TOKENS_LIMIT, max_waiting: int = MAX_WAITING,
+                 host: str = "127.0.0.1", allow_origins: list[str] | tuple[str, ...] = (), token: str | None = None):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            raise ServeError("serve_bad_host", host=host) from None
+        if not is_loopback(host) and not token:
+            raise ServeError("serve_lan_needs_token", host=host, env=TOKEN_ENV)
+        self.plan, self.base_path, self.port, self.host = plan, Path(base_path), port, host
         name = model_name or (plan.metadata.get("name") if plan.metadata else None) or "farense"
         self.config = ServerConfig(name, plan.system, str(plan.base), str(plan.adapter) if plan.adapter else None,
-                                   max_body, max_tokens_limit, max_waiting)
+                                   max_body, max_tokens_limit, max_waiting, Guard(host, allow_origins, token))
         self.cli_args = _cli_args(self.base_path, plan.adapter, max_tokens)
         self.httpd: ThreadingHTTPServer | None = None
         self.generator: mlx_server.ResponseGenerator | None = None
@@ -288,7 +293,7 @@ class LocalServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{'127.0.0.1' if self.host == '0.0.0.0' else self.host}:{self.port}"
 
     def start(self, load_timeout: float = 600.0) -> str:
         """Opens the port, loads the model (in mlx-lm's generation thread); returns the URL.
@@ -297,7 +302,7 @@ class LocalServer:
         """
         handler = type("Handler", (FarenseHandler,), {"config": self.config})
         try:
-            self.httpd = _QueueingHTTPServer(("127.0.0.1", self.port),
+            self.httpd = _QueueingHTTPServer((self.host, self.port),
                                              lambda *a, **k: handler(self.generator, *a, **k))
         except OSError as exc:
             raise ServeError("serve_port_in_use", port=self.port, detail=exc.strerror or str(exc)) from exc
@@ -311,6 +316,7 @@ class LocalServer:
             self.close()
             detail = exc.text() if isinstance(exc, InferError) else (str(exc) if exc else "timeout")
             raise ServeError("serve_model_failed", detail=detail) from exc
+        self.config.vocab_size = len(provider.tokenizer.get_vocab())
         return self.url
 
     def serve_forever(self) -> None:
@@ -336,4 +342,7 @@ class LocalServer:
         if self.generator is not None:
             self.generator.stop_and_join()
             self.generator = None
+            # MLX arrays of the generation thread still held in reference cycles abort the
+            # process when the interpreter frees them at exit (exit 134 on Ctrl+C): free them now.
+            gc.collect()
 

@@ -18,7 +18,7 @@ DAY = dt.date(2026, 11, 24)
 def test_export_folder_holds_everything_the_bot_needs(exported, tiny_run, tiny_model_dir):
     names = {p.name for p in exported.iterdir()}
     assert names == {"adapters.safetensors", "adapter_config.json", "lora_config.json", "training_config.json",
-                     "metadata.json", "inference.py", "INTEGRATION_GUIDE.md"}
+                     "metadata.json", "inference.py", "inference_core.py", "INTEGRATION_GUIDE.md"}
     assert exported.name.startswith(f"{tiny_run.name}-")
     meta = json.loads((exported / "metadata.json").read_text(encoding="utf-8"))
     assert meta["base_model"]["spec"] == str(tiny_model_dir)
@@ -78,12 +78,12 @@ def test_cancel_leaves_nothing(tiny_run, tmp_path):
 
 
 def test_failure_midway_leaves_nothing(tiny_run, tmp_path, monkeypatch):
-    import farense_studio.serve.guide as guide
+    import farense_studio.engine.export as export
 
     def broken(*args, **kwargs):
         raise RuntimeError("disco avariado")
 
-    monkeypatch.setattr(guide, "render_guide", broken)
+    monkeypatch.setattr(export, "render_guide", broken)
     with pytest.raises(ExportError) as err:
         export_run(tiny_run, tmp_path)
     assert err.value.code == "export_failed" and "disco avariado" in err.value.text()

@@ -15,7 +15,12 @@ from tiny_run import ANSWER, QUESTION
 
 
 def clean_env(**extra) -> dict:
+    """The bot's environment, with the Farense Studio under test importable (the same code as
+    the in-process tests, wherever the installed one lies)."""
+    import farense_studio
+
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "FARENSE_INFER"))}
+    env["PYTHONPATH"] = str(Path(farense_studio.__file__).resolve().parents[1])
     env.update(extra)
     return env
 
@@ -82,13 +87,99 @@ def test_corrupted_adapter_gives_a_json_error(copied_export, tmp_path):
     result, code, _ = run_program([sys.executable, str(broken / "inference.py"), QUESTION], cwd=tmp_path)
     assert code == 3
     assert result["status"] == "error" and result["response"] is None and result["prompt"] == QUESTION
-    assert result["code"] == "infer_adapter_failed" and "danificada" in result["error"]
+    assert result["code"] == "infer_adapter_changed" and "adapters.safetensors" in result["error"]
+    meta = json.loads((broken / "metadata.json").read_text())
+    del meta["files"]  # an export older than the checksums: mlx-lm finds the damage when loading
+    (broken / "metadata.json").write_text(json.dumps(meta))
+    result, code, _ = run_program([sys.executable, str(broken / "inference.py"), QUESTION], cwd=tmp_path)
+    assert code == 3 and result["code"] == "infer_adapter_failed" and "danificada" in result["error"]
+
+
+def test_an_adapter_changed_after_the_export_is_refused(copied_export, tmp_path):
+    """Same size, valid safetensors, other weights: it would load and answer garbage."""
+    changed = tmp_path / "changed"
+    shutil.copytree(copied_export, changed)
+    data = bytearray((changed / "adapters.safetensors").read_bytes())
+    data[-1] ^= 0x01
+    (changed / "adapters.safetensors").write_bytes(bytes(data))
+    result, code, _ = run_program([sys.executable, str(changed / "inference.py"), QUESTION], cwd=tmp_path)
+    assert code == 3 and result["code"] == "infer_adapter_changed"
+    assert "Exporte de novo" in result["error"]
+
+
+# ---------------------------------------------------------------- hostile calls (issue 16)
+
+def run_raw(argv: list, *, stdin: bytes = b"", stdout=subprocess.PIPE, **env) -> subprocess.CompletedProcess:
+    return subprocess.run(argv, env=clean_env(**env), input=stdin, stdout=stdout, stderr=subprocess.PIPE,
+                          timeout=120)
+
+
+def one_json(proc: subprocess.CompletedProcess) -> dict:
+    out = proc.stdout.decode("utf-8")  # strict: the output is valid UTF-8
+    assert out.endswith("\n") and out.count("\n") == 1, (out, proc.stderr.decode()[-2000:])
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("argv, code, error_code", [
+    ([b"\xff\xfe quem?"], 2, "infer_bad_encoding"),
+    ([b"--system", b"S\xe9 breve", b"Ol\xc3\xa1"], 2, "infer_bad_encoding"),
+    ([b"--adapter", b"/n\xe3o/existe", b"Ol\xc3\xa1"], 3, "infer_adapter_missing"),
+    ([b"--temperature", b"nan", b"Ol\xc3\xa1"], 2, "infer_bad_setting"),
+    ([b"--temperature", b"inf", b"Ol\xc3\xa1"], 2, "infer_bad_setting"),
+    ([b"--max-tokens", b"0", b"Ol\xc3\xa1"], 2, "infer_bad_setting"),
+])
+def test_bad_bytes_and_numbers_get_one_json_object(copied_export, argv, code, error_code):
+    proc = run_raw([sys.executable, str(copied_export / "inference.py"), *argv])
+    result = one_json(proc)
+    assert proc.returncode == code and result["code"] == error_code and result["response"] is None
+
+
+def test_bad_bytes_on_stdin(copied_export):
+    proc = run_raw([sys.executable, str(copied_export / "inference.py")], stdin=b"\xffquem foi?")
+    assert proc.returncode == 2 and one_json(proc)["code"] == "infer_bad_encoding"
+
+
+def test_a_five_megabyte_prompt_is_refused_at_once(copied_export):
+    """It ran for minutes; now refused before the model loads (mlx-lm is never imported)."""
+    proc = run_raw([sys.executable, "-X", "importtime", str(copied_export / "inference.py")], stdin=b"a" * 5_000_000)
+    result = one_json(proc)
+    assert proc.returncode == 2 and result["code"] == "infer_prompt_too_long" and "20000" in result["error"]
+    assert b"mlx_lm" not in proc.stderr
+    long_argument = ["palavra " * 2600]  # 20,800 characters in the arguments
+    proc = run_raw([sys.executable, str(copied_export / "inference.py"), *long_argument])
+    assert proc.returncode == 2 and one_json(proc)["code"] == "infer_prompt_too_long"
+
+
+def test_stdout_full_or_closed_exits_5(copied_export):
+    """Nothing can reach the bot: the documented exit code and a line on stderr, no traceback."""
+    with open("/dev/full", "wb") as full:
+        proc = run_raw([sys.executable, str(copied_export / "inference.py"), "Olá"], stdout=full)
+    assert proc.returncode == 5 and b"Traceback" not in proc.stderr and b"stdout" in proc.stderr
+    closed = subprocess.run([sys.executable, str(copied_export / "inference.py"), "Olá"], env=clean_env(),
+                            stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120,
+                            preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 5 and b"Traceback" not in closed.stderr
+
+
+@pytest.mark.parametrize("app", [{"python": "/nao/existe/python3"}, "x", None, {"python": 5, "prefix": 7},
+                                 {"python": "/tmp"}, {"python": "/etc/hostname"}])
+def test_a_missing_interpreter_in_the_metadata_is_explained(copied_export, tmp_path, app):
+    python = system_python_without_mlx()
+    if python is None:
+        pytest.skip("every python3 here has mlx-lm: the app's interpreter is never needed")
+    moved = tmp_path / "moved"
+    shutil.copytree(copied_export, moved)
+    meta = json.loads((moved / "metadata.json").read_text())
+    meta["app"] = app
+    (moved / "metadata.json").write_text(json.dumps(meta))
+    proc = run_raw([python, str(moved / "inference.py"), "Olá"])
+    assert proc.returncode == 3 and one_json(proc)["code"] == "infer_mlx_missing"
 
 
 @pytest.mark.parametrize("argv, code, error_code", [
     (["   "], 2, "infer_empty_prompt"),
     (["--max-tokens", "muitos", "Olá"], 2, "infer_bad_arguments"),
-    (["--temperature", "-1", "Olá"], 2, "infer_bad_arguments"),
+    (["--temperature", "-1", "Olá"], 2, "infer_bad_setting"),
     (["--model", "/não/existe", "Olá"], 3, "infer_model_unavailable"),
 ])
 def test_usage_errors_in_process(exported, capfd, argv, code, error_code):

@@ -11,8 +11,9 @@ import threading
 import pytest
 
 from farense_studio.engine.generation import (ChatModelCache, GenerationSettings, adapter_disabled,
-                                              build_prompt, conversation, generate_reply, has_adapter,
+                                              conversation, generate_reply, has_adapter,
                                               load_chat_model, run_system_prompt, stream_reply)
+from farense_studio.program.inference_core import chat_tokens
 
 GREEDY = GenerationSettings.greedy(max_tokens=60)
 
@@ -126,7 +127,7 @@ def test_multi_turn_history_goes_through_the_template(toy, chat_cache, monkeypat
         "<|im_start|>assistant\nNo Farense.<|im_end|>\n"
         "<|im_start|>user\nQuantos golos marcou?<|im_end|>\n"
         "<|im_start|>assistant\n")
-    assert seen["prompt"] == build_prompt(tokenizer, messages)
+    assert seen["prompt"] == chat_tokens(tokenizer, messages)
 
 
 def test_side_by_side_panes_use_their_own_weights(toy, facts, system_prompt):
@@ -182,17 +183,3 @@ def test_system_prompt_comes_from_the_run(toy):
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
     assert run_system_prompt(None) == DEFAULT_SYSTEM_PROMPT
-
-
-class _NoSystemTokenizer:
-    """A template that refuses the system role, as older Mistral ones do."""
-
-    def apply_chat_template(self, messages, add_generation_prompt=True):
-        if any(m["role"] == "system" for m in messages):
-            raise ValueError("Conversation roles must alternate user/assistant/user/assistant/...")
-        return [ord(c) for c in "|".join(f"{m['role']}:{m['content']}" for m in messages)]
-
-
-def test_system_prompt_folds_into_first_question_when_template_refuses_it():
-    ids = build_prompt(_NoSystemTokenizer(), conversation("Sê breve.", [("P1", "R1")], "P2"))
-    assert "".join(map(chr, ids)) == "user:Sê breve.\n\nP1|assistant:R1|user:P2"

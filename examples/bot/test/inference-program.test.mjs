@@ -67,13 +67,20 @@ describe('inference program', () => {
     });
   });
 
-  test('a damaged adaptation is a JSON error', async () => {
+  test('a damaged or changed adaptation is a JSON error', async () => {
     const broken = path.join(tiny.dir, 'broken');
     cpSync(tiny.export, broken, { recursive: true });
     const file = path.join(broken, 'adapters.safetensors');
     writeFileSync(file, readFileSync(file).subarray(0, 1000));
     await assert.rejects(runInferenceProgram(tiny.question, { ...options, script: path.join(broken, 'inference.py') }),
-      { code: 'infer_adapter_failed', exitCode: 3 });
+      { code: 'infer_adapter_changed', exitCode: 3 });
+  });
+
+  test('NaN temperatures and huge prompts are refused at once', async () => {
+    await assert.rejects(runInferenceProgram('Olá', { ...options, temperature: NaN }),
+      { code: 'infer_bad_setting', exitCode: 2 });
+    await assert.rejects(runInferenceProgram('palavra '.repeat(3000), { ...options, timeoutMs: 20000 }),
+      { code: 'infer_prompt_too_long', exitCode: 2 });
   });
 
   test('a missing script, a missing python and a timeout are plain errors', async () => {

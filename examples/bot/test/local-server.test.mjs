@@ -60,11 +60,35 @@ describe('local server', () => {
     await assert.rejects(localServer({ url, maxTokens: 0 })('Olá'), { code: 'serve_bad_param', status: 400 });
   });
 
+  test('pages of other sites are refused; a token is sent when given', async () => {
+    const response = await fetch(`${url}/v1/models`, { headers: { Origin: 'https://evil.example' } });
+    assert.equal(response.status, 403);
+    assert.equal((await response.json()).error.code, 'serve_origin_refused');
+    // A token the server does not ask for changes nothing on 127.0.0.1.
+    assert.equal(await localServer({ url, temperature: 0, token: 'nao-usada' })(tiny.question), tiny.answer);
+  });
+
   test('local first falls back when the server is down', async () => {
     const down = localServer({ url: 'http://127.0.0.1:9', timeoutMs: 2000 });
     const reasons = [];
     const answer = localFirst(down, async () => 'recurso', { onFallback: (e) => reasons.push(e.code) });
     assert.equal(await answer(tiny.question), 'recurso');
     assert.deepEqual(reasons, ['server_down']);
+  });
+});
+
+describe('local server with a token (FARENSE_SERVE_TOKEN)', () => {
+  let guarded;
+  let guardedUrl;
+  before(async () => {
+    ({ child: guarded, url: guardedUrl } = await startServer(tiny.export, { ...tiny.env, FARENSE_SERVE_TOKEN: 'chave-do-clube' }));
+  });
+  after(() => guarded?.kill('SIGTERM'));
+
+  test('the bot sends the token; without it the server says so', async () => {
+    await assert.rejects(localServer({ url: guardedUrl, token: '' })(tiny.question),
+      { code: 'serve_token_required', status: 401 });
+    assert.equal(await localServer({ url: guardedUrl, temperature: 0, token: 'chave-do-clube' })(tiny.question),
+      tiny.answer);
   });
 });

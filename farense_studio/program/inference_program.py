@@ -1,6 +1,7 @@
 """The inference program of the club's bot: one question in, exactly one JSON object out.
 
-This file is copied verbatim into every export as ``inference.py`` and is also the core of
+This file is copied into every export as ``inference.py`` (with inference_core.py beside it,
+which holds what the app's chat and the local server share with it) and is also the core of
 ``farense-infer``. It imports only the standard library at the top, so that it can start
 under any ``python3``: when that interpreter lacks mlx-lm or Farense Studio, it re-runs
 itself with the app's own environment recorded in the export's ``metadata.json``; with
@@ -10,6 +11,7 @@ Contract (the bot runs ``spawn('python3', [script, prompt])``):
   success  -> stdout ``{"prompt": ..., "response": ..., "status": "success"}``, exit 0
   failure  -> stdout ``{"prompt": ..., "response": null, "status": "error", "error": ...,
               "code": ...}``, exit 2 (usage), 3 (model or adaptation), 4 (generation), 1 (other)
+  stdout closed or unwritable -> nothing can reach the bot: exit 5, the reason on stderr
 Nothing else is ever written to stdout: logs and library warnings go to stderr.
 """
 
@@ -21,23 +23,27 @@ import os
 import sys
 from pathlib import Path
 
-FORMAT = "farense-studio-export"
-FUSED_MARKER = "farense_fused.json"  # inside a fused model folder: the adaptation is already in
+if __package__:  # farense_studio.program, inside the app
+    from .inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS,
+                                 add_end_of_turn, changed_adapter_file, chat_tokens, clean_text, in_limits)
+else:  # an export's inference.py: the copy of inference_core.py beside it
+    from inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS,
+                                add_end_of_turn, changed_adapter_file, chat_tokens, clean_text, in_limits)
+
 REEXEC_ENV = "FARENSE_INFER_REEXEC"
 STANDALONE_ENV = "FARENSE_INFER_STANDALONE"  # "1": ignore an installed Farense Studio
-
 EXIT_USAGE, EXIT_MODEL, EXIT_GENERATION, EXIT_OTHER = 2, 3, 4, 1
-
-DEFAULTS = {"temperature": 0.7, "top_p": 0.9, "max_tokens": 256, "repetition_penalty": 1.1}
-# Tokens that end an assistant turn (ChatML, Llama 3, Gemma, Phi, Mistral): an adaptation that
-# has not learnt to stop still ends there (as farense_studio.engine.generation does).
-END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<|end_of_text|>", "<end_of_turn>", "<|end|>",
-                      "</s>", "<|endoftext|>")
+EXIT_NO_OUTPUT = 5  # stdout closed or unwritable: the answer could not reach the bot
 
 # code -> (European Portuguese, English). farense_studio.messages merges these too.
 MESSAGES = {
     "infer_no_prompt": ("Não foi indicada nenhuma pergunta.", "No prompt was given."),
     "infer_empty_prompt": ("A pergunta está vazia.", "The prompt is empty."),
+    "infer_prompt_too_long": ("A pergunta é demasiado longa ({length} caracteres; máximo {limit}).",
+                              "The prompt is too long ({length} characters; at most {limit})."),
+    "infer_bad_encoding": ("A pergunta não é texto UTF-8 válido.", "The prompt is not valid UTF-8 text."),
+    "infer_bad_setting": ("Valor inválido para {name}: {value} (permitido: {low} a {high}).",
+                          "Invalid value for {name}: {value} (allowed: {low} to {high})."),
     "infer_bad_arguments": ("Argumentos inválidos: {detail}", "Invalid arguments: {detail}"),
     "infer_no_model": ("Não se sabe que modelo base usar: indique --model.",
                        "No base model known: pass --model."),
@@ -46,6 +52,10 @@ MESSAGES = {
     "infer_model_failed": ("Não foi possível carregar o modelo base {model}: {detail}",
                            "Could not load the base model {model}: {detail}"),
     "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adapter not found in {path}."),
+    "infer_adapter_changed": ("A afinação em {path} foi alterada depois da exportação ({file} não corresponde "
+                              "ao metadata.json). Exporte de novo a partir do Farense Studio.",
+                              "The adapter in {path} changed after the export ({file} does not match "
+                              "metadata.json). Export it again from Farense Studio."),
     "infer_adapter_failed": ("A afinação em {path} está danificada ou não corresponde ao modelo base: {detail}",
                              "The adapter in {path} is damaged or does not match the base model: {detail}"),
     "infer_generation_failed": ("Falhou a geração da resposta: {detail}", "Generating the answer failed: {detail}"),
@@ -90,28 +100,72 @@ def short(exc: BaseException) -> str:
 
 # ---------------------------------------------------------------- stdout discipline
 
+def warn(text: str) -> None:
+    """A line on stderr, if there is one (the bot may have closed it too)."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
 class JsonStdout:
-    """Sends everything printed (Python or C level) to stderr; only emit() reaches stdout."""
+    """Sends everything printed (Python or C level) to stderr; only emit() reaches stdout.
+
+    ``closed`` tells that there was no stdout at all (the caller then exits EXIT_NO_OUTPUT
+    before loading anything); emit() returns False when the object could not be written."""
 
     def __enter__(self):
-        sys.stdout.flush()
-        self._saved_fd = os.dup(1)
-        os.dup2(2, 1)
-        self._saved_stdout = sys.stdout
-        sys.stdout = sys.stderr
+        _flush(sys.stdout)
+        try:
+            self._saved_fd = os.dup(1)
+        except OSError:
+            self._saved_fd = None
+        self.closed = self._saved_fd is None
+        # C-level prints go to stderr, and fd 1 is never left free for a model file to take.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(2 if _is_open(2) else null, 1)
+        os.close(null)
+        self._saved_stdout, sys.stdout = sys.stdout, sys.stderr
         return self
 
-    def emit(self, obj: dict) -> None:
-        data = (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
-        while data:
-            data = data[os.write(self._saved_fd, data):]
+    def emit(self, obj: dict) -> bool:
+        data = clean_text(json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            while data:
+                data = data[os.write(-1 if self.closed else self._saved_fd, data):]
+        except OSError as exc:
+            warn(f"inference.py: the answer could not be written to stdout ({exc.strerror or exc})")
+            return False
+        return True
 
     def __exit__(self, *exc):
-        sys.stderr.flush()
-        os.dup2(self._saved_fd, 1)
-        os.close(self._saved_fd)
+        _flush(sys.stderr)
+        if not self.closed:
+            os.dup2(self._saved_fd, 1)
+            os.close(self._saved_fd)
         sys.stdout = self._saved_stdout
         return False
+
+
+def _flush(stream) -> None:
+    try:
+        stream.flush()
+    except (AttributeError, OSError, ValueError):  # None (closed at start), or closed since
+        pass
+
+
+def _is_open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+
+
+def emit_result(result: dict, status: int) -> int:
+    """Writes the one JSON object; the exit status, EXIT_NO_OUTPUT when stdout is gone."""
+    with JsonStdout() as out:
+        return status if out.emit(result) else EXIT_NO_OUTPUT
 
 
 def quiet_libraries() -> None:
@@ -147,15 +201,44 @@ def build_parser(prog: str = "inference.py") -> argparse.ArgumentParser:
 
 
 def read_prompt(args) -> str:
+    """The question from the arguments or stdin: valid UTF-8, not empty, at most MAX_PROMPT_CHARS."""
     if args.prompt:
         prompt = " ".join(args.prompt)
-    elif not sys.stdin.isatty():
-        prompt = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    elif sys.stdin is not None and not sys.stdin.isatty():
+        data = sys.stdin.buffer.read(4 * MAX_PROMPT_CHARS + 1)  # UTF-8: at most 4 bytes a character
+        if len(data) > 4 * MAX_PROMPT_CHARS:
+            raise InferError("infer_prompt_too_long", EXIT_USAGE, length=f"> {MAX_PROMPT_CHARS}", limit=MAX_PROMPT_CHARS)
+        try:
+            prompt = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InferError("infer_bad_encoding", EXIT_USAGE, prompt=data.decode("utf-8", "replace")) from None
     else:
         raise InferError("infer_no_prompt", EXIT_USAGE)
+    check_text(prompt)
     if not prompt.strip():
         raise InferError("infer_empty_prompt", EXIT_USAGE, prompt=prompt)
     return prompt.strip()
+
+
+def check_text(text: str) -> str:
+    """A prompt or system prompt: valid UTF-8 (bytes that are not arrive in argv as lone
+    surrogates) and at most MAX_PROMPT_CHARS, refused before anything is loaded."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InferError("infer_bad_encoding", EXIT_USAGE, prompt=clean_text(text)) from None
+    if len(text) > MAX_PROMPT_CHARS:
+        raise InferError("infer_prompt_too_long", EXIT_USAGE, length=len(text), limit=MAX_PROMPT_CHARS)
+    return text
+
+
+def check_setting(name: str, value):
+    """A sampling setting inside LIMITS (NaN and infinity refused)."""
+    if not in_limits(name, value):
+        low, high = LIMITS[name]
+        raise InferError("infer_bad_setting", EXIT_USAGE, name=name, value=clean_text(str(value))[:40],
+                         low=low, high=high)
+    return value
 
 
 # ---------------------------------------------------------------- what to load
@@ -187,6 +270,9 @@ def plan_from_folder(folder: Path, metadata: dict) -> Plan:
     if fused and (folder / fused / "config.json").exists():
         # The fused model stands alone: no base model needed.
         return Plan(str(folder / fused), None, metadata.get("system_prompt"), metadata)
+    changed = changed_adapter_file(folder, metadata)
+    if changed:
+        raise InferError("infer_adapter_changed", EXIT_MODEL, path=str(folder), file=changed)
     base = base_info.get("spec")
     if not base:
         try:
@@ -207,22 +293,19 @@ def resolve_base_standalone(plan: Plan) -> Path:
         return Path(plan.base_hint)
     if spec == "demo" or "/" not in spec or spec.startswith(("/", ".", "~")):
         raise InferError("infer_model_missing", EXIT_MODEL, model=spec)
-    try:
-        from huggingface_hub import snapshot_download
-    except ImportError as exc:
-        raise InferError("infer_model_missing", EXIT_MODEL, model=spec) from exc
-    try:
-        return Path(snapshot_download(spec, revision=plan.revision, local_files_only=True))
-    except Exception:
-        pass
-    try:
-        return Path(snapshot_download(spec, revision=plan.revision))
-    except Exception as exc:
-        raise InferError("infer_model_missing", EXIT_MODEL, model=spec) from exc
+    for local_only in (True, False):  # the cache first
+        try:
+            from huggingface_hub import snapshot_download
+
+            return Path(snapshot_download(spec, revision=plan.revision, local_files_only=local_only))
+        except Exception:
+            pass
+    raise InferError("infer_model_missing", EXIT_MODEL, model=spec)
 
 
 def load_model(base_path: Path, adapter: Path | None, base_label: str):
     """mlx-lm model and tokenizer, with the adaptation applied unless the model is fused."""
+    import mlx.core as mx
     from mlx_lm.utils import load_adapters, load_model as mlx_load_model, load_tokenizer
 
     if not (base_path / "config.json").exists():
@@ -233,29 +316,21 @@ def load_model(base_path: Path, adapter: Path | None, base_label: str):
     except Exception as exc:
         raise InferError("infer_model_failed", EXIT_MODEL, model=base_label, detail=short(exc)) from exc
     if adapter is not None and not (base_path / FUSED_MARKER).exists():
-        if not (adapter / "adapters.safetensors").exists() or not (adapter / "adapter_config.json").exists():
+        if not all((adapter / name).exists() for name in ADAPTER_FILES):
             raise InferError("infer_adapter_missing", EXIT_MODEL, path=str(adapter))
         try:
             load_adapters(model, str(adapter))
+            # Read the adapter now, in the loading thread: lazy arrays freed after that thread
+            # has ended abort the process ("terminate called", exit 134 on the server's Ctrl+C).
+            mx.eval(model.parameters())
         except Exception as exc:
             raise InferError("infer_adapter_failed", EXIT_MODEL, path=str(adapter), detail=short(exc)) from exc
     model.eval()
+    add_end_of_turn(tokenizer)
     return model, tokenizer
 
 
 # ---------------------------------------------------------------- generation
-
-def chat_prompt(tokenizer, messages: list[dict]) -> list[int]:
-    """The chat template's tokens; templates that refuse a system turn get it in the first user turn."""
-    try:
-        return tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
-    except Exception:
-        if not messages or messages[0]["role"] != "system" or len(messages) < 2:
-            raise
-        system, first, rest = messages[0], messages[1], messages[2:]
-        merged = {"role": first["role"], "content": f"{system['content']}\n\n{first['content']}"}
-        return tokenizer.apply_chat_template([merged, *rest], add_generation_prompt=True, tokenize=True)
-
 
 def generate(model, tokenizer, prompt: str, system: str | None, *, max_tokens: int, temperature: float,
              top_p: float = DEFAULTS["top_p"], repetition_penalty: float = DEFAULTS["repetition_penalty"]) -> str:
@@ -263,11 +338,8 @@ def generate(model, tokenizer, prompt: str, system: str | None, *, max_tokens: i
     from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
     messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
-    tokens = chat_prompt(tokenizer, messages)
-    vocab = tokenizer.get_vocab() if hasattr(tokenizer, "get_vocab") else {}
-    for token in END_OF_TURN_TOKENS:
-        if token in vocab:
-            tokenizer.add_eos_token(token)
+    tokens = chat_tokens(tokenizer, messages)
+    add_end_of_turn(tokenizer)
     sampler = make_sampler(temperature, top_p=top_p if 0 < temperature and top_p < 1 else 0.0)
     processors = (make_logits_processors(repetition_penalty=repetition_penalty)
                   if repetition_penalty and repetition_penalty != 1.0 else None)
@@ -296,19 +368,16 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
             plan.adapter = None
         if not plan.base:
             raise InferError("infer_no_model", EXIT_USAGE)
-        system = args.system if args.system is not None else plan.system
-        gen = {**DEFAULTS, **(plan.metadata.get("generation") or {})}
-        max_tokens = args.max_tokens if args.max_tokens is not None else int(gen["max_tokens"])
-        temperature = args.temperature if args.temperature is not None else float(gen["temperature"])
-        if max_tokens < 1 or temperature < 0:
-            raise InferError("infer_bad_arguments", EXIT_USAGE, detail="--max-tokens >= 1, --temperature >= 0")
+        system = check_text(args.system) if args.system is not None else plan.system
+        recorded = plan.metadata.get("generation")
+        gen = {**DEFAULTS, **(recorded if isinstance(recorded, dict) else {}),
+               **{k: getattr(args, k) for k in ("max_tokens", "temperature") if getattr(args, k) is not None}}
+        gen = {name: check_setting(name, gen[name]) for name in LIMITS}
         quiet_libraries()
         base_path = (resolve_base or resolve_base_standalone)(plan)
         model, tokenizer = load_model(Path(base_path), plan.adapter, plan.base)
         try:
-            response = generate(model, tokenizer, prompt, system or None, max_tokens=max_tokens,
-                                temperature=temperature, top_p=float(gen["top_p"]),
-                                repetition_penalty=float(gen["repetition_penalty"]))
+            response = generate(model, tokenizer, prompt, system or None, **gen)
         except Exception as exc:
             raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
         return {"prompt": prompt, "response": response, "status": "success"}, 0
@@ -343,12 +412,18 @@ def main(argv: list[str] | None = None, *, export_dir: Path | None = None, plan_
         argv = sys.argv[1:]
     options = argv[:argv.index("--")] if "--" in argv else argv
     if any(a in ("-h", "--help") for a in options):
-        build_parser(prog).print_help()
-        return 0
+        try:
+            build_parser(prog).print_help()
+            sys.stdout.flush()
+            return 0
+        except (AttributeError, OSError, ValueError):
+            return EXIT_NO_OUTPUT
     with JsonStdout() as out:
+        if out.closed:  # say so at once rather than load a model for nobody
+            warn("inference.py: stdout is closed, no answer could reach the caller")
+            return EXIT_NO_OUTPUT
         result, status = run(argv, export_dir=export_dir, plan_for=plan_for, resolve_base=resolve_base, prog=prog)
-        out.emit(result)
-    return status
+        return status if out.emit(result) else EXIT_NO_OUTPUT
 
 
 # ---------------------------------------------------------------- standalone start (inference.py)
@@ -364,24 +439,27 @@ def _has(module: str) -> bool:
 
 def _reexec_with_app(here: Path, argv: list[str]) -> None:
     """Runs this file again under the app's Python (virtual environment or .app bundle)."""
-    app = load_metadata(here).get("app") or {}
-    python = app.get("python")
-    if not python or os.environ.get(REEXEC_ENV) or not os.path.exists(python):
-        return
+    app = load_metadata(here).get("app")
+    app = app if isinstance(app, dict) else {}
+    python, prefix = app.get("python"), app.get("prefix")
+    if not isinstance(python, str) or not python or os.environ.get(REEXEC_ENV) or \
+            not (os.path.isfile(python) and os.access(python, os.X_OK)):
+        return  # the app's Python is gone: the caller explains in JSON (infer_mlx_missing)
     # A venv's python links to the base interpreter: compare environments, not binaries.
-    if not app.get("frozen") and os.path.realpath(app.get("prefix") or python) == os.path.realpath(sys.prefix):
+    prefix = prefix if isinstance(prefix, str) and prefix else python
+    if not app.get("frozen") and os.path.realpath(prefix) == os.path.realpath(sys.prefix):
         return
     os.environ[REEXEC_ENV] = "1"
     if app.get("frozen"):
         command = [python, "infer", "--export-dir", str(here), "--", *argv]
     else:
         command = [python, str(Path(__file__).resolve()), *argv]
-    sys.stdout.flush()
-    sys.stderr.flush()
+    _flush(sys.stdout)
+    _flush(sys.stderr)
     try:
         os.execv(python, command)
     except OSError as exc:
-        print(f"inference.py: {exc}", file=sys.stderr)
+        warn(f"inference.py: {exc}")
 
 
 def standalone_main() -> int:
@@ -392,18 +470,18 @@ def standalone_main() -> int:
     if not (_has("mlx_lm") and (has_app or standalone)):
         _reexec_with_app(here, argv)  # returns only when that is impossible
     if has_app and _has("mlx_lm"):
-        from farense_studio.serve.infer import main as app_main
+        # Hand over to the installed app's farense-infer (run folders, the demo model): looked up
+        # at run time because this file runs outside the package and must not depend on it.
+        import importlib
 
-        return app_main(argv, export_dir=here)
+        return importlib.import_module("farense_studio.serve.infer").main(argv, export_dir=here)
     if _has("mlx_lm"):
         return main(argv, export_dir=here)
     try:
         prompt = " ".join(build_parser().parse_args(argv).prompt) or None
     except InferError:
         prompt = None
-    with JsonStdout() as out:
-        out.emit(error_object(prompt, InferError("infer_mlx_missing", python=sys.executable)))
-    return EXIT_MODEL
+    return emit_result(error_object(prompt, InferError("infer_mlx_missing", python=sys.executable)), EXIT_MODEL)
 
 
 if __name__ == "__main__":

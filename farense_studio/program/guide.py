@@ -24,7 +24,7 @@ Exportação **{{NAME}}**, criada em {{CREATED}} pelo Farense Studio {{VERSION}}
 | `adapters.safetensors`, `adapter_config.json` | a afinação, no formato do mlx-lm (`mlx_lm.generate --adapter-path <esta pasta>`) |
 | `lora_config.json`, `training_config.json` | as definições da afinação e do treino |
 | `metadata.json` | modelo base, dados, passos, erros, instrução de sistema, data, versão da aplicação |
-| `inference.py` | o programa de inferência que o bot chama (uma pergunta, uma resposta JSON) |
+| `inference.py`, `inference_core.py` | o programa de inferência que o bot chama (uma pergunta, uma resposta JSON); os dois ficheiros andam juntos |
 | `INTEGRATION_GUIDE.md` | este guia |
 {{FUSED_ROW}}
 ## Onde o bot tem de correr (importante)
@@ -76,6 +76,11 @@ Em caso de falha (pergunta vazia, modelo em falta, afinação danificada…) a r
 | 3 | modelo base ou afinação em falta ou danificados; mlx-lm não instalado |
 | 4 | falhou a geração |
 | 1 | outro erro |
+| 5 | a saída padrão estava fechada ou cheia: nenhuma resposta chegou (o motivo vai para a saída de erros) |
+
+Perguntas com mais de 20 000 caracteres, texto que não é UTF-8, temperaturas inválidas (`nan`,
+`inf`, negativas) e uma afinação alterada depois da exportação (o `metadata.json` guarda a
+soma de verificação de `adapters.safetensors`) são recusadas logo, sem carregar o modelo.
 
 Opções: `--max-tokens N`, `--temperature T` (0 dá sempre a mesma resposta), `--system "…"`
 (outra instrução de sistema), `--model ID_OU_PASTA` (outro modelo base), `--adapter PASTA`.
@@ -97,7 +102,16 @@ farense-studio serve --adapter "{{EXPORT_DIR}}" --port 8080
 
 É compatível com a API da OpenAI: `POST /v1/chat/completions` (com ou sem `stream`) e
 `GET /v1/models`. Os pedidos são atendidos um de cada vez, pela ordem de chegada; se a
-conversa não trouxer uma mensagem `system`, o servidor junta a do treino.
+conversa não trouxer uma mensagem `system`, o servidor junta a do treino. Os pedidos têm de
+ser JSON (`Content-Type: application/json`); um parâmetro inválido recebe um erro 400 com
+`error.code` e uma mensagem em português.
+
+Segurança: o servidor só aceita pedidos dirigidos a `127.0.0.1` ou `localhost` e recusa
+páginas de outros sites (uma página maliciosa aberta no browser do Mac não consegue usar o
+modelo). Para que uma página do site do clube o chame diretamente do browser, autorize-a:
+`--allow-origin https://www.exemplo-do-clube.pt`. Para o usar a partir de outro computador da
+rede local, arranque-o com uma chave, `FARENSE_SERVE_TOKEN=uma-chave-longa farense-studio
+serve --host 0.0.0.0 …`, e envie-a em cada pedido (`Authorization: Bearer uma-chave-longa`).
 
 ```bash
 curl -s http://127.0.0.1:8080/v1/chat/completions -H 'Content-Type: application/json' \\
