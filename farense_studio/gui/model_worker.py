@@ -3,23 +3,21 @@
 MLX streams are thread-local and a 16 GB Mac holds one copy of a 7B model, not two, so every
 model the GUI touches is loaded, trained and used here. The thread runs no Qt event loop while
 it works (a training run blocks it for hours), so requests cross from the GUI thread through a
-thread-safe queue and threading.Event flags, never through queued slots; results go back as
-signals carrying plain Python values.
+thread-safe queue and threading.Event flags, never through queued slots; each request returns a
+gui.jobs.Job whose signals carry plain Python values back.
 
 While a training run is going, a chat or evaluation request is handed to the engine's
 TrainingControl.run_at_boundary: the trainer runs it at the next step boundary (or at once
 while paused) on its own model with the current adapter, then goes on with identical losses.
 
 The ModelWorker object stays in the GUI thread while its loop runs on the MLX QThread (rather
-than moving the QObject there): signals emitted from the MLX thread then reach every receiver,
-lambdas included, queued in the GUI thread.
+than moving the QObject there): signals it (and each Job) emits from the MLX thread then reach
+every receiver, lambdas included, queued in the GUI thread.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import itertools
 import queue
 import threading
 import traceback
@@ -28,73 +26,28 @@ from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-# Worker states, as shown by the tabs (plain strings travel well through signals).
-IDLE = "idle"
-LOADING = "loading"
-TRAINING = "training"
-GENERATING = "generating"
-EVALUATING = "evaluating"
+from farense_studio.engine import jobs as bodies
+from farense_studio.engine.jobs import JobContext, error_text, plain
+from farense_studio.gui.jobs import Job, JobError
 
 _STOP = object()  # queue sentinel that ends the thread's loop
 
 
-class ChatReply(NamedTuple):
-    """What a chat task returns: the reply and whether it was cut at the token limit."""
+class TrainingEnd(NamedTuple):
+    """What a training Job finishes with: "finished" | "stopped" | "failed", and the last event."""
 
-    text: str
-    cut: bool = False
-
-
-def reply_was_cut(stream) -> bool:
-    """True when an exhausted engine ReplyStream ended at max_tokens (finish_reason "length")."""
-    return getattr(getattr(stream, "stats", None), "finish_reason", None) == "length"
+    outcome: str
+    event: Any
 
 
-def plain(value: Any) -> Any:
-    """A copy of an engine value with every MLX/numpy scalar turned into a Python number."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for f in dataclasses.fields(value):
-            v = getattr(value, f.name)
-            p = plain(v)
-            if p is not v:
-                changes[f.name] = p
-        return dataclasses.replace(value, **changes) if changes else value
-    if isinstance(value, (str, int, float, bool, type(None), Path)):
-        return value
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return type(value)(plain(v) for v in value)
-    item = getattr(value, "item", None)
-    if callable(item):
-        try:
-            return item()
-        except (TypeError, ValueError):
-            return value
-    return value
+class _ModelRequest:
+    """A job that needs a loaded model: body(model, tokenizer, context) with base and adapter."""
 
-
-class _ModelTask:
-    """A request that needs a loaded model: chat, evaluation or any fn(model, tokenizer)."""
-
-    def __init__(self, task_id: int, kind: str, fn: Callable, base: str | None, adapter: str | None):
-        self.id = task_id
-        self.kind = kind
-        self.fn = fn
+    def __init__(self, job: Job, body: Callable, base: str | None, adapter: str | None):
+        self.job = job
+        self.body = body
         self.base = base
         self.adapter = adapter
-        self.stop = threading.Event()
-        self._claimed = False
-        self._lock = threading.Lock()
-
-    def claim(self) -> bool:
-        """True for the first caller only, so a task never runs twice (boundary and fallback)."""
-        with self._lock:
-            if self._claimed:
-                return False
-            self._claimed = True
-            return True
 
 
 def _default_trainer_factory(config, run_dir, on_event, control):
@@ -150,30 +103,20 @@ class _MlxThread(QThread):
 
 
 class ModelWorker(QObject):
-    """Owns the GUI's MLX thread; every public method is called from the GUI thread.
+    """The MLX executor of gui.jobs: every public method is called from the GUI thread.
 
     The worker object itself stays in the GUI thread and only its loop runs on the MLX
-    thread: signals it emits from there are then delivered queued into the GUI thread to
+    thread: signals emitted from there are then delivered queued into the GUI thread to
     every receiver, slots and plain callables alike.
     """
 
-    stateChanged = Signal(str)
-    # training
-    trainingStarted = Signal(str)  # run folder
-    trainingEvent = Signal(object)  # an engine event dataclass of plain values
-    trainingEnded = Signal(str, object)  # "finished" | "stopped" | "failed", last event
-    # chat model and replies (request id first)
-    chatModelLoading = Signal(str, str)  # base, adapter ("" for none)
-    chatModelReady = Signal(str, str)
-    chatModelFailed = Signal(int, str)  # request id, plain message (the load raised)
-    chatStarted = Signal(int)
-    chatChunk = Signal(int, str)
-    chatFinished = Signal(int, str, bool)  # full reply (possibly cut short by stop), cut at max_tokens
-    chatFailed = Signal(int, str)
-    # generic model tasks (evaluation and the like)
-    taskProgress = Signal(int, object)
-    taskFinished = Signal(int, object)
-    taskFailed = Signal(int, str)
+    # Broadcast to whoever watches the one MLX thread (the Conversar banner, benches); the
+    # tab that started a run follows its Job instead.
+    training_started = Signal(str)  # run folder
+    training_event = Signal(object)  # an engine event dataclass of plain values
+    training_ended = Signal(str, object)  # "finished" | "stopped" | "failed", last event
+    model_loading = Signal(str, str)  # base, adapter ("" for none)
+    model_ready = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None, *, trainer_factory=None, control_factory=None,
                  loader=None, unloader=None, streamer=None):
@@ -186,12 +129,10 @@ class ModelWorker(QObject):
         self._queue: queue.Queue = queue.Queue()
         self._closing = threading.Event()
         self._lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._state = IDLE
         self._control = None  # the TrainingControl of the run in progress (or queued)
         self._training_run: str | None = None
-        self._boundary_tasks: list[_ModelTask] = []
-        self._tasks: dict[int, _ModelTask] = {}
+        self._boundary_requests: list[_ModelRequest] = []
+        self._jobs: set[Job] = set()
         # owned by the worker thread only
         self._model = None
         self._tokenizer = None
@@ -207,12 +148,12 @@ class ModelWorker(QObject):
         """Stops training and generation, ends the thread; True when it ended in time."""
         with self._lock:
             control = self._control
-            tasks = list(self._tasks.values())
+            jobs = list(self._jobs)
         self._closing.set()
         if control is not None:
             control.stop()
-        for task in tasks:
-            task.stop.set()
+        for job in jobs:
+            job.cancel()
         self._queue.put(_STOP)
         if not self._thread.isRunning():
             return True
@@ -220,17 +161,15 @@ class ModelWorker(QObject):
         return self._thread.wait(timeout_ms)
 
     @property
-    def state(self) -> str:
-        return self._state
-
-    @property
     def thread(self) -> QThread:
         return self._thread
 
     # ---- training (GUI thread) ----------------------------------------------------------------
     def train(self, config, run_dir: str | Path, resume: bool = False, more_epochs: int | None = None,
-              learning_rate: float | None = None) -> None:
+              learning_rate: float | None = None) -> Job:
         """Queues a training run; pause/resume/stop act on it from now on, even before it starts.
+        The Job's progressed carries each engine event, finished a TrainingEnd (a run that fails
+        ends with outcome "failed" and its Failed event, never through failed).
         more_epochs: train the finished or stopped run in run_dir that many more passes over the
         data, as a new phase (Trainer.extend; learning_rate: the phase's peak, None the run's)."""
         with self._lock:
@@ -239,8 +178,10 @@ class ModelWorker(QObject):
             self._control = self._control_factory()
             self._training_run = str(run_dir)
             control = self._control
+        job = self._track(Job("train"))
         extend = (more_epochs, learning_rate) if more_epochs is not None else None
-        self._queue.put(lambda: self._do_train(config, Path(run_dir), resume, control, extend))
+        self._queue.put(lambda: self._do_train(job, config, Path(run_dir), resume, control, extend))
+        return job
 
     @property
     def is_training(self) -> bool:
@@ -275,245 +216,160 @@ class ModelWorker(QObject):
         if control is not None:
             control.stop()
 
-    # ---- chat and other model tasks (GUI thread) ------------------------------------------------
-    def load_chat_model(self, base: str, adapter: str | None = None) -> int:
+    # ---- chat and other model jobs (GUI thread) -------------------------------------------------
+    def load_chat_model(self, base: str, adapter: str | None = None) -> Job:
         """Loads (or keeps) a model for chat; same base with another adapter swaps only the adapter
-        (engine.generation.load_chat_model keeps one base per thread). Returns a request id:
-        chatModelFailed(id, text) says when the load fails."""
-        request = next(self._ids)
+        (engine.generation.load_chat_model keeps one base per thread)."""
+        job = self._track(Job("load"))
 
-        def job():
-            try:
-                self._ensure_model(base, adapter)
-            except Exception as exc:
-                traceback.print_exc()
-                self.chatModelFailed.emit(request, _error_text(exc))
+        def load():
+            if job.claim():
+                job.run(lambda ctx: self._ensure_model(base, adapter), stage="load")
 
-        self._queue.put(job)
-        return request
+        self._queue.put(load)
+        return job
 
     def chat(self, messages: list[dict], settings=None, base: str | None = None,
-             adapter: str | None = None) -> int:
-        """Streams a reply as chatChunk signals; returns the request id.
+             adapter: str | None = None, *, base_only: bool = False) -> Job:
+        """Streams a reply: progressed(chunk) for each piece, finished(ChatReply).
 
         During training the reply comes from the model being trained (base and adapter are
         then ignored); otherwise base/adapter name the model (None: the last one loaded).
+        base_only: the base model's reply (the adapter switched off for this reply only).
         """
-        messages = [dict(m) for m in messages]
+        body = bodies.chat_reply(messages, settings, streamer=self._streamer, base_only=base_only)
+        return self.run_with_model(body, base, adapter, kind="chat")
 
-        def fn(model, tokenizer, task: _ModelTask):
-            self.chatStarted.emit(task.id)
-            parts: list[str] = []
-            stream = self._streamer(model, tokenizer, messages, settings, task.stop)
-            for chunk in stream:
-                if task.stop.is_set():
-                    break
-                parts.append(str(chunk))
-                self.chatChunk.emit(task.id, str(chunk))
-            return ChatReply("".join(parts), reply_was_cut(stream))
-
-        return self._submit("chat", fn, base, adapter)
-
-    def stop_generation(self, request_id: int | None = None) -> None:
-        """Stops the reply being written (or all of them) at the next token."""
+    def run_with_model(self, body: Callable, base: str | None = None, adapter: str | None = None,
+                       kind: str = "task") -> Job:
+        """Runs body(model, tokenizer, context) on the MLX thread (at a step boundary while a run
+        trains, with the model being trained); see engine.jobs for the bodies."""
+        request = _ModelRequest(self._track(Job(kind)), body, base, adapter)
         with self._lock:
-            tasks = [t for i, t in self._tasks.items() if request_id is None or i == request_id]
-        for task in tasks:
-            task.stop.set()
+            control = self._control
+            if control is not None:
+                self._boundary_requests.append(request)
+        if control is not None:
+            control.run_at_boundary(lambda model, tokenizer: self._run_at_boundary(request, model, tokenizer))
+        else:
+            self._queue.put(lambda: self._run_queued(request))
+        return request.job
 
-    def run_with_model(self, fn: Callable, base: str | None = None, adapter: str | None = None,
-                       kind: str = "task") -> int:
-        """Runs fn(model, tokenizer, progress, stop_event) on the MLX thread; taskFinished(id, result).
+    def run_job(self, body: Callable[[JobContext], Any], kind: str = "job", free_memory: bool = False) -> Job:
+        """Runs body(context) on the MLX thread when it is free (after any training). free_memory
+        drops the chat model first: for work that loads its own model (the 3-step estimate)."""
+        job = self._track(Job(kind))
 
-        For evaluation and the like: progress(value) emits taskProgress(id, value).
-        """
-        def wrapped(model, tokenizer, task: _ModelTask):
-            return fn(model, tokenizer, lambda value: self.taskProgress.emit(task.id, plain(value)),
-                      task.stop)
-
-        return self._submit(kind, wrapped, base, adapter)
-
-    def evaluate(self, questions, settings=None, base: str | None = None,
-                 adapter: str | None = None) -> int:
-        """Scores the held-out questions (engine.evaluate.run_scorecard) on the MLX thread."""
-        def fn(model, tokenizer, progress, stop_event):
-            from farense_studio.engine import evaluate
-
-            return evaluate.run_scorecard(model, tokenizer, questions, settings=settings,
-                                          progress=progress, stop_event=stop_event)
-
-        return self.run_with_model(fn, base, adapter, kind="evaluate")
-
-    def run_job(self, fn: Callable, kind: str = "job", free_memory: bool = False) -> int:
-        """Runs fn(progress, stop_event) on the MLX thread when it is free (after any training);
-        taskFinished(id, result) / taskFailed(id, text). free_memory drops the chat model
-        first: for work that loads its own model (the 3-step estimate)."""
-        task = _ModelTask(next(self._ids), kind, None, None, None)
-        with self._lock:
-            self._tasks[task.id] = task
-
-        def job():
-            if not task.claim():
+        def run():
+            if not job.claim():
                 return
             if self._closing.is_set():
-                self._finish_task(task, error="closing")
+                job.fail(JobError("closing"))
                 return
             if free_memory:
                 self._drop_model()
-            self._set_state(EVALUATING if kind == "evaluate" else LOADING)
-            try:
-                result = fn(lambda value: self.taskProgress.emit(task.id, plain(value)), task.stop)
-            except Exception as exc:
-                traceback.print_exc()
-                self._finish_task(task, error=_error_text(exc))
-            else:
-                self._finish_task(task, result=result)
-            finally:
-                self._set_state(IDLE)
+            job.run(body)
 
-        self._queue.put(job)
-        return task.id
+        self._queue.put(run)
+        return job
 
-    def cancel_task(self, task_id: int) -> None:
-        """Asks a task or job to stop (its stop_event is set)."""
-        self.stop_generation(task_id)
-
-    def _submit(self, kind: str, fn: Callable, base: str | None, adapter: str | None) -> int:
-        task = _ModelTask(next(self._ids), kind, fn, base, adapter)
+    def _track(self, job: Job) -> Job:
         with self._lock:
-            self._tasks[task.id] = task
-            control = self._control
-            if control is not None:
-                self._boundary_tasks.append(task)
-        if control is not None:
-            control.run_at_boundary(lambda model, tokenizer: self._run_task(task, model, tokenizer))
-        else:
-            self._queue.put(lambda: self._run_queued_task(task))
-        return task.id
+            self._jobs.add(job)
+        job.finished.connect(lambda _r, j=job: self._untrack(j))
+        job.failed.connect(lambda _t, j=job: self._untrack(j))
+        return job
+
+    def _untrack(self, job: Job) -> None:
+        with self._lock:
+            self._jobs.discard(job)
 
     # ---- the MLX thread ---------------------------------------------------------------------------
     def _loop(self) -> None:
         while True:
-            job = self._queue.get()
-            if job is _STOP:
+            work = self._queue.get()
+            if work is _STOP:
                 break
             if self._closing.is_set():
                 continue  # shutting down: what is still queued is dropped
             try:
-                job()
+                work()
             except Exception:  # a job must never end the thread
                 traceback.print_exc()
-                self._set_state(IDLE)
         self._drop_model()
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.stateChanged.emit(state)
-
-    def _do_train(self, config, run_dir: Path, resume: bool, control, extend=None) -> None:
+    def _do_train(self, job: Job, config, run_dir: Path, resume: bool, control, extend=None) -> None:
         self._drop_model()  # one copy of the model in memory: training loads its own
-        self._set_state(TRAINING)
-        self.trainingStarted.emit(str(run_dir))
+        self.training_started.emit(str(run_dir))
         last: dict[str, Any] = {"event": None}
 
         def on_event(event):
             event = plain(event)
             last["event"] = event
-            self.trainingEvent.emit(event)
+            job.report(event)
+            self.training_event.emit(event)
 
         outcome = "failed"
         try:
             trainer = self._trainer_factory(config, run_dir, on_event, control)
             result = trainer.extend(*extend) if extend is not None else trainer.run(resume=resume)
-            name = type(last["event"]).__name__
-            outcome = getattr(result, "status", None) or {
-                "Finished": "finished", "Stopped": "stopped", "Failed": "failed"}.get(
-                name, "stopped" if control.stop_requested else "finished")
+            outcome = getattr(result, "status", None) or _outcome_of(last["event"], control)
         except Exception as exc:  # the engine reports its own failures as Failed events too
             traceback.print_exc()
-            failed = _failed_event(exc)
-            last["event"] = failed
-            self.trainingEvent.emit(failed)
+            on_event(_failed_event(exc))
         finally:
             with self._lock:
                 self._control = None
-                leftover = list(self._boundary_tasks)
-                self._boundary_tasks.clear()
+                leftover = list(self._boundary_requests)
+                self._boundary_requests.clear()
             _release_memory()
-        self._set_state(IDLE)
-        self.trainingEnded.emit(outcome, last["event"])
+        job.succeed(TrainingEnd(outcome, last["event"]))
+        self.training_ended.emit(outcome, last["event"])
         # Requests made during training that the trainer never reached (it ended first):
         # answer them now with the run's newest adapter.
-        for task in leftover:
-            if task.base is None:
-                task.base = getattr(config, "model", None)
-                task.adapter = _latest_adapter(run_dir)
-            self._run_queued_task(task)
+        for request in leftover:
+            if request.base is None:
+                request.base = getattr(config, "model", None)
+                request.adapter = _latest_adapter(run_dir)
+            self._run_queued(request)
 
-    def _run_queued_task(self, task: _ModelTask) -> None:
-        if not task.claim():
+    def _run_queued(self, request: _ModelRequest) -> None:
+        job = request.job
+        if not job.claim():
             return
         if self._closing.is_set():
-            self._finish_task(task, error="closing")
+            job.fail(JobError("closing"))
             return
         try:
-            base = task.base or (self._model_key[0] if self._model_key else None)
+            base = request.base or (self._model_key[0] if self._model_key else None)
             if base is None:
                 raise RuntimeError("no model chosen")
-            adapter = task.adapter if task.base else (self._model_key[1] if self._model_key else None)
+            adapter = request.adapter if request.base else (self._model_key[1] if self._model_key else None)
             self._ensure_model(base, adapter)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - said in words where the question was asked
             traceback.print_exc()
-            error = _error_text(exc)
-            self.chatModelFailed.emit(task.id, error)
-            self._finish_task(task, error=error)
+            job.fail(JobError(error_text(exc), stage="load"))
             return
-        self._execute(task, self._model, self._tokenizer)
+        self._execute(request, self._model, self._tokenizer)
 
-    def _run_task(self, task: _ModelTask, model, tokenizer) -> None:
+    def _run_at_boundary(self, request: _ModelRequest, model, tokenizer) -> None:
         """Called by the trainer at a step boundary (on this same thread)."""
-        if not task.claim():
+        if not request.job.claim():
             return
         with self._lock:
-            if task in self._boundary_tasks:
-                self._boundary_tasks.remove(task)
-        self._execute(task, model, tokenizer)
+            if request in self._boundary_requests:
+                self._boundary_requests.remove(request)
+        self._execute(request, model, tokenizer)
 
-    def _execute(self, task: _ModelTask, model, tokenizer) -> None:
-        previous = self._state
-        self._set_state(GENERATING if task.kind == "chat" else EVALUATING)
-        try:
-            result = task.fn(model, tokenizer, task)
-        except Exception as exc:
-            traceback.print_exc()
-            self._finish_task(task, error=_error_text(exc))
-        else:
-            self._finish_task(task, result=result)
-        finally:
-            self._set_state(TRAINING if previous == TRAINING else IDLE)
-
-    def _finish_task(self, task: _ModelTask, result: Any = None, error: str | None = None) -> None:
-        with self._lock:
-            self._tasks.pop(task.id, None)
-        if task.kind == "chat":
-            if error is None:
-                reply = result if isinstance(result, ChatReply) else ChatReply(str(result or ""))
-                self.chatFinished.emit(task.id, reply.text, bool(reply.cut))
-            else:
-                self.chatFailed.emit(task.id, error)
-        elif error is None:
-            self.taskFinished.emit(task.id, plain(result))
-        else:
-            self.taskFailed.emit(task.id, error)
+    def _execute(self, request: _ModelRequest, model, tokenizer) -> None:
+        request.job.run(lambda ctx: plain(request.body(model, tokenizer, ctx)))
 
     def _ensure_model(self, base: str, adapter: str | None) -> None:
         adapter = str(adapter) if adapter else None
         key = (base, adapter)
         if self._model_key == key:
             return
-        self._set_state(LOADING)
-        self.chatModelLoading.emit(base, adapter or "")
+        self.model_loading.emit(base, adapter or "")
         try:
             # The loader keeps the base loaded when only the adapter changes.
             self._model, self._tokenizer = self._loader(base, adapter)
@@ -521,9 +377,7 @@ class ModelWorker(QObject):
         except Exception:
             self._drop_model()
             raise
-        finally:
-            self._set_state(IDLE)
-        self.chatModelReady.emit(base, adapter or "")
+        self.model_ready.emit(base, adapter or "")
 
     def _drop_model(self) -> None:
         if self._model is not None:
@@ -537,6 +391,15 @@ class ModelWorker(QObject):
             _release_memory()
 
 
+def _outcome_of(event, control) -> str:
+    from farense_studio.engine.events import Failed, Finished, Stopped
+
+    for cls, outcome in ((Finished, "finished"), (Stopped, "stopped"), (Failed, "failed")):
+        if isinstance(event, cls):
+            return outcome
+    return "stopped" if control.stop_requested else "finished"
+
+
 def _latest_adapter(run_dir: Path) -> str | None:
     try:
         from farense_studio.engine.checkpoints import resolve_checkpoint
@@ -546,30 +409,10 @@ def _latest_adapter(run_dir: Path) -> str | None:
         return None
 
 
-def _error_text(exc: Exception) -> str:
-    """A plain message for an error: its code's text (farense_studio.messages) when it has one."""
-    text = getattr(exc, "text", None)
-    if callable(text):
-        try:
-            return str(text())
-        except Exception:
-            pass
-    code = getattr(exc, "code", None)
-    if isinstance(code, str):
-        try:
-            from farense_studio import messages
-
-            if code in messages.catalogue():
-                return messages.render(code, dict(getattr(exc, "params", {}) or {}))
-        except Exception:
-            pass
-    return str(exc) or type(exc).__name__
-
-
 def _failed_event(exc: Exception):
     code = getattr(exc, "code", "unexpected_error")
     params = dict(getattr(exc, "params", {}) or {"detail": str(exc)})
-    text = _error_text(exc)
+    text = error_text(exc)
     try:
         from farense_studio.engine.events import Failed
 

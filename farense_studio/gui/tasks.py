@@ -1,149 +1,85 @@
-"""Runs plain-Python work (file reading, data preparation) off the GUI thread, reporting by signals.
+"""The older ``Task(fn, *args, progress=...)`` signature, kept as a thin adapter over gui.jobs.
 
-Not for MLX: models belong to the model worker's one thread. A task's function takes a
-``progress(done, total)`` keyword and may check ``cancelled()``; its return value arrives in
-``finished``, an exception's text in ``failed``. Progress signals are throttled (at most about
-20 a second) so a chatty loop never floods the event loop.
+New code starts jobs with ``gui.jobs.pool().submit(body)``. A Task's function takes a
+``progress(done, total)`` keyword (which raises once the task was cancelled); its return value
+arrives in ``finished``, an exception's text in ``failed``; a cancelled task reports nothing.
+It runs on the same thread pool as every other plain-Python job.
 """
 
 from __future__ import annotations
 
-import gc
-import os
-import sys
-import threading
-import time
 import traceback
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from farense_studio.engine.jobs import Cancelled, JobContext
+from farense_studio.gui.jobs import Job, pool, shutdown_pool
 
-def _lower_thread_priority() -> None:
-    """On Linux a thread has its own nice value: the window's thread should win the CPU."""
-    if sys.platform.startswith("linux"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-        except (OSError, AttributeError):
-            pass
-
-
-class Cancelled(Exception):
-    """Raised inside a task's progress callback once the task was cancelled."""
-
-
-_running: set["Task"] = set()
-_running_lock = threading.Lock()
-_gc_paused = 0
-
-
-def _pause_gc() -> None:
-    """A task builds tens of thousands of objects; Python's cyclic collector would then walk them
-    all while holding the GIL, and the window would stall for 100+ ms. Collection waits until
-    the last task ends; what is left then is frozen (moved out of the collector's sight)."""
-    global _gc_paused
-    with _running_lock:
-        if _gc_paused == 0 and gc.isenabled():
-            gc.disable()
-            _gc_paused = 1
-        elif _gc_paused:
-            _gc_paused += 1
-
-
-def _resume_gc() -> None:
-    global _gc_paused
-    with _running_lock:
-        if _gc_paused == 0:
-            return
-        _gc_paused -= 1
-        if _gc_paused == 0:
-            gc.freeze()
-            gc.enable()
+__all__ = ["Cancelled", "Task", "shutdown_all"]
 
 
 def shutdown_all(timeout: float = 3.0) -> None:
-    """Cancels every running task and waits a little for them (called when the app quits), so no
-    thread calls into Qt after the QApplication is gone."""
-    with _running_lock:
-        tasks = list(_running)
-    for task in tasks:
-        task.cancel()
-    deadline = time.monotonic() + timeout
-    for task in tasks:
-        task.wait(max(0.0, deadline - time.monotonic()))
+    """Cancels every plain job and waits a little for them (called when the app quits)."""
+    shutdown_pool(timeout)
 
 
 class Task(QObject):
-    """One call of ``fn(*args, progress=..., **kwargs)`` in a daemon thread."""
+    """One call of ``fn(*args, progress=..., **kwargs)`` on the job pool."""
 
     progress = Signal(int, int)  # done, total
     finished = Signal(object)  # fn's return value
     failed = Signal(str, str)  # short text, traceback
-
-    MIN_INTERVAL_S = 0.05
 
     def __init__(self, fn: Callable[..., Any], *args: Any, parent: QObject | None = None, **kwargs: Any) -> None:
         super().__init__(parent)
         self._fn = fn
         self._args = args
         self._kwargs = kwargs
-        self._cancel = threading.Event()
-        self._last_emit = 0.0
-        self._thread: threading.Thread | None = None
+        self._job: Job | None = None
         self.result: Any = None
 
     def start(self) -> "Task":
-        with _running_lock:
-            _running.add(self)
-        self._thread = threading.Thread(target=self._run, name=f"task-{getattr(self._fn, '__name__', 'fn')}",
-                                        daemon=True)
-        self._thread.start()
+        self._job = pool().submit(self._body, kind=getattr(self._fn, "__name__", "task"))
+        self._job.progressed.connect(self._on_progress)
+        self._job.finished.connect(self._on_finished)
         return self
 
+    def _body(self, ctx: JobContext):
+        def progress(done: int, total: int) -> None:
+            ctx.check()
+            ctx.progress((int(done), int(total)))
+
+        try:
+            return True, self._fn(*self._args, progress=progress, **self._kwargs)
+        except Cancelled:
+            raise
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI, which shows it in words
+            return False, (f"{type(exc).__name__}: {exc}", traceback.format_exc())
+
     def cancel(self) -> None:
-        self._cancel.set()
+        if self._job is not None:
+            self._job.cancel()
 
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._job is not None and self._job.cancel_requested
 
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._job is not None and not self._job.done
 
     def wait(self, timeout: float | None = None) -> bool:
-        if self._thread is None:
-            return True
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        return self._job is None or self._job.wait(timeout)
 
-    def _report(self, done: int, total: int) -> None:
-        if self._cancel.is_set():
-            raise Cancelled()
-        now = time.monotonic()
-        if done >= total or now - self._last_emit >= self.MIN_INTERVAL_S:
-            self._last_emit = now
-            self.progress.emit(int(done), int(total))
+    def _on_progress(self, value) -> None:
+        if not self.cancelled():
+            self.progress.emit(*value)
 
-    def _run(self) -> None:
-        _lower_thread_priority()
-        _pause_gc()
-        try:
-            self._call()
-        except RuntimeError:  # the QObject was deleted while the app closed: nobody to tell
-            pass
-        finally:
-            _resume_gc()
-            with _running_lock:
-                _running.discard(self)
-
-    def _call(self) -> None:
-        try:
-            result = self._fn(*self._args, progress=self._report, **self._kwargs)
-        except Cancelled:
+    def _on_finished(self, outcome) -> None:
+        if self.cancelled():
             return
-        except Exception as exc:  # reported to the GUI, which shows it in words
-            if not self._cancel.is_set():
-                self.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
-            return
-        if not self._cancel.is_set():
-            self.result = result
-            self.finished.emit(result)
+        ok, value = outcome
+        if ok:
+            self.result = value
+            self.finished.emit(value)
+        else:
+            self.failed.emit(*value)

@@ -1,4 +1,5 @@
-"""ModelWorker mechanics with a stand-in engine: one thread, boundary chat, pause, stop, shutdown.
+"""ModelWorker (the MLX executor of gui.jobs) with a stand-in engine: one thread, boundary chat,
+pause, stop, shutdown; each request is a Job that can be awaited or followed by its signals.
 
 The real engine is exercised in test_model_worker_engine.py; here a fake trainer makes the
 thread rules checkable in milliseconds (every model call happens on the worker's thread).
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from farense_studio.gui.model_worker import ModelWorker, plain
+from farense_studio.engine.jobs import plain
+from farense_studio.gui.jobs import JobError
+from farense_studio.gui.model_worker import ModelWorker
+from helpers.qt_jobs import run_async
 
 pytestmark = pytest.mark.gui
 
@@ -127,8 +131,8 @@ class Cfg:
 
 def test_training_events_pause_resume_stop(worker, qtbot, tmp_path):
     steps = []
-    worker.trainingEvent.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
-    with qtbot.waitSignal(worker.trainingStarted, timeout=5000):
+    worker.training_event.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
+    with qtbot.waitSignal(worker.training_started, timeout=5000):
         worker.train(Cfg(), tmp_path / "run")
     qtbot.waitUntil(lambda: len(steps) >= 3, timeout=5000)
     worker.pause_training()
@@ -139,7 +143,7 @@ def test_training_events_pause_resume_stop(worker, qtbot, tmp_path):
     assert len(steps) == frozen, "steps advanced while paused"
     worker.resume_training()
     qtbot.waitUntil(lambda: len(steps) > frozen + 2, timeout=5000)
-    with qtbot.waitSignal(worker.trainingEnded, timeout=5000) as ended:
+    with qtbot.waitSignal(worker.training_ended, timeout=5000) as ended:
         worker.stop_training()
     assert ended.args[0] == "stopped"
     assert not worker.is_training
@@ -148,15 +152,15 @@ def test_training_events_pause_resume_stop(worker, qtbot, tmp_path):
 
 def test_chat_during_training_runs_at_boundary_on_worker_thread(worker, qtbot, tmp_path):
     steps = []
-    worker.trainingEvent.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
+    worker.training_event.connect(lambda e: steps.append(e.step) if isinstance(e, FakeStep) else None)
     worker.train(Cfg(), tmp_path / "run")
     qtbot.waitUntil(lambda: len(steps) >= 2, timeout=5000)
     chunks = []
-    worker.chatChunk.connect(lambda i, c: chunks.append(c))
-    with qtbot.waitSignal(worker.chatFinished, timeout=5000) as done:
-        rid = worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}])
-    assert done.args[0] == rid
-    assert done.args[1].startswith("[trained-model] olá Farense")
+    job = worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}])
+    job.progressed.connect(chunks.append)
+    reply = run_async(qtbot, job, timeout=5000)
+    assert reply.text.startswith("[trained-model] olá Farense")
+    assert "".join(chunks) == reply.text
     assert fake_loader.calls == [], "chat during training must not load a second model"
     assert fake_streamer.threads == FakeTrainer.threads  # the trainer's (= worker's) thread
     assert threading.get_ident() not in fake_streamer.threads
@@ -168,16 +172,12 @@ def test_chat_during_training_runs_at_boundary_on_worker_thread(worker, qtbot, t
 
 def test_chat_when_idle_loads_only_when_the_model_changes(worker, qtbot):
     ready = []
-    worker.chatModelReady.connect(lambda b, a: ready.append((b, a)))
-    with qtbot.waitSignal(worker.chatFinished, timeout=5000) as done:
-        worker.chat([{"role": "user", "content": "Olá"}], base="demo")
-    assert done.args[1].startswith("[model:demo]")
-    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
-        worker.chat([{"role": "user", "content": "Olá"}])  # same model: no load at all
-    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
-        worker.chat([{"role": "user", "content": "Olá"}], base="demo", adapter="/a")
-    with qtbot.waitSignal(worker.chatFinished, timeout=5000):
-        worker.chat([{"role": "user", "content": "Olá"}], base="other")
+    worker.model_ready.connect(lambda b, a: ready.append((b, a)))
+    reply = run_async(qtbot, worker.chat([{"role": "user", "content": "Olá"}], base="demo"), timeout=5000)
+    assert reply.text.startswith("[model:demo]")
+    run_async(qtbot, worker.chat([{"role": "user", "content": "Olá"}]), timeout=5000)  # same model: no load
+    run_async(qtbot, worker.chat([{"role": "user", "content": "Olá"}], base="demo", adapter="/a"), timeout=5000)
+    run_async(qtbot, worker.chat([{"role": "user", "content": "Olá"}], base="other"), timeout=5000)
     assert [c[:2] for c in fake_loader.calls] == [("demo", None), ("demo", "/a"), ("other", None)]
     assert ready == [("demo", ""), ("demo", "/a"), ("other", "")]
     assert {c[2] for c in fake_loader.calls} == fake_streamer.threads  # one MLX thread
@@ -185,23 +185,44 @@ def test_chat_when_idle_loads_only_when_the_model_changes(worker, qtbot):
 
 def test_stop_generation_is_immediate(worker, qtbot):
     chunks = []
-    worker.chatChunk.connect(lambda i, c: chunks.append(c))
-    rid = worker.chat([{"role": "user", "content": "Olá"}], base="demo")
+    job = worker.chat([{"role": "user", "content": "Olá"}], base="demo")
+    job.progressed.connect(chunks.append)
     qtbot.waitUntil(lambda: len(chunks) >= 2, timeout=5000)
-    with qtbot.waitSignal(worker.chatFinished, timeout=1000) as done:
-        worker.stop_generation(rid)
-    assert done.args[0] == rid
+    with qtbot.waitSignal(job.finished, timeout=1000) as done:
+        job.cancel()
+    assert done.args[0].text == "".join(chunks)
     assert len(chunks) < 20
 
 
 def test_task_failure_is_reported(worker, qtbot):
-    def boom(model, tokenizer, progress, stop):
-        progress(0.5)
+    def boom(model, tokenizer, ctx):
+        ctx.progress(0.5)
         raise ValueError("sem perguntas")
 
-    with qtbot.waitSignal(worker.taskFailed, timeout=5000) as failed:
-        worker.run_with_model(boom, base="demo")
-    assert "sem perguntas" in failed.args[1]
+    progress = []
+    job = worker.run_with_model(boom, base="demo")
+    job.progressed.connect(progress.append)
+    with pytest.raises(JobError) as failed:
+        run_async(qtbot, job, timeout=5000)
+    assert "sem perguntas" in failed.value.text and failed.value.stage == "run"
+    assert progress == [0.5]
+
+
+def test_a_model_that_cannot_load_fails_the_job_at_the_load_stage(qtbot):
+    def broken_loader(base, adapter):
+        raise OSError(f"sem pesos em {base}")
+
+    w = ModelWorker(trainer_factory=lambda c, r, e, ctl: FakeTrainer(c, r, e, ctl),
+                    control_factory=FakeControl, loader=broken_loader, streamer=fake_streamer)
+    w.start()
+    try:
+        job = w.chat([{"role": "user", "content": "Olá"}], base="/nada")
+        with qtbot.waitSignal(job.failed, timeout=5000) as failed:
+            pass
+        assert "sem pesos em /nada" in failed.args[0]
+        assert job.error.stage == "load"
+    finally:
+        assert w.shutdown(5000)
 
 
 def test_plain_turns_array_scalars_into_floats():

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.qt_jobs import run_async
+
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
@@ -37,6 +39,7 @@ def _config(tiny_model_dir, data_dir):
 def test_chat_during_training_is_answered_and_losses_are_unchanged(qtbot, tmp_path, tiny_model_dir):
     from farense_studio.engine.generation import GenerationSettings
     from farense_studio.engine.runs import read_metrics
+    from farense_studio.engine.events import StepReport
     from farense_studio.engine.trainer import Trainer
     from farense_studio.gui.model_worker import ModelWorker
 
@@ -48,21 +51,23 @@ def test_chat_during_training_is_answered_and_losses_are_unchanged(qtbot, tmp_pa
     worker.start()
     try:
         steps, chunks, ended = [], [], []
-        worker.trainingEvent.connect(
-            lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
-        worker.chatChunk.connect(lambda _id, text: chunks.append(text))
-        worker.trainingEnded.connect(lambda outcome, event: ended.append(outcome))
-        worker.train(config, tmp_path / "run")
+        worker.training_event.connect(
+            lambda e: steps.append(e.step) if isinstance(e, StepReport) else None)
+        worker.training_ended.connect(lambda outcome, event: ended.append(outcome))
+        training = worker.train(config, tmp_path / "run")
         qtbot.waitUntil(lambda: len(steps) >= 3, timeout=30000)
 
-        with qtbot.waitSignal(worker.chatFinished, timeout=30000) as answered:
-            request = worker.chat([{"role": "user", "content": "Quem foi o jogador 3 do Farense?"}],
-                                  settings=GenerationSettings(max_tokens=12, temperature=0.0))
-        assert answered.args[0] == request
-        assert isinstance(answered.args[1], str) and "".join(chunks) == answered.args[1]
+        job = worker.chat([{"role": "user", "content": "Quem foi o jogador 3 do Farense?"}],
+                          settings=GenerationSettings(max_tokens=12, temperature=0.0))
+        job.progressed.connect(chunks.append)
+        with qtbot.waitSignal(job.finished, timeout=30000) as answered:
+            pass
+        reply = answered.args[0]
+        assert isinstance(reply.text, str) and "".join(chunks) == reply.text
         assert len(steps) < 32 and not ended, "the question should come while training runs"
         qtbot.waitUntil(lambda: bool(ended), timeout=60000)
         assert ended == ["finished"]
+        assert run_async(qtbot, training).outcome == "finished"  # the run's own Job says the same
         assert steps == list(range(1, 33))  # training went on to the end after the answer
         assert not worker.is_training
     finally:
@@ -93,32 +98,31 @@ def _damaged_adapter(folder: Path) -> Path:
 
 def test_failed_load_is_reported_and_the_worker_still_answers(qtbot, tmp_path, tiny_model_dir, portuguese):
     from farense_studio.engine.generation import GenerationSettings
-    from farense_studio.gui.model_worker import IDLE, ModelWorker
+    from farense_studio.gui.jobs import JobError
+    from farense_studio.gui.model_worker import ModelWorker
 
     damaged = _damaged_adapter(tmp_path / "afinacao")
     worker = ModelWorker()
     worker.start()
     try:
-        with qtbot.waitSignal(worker.chatModelFailed, timeout=60000) as failed:
-            request = worker.load_chat_model(str(tiny_model_dir), str(damaged))
-        assert failed.args[0] == request
-        assert "Não foi possível ler a afinação" in failed.args[1] and "danificado" in failed.args[1]
-        assert str(damaged) in failed.args[1]
-        qtbot.waitUntil(lambda: worker.state == IDLE, timeout=5000)
+        with pytest.raises(JobError) as failed:
+            run_async(qtbot, worker.load_chat_model(str(tiny_model_dir), str(damaged)), timeout=60000)
+        text = failed.value.text
+        assert failed.value.stage == "load"
+        assert "Não foi possível ler a afinação" in text and "danificado" in text
+        assert str(damaged) in text
 
-        # A question to the damaged adapter: the failure carries that question's id, then chatFailed.
-        model_failed = []
-        worker.chatModelFailed.connect(lambda *args: model_failed.append(args))
-        with qtbot.waitSignal(worker.chatFailed, timeout=60000) as chat_failed:
-            request = worker.chat([{"role": "user", "content": "Olá"}], GenerationSettings.greedy(3),
-                                  base=str(tiny_model_dir), adapter=str(damaged))
-        assert chat_failed.args[0] == request and "danificado" in chat_failed.args[1]
-        assert model_failed == [(request, chat_failed.args[1])]  # said before chatFailed
+        # A question to the damaged adapter: its own job fails, at the load stage, with that text.
+        job = worker.chat([{"role": "user", "content": "Olá"}], GenerationSettings.greedy(3),
+                          base=str(tiny_model_dir), adapter=str(damaged))
+        with qtbot.waitSignal(job.failed, timeout=60000) as chat_failed:
+            pass
+        assert "danificado" in chat_failed.args[0] and job.error.stage == "load"
 
         # The base on its own still loads and answers; max_tokens=3 cuts the reply and says so.
-        with qtbot.waitSignal(worker.chatFinished, timeout=60000) as cut:
-            request = worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}],
-                                  GenerationSettings(max_tokens=3, temperature=0.0), base=str(tiny_model_dir))
-        assert cut.args[0] == request and cut.args[1] and cut.args[2] is True
+        reply = run_async(qtbot, worker.chat([{"role": "user", "content": "Quem foi Hassan Nader?"}],
+                                             GenerationSettings(max_tokens=3, temperature=0.0),
+                                             base=str(tiny_model_dir)), timeout=60000)
+        assert reply.text and reply.cut is True
     finally:
         assert worker.shutdown(20000)

@@ -1,0 +1,192 @@
+"""The bodies of the GUI's background jobs (chat, scorecard, estimate, export, model preparation).
+
+Plain Python, no Qt: each body takes a JobContext (report progress, see a cancel request) and,
+for work that needs a loaded model, the model and tokenizer first. gui/jobs.py runs them on the
+MLX thread or a thread pool and turns what they return into a Job's ``finished`` value; what
+they raise becomes its ``failed`` text (error_text). Results cross threads as plain values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+from typing import Any, Callable, NamedTuple
+
+
+class Cancelled(Exception):
+    """Raised by JobContext.check (or a progress report) once the job was asked to stop."""
+
+
+class JobContext:
+    """What a job body gets: ``progress(value)``, ``cancel_event`` (a threading.Event that engine
+    functions accept as their stop/cancel argument) and ``check()``."""
+
+    def __init__(self, report: Callable[[Any], None] | None = None,
+                 cancel_event: threading.Event | None = None):
+        self._report = report or (lambda value: None)
+        self.cancel_event = cancel_event or threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def check(self) -> None:
+        """Raises Cancelled when the job was asked to stop."""
+        if self.cancel_event.is_set():
+            raise Cancelled()
+
+    def progress(self, value: Any) -> None:
+        self._report(plain(value))
+
+
+class ChatReply(NamedTuple):
+    """What a chat job returns: the reply and whether it was cut at the token limit."""
+
+    text: str
+    cut: bool = False
+
+
+def reply_was_cut(stream) -> bool:
+    """True when an exhausted engine ReplyStream ended at max_tokens (finish_reason "length")."""
+    return getattr(getattr(stream, "stats", None), "finish_reason", None) == "length"
+
+
+def plain(value: Any) -> Any:
+    """A copy of an engine value with every MLX/numpy scalar turned into a Python number."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            v = getattr(value, f.name)
+            p = plain(v)
+            if p is not v:
+                changes[f.name] = p
+        return dataclasses.replace(value, **changes) if changes else value
+    if isinstance(value, (str, int, float, bool, type(None), Path)):
+        return value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        if hasattr(value, "_fields"):  # a NamedTuple keeps its fields
+            return type(value)(*(plain(v) for v in value))
+        return type(value)(plain(v) for v in value)
+    item = getattr(value, "item", None)
+    if callable(item):
+        try:
+            return item()
+        except (TypeError, ValueError):
+            return value
+    return value
+
+
+def error_text(exc: BaseException) -> str:
+    """A plain message for an error: its code's text (farense_studio.messages) when it has one."""
+    text = getattr(exc, "text", None)
+    if callable(text):
+        try:
+            return str(text())
+        except Exception:  # noqa: BLE001 - fall back to the code or the exception's words
+            pass
+    code = getattr(exc, "code", None)
+    if isinstance(code, str):
+        try:
+            from farense_studio import messages
+
+            if code in messages.catalogue():
+                return messages.render(code, dict(getattr(exc, "params", {}) or {}))
+        except Exception:  # noqa: BLE001
+            pass
+    return str(exc) or type(exc).__name__
+
+
+# ---- bodies that need a loaded model: fn(model, tokenizer, ctx) -----------------------------------
+def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only: bool = False):
+    """The reply to ``messages``, each chunk sent as progress; base_only switches the adapter off
+    for this reply (engine.generation.adapter_disabled), so both panes share one base model."""
+    messages = [dict(m) for m in messages]
+
+    def body(model, tokenizer, ctx: JobContext) -> ChatReply:
+        from contextlib import nullcontext
+
+        from farense_studio.engine import generation
+
+        stream_fn = streamer or generation.stream_reply
+        parts: list[str] = []
+        with generation.adapter_disabled(model) if base_only else nullcontext():
+            stream = stream_fn(model, tokenizer, messages, settings, ctx.cancel_event)
+            for chunk in stream:
+                if ctx.cancelled:
+                    break
+                parts.append(str(chunk))
+                ctx.progress(str(chunk))
+        return ChatReply("".join(parts), reply_was_cut(stream))
+
+    return body
+
+
+def scorecard(questions: str | None, system_prompt: str, run_dir: str | None, about: dict):
+    """The scorecard as JSON (saved into the run's evaluation/ folder when it is a run's
+    checkpoint and was not interrupted); progress reports each answered question."""
+
+    def body(model, tokenizer, ctx: JobContext) -> dict:
+        from farense_studio.engine import evaluate
+
+        valid = evaluate.run_validation_data(run_dir) if run_dir else None
+        card = evaluate.run_scorecard(model, tokenizer, questions, system_prompt=system_prompt, valid=valid,
+                                      progress=ctx.progress, stop_event=ctx.cancel_event, about=about)
+        data = card.to_json()
+        data["path"] = str(card.save_json(run_dir)) if run_dir and not card.cancelled else None
+        return data
+
+    return body
+
+
+# ---- bodies that load what they need: fn(ctx) -----------------------------------------------------
+def estimate(config, steps: int = 3):
+    """Times a few real training steps of config (engine.estimate); progress is (done, total)."""
+
+    def body(ctx: JobContext):
+        from farense_studio.engine.estimate import estimate_run
+
+        return estimate_run(config, steps=steps, progress=lambda done, total: ctx.progress((done, total)))
+
+    return body
+
+
+def export(run_dir: Path, out_dir: Path, options):
+    """One export; returns {"path"} or {"error", "code"}; progress is {"fraction", "text"}."""
+
+    def body(ctx: JobContext) -> dict:
+        from farense_studio.engine.export import ExportError, export_run
+
+        def on_stage(report) -> None:
+            ctx.progress({"fraction": float(report.fraction), "text": report.text()})
+
+        try:
+            path = export_run(run_dir, out_dir, options, progress=on_stage, cancel=ctx.cancel_event)
+        except ExportError as exc:
+            return {"error": exc.text(), "code": exc.code}
+        return {"path": str(path)}
+
+    return body
+
+
+def prepare_demo_model(ctx: JobContext) -> str:
+    """The bundled demo model's folder, converted the first time (MLX work)."""
+    from farense_studio.engine import models
+
+    return str(models.ensure_demo_model(ctx.progress))
+
+
+def resolve_model(spec: str):
+    """A model folder for spec, downloading it when needed (network only: the thread pool);
+    progress carries the engine's ModelProgress, a cancel keeps what already came."""
+
+    def body(ctx: JobContext) -> str:
+        from farense_studio.engine import models
+
+        path = models.resolve_model(spec, progress=ctx.progress, cancel=ctx.cancel_event)
+        ctx.check()
+        return str(path)
+
+    return body
