@@ -107,7 +107,7 @@ def tokens_per_second(reports) -> float:
 
 
 def run_gui(app, worker, context, config, scratch: Path, index: int):
-    from farense_studio.gui.training_tab import TrainingTab
+    from farense_studio.gui.training.tab import TrainingTab
 
     tab = TrainingTab(context, worker)
     tab.estimate_before_training = False
@@ -118,8 +118,8 @@ def run_gui(app, worker, context, config, scratch: Path, index: int):
                         if k not in ("model", "data_dir", "preset", "lora")}, lora=config.to_dict()["lora"])
     sampler = TickSampler()
     reports, ended = [], []
-    worker.trainingEvent.connect(lambda e: reports.append(e) if type(e).__name__ == "StepReport" else None)
-    worker.trainingEnded.connect(lambda *a: ended.append(a[0]))
+    worker.training_event.connect(lambda e: reports.append(e) if type(e).__name__ == "StepReport" else None)
+    worker.training_ended.connect(lambda *a: ended.append(a[0]))
     # The event loop runs as in the app (exec), from the first step (loading is not training)
     # to the end of the run.
     loop = QEventLoop()
@@ -130,8 +130,8 @@ def run_gui(app, worker, context, config, scratch: Path, index: int):
             sampler.recording = True
             first.quit()
 
-    worker.trainingEvent.connect(on_event)
-    worker.trainingEnded.connect(lambda *a: (first.quit(), loop.quit()))
+    worker.training_event.connect(on_event)
+    worker.training_ended.connect(lambda *a: (first.quit(), loop.quit()))
     sampler.start()
     tab.start_training()
     if not reports and not ended:
@@ -140,8 +140,8 @@ def run_gui(app, worker, context, config, scratch: Path, index: int):
         loop.exec()
     sampler.recording = False
     sampler.stop()
-    worker.trainingEvent.disconnect()
-    worker.trainingEnded.disconnect()
+    worker.training_event.disconnect()
+    worker.training_ended.disconnect()
     tab.shutdown()
     tab.close()
     tab.deleteLater()

@@ -72,7 +72,7 @@ def main() -> int:
                          lora={"num_layers": 2, "rank": 8, "alpha": 16.0})
 
         steps = []
-        worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+        worker.training_event.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
         tab.start_training()
         wait(lambda: steps and steps[-1].step >= 0.4 * steps[-1].total_steps)
         shoot(window, f"treino_a_decorrer_1280x800_{lang}.png")

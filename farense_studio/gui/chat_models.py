@@ -11,7 +11,7 @@ BASE, RUN_BEST, RUN_LATEST, EXPORT, CUSTOM = "base", "best", "latest", "export",
 
 
 @dataclass(frozen=True)
-class ModelChoice:
+class ChatModelChoice:
     """A base model with an optional adapter, and where the adapter came from."""
 
     kind: str  # BASE | RUN_BEST | RUN_LATEST | EXPORT | CUSTOM
@@ -76,7 +76,7 @@ def run_checkpoints(run_dir: Path) -> dict[str, Path]:
     return found
 
 
-def run_choices(treinos_dir: Path | None) -> list[ModelChoice]:
+def run_choices(treinos_dir: Path | None) -> list[ChatModelChoice]:
     """Best and newest checkpoint of every run with one, newest run first (one entry when the
     best is the newest)."""
     if treinos_dir is None:
@@ -94,11 +94,11 @@ def run_choices(treinos_dir: Path | None) -> list[ModelChoice]:
         for which, adapter in found.items():
             if which == RUN_LATEST and found.get(RUN_BEST) == adapter:
                 continue
-            choices.append(ModelChoice(which, base, str(adapter), str(info.path), info.name, info.created))
+            choices.append(ChatModelChoice(which, base, str(adapter), str(info.path), info.name, info.created))
     return choices
 
 
-def export_choices(exportacoes_dir: Path | None) -> list[ModelChoice]:
+def export_choices(exportacoes_dir: Path | None) -> list[ChatModelChoice]:
     """Exported adapters (folders holding the adapter files and naming their base model)."""
     if exportacoes_dir is None or not Path(exportacoes_dir).is_dir():
         return []
@@ -110,7 +110,7 @@ def export_choices(exportacoes_dir: Path | None) -> list[ModelChoice]:
             continue
         base = adapter_base(folder)
         if base:
-            choices.append(ModelChoice(EXPORT, base, str(folder), None, folder.name, folder.stat().st_mtime))
+            choices.append(ChatModelChoice(EXPORT, base, str(folder), None, folder.name, folder.stat().st_mtime))
     return choices
 
 
@@ -125,16 +125,16 @@ def adapter_base(folder: Path) -> str | None:
     return meta.get("id") or meta.get("spec") or None
 
 
-def custom_choice(folder: str | Path) -> ModelChoice | None:
+def custom_choice(folder: str | Path) -> ChatModelChoice | None:
     """A choice for an adapter folder the user picked (None when it is not one)."""
     folder = Path(folder)
     if not is_adapter_folder(folder):
         return None
     base = adapter_base(folder)
-    return ModelChoice(CUSTOM, base, str(folder), None, folder.name) if base else None
+    return ChatModelChoice(CUSTOM, base, str(folder), None, folder.name) if base else None
 
 
-def find_choices(project, default_base: str = "demo") -> list[ModelChoice]:
+def find_choices(project, default_base: str = "demo") -> list[ChatModelChoice]:
     """Everything to offer for a project (None: only the default base model): runs first
     (newest first), then exports, then each base model on its own."""
     runs = run_choices(project.treinos_dir if project is not None else None)
@@ -147,7 +147,7 @@ def find_choices(project, default_base: str = "demo") -> list[ModelChoice]:
     for spec in (training.get("model"), default_base):
         if spec and spec not in bases:
             bases.append(spec)
-    return runs + exports + [ModelChoice(BASE, spec) for spec in bases]
+    return runs + exports + [ChatModelChoice(BASE, spec) for spec in bases]
 
 
 def base_label(spec: str, lang: str = "pt") -> str:

@@ -8,9 +8,9 @@ earlier answers, the fine-tuned one its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QSizePolicy, QTextBrowser, QToolButton,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QTextBrowser, QToolButton,
                                QVBoxLayout, QWidget)
 
 FLUSH_MS = 30
@@ -169,3 +169,16 @@ class ConversationPane(QFrame):
         if answer:
             QGuiApplication.clipboard().setText(answer)
             self.answer_copied.emit(answer)
+
+
+class QuestionEdit(QPlainTextEdit):
+    """The question box: Ctrl/Cmd+Enter sends (Qt maps Ctrl to Cmd on macOS)."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)

@@ -7,6 +7,7 @@ validation loss and perplexity of each model, and exports the table as CSV.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
-from farense_studio.engine.evaluate import Scorecard
+from farense_studio.engine.evaluate import Scorecard, default_questions_path, latest_scorecard
 
 
 class ScorecardPanel(QWidget):
@@ -23,10 +24,12 @@ class ScorecardPanel(QWidget):
 
     check_requested = Signal()
     cancel_requested = Signal()
-    questions_requested = Signal()
+    questions_changed = Signal(object)  # the questions file chosen (None: the bundled examples)
+    check_ended = Signal(str)  # the summary of a finished check ("" when it failed or was cut short)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.questions_file: str | None = None
         self.card: Scorecard | None = None
         self.check_button = QPushButton(self.tr("&Verificar factos"))
         self.check_button.setToolTip(self.tr(
@@ -55,7 +58,7 @@ class ScorecardPanel(QWidget):
         layout.addWidget(self.questions_button)
         self.check_button.clicked.connect(self.check_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
-        self.questions_button.clicked.connect(self.questions_requested)
+        self.questions_button.clicked.connect(self._on_choose_questions)
         self.details_button.clicked.connect(self.show_details)
 
     @property
@@ -80,6 +83,51 @@ class ScorecardPanel(QWidget):
                  "loss": self.tr("A medir o erro nas perguntas de verificação…")}
         if phase in texts:
             self.summary.setText(texts[phase].format(done=done, total=total))
+
+    def set_questions_file(self, path: str | None, announce: bool = True) -> None:
+        self.questions_file = str(path) if path else None
+        name = Path(path).name if path else self.tr("as de exemplo")
+        self.questions_button.setToolTip(self.tr("Perguntas de teste: {name}").format(name=name))
+        if announce:
+            self.questions_changed.emit(self.questions_file)
+
+    @Slot()
+    def _on_choose_questions(self) -> None:
+        start = self.questions_file or str(default_questions_path())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Perguntas de teste"), start,
+                                              self.tr("Perguntas (*.jsonl);;Todos os ficheiros (*)"))
+        if path:
+            self.set_questions_file(path)
+
+    def follow(self, job) -> None:
+        """Shows a scorecard Job (engine.jobs.scorecard) from start to result; Cancelar stops it."""
+        self.start()
+        self.cancel_requested.connect(job.cancel)
+        job.finished.connect(lambda _result: self.cancel_requested.disconnect(job.cancel))
+        job.failed.connect(lambda _text: self.cancel_requested.disconnect(job.cancel))
+        job.progressed.connect(lambda value: isinstance(value, dict) and self.set_progress(value))
+        job.finished.connect(self._on_finished)
+        job.failed.connect(self._on_failed)
+
+    def _on_finished(self, result) -> None:
+        card = Scorecard.from_json(result) if isinstance(result, dict) else None
+        self.set_card(card)
+        self.check_ended.emit(card.summary() if card is not None and not card.cancelled else "")
+
+    def _on_failed(self, text: str) -> None:
+        self.show_error(text)
+        self.check_ended.emit("")
+
+    def show_saved(self, run_dir: str | None, adapter: str | None) -> None:
+        """The newest scorecard saved for this very checkpoint of a run, if any."""
+        card = None
+        if run_dir:
+            path = latest_scorecard(run_dir, adapter)
+            try:
+                card = Scorecard.from_json(json.loads(path.read_text(encoding="utf-8"))) if path else None
+            except (OSError, ValueError, TypeError):
+                card = None
+        self.set_card(card)
 
     def stop(self) -> None:
         self.progress.hide()

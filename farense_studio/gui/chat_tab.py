@@ -1,86 +1,37 @@
 """The Conversar tab: ask the base model and the fine-tuned one, side by side, and check facts.
 
-Every model call goes through the ModelWorker (the one MLX thread of the GUI): the fine-tuned
-answer through ``worker.chat``; the base answer through ``worker.run_with_model`` with the
-adapter switched off for that answer only (engine.generation.adapter_disabled), so both panes
-share one copy of the base weights and each uses its own. While a run trains, the worker hands
-both to the trainer, which answers at the next step boundary with its current adapter.
+Every model call is a Job on the ModelWorker (the one MLX thread of the GUI): the fine-tuned
+answer through ``worker.chat``; the base answer through ``worker.chat(..., base_only=True)``
+with the adapter switched off for that answer only (engine.generation.adapter_disabled), so both
+panes share one copy of the base weights and each uses its own. While a run trains, the worker
+hands both to the trainer, which answers at the next step boundary with its current adapter.
+Each pane follows its own Job; the scorecard is one more (engine.jobs.scorecard).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSizePolicy, QSplitter, QToolButton,
-                               QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 
 from farense_studio import messages as engine_messages
-from farense_studio.engine.evaluate import Scorecard, default_questions_path, latest_scorecard
+from farense_studio.engine import jobs as bodies
 from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
 from farense_studio.gui import chat_models
-from farense_studio.gui.chat_models import ModelChoice
-from farense_studio.gui.chat_pane import ConversationPane
+from farense_studio.gui.chat_models import ChatModelChoice
+from farense_studio.gui.chat_pane import ConversationPane, QuestionEdit
 from farense_studio.gui.chat_scorecard import ScorecardPanel
 from farense_studio.gui.chat_settings import ChatSettingsPanel
-from farense_studio.gui.model_worker import ChatReply, reply_was_cut
-from farense_studio.gui.widgets import Banner, BigButton, BusyBar
+from farense_studio.gui.jobs import Job
+from farense_studio.gui.widgets import Banner, BigButton, BusyBar, SectionToggle
 
 # Questions to the model in the club's language (the data is Portuguese whatever the interface).
 EXAMPLE_QUESTIONS = ("Quem foi Hassan Nader?", "Qual foi a melhor época do Farense?",
                      "Quando foi fundado o Farense?", "Onde joga o Farense?")
 OTHER_ADAPTER = "__other__"
-
-
-def base_reply_job(messages: list[dict], settings: GenerationSettings):
-    """fn(model, tokenizer, progress, stop_event) for ModelWorker.run_with_model: the base
-    model's reply (adapter off for its duration), each chunk sent through progress."""
-
-    def job(model, tokenizer, progress, stop_event):
-        from farense_studio.engine.generation import adapter_disabled, stream_reply
-
-        parts = []
-        with adapter_disabled(model):
-            stream = stream_reply(model, tokenizer, messages, settings, stop_event)
-            for chunk in stream:
-                parts.append(chunk)
-                progress(chunk)
-        return ChatReply("".join(parts), reply_was_cut(stream))
-
-    return job
-
-
-def scorecard_job(questions: str | None, system_prompt: str, run_dir: str | None, about: dict):
-    """fn(model, tokenizer, progress, stop_event): the scorecard as JSON (saved into the run's
-    evaluation/ folder when it is a run's checkpoint and was not interrupted)."""
-
-    def job(model, tokenizer, progress, stop_event):
-        from farense_studio.engine import evaluate
-
-        valid = evaluate.run_validation_data(run_dir) if run_dir else None
-        card = evaluate.run_scorecard(model, tokenizer, questions, system_prompt=system_prompt, valid=valid,
-                                      progress=progress, stop_event=stop_event, about=about)
-        data = card.to_json()
-        data["path"] = str(card.save_json(run_dir)) if run_dir and not card.cancelled else None
-        return data
-
-    return job
-
-
-class QuestionEdit(QPlainTextEdit):
-    """The question box: Ctrl/Cmd+Enter sends (Qt maps Ctrl to Cmd on macOS)."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.submitted.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class ChatTab(QWidget):
@@ -93,10 +44,9 @@ class ChatTab(QWidget):
         super().__init__(parent)
         self.context = project_context
         self.worker = model_worker
-        self.choices: list[ModelChoice] = []
-        self._requests: dict[int, ConversationPane] = {}  # chat requests being answered
-        self._score_id: int | None = None
-        self._questions_file: str | None = None
+        self.choices: list[ChatModelChoice] = []
+        self._requests: dict[Job, ConversationPane] = {}  # replies being written, each its pane
+        self._score_job: Job | None = None
         self._filling = False
         self._last_index = 0
         self._build()
@@ -159,15 +109,9 @@ class ChatTab(QWidget):
         ask_row.addWidget(self.send_button)
         ask_row.addWidget(self.stop_button)
 
-        self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText(self.tr("Avançado"))
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        self.advanced_toggle.setAutoRaise(True)
-        self.advanced_toggle.setToolTip(self.tr("Instruções ao modelo e forma de gerar as respostas"))
         self.settings_panel = ChatSettingsPanel()
-        self.settings_panel.hide()
+        self.advanced_toggle = SectionToggle(self.tr("Avançado"), self.settings_panel)
+        self.advanced_toggle.setToolTip(self.tr("Instruções ao modelo e forma de gerar as respostas"))
         self.scorecard = ScorecardPanel()
 
         layout = QVBoxLayout(self)
@@ -192,27 +136,19 @@ class ChatTab(QWidget):
         self.question_edit.submitted.connect(self._on_send)
         self.stop_button.clicked.connect(self.stop)
         self.stop_shortcut.activated.connect(self.stop)
-        self.advanced_toggle.toggled.connect(self._on_advanced_toggled)
         self.scorecard.check_requested.connect(self.check_facts)
-        self.scorecard.cancel_requested.connect(self._on_cancel_check)
-        self.scorecard.questions_requested.connect(self._on_choose_questions)
+        self.scorecard.questions_changed.connect(lambda _path: self._save_chat_settings())
+        self.scorecard.check_ended.connect(self._on_check_ended)
         for pane in (self.base_pane, self.tuned_pane):
             pane.answer_copied.connect(lambda _text: self.status_message.emit(self.tr("Resposta copiada.")))
         if self.context is not None:
             self.context.project_changed.connect(self._on_project_changed)
         worker = self.worker
         if worker is not None:
-            worker.chatChunk.connect(self._on_chunk)
-            worker.chatFinished.connect(self._on_finished)
-            worker.chatFailed.connect(self._on_failed)
-            worker.chatModelFailed.connect(self._on_model_failed)
-            worker.taskProgress.connect(self._on_task_progress)
-            worker.taskFinished.connect(self._on_task_finished)
-            worker.taskFailed.connect(self._on_task_failed)
-            worker.chatModelLoading.connect(self._on_model_loading)
-            worker.chatModelReady.connect(self._on_model_ready)
-            worker.trainingStarted.connect(self._on_training_changed)
-            worker.trainingEnded.connect(self._on_training_changed)
+            worker.model_loading.connect(self._on_model_loading)
+            worker.model_ready.connect(self._on_model_ready)
+            worker.training_started.connect(self._on_training_changed)
+            worker.training_ended.connect(self._on_training_changed)
 
     # ------------------------------------------------------------------ properties
     @property
@@ -227,7 +163,7 @@ class ChatTab(QWidget):
     def training(self) -> bool:
         return self.worker is not None and bool(self.worker.is_training)
 
-    def current_choice(self) -> ModelChoice | None:
+    def current_choice(self) -> ChatModelChoice | None:
         index = self.model_combo.currentIndex()
         data = self.model_combo.itemData(index) if index >= 0 else None
         return self.choices[data] if isinstance(data, int) and 0 <= data < len(self.choices) else None
@@ -266,7 +202,7 @@ class ChatTab(QWidget):
         else:
             self._update_titles()
 
-    def choice_label(self, choice: ModelChoice) -> str:
+    def choice_label(self, choice: ChatModelChoice) -> str:
         lang = engine_messages.current_language()
         base = chat_models.base_label(choice.base, lang)
         date = self._date(choice.created) if choice.created else ""
@@ -380,12 +316,11 @@ class ChatTab(QWidget):
         for pane, with_adapter in panes:
             messages = conversation(system, pane.turns, question)
             pane.begin_answer(question)
-            if with_adapter:
-                request = self.worker.chat(messages, settings, choice.base, choice.adapter)
-            else:
-                request = self.worker.run_with_model(base_reply_job(messages, settings), choice.base,
-                                                     choice.adapter, kind="chat")
-            self._requests[request] = pane
+            job = self.worker.chat(messages, settings, choice.base, choice.adapter, base_only=not with_adapter)
+            job.progressed.connect(lambda chunk, j=job: self._on_chunk(j, chunk))
+            job.finished.connect(lambda reply, j=job: self._on_finished(j, reply))
+            job.failed.connect(lambda text, j=job: self._on_failed(j, text))
+            self._requests[job] = pane
         self.question_edit.clear()
         self._update_buttons()
         return True
@@ -400,8 +335,8 @@ class ChatTab(QWidget):
         (late chunks of a stopped request find no pane and are dropped)."""
         if not self._requests:
             return
-        for request, pane in list(self._requests.items()):
-            self.worker.stop_generation(request)
+        for job, pane in list(self._requests.items()):
+            job.cancel()
             pane.finish_answer(self.tr("(interrompida)"))
         self._requests.clear()
         self._update_buttons()
@@ -413,41 +348,32 @@ class ChatTab(QWidget):
         self.base_pane.clear()
         self.tuned_pane.clear()
 
-    @Slot(int, str)
-    def _on_chunk(self, request: int, text: str) -> None:
-        pane = self._requests.get(request)
+    def _on_chunk(self, job: Job, text: str) -> None:
+        pane = self._requests.get(job)
         if pane is not None:
             pane.append(text)
 
-    @Slot(int, str, bool)
-    def _on_finished(self, request: int, text: str, cut: bool = False) -> None:
-        pane = self._requests.pop(request, None)
+    def _on_finished(self, job: Job, reply: bodies.ChatReply) -> None:
+        pane = self._requests.pop(job, None)
         if pane is None:
             return
-        if not pane.answer_text and text:  # a reply whose chunks never came (e.g. an empty stream)
-            pane.append(text)
+        if not pane.answer_text and reply.text:  # a reply whose chunks never came (e.g. an empty stream)
+            pane.append(reply.text)
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
-                                   "em Avançado)") if cut else "")
+                                   "em Avançado)") if reply.cut else "")
         self._after_reply()
 
-    @Slot(int, str)
-    def _on_failed(self, request: int, text: str) -> None:
-        pane = self._requests.pop(request, None)
+    def _on_failed(self, job: Job, text: str) -> None:
+        pane = self._requests.pop(job, None)
         if pane is None:
             return
-        pane.show_error(self.tr("Não foi possível responder: {error}").format(error=text))
-        self.banner.show_message(self.tr("O modelo não respondeu: {error}").format(error=text), Banner.ERROR)
-        self._after_reply()
-
-    @Slot(int, str)
-    def _on_model_failed(self, request: int, text: str) -> None:
-        """The model of a question could not be loaded: said in its pane; sending works again."""
-        pane = self._requests.pop(request, None)
-        if pane is None:
-            return
-        pane.show_error(self.tr("Não foi possível carregar o modelo: {error}").format(error=text))
-        self.banner.show_message(self.tr("Não foi possível carregar o modelo: {error}").format(error=text),
-                                 Banner.ERROR)
+        if job.error is not None and job.error.stage == "load":  # the model of the question did not load
+            pane.show_error(self.tr("Não foi possível carregar o modelo: {error}").format(error=text))
+            self.banner.show_message(self.tr("Não foi possível carregar o modelo: {error}").format(error=text),
+                                     Banner.ERROR)
+        else:
+            pane.show_error(self.tr("Não foi possível responder: {error}").format(error=text))
+            self.banner.show_message(self.tr("O modelo não respondeu: {error}").format(error=text), Banner.ERROR)
         self._after_reply()
 
     def _after_reply(self) -> None:
@@ -458,7 +384,7 @@ class ChatTab(QWidget):
 
     @Slot(str, str)
     def _on_model_loading(self, base: str, adapter: str) -> None:
-        if self._requests or self._score_id is not None:
+        if self._requests or self._score_job is not None:
             name = chat_models.base_label(base, engine_messages.current_language())
             self.busy.start(self.tr("A carregar o modelo {name}… (a primeira vez pode demorar)").format(name=name))
 
@@ -479,7 +405,7 @@ class ChatTab(QWidget):
             button.setEnabled(available and not generating)
         self.stop_button.setEnabled(generating)
         training_busy = self.training and not (self.worker is not None and self.worker.is_paused)
-        checking = self._score_id is not None
+        checking = self._score_job is not None
         self.scorecard.check_button.setEnabled(available and not checking and not training_busy)
         self.scorecard.check_button.setToolTip(
             self.tr("Disponível quando o treino terminar ou estiver em pausa.") if training_busy
@@ -491,78 +417,34 @@ class ChatTab(QWidget):
     def check_facts(self) -> bool:
         """Runs the scorecard of the chosen model through the worker."""
         choice = self.current_choice()
-        if choice is None or self.worker is None or self._score_id is not None:
+        if choice is None or self.worker is None or self._score_job is not None:
             return False
         about = {"model": choice.base, "adapter": choice.adapter, "run_dir": choice.run_dir,
                  "checkpoint": choice.kind if choice.run_dir else None,
-                 "questions_file": self._questions_file}
-        job = scorecard_job(self._questions_file, run_system_prompt(choice.run_dir, choice.adapter),
-                            choice.run_dir, about)
+                 "questions_file": self.scorecard.questions_file}
+        body = bodies.scorecard(self.scorecard.questions_file, run_system_prompt(choice.run_dir, choice.adapter),
+                                choice.run_dir, about)
         self.scorecard.start()
-        self._score_id = self.worker.run_with_model(job, choice.base, choice.adapter, kind="evaluate")
+        self._score_job = self.worker.run_with_model(body, choice.base, choice.adapter, kind="evaluate")
+        self.scorecard.follow(self._score_job)
         self._update_buttons()
         return True
 
-    @Slot()
-    def _on_cancel_check(self) -> None:
-        if self._score_id is not None and self.worker is not None:
-            self.worker.cancel_task(self._score_id)
-
-    @Slot(int, object)
-    def _on_task_progress(self, request: int, value) -> None:
-        pane = self._requests.get(request)
-        if pane is not None:
-            pane.append(str(value))
-        elif request == self._score_id and isinstance(value, dict):
-            self.scorecard.set_progress(value)
-
-    @Slot(int, object)
-    def _on_task_finished(self, request: int, result) -> None:
-        if request != self._score_id:
-            return
-        self._score_id = None
+    def _on_check_ended(self, summary: str) -> None:
+        self._score_job = None
         self.busy.finish()
-        card = Scorecard.from_json(result) if isinstance(result, dict) else None
-        self.scorecard.set_card(card)
-        if card is not None and not card.cancelled:
-            self.status_message.emit(card.summary())
+        if summary:
+            self.status_message.emit(summary)
         self._update_buttons()
 
-    @Slot(int, str)
-    def _on_task_failed(self, request: int, text: str) -> None:
-        if request != self._score_id:
-            return
-        self._score_id = None
-        self.busy.finish()
-        self.scorecard.show_error(text)
-        self._update_buttons()
-
-    def _show_saved_scorecard(self, choice: ModelChoice | None) -> None:
+    def _show_saved_scorecard(self, choice: ChatModelChoice | None) -> None:
         """The newest scorecard saved for this very checkpoint, if any."""
-        if self._score_id is not None:
-            return
-        card = None
-        if choice is not None and choice.run_dir:
-            path = latest_scorecard(choice.run_dir, choice.adapter)
-            try:
-                card = Scorecard.from_json(json.loads(path.read_text(encoding="utf-8"))) if path else None
-            except (OSError, ValueError, TypeError):
-                card = None
-        self.scorecard.set_card(card)
-
-    @Slot()
-    def _on_choose_questions(self) -> None:
-        start = self._questions_file or str(default_questions_path())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Perguntas de teste"), start,
-                                              self.tr("Perguntas (*.jsonl);;Todos os ficheiros (*)"))
-        if path:
-            self.set_questions_file(path)
+        if self._score_job is None:
+            self.scorecard.show_saved(choice.run_dir if choice else None, choice.adapter if choice else None)
 
     def set_questions_file(self, path: str | None) -> None:
-        self._questions_file = str(path) if path else None
-        name = Path(path).name if path else self.tr("as de exemplo")
-        self.scorecard.questions_button.setToolTip(self.tr("Perguntas de teste: {name}").format(name=name))
-        self._save_chat_settings()
+        """The held-out questions the fact check asks (None: the bundled examples)."""
+        self.scorecard.set_questions_file(path)
 
     # ------------------------------------------------------------------ project and state
     @Slot(object)
@@ -572,7 +454,7 @@ class ChatTab(QWidget):
         self.compare_box.setChecked(bool(saved.get("compare", True)))
         self.settings_panel.set_settings(GenerationSettings.from_dict(saved.get("generation")))
         self._filling = False
-        self._questions_file = saved.get("questions_file") or None
+        self.scorecard.set_questions_file(saved.get("questions_file") or None, announce=False)
         self.choices = []
         self.refresh_choices()
 
@@ -587,7 +469,7 @@ class ChatTab(QWidget):
         choice = self.current_choice()
         self.context.update_settings(chat={
             "choice": choice.key if choice else None, "compare": self.compare_box.isChecked(),
-            "generation": self.settings_panel.settings().to_dict(), "questions_file": self._questions_file})
+            "generation": self.settings_panel.settings().to_dict(), "questions_file": self.scorecard.questions_file})
 
     def save_state(self) -> None:
         """Remembers model, comparison and generation settings in the project (main window)."""
@@ -595,8 +477,8 @@ class ChatTab(QWidget):
 
     def shutdown(self) -> None:
         self.stop()
-        if self._score_id is not None and self.worker is not None:
-            self.worker.cancel_task(self._score_id)
+        if self._score_job is not None:
+            self._score_job.cancel()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -611,8 +493,3 @@ class ChatTab(QWidget):
         self.base_pane.clear()
         self._update_titles()
         self._save_chat_settings()
-
-    @Slot(bool)
-    def _on_advanced_toggled(self, shown: bool) -> None:
-        self.settings_panel.setVisible(shown)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)

@@ -3,128 +3,28 @@
 Pick a run and its best or latest checkpoint; start the local server (a separate
 `farense-studio serve` process, so the app's own model thread is never shared with the bot) and
 copy its address, or export a folder with inference.py and the integration guide (optionally the
-fused model). Exports without the fused model are file copies, done in a plain thread; fusing
-loads the base model, so it runs on the model worker's MLX thread.
+fused model). Exports without the fused model are file copies, a job on the thread pool; fusing
+loads the base model, so it is a job on the model worker's MLX thread (engine.jobs.export both).
 """
 
 from __future__ import annotations
 
-import re
-import sys
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, QFormLayout, QFrame,
-                               QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox, QToolButton,
+                               QHBoxLayout, QLabel, QPushButton, QRadioButton, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from farense_studio.engine import jobs as bodies
 from farense_studio.gui import i18n
-from farense_studio.gui.widgets import Banner, BigButton, BusyBar
+from farense_studio.gui.jobs import Job, pool
+from farense_studio.gui.server_process import ServerProcess, serve_command
+from farense_studio.gui.widgets import Banner, BigButton, BusyBar, SectionToggle
 
 DEFAULT_PORT = 8080
-_URL_RE = re.compile(r"http://127\.0\.0\.1:\d+")
-
-
-def serve_command(run_dir: Path, which: str, port: int) -> list[str]:
-    """The command that starts the local server, from a source install or the .app bundle."""
-    args = ["serve", "--adapter", str(run_dir), "--checkpoint", which, "--port", str(port)]
-    if getattr(sys, "frozen", False):
-        return [sys.executable, *args]
-    return [sys.executable, "-m", "farense_studio", *args]
-
-
-class ServerProcess(QObject):
-    """`farense-studio serve` in its own process; says when it is ready and at which address."""
-
-    stateChanged = Signal(str)  # "stopped" | "starting" | "running"
-    ready = Signal(str)  # the URL
-    failed = Signal(str)  # what the server said, in words
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.process: QProcess | None = None
-        self.state = "stopped"
-        self.url = ""
-        self._stdout = ""
-        self._stderr = ""
-
-    def start(self, command: list[str]) -> None:
-        self.stop()
-        process = self.process = QProcess(self)
-        environment = QProcessEnvironment.systemEnvironment()
-        environment.insert("FARENSE_LANG", i18n.current())
-        environment.insert("PYTHONUNBUFFERED", "1")
-        process.setProcessEnvironment(environment)
-        process.readyReadStandardOutput.connect(self._on_stdout)
-        process.readyReadStandardError.connect(self._on_stderr)
-        process.finished.connect(self._on_finished)
-        process.errorOccurred.connect(self._on_error)
-        self._stdout = self._stderr = ""
-        self.url = ""
-        self._set_state("starting")
-        process.start(command[0], command[1:])
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is not None and process.state() != QProcess.ProcessState.NotRunning:
-            process.finished.disconnect(self._on_finished)
-            process.terminate()
-            if not process.waitForFinished(3000):
-                process.kill()
-                process.waitForFinished(3000)
-        self.url = ""
-        self._set_state("stopped")
-
-    def _set_state(self, state: str) -> None:
-        if state != self.state:
-            self.state = state
-            self.stateChanged.emit(state)
-
-    def _on_stdout(self) -> None:
-        if self.process is None:
-            return
-        self._stdout += bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
-        match = _URL_RE.search(self._stdout)
-        if match and self.state == "starting":
-            self.url = match.group(0)
-            self._set_state("running")
-            self.ready.emit(self.url)
-
-    def _on_stderr(self) -> None:
-        if self.process is not None:
-            text = bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
-            self._stderr = (self._stderr + text)[-4000:]
-
-    def _last_words(self) -> str:
-        lines = [line for line in self._stderr.splitlines() if line.strip() and not line.startswith("INFO")]
-        return lines[-1] if lines else ""
-
-    def _on_finished(self, *args) -> None:
-        self.process = None
-        self.url = ""
-        self._set_state("stopped")
-        words = self._last_words()
-        if words:
-            self.failed.emit(words)
-
-    def _on_error(self, error) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
-            self.process = None
-            self._set_state("stopped")
-            self.failed.emit(self.tr("Não foi possível iniciar o servidor."))
-
-
-def _export_job(run_dir: Path, out_dir: Path, options, on_stage, cancel=None) -> dict:
-    """Runs one export; returns {"path"} or {"error", "code"} (plain values for the GUI thread)."""
-    from farense_studio.engine.export import ExportError, export_run
-
-    try:
-        path = export_run(run_dir, out_dir, options, progress=on_stage, cancel=cancel)
-    except ExportError as exc:
-        return {"error": exc.text(), "code": exc.code}
-    return {"path": str(path)}
 
 
 def base_model_facts(run_dir: Path) -> dict:
@@ -147,9 +47,7 @@ class ExportTab(QWidget):
         self.worker = model_worker
         self.server = ServerProcess(self)
         self.last_export: Path | None = None
-        self._task = None  # gui.tasks.Task of a plain export
-        self._job_id: int | None = None  # model worker job of a fused export
-        self._stage = ""
+        self._job: Job | None = None  # the export in progress
         self._facts: dict = {}
         self._build()
         self._connect()
@@ -227,13 +125,9 @@ class ExportTab(QWidget):
         self.fuse_check.setToolTip(self.tr("Junta o modelo base e a afinação numa só pasta: ocupa mais "
                                            "espaço, mas não precisa do modelo base."))
         layout.addWidget(self.fuse_check)
-        self.advanced_toggle = QToolButton()
-        self.advanced_toggle.setText(self.tr("A&vançado"))
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
-        layout.addWidget(self.advanced_toggle)
         self.advanced = QWidget()
+        self.advanced_toggle = SectionToggle(self.tr("A&vançado"), self.advanced, flat=False)
+        layout.addWidget(self.advanced_toggle)
         advanced = QFormLayout(self.advanced)
         self.dequantize_check = QCheckBox(self.tr("Modelo fundido sem quantização"))
         self.dequantize_check.setToolTip(self.tr("Precisão total: cerca de quatro vezes maior que um modelo "
@@ -247,7 +141,6 @@ class ExportTab(QWidget):
         advanced.addRow(self.dequantize_check)
         advanced.addRow(self.gguf_check)
         advanced.addRow(self.tr("Porta do servidor:"), self.port_spin)
-        self.advanced.hide()
         layout.addWidget(self.advanced)
 
         self.export_button = BigButton(self.tr("Exportar para a pas&ta…"))
@@ -278,19 +171,14 @@ class ExportTab(QWidget):
         self.mode_group.buttonToggled.connect(self._update_controls)
         self.fuse_check.toggled.connect(self._update_controls)
         self.dequantize_check.toggled.connect(self._update_controls)
-        self.advanced_toggle.toggled.connect(self._on_advanced_toggled)
         self.server_button.clicked.connect(self._on_server_button)
         self.copy_button.clicked.connect(self._on_copy)
         self.export_button.clicked.connect(self._on_export)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.guide_button.clicked.connect(self._on_open_guide)
         self.banner.action_clicked.connect(self._on_banner_action)
-        self.server.stateChanged.connect(self._on_server_state)
+        self.server.state_changed.connect(self._on_server_state)
         self.server.failed.connect(self._on_server_failed)
-        if self.worker is not None:
-            self.worker.taskProgress.connect(self._on_job_progress)
-            self.worker.taskFinished.connect(self._on_job_finished)
-            self.worker.taskFailed.connect(self._on_job_failed)
 
     # ------------------------------------------------------------------ state
     @property
@@ -305,7 +193,7 @@ class ExportTab(QWidget):
         return self.which_combo.currentData() or "best"
 
     def exporting(self) -> bool:
-        return self._task is not None or self._job_id is not None
+        return self._job is not None
 
     def refresh_runs(self) -> None:
         """Lists the project's runs that have at least one checkpoint, newest first."""
@@ -421,10 +309,6 @@ class ExportTab(QWidget):
         self._facts = base_model_facts(run) if run is not None else {}
         self._update_controls()
 
-    def _on_advanced_toggled(self, shown: bool) -> None:
-        self.advanced.setVisible(shown)
-        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-
     def _on_server_button(self) -> None:
         if self.server.state != "stopped":
             self.server.stop()
@@ -470,44 +354,25 @@ class ExportTab(QWidget):
         options = self._options()
         self.banner.hide()
         self.busy.start(self.tr("A exportar…"))
-        if options.fuse and self.worker is not None:
-            def job(progress, stop_event):
-                return _export_job(run, Path(folder), options,
-                                   lambda r: progress({"fraction": r.fraction, "text": r.text()}), stop_event)
-
-            self._job_id = self.worker.run_job(job, kind="export", free_memory=True)
-        else:
-            from farense_studio.gui.tasks import Task
-
-            def task(progress):
-                def on_stage(report):
-                    self._stage = report.text()
-                    progress(int(report.fraction * 1000), 1000)
-
-                return _export_job(run, Path(folder), options, on_stage)
-
-            self._task = Task(task, parent=self)
-            self._task.progress.connect(lambda done, total: self.busy.progress(done, total, self._stage))
-            self._task.finished.connect(self._on_export_done)
-            self._task.failed.connect(lambda text, _tb: self._on_export_done({"error": text}))
-            self._task.start()
+        body = bodies.export(run, Path(folder), options)
+        if options.fuse and self.worker is not None:  # loads the base model: the MLX thread
+            self._job = self.worker.run_job(body, kind="export", free_memory=True)
+        else:  # file copies
+            self._job = pool().submit(body, "copy")
+        job = self._job
+        job.progressed.connect(lambda value: self._on_export_progress(job, value))
+        job.finished.connect(lambda result: self._on_export_done(job, result))
+        job.failed.connect(lambda text: self._on_export_done(job, {"error": text}))
         self._update_controls()
 
-    def _on_job_progress(self, job_id: int, value) -> None:
-        if job_id == self._job_id and isinstance(value, dict):
+    def _on_export_progress(self, job: Job, value) -> None:
+        if job is self._job and isinstance(value, dict):
             self.busy.progress(int(value.get("fraction", 0) * 1000), 1000, value.get("text"))
 
-    def _on_job_finished(self, job_id: int, result) -> None:
-        if job_id == self._job_id:
-            self._on_export_done(result)
-
-    def _on_job_failed(self, job_id: int, text: str) -> None:
-        if job_id == self._job_id:
-            self._on_export_done({"error": text})
-
-    def _on_export_done(self, result) -> None:
-        self._task = None
-        self._job_id = None
+    def _on_export_done(self, job: Job | None, result) -> None:
+        if job is not self._job:
+            return  # an export already said to be cancelled
+        self._job = None
         self.busy.finish()
         result = result or {}
         if result.get("path"):
@@ -522,12 +387,13 @@ class ExportTab(QWidget):
         self._update_controls()
 
     def _on_cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()  # the export stops at its next stage and removes its temporary folder
-            self._on_export_done({"code": "export_cancelled",
-                                  "error": self.tr("Exportação cancelada: nada ficou gravado.")})
-        elif self._job_id is not None and self.worker is not None:
-            self.worker.cancel_task(self._job_id)
+        job = self._job
+        if job is None:
+            return
+        job.cancel()  # the export stops at its next stage and removes its temporary folder
+        if job.kind == "copy":  # plain copies: said at once, whatever the pool thread still does
+            self._on_export_done(job, {"code": "export_cancelled",
+                                       "error": self.tr("Exportação cancelada: nada ficou gravado.")})
 
     def _on_banner_action(self, key: str) -> None:
         if key == "open" and self.last_export is not None:
@@ -541,6 +407,6 @@ class ExportTab(QWidget):
     def shutdown(self) -> None:
         """The window is closing: stop the server and any export."""
         self.server.stop()
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait(10)
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait(10)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from farense_studio.engine.jobs import Cancelled, JobContext, error_text
 
-_PROGRESS, _FINISHED, _FAILED = range(3)
+_STARTED, _PROGRESS, _FINISHED, _FAILED = range(4)
 _alive: set["Job"] = set()  # jobs not done yet: a Job nobody else holds must still report
 _alive_lock = threading.Lock()
 
@@ -45,10 +45,11 @@ class JobError(Exception):
 class Job(QObject):
     """A handle on one piece of background work: signals, callbacks and ``await``."""
 
+    started = Signal()  # the executor began the body (a queued job waits until then)
     progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)  # the text; job.error has the stage and whether it was cancelled
-    _relay = Signal(int, object)  # from the body's thread: (_PROGRESS | _FINISHED | _FAILED, value)
+    _relay = Signal(int, object)  # from the body's thread: (_STARTED | _PROGRESS | ..., value)
 
     def __init__(self, kind: str = "job", *, min_interval_s: float = 0.0, parent: QObject | None = None):
         super().__init__(parent)
@@ -110,6 +111,9 @@ class Job(QObject):
             future.set_result(self.result)
 
     def _deliver(self, what: int, value: Any) -> None:
+        if what == _STARTED:
+            self.started.emit()
+            return
         if what == _PROGRESS:
             self.progressed.emit(value)
             return
@@ -133,6 +137,10 @@ class Job(QObject):
     def context(self) -> JobContext:
         return JobContext(self.report, self.cancel_event)
 
+    def begin(self) -> None:
+        """Says the body starts now (emits started)."""
+        self._emit(_STARTED, None)
+
     def report(self, value: Any) -> None:
         """Emits progressed (at most every min_interval_s; a (done, total) pair at its end always)."""
         if self._min_interval_s:
@@ -144,7 +152,8 @@ class Job(QObject):
         self._emit(_PROGRESS, value)
 
     def run(self, body: Callable[[JobContext], Any], stage: str = "run") -> None:
-        """Calls body(context) here and reports its result or its error."""
+        """Calls body(context) here and reports its start, then its result or its error."""
+        self.begin()
         try:
             result = body(self.context())
         except Cancelled:

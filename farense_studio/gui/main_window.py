@@ -18,7 +18,7 @@ from farense_studio.gui.dataset.tab import DatasetTab
 from farense_studio.gui.export_tab import ExportTab
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
-from farense_studio.gui.training_tab import TrainingTab
+from farense_studio.gui.training.tab import TrainingTab
 from farense_studio.gui.widgets import app_icon
 from farense_studio.paths import default_projects_dir
 from farense_studio.project import Project, ProjectError
@@ -76,10 +76,7 @@ class MainWindow(QMainWindow):
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
 
         self.undo_group = QUndoGroup(self)
-        for tab in self.all_tabs():
-            stack = getattr(tab, "undo_stack", None)
-            if stack is not None:
-                self.undo_group.addStack(stack)
+        self.undo_group.addStack(self.dataset_tab.undo_stack)  # only Dados edits can be undone
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("Anular"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Refazer"))
@@ -146,12 +143,10 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
         self.language_group.triggered.connect(self._on_language_chosen)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        for tab in self.all_tabs():
-            signal = getattr(tab, "status_message", None)
-            if signal is not None:
-                signal.connect(self._on_status_message)
-        if hasattr(self.training_tab, "refresh_data"):  # new train/valid files: the Treino tab recounts
-            self.dataset_tab.data_prepared.connect(lambda _folder: self.training_tab.refresh_data())
+        for tab in (self.dataset_tab, self.training_tab, self.chat_tab, self.export_tab):
+            tab.status_message.connect(self._on_status_message)
+        # new train/valid files: the Treino tab recounts
+        self.dataset_tab.data_prepared.connect(lambda _folder: self.training_tab.refresh_data())
         self._on_tab_changed(self.tabs.currentIndex())
 
     # ------------------------------------------------------------------ state
@@ -166,24 +161,18 @@ class MainWindow(QMainWindow):
     def _save_state(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
         self.settings.set_value("window/tab", self.tabs.currentIndex())
-        for tab in self.all_tabs():
-            save = getattr(tab, "save_state", None)
-            if save is not None:
-                save()
+        for tab in (self.dataset_tab, self.training_tab, self.chat_tab):  # Exportar keeps nothing
+            tab.save_state()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        for tab in self.all_tabs():
-            confirm = getattr(tab, "confirm_close", None)
-            if confirm is not None and not confirm():
-                event.ignore()
-                return
+        if not self.training_tab.confirm_close():  # a run in progress is saved first, or kept going
+            event.ignore()
+            return
         self._save_state()
-        for tab in self.all_tabs():
-            shutdown = getattr(tab, "shutdown", None)
-            if shutdown is not None:
-                shutdown()
-        if self.model_worker is not None and hasattr(self.model_worker, "shutdown"):
+        for tab in (self.dataset_tab, self.training_tab, self.chat_tab, self.export_tab):
+            tab.shutdown()
+        if self.model_worker is not None:
             self.model_worker.shutdown()
         event.accept()
 
@@ -273,8 +262,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ misc slots
     @Slot(int)
     def _on_tab_changed(self, index: int) -> None:
-        stack = getattr(self.tabs.widget(index), "undo_stack", None)
-        self.undo_group.setActiveStack(stack)
+        self.undo_group.setActiveStack(self.dataset_tab.undo_stack if self.tabs.widget(index) is self.dataset_tab
+                                       else None)
 
     @Slot(str)
     def _on_status_message(self, text: str) -> None:

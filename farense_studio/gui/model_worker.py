@@ -117,6 +117,7 @@ class ModelWorker(QObject):
     training_ended = Signal(str, object)  # "finished" | "stopped" | "failed", last event
     model_loading = Signal(str, str)  # base, adapter ("" for none)
     model_ready = Signal(str, str)
+    submitted = Signal(object)  # every Job this worker takes, as it takes it (benches, tests)
 
     def __init__(self, parent: QObject | None = None, *, trainer_factory=None, control_factory=None,
                  loader=None, unloader=None, streamer=None):
@@ -238,7 +239,7 @@ class ModelWorker(QObject):
         base_only: the base model's reply (the adapter switched off for this reply only).
         """
         body = bodies.chat_reply(messages, settings, streamer=self._streamer, base_only=base_only)
-        return self.run_with_model(body, base, adapter, kind="chat")
+        return self.run_with_model(body, base, adapter, kind="chat_base" if base_only else "chat")
 
     def run_with_model(self, body: Callable, base: str | None = None, adapter: str | None = None,
                        kind: str = "task") -> Job:
@@ -278,6 +279,7 @@ class ModelWorker(QObject):
             self._jobs.add(job)
         job.finished.connect(lambda _r, j=job: self._untrack(j))
         job.failed.connect(lambda _t, j=job: self._untrack(j))
+        self.submitted.emit(job)
         return job
 
     def _untrack(self, job: Job) -> None:
@@ -300,6 +302,7 @@ class ModelWorker(QObject):
 
     def _do_train(self, job: Job, config, run_dir: Path, resume: bool, control, extend=None) -> None:
         self._drop_model()  # one copy of the model in memory: training loads its own
+        job.begin()
         self.training_started.emit(str(run_dir))
         last: dict[str, Any] = {"event": None}
 

@@ -122,11 +122,11 @@ class RunsModel(QAbstractTableModel):
 class RunsPanel(QWidget):
     """Table of runs with Continuar / Comparar / Mudar o nome / Apagar."""
 
-    resumeRequested = Signal(object)  # Path
-    moreRequested = Signal(object)  # Path: «Treinar mais…» on a finished or stopped run
-    compareRequested = Signal(object)  # Path or None (stop comparing)
-    showRequested = Signal(object)  # Path: show this run's curves
-    runsChanged = Signal()
+    resume_requested = Signal(object)  # Path
+    more_requested = Signal(object)  # Path: «Treinar mais…» on a finished or stopped run
+    compare_requested = Signal(object)  # Path or None (stop comparing)
+    show_requested = Signal(object)  # Path: show this run's curves
+    runs_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -228,28 +228,28 @@ class RunsPanel(QWidget):
     def _on_double_clicked(self, index) -> None:
         run = self.model.run_at(index.row())
         if run is not None:
-            self.showRequested.emit(Path(run.path))
+            self.show_requested.emit(Path(run.path))
 
     def _on_resume(self) -> None:
         run = self.selected_run()
         if run is not None:
-            self.resumeRequested.emit(Path(run.path))
+            self.resume_requested.emit(Path(run.path))
 
     def _on_more(self) -> None:
         run = self.selected_run()
         if run is not None and run.state in EXTENDABLE:
-            self.moreRequested.emit(Path(run.path))
+            self.more_requested.emit(Path(run.path))
 
     def _on_compare(self, checked: bool) -> None:
         run = self.selected_run()
         if checked and run is not None:
             self._compared = Path(run.path)
-            self.compareRequested.emit(self._compared)
+            self.compare_requested.emit(self._compared)
         else:
             self._compared = None
             if self.compare_button.isChecked():
                 self.compare_button.setChecked(False)
-            self.compareRequested.emit(None)
+            self.compare_requested.emit(None)
         self._update_buttons()
 
     def ask_name(self, current: str) -> str | None:
@@ -273,7 +273,7 @@ class RunsPanel(QWidget):
         if name:
             set_run_label(run.path, name)
             self.refresh()
-            self.runsChanged.emit()
+            self.runs_changed.emit()
 
     def _on_delete(self) -> None:
         run = self.selected_run()
@@ -285,4 +285,4 @@ class RunsPanel(QWidget):
             self.compare_button.setChecked(False)
         shutil.rmtree(run.path, ignore_errors=True)
         self.refresh()
-        self.runsChanged.emit()
+        self.runs_changed.emit()

@@ -1,4 +1,5 @@
-"""Small widgets every tab may use: the big primary button, a message banner, a busy bar."""
+"""Small widgets every tab may use: the big primary button, a message banner, a busy bar, a
+collapsible section."""
 
 from __future__ import annotations
 
@@ -147,3 +148,23 @@ class BusyBar(QWidget):
 
     def finish(self) -> None:
         self.hide()
+
+
+class SectionToggle(QToolButton):
+    """The one collapsible section of the app: an arrow button («Avançado», «Registo») that shows
+    and hides its content widget (hidden at first); wherever the two are laid out."""
+
+    def __init__(self, text: str, content: QWidget, parent: QWidget | None = None, *, flat: bool = True) -> None:
+        super().__init__(parent)
+        self.content = content
+        self.setText(text)
+        self.setCheckable(True)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.setArrowType(Qt.ArrowType.RightArrow)
+        self.setAutoRaise(flat)  # flat: a frame only under the pointer
+        content.hide()
+        self.toggled.connect(self._on_toggled)
+
+    def _on_toggled(self, shown: bool) -> None:
+        self.content.setVisible(shown)
+        self.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)

@@ -6,17 +6,14 @@ fact check reports 0/3 -> 3/3."""
 from __future__ import annotations
 
 import shutil
-import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "generation"))
-
-from chat_toy import SYSTEM_PROMPT, TOY_FACTS, toy_config, toy_run  # noqa: E402
+from tests.generation.chat_toy import SYSTEM_PROMPT, TOY_FACTS, toy_config, toy_run
+from tests.helpers.qt_jobs import on_jobs
 
 pytestmark = pytest.mark.gui
 
@@ -101,7 +98,7 @@ def test_offers_the_runs_checkpoints_and_the_base(make_tab, toy):
 def test_question_streams_into_both_labelled_panes(qtbot, make_tab, base_answers):
     tab, worker = make_tab()
     chunks = []
-    worker.chatChunk.connect(lambda _id, text: chunks.append(text))
+    on_jobs(worker, "chat", "progressed", chunks.append)
     fact = TOY_FACTS[1]
     _ask(qtbot, tab, fact["question"])
 
@@ -149,7 +146,7 @@ def test_stop_mid_answer(qtbot, make_tab):
     tab, worker = make_tab(streamer=_slow_streamer(seen))
     tab.compare_box.setChecked(False)
     finished = []
-    worker.chatFinished.connect(lambda request, text, cut: finished.append(text))
+    on_jobs(worker, "chat", "finished", lambda reply: finished.append(reply.text))
     fact = TOY_FACTS[1]
     tab.question_edit.setPlainText(fact["question"])
     tab.send_button.click()
@@ -197,7 +194,7 @@ def test_answer_cut_at_max_tokens_gets_a_note(qtbot, make_tab, toy):
     assert tab.select_choice(base_only.key)
     tab.settings_panel.set_settings(GenerationSettings.greedy(16))
     cuts = []
-    worker.chatFinished.connect(lambda request, text, cut: cuts.append(cut))
+    on_jobs(worker, "chat", "finished", lambda reply: cuts.append(reply.cut))
     question = TOY_FACTS[1]["question"]
     _ask(qtbot, tab, question)
     qtbot.waitUntil(lambda: bool(cuts), timeout=5000)  # its own queued call, after the tab's
@@ -239,8 +236,8 @@ def test_question_during_training_is_answered_and_losses_unchanged(qtbot, make_t
 
     tab, worker = make_tab(trainer_factory=slow_trainer)
     steps, ended = [], []
-    worker.trainingEvent.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
-    worker.trainingEnded.connect(lambda outcome, event: ended.append(outcome))
+    worker.training_event.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
+    worker.training_ended.connect(lambda outcome, event: ended.append(outcome))
     run_dir = tmp_path / "run"
     worker.train(toy_config(toy.base, toy.data), run_dir)
     qtbot.waitUntil(lambda: len(steps) >= 3, timeout=30000)
@@ -273,10 +270,10 @@ def test_fact_check_goes_from_0_to_3(qtbot, make_tab, toy, tmp_path):
     tab, worker = make_tab()
     tab.set_questions_file(toy.questions)
     progress = []
-    worker.taskProgress.connect(lambda request, value: progress.append(value))
+    on_jobs(worker, "evaluate", "progressed", progress.append)
     evaluation = Path(tab.current_choice().run_dir) / "evaluation"
     before = set(evaluation.glob("scorecard-*.json"))
-    with qtbot.waitSignal(worker.taskFinished, timeout=60000):
+    with qtbot.waitSignal(tab.scorecard.check_ended, timeout=60000):
         tab.scorecard.check_button.click()
         assert tab.scorecard.running
     assert tab.scorecard.summary.text() == "factos corretos: base 0/3 -> afinado 3/3"

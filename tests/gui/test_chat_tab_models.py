@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parents[1] / "generation"))
-
-from chat_toy import toy_run  # noqa: E402
-
-from farense_studio.gui import chat_models  # noqa: E402
+from farense_studio.gui import chat_models
+from tests.generation.chat_toy import toy_run
 
 pytestmark = pytest.mark.gui
 

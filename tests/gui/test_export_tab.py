@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from tiny_run import make_tiny_run  # noqa: E402
+from tests.export.tiny_run import make_tiny_run
 
 pytestmark = pytest.mark.gui
 

@@ -22,3 +22,15 @@ def wait_settled(qtbot, job, timeout: int = 10000):
     """Waits until the job's finished or failed signal was delivered; returns the job."""
     qtbot.waitUntil(lambda: job.settled, timeout=timeout)
     return job
+
+
+def watch_jobs(worker, kind: str | None = None) -> list:
+    """The Jobs the worker takes from now on (of one kind, or all), in order."""
+    jobs: list = []
+    worker.submitted.connect(lambda job: (kind is None or job.kind == kind) and jobs.append(job))
+    return jobs
+
+
+def on_jobs(worker, kind: str, signal: str, callback) -> None:
+    """Connects callback to the named signal of every Job of that kind the worker takes."""
+    worker.submitted.connect(lambda job: job.kind == kind and getattr(job, signal).connect(callback))

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from farense_studio.gui import training_status as words
+from farense_studio.gui.training import status as words
 
 # Advice the Aplicar a correção button can carry out on the settings.
 SETTING_ADVICE = {"advice_reduce_batch", "advice_grad_checkpoint", "advice_shorter_length"}
@@ -35,10 +35,10 @@ def fix_changes(config, advice_codes) -> dict:
 class EstimatePanel(QWidget):
     """Title, the measured ranges, Medir neste computador, and the warning with its fixes."""
 
-    measureClicked = Signal()
-    fixClicked = Signal()
-    smallerModelClicked = Signal()
-    forceClicked = Signal()
+    measure_clicked = Signal()
+    fix_clicked = Signal()
+    smaller_model_clicked = Signal()
+    force_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,10 +72,10 @@ class EstimatePanel(QWidget):
             layout.addWidget(button)
         self._hide_warning()
 
-        self.measure_button.clicked.connect(self.measureClicked)
-        self.fix_button.clicked.connect(self.fixClicked)
-        self.smaller_model_button.clicked.connect(self.smallerModelClicked)
-        self.force_button.clicked.connect(self.forceClicked)
+        self.measure_button.clicked.connect(self.measure_clicked)
+        self.fix_button.clicked.connect(self.fix_clicked)
+        self.smaller_model_button.clicked.connect(self.smaller_model_clicked)
+        self.force_button.clicked.connect(self.force_clicked)
 
     def _hide_warning(self) -> None:
         for widget in (self.warning, self.fix_button, self.smaller_model_button, self.force_button):

@@ -202,7 +202,7 @@ class AdvancedSettings(QWidget):
     """Every engine setting in a form; invalid values are refused at the field with a reason."""
 
     changed = Signal()  # the user changed a value (valid or not)
-    validityChanged = Signal(bool)
+    validity_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -354,7 +354,7 @@ class AdvancedSettings(QWidget):
             if error is not None:
                 error.hide()
         if was_valid != (not self._invalid):
-            self.validityChanged.emit(not self._invalid)
+            self.validity_changed.emit(not self._invalid)
 
     def _on_edited(self, *args) -> None:
         if not self._filling:

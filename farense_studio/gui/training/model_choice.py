@@ -3,20 +3,21 @@
 The bundled demo model works offline (converted once, on the MLX thread); the recommended hub
 models download on first use with a progress bar and a cancel button (an interrupted download
 resumes where it stopped: the models code keeps the partial files); a local folder is checked
-on the spot. Downloads are network work only, so they run on their own thread and never hold
-up the MLX thread (chat stays usable meanwhile).
+on the spot. Downloads are network work only, so they run as a job on the thread pool and never
+hold up the MLX thread (chat stays usable meanwhile); converting the demo is MLX work.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
                                QPushButton, QVBoxLayout, QWidget)
 
+from farense_studio.engine import jobs as bodies
 from farense_studio.gui import i18n
+from farense_studio.gui.jobs import Job, JobError, pool
 
 LOCAL_FOLDER = "__folder__"
 
@@ -38,44 +39,18 @@ def recommended_for_memory(memory_gb: float | None) -> str:
     return max(fitting, key=lambda e: float(e.get("min_memory_gb") or 0))["id"]
 
 
-class _DownloadThread(QThread):
-    """resolve_model(spec) off the GUI and MLX threads (hub downloads are plain network I/O)."""
+class BaseModelChoice(QWidget):
+    """Combo of base models to train + what it costs + a download bar with Cancelar."""
 
-    progressed = Signal(object)  # ModelProgress
-    done = Signal(str, str)  # spec, folder
-    failed = Signal(str, str, bool)  # spec, text, cancelled
-
-    def __init__(self, spec: str, parent: QObject | None = None):
-        super().__init__(parent)
-        self.spec = spec
-        self.cancel = threading.Event()
-
-    def run(self) -> None:
-        from farense_studio.engine.models import ModelError, resolve_model
-
-        try:
-            path = resolve_model(self.spec, progress=self.progressed.emit, cancel=self.cancel)
-        except ModelError as exc:
-            self.failed.emit(self.spec, exc.text(), self.cancel.is_set())
-        except Exception as exc:  # noqa: BLE001 - shown to the person, never a traceback
-            self.failed.emit(self.spec, str(exc), self.cancel.is_set())
-        else:
-            self.done.emit(self.spec, str(path))
-
-
-class ModelChoice(QWidget):
-    """Combo of base models + what it costs + a download bar with Cancelar."""
-
-    modelChanged = Signal(str)  # spec
+    model_changed = Signal(str)  # spec
     prepared = Signal(str, str)  # spec, folder
-    prepareFailed = Signal(str, str)  # spec, text ("" when cancelled)
-    busyChanged = Signal(bool)
+    prepare_failed = Signal(str, str)  # spec, text ("" when cancelled)
+    busy_changed = Signal(bool)
 
     def __init__(self, model_worker=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.worker = model_worker
-        self._thread: _DownloadThread | None = None
-        self._job: int | None = None
+        self._job: Job | None = None
         self._ready: dict[str, str] = {}
 
         self.combo = QComboBox()
@@ -151,7 +126,7 @@ class ModelChoice(QWidget):
             self.set_spec(folder)
         self._last_spec = self.spec()
         self._update_info()
-        self.modelChanged.emit(self.spec())
+        self.model_changed.emit(self.spec())
 
     def _entry(self, spec: str) -> dict | None:
         return next((e for e in _entries() if e["id"] == spec), None)
@@ -199,61 +174,53 @@ class ModelChoice(QWidget):
     # ---- getting the model ready -------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._thread is not None or self._job is not None
+        return self._job is not None
 
-    def prepare(self) -> None:
-        """Makes the chosen model usable: prepared(spec, folder) or prepareFailed(spec, text)."""
+    def prepare(self) -> Job:
+        """Makes the chosen model usable; the Job finishes with its folder (or fails with why,
+        an empty text when cancelled). prepared / prepare_failed say the same to listeners."""
+        if self._job is not None:
+            return self._job
         spec = self.spec()
-        if self.busy:
-            return
         from farense_studio.engine import models
 
         if spec == models.DEMO_MODEL:
-            if self.worker is None:
-                self._finish_ok(spec, str(models.ensure_demo_model()))
-                return
-            self._show_download(self.tr("A preparar o modelo de demonstração (só da primeira vez)…"))
-            self._job = self.worker.run_job(lambda progress, stop: str(models.ensure_demo_model(progress)),
-                                            kind="prepare_model")
-            self.worker.taskProgress.connect(self._on_job_progress)
-            self.worker.taskFinished.connect(self._on_job_finished)
-            self.worker.taskFailed.connect(self._on_job_failed)
-            self.busyChanged.emit(True)
-            return
-        local = Path(spec).expanduser()
-        if local.exists():
+            text = self.tr("A preparar o modelo de demonstração (só da primeira vez)…")
+            job = (self.worker.run_job(bodies.prepare_demo_model, kind="prepare_model")
+                   if self.worker is not None else pool().submit(bodies.prepare_demo_model, "prepare_model"))
+        elif Path(spec).expanduser().exists():
+            text = None
+            job = Job("prepare_model")  # a folder is checked on the spot
             try:
-                path = models.resolve_model(spec)
+                job.succeed(str(models.resolve_model(spec)))
             except models.ModelError as exc:
-                self.prepareFailed.emit(spec, exc.text())
-                return
-            self._finish_ok(spec, str(path))
-            return
-        self._show_download(self.tr("A descarregar o modelo base…"))
-        self._thread = _DownloadThread(spec, self)
-        self._thread.progressed.connect(self._on_progress)
-        self._thread.done.connect(self._on_thread_done)
-        self._thread.failed.connect(self._on_thread_failed)
-        self._thread.start()
-        self.busyChanged.emit(True)
+                job.fail(JobError(exc.text()))
+        else:
+            text = self.tr("A descarregar o modelo base…")
+            job = pool().submit(bodies.resolve_model(spec), "download", min_interval_s=0.0)
+        if text is not None:
+            self.download_label.setText(text)
+            self.bar.setRange(0, 0)
+            self.download_box.show()
+        self._job = job
+        job.progressed.connect(self._on_progress)
+        job.finished.connect(lambda path, s=spec: self._on_done(s, str(path)))
+        job.failed.connect(lambda error, s=spec, j=job: self._on_failed(s, j.error))
+        self.busy_changed.emit(True)
+        return job
 
     def cancel(self) -> None:
-        if self._thread is not None:
-            self._thread.cancel.set()
-            self.download_label.setText(self.tr("A cancelar… (o que já veio fica guardado para "
-                                                "continuar depois)"))
-        if self._job is not None and self.worker is not None:
-            self.worker.cancel_task(self._job)
+        if self._job is not None:
+            self._job.cancel()
+            if self._job.kind == "download":
+                self.download_label.setText(self.tr("A cancelar… (o que já veio fica guardado para "
+                                                    "continuar depois)"))
 
     def shutdown(self) -> None:
-        if self._thread is not None:
-            self._thread.cancel.set()
-            self._thread.wait(5000)
-
-    def _show_download(self, text: str) -> None:
-        self.download_label.setText(text)
-        self.bar.setRange(0, 0)
-        self.download_box.show()
+        if self._job is not None:
+            self._job.cancel()
+            if self._job.kind == "download":
+                self._job.wait(5.0)
 
     def _on_progress(self, progress) -> None:
         fraction = getattr(progress, "fraction", None)
@@ -272,51 +239,17 @@ class ModelChoice(QWidget):
         if text:
             self.download_label.setText(text)
 
-    def _on_thread_done(self, spec: str, path: str) -> None:
-        self._end_thread()
-        self._finish_ok(spec, path)
-
-    def _on_thread_failed(self, spec: str, text: str, cancelled: bool) -> None:
-        self._end_thread()
-        self.download_box.hide()
-        self.busyChanged.emit(False)
-        self.prepareFailed.emit(spec, "" if cancelled else text)
-        self._update_info()
-
-    def _end_thread(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.wait(2000)
-            thread.deleteLater()
-
-    def _on_job_progress(self, task_id: int, value) -> None:
-        if task_id == self._job:
-            self._on_progress(value)
-
-    def _on_job_finished(self, task_id: int, result) -> None:
-        if task_id != self._job:
-            return
-        self._disconnect_job()
-        self._finish_ok("demo", str(result))
-
-    def _on_job_failed(self, task_id: int, text: str) -> None:
-        if task_id != self._job:
-            return
-        self._disconnect_job()
-        self.download_box.hide()
-        self.busyChanged.emit(False)
-        self.prepareFailed.emit("demo", text)
-
-    def _disconnect_job(self) -> None:
+    def _on_done(self, spec: str, path: str) -> None:
         self._job = None
-        for signal, slot in ((self.worker.taskProgress, self._on_job_progress),
-                             (self.worker.taskFinished, self._on_job_finished),
-                             (self.worker.taskFailed, self._on_job_failed)):
-            signal.disconnect(slot)
-
-    def _finish_ok(self, spec: str, path: str) -> None:
         self._ready[spec] = path
         self.download_box.hide()
-        self.busyChanged.emit(False)
+        self.busy_changed.emit(False)
         self._update_info()
         self.prepared.emit(spec, path)
+
+    def _on_failed(self, spec: str, error: JobError) -> None:
+        self._job = None
+        self.download_box.hide()
+        self.busy_changed.emit(False)
+        self.prepare_failed.emit(spec, "" if error.cancelled else error.text)
+        self._update_info()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from test_training_tab import SETTINGS, _left, make_tab, project_context, write_prepared  # noqa: F401
+from tests.helpers.training import SETTINGS, left_button, make_tab, write_prepared
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -34,7 +34,7 @@ def slow_worker(qtbot):
 
 def answer_dialog(passes: int | None, seen: dict) -> None:
     """Answers the «Treinar mais» dialog once it is up (None keeps the default)."""
-    from farense_studio.gui.train_more_dialog import TrainMoreDialog
+    from farense_studio.gui.training.more_dialog import TrainMoreDialog
 
     dialog = QApplication.activeModalWidget()
     if not isinstance(dialog, TrainMoreDialog):
@@ -47,7 +47,7 @@ def answer_dialog(passes: int | None, seen: dict) -> None:
 
 
 def cancel_dialog() -> None:
-    from farense_studio.gui.train_more_dialog import TrainMoreDialog
+    from farense_studio.gui.training.more_dialog import TrainMoreDialog
 
     dialog = QApplication.activeModalWidget()
     if not isinstance(dialog, TrainMoreDialog):
@@ -78,24 +78,24 @@ def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context
 
     # Cancelling the dialog trains nothing.
     QTimer.singleShot(0, cancel_dialog)
-    qtbot.mouseClick(panel.more_button, _left())
+    qtbot.mouseClick(panel.more_button, left_button())
     assert not tab.is_training and panel.more_button.isEnabled()
 
     # Treinar mais… -> the dialog (2 passes by default) -> training; Parar in the new phase.
     dialog = {}
     QTimer.singleShot(0, lambda: answer_dialog(None, dialog))
     steps = []
-    slow_worker.trainingEvent.connect(
+    slow_worker.training_event.connect(
         lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
-    qtbot.mouseClick(panel.more_button, _left())
+    qtbot.mouseClick(panel.more_button, left_button())
     assert dialog["default"] == 2 and dialog["title"] == "Treinar mais"
     assert "uma passagem pelos dados" in dialog["summary"] and "Mais 8 passos" in dialog["summary"]
     assert tab.is_training and not panel.more_button.isEnabled()
     assert tab.plot.train.size == 4  # the run's history is on the plot before any new step
     qtbot.waitUntil(lambda: len(steps) >= 2, timeout=30000)
     assert tab.plot.phase_markers() == [5]
-    with qtbot.waitSignal(slow_worker.trainingEnded, timeout=20000) as ended:
-        qtbot.mouseClick(tab.stop_button, _left())
+    with qtbot.waitSignal(slow_worker.training_ended, timeout=20000) as ended:
+        qtbot.mouseClick(tab.stop_button, left_button())
     assert ended.args[0] == "stopped"
     stopped_at = C.read_training_state(run_dir)["step"]
     assert 5 <= stopped_at < 12 and steps == list(range(5, stopped_at + 1))
@@ -103,8 +103,8 @@ def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context
     assert panel.resume_button.isEnabled() and panel.more_button.isEnabled()
 
     # Continuar treino finishes the phase: one curve 1..12 with the phase line at step 5.
-    with qtbot.waitSignal(slow_worker.trainingEnded, timeout=30000) as ended:
-        qtbot.mouseClick(panel.resume_button, _left())
+    with qtbot.waitSignal(slow_worker.training_ended, timeout=30000) as ended:
+        qtbot.mouseClick(panel.resume_button, left_button())
     assert ended.args[0] == "finished", getattr(ended.args[1], "text", ended.args[1])
     tab.plot.flush()
     assert list(tab.plot.train.x) == list(range(1, 13)) and tab.plot.phase_markers() == [5]

@@ -6,7 +6,6 @@ the MLX work happens on the model worker's thread exactly as in the app.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -16,60 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.qt_jobs import wait_settled, watch_jobs
+from tests.helpers.training import SETTINGS, left_button, make_tab, write_prepared
+
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-
-SETTINGS = dict(max_seq_length=192, system_prompt="És o assistente do Farense.", eval_every=4,
-                checkpoint_every=2, batch_size=4, grad_accumulation=1, grad_checkpoint=False,
-                lora={"num_layers": 2, "rank": 4, "alpha": 8.0, "dropout": 0.0})
-
-
-def _example(i: int) -> dict:
-    return {"messages": [{"role": "user", "content": f"Quem foi o jogador {i} do Farense?"},
-                         {"role": "assistant", "content": f"O jogador {i} jogou no Estádio de São Luís, em Faro."}]}
-
-
-def write_prepared(folder: Path, n_train: int = 48, n_valid: int = 8) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "train.jsonl").write_text("".join(json.dumps(_example(i), ensure_ascii=False) + "\n"
-                                                for i in range(n_train)), encoding="utf-8")
-    (folder / "valid.jsonl").write_text("".join(json.dumps(_example(500 + i), ensure_ascii=False) + "\n"
-                                                for i in range(n_valid)), encoding="utf-8")
-
-
-@pytest.fixture
-def project_context(tmp_path, qtbot):
-    from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.project import Project
-
-    project = Project.create(tmp_path / "projeto", "Teste")
-    write_prepared(project.preparado_dir)
-    context = ProjectContext()
-    context.set_project(project)
-    return context
-
-
-@pytest.fixture
-def worker(qtbot):
-    from farense_studio.gui.model_worker import ModelWorker
-
-    w = ModelWorker()
-    w.start()
-    yield w
-    w.stop_training()
-    assert w.shutdown(20000)
-
-
-def make_tab(qtbot, context, worker, tiny_model_dir, estimate=False, **changes):
-    from farense_studio.gui.training_tab import TrainingTab
-
-    tab = TrainingTab(context, worker)
-    qtbot.addWidget(tab)
-    tab.resize(1280, 800)
-    tab.estimate_before_training = estimate  # 3 measured steps first, as in the app
-    tab.set_model_spec(str(tiny_model_dir))
-    tab.set_settings(**{**SETTINGS, **changes})
-    return tab
-
 
 def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, tiny_model_dir, monkeypatch):
     import sys as _sys
@@ -79,30 +28,30 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
                         lambda *a, **k: [_sys.executable, "-c", "import time; time.sleep(60)"])
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir, estimate=True, epochs=20)
     steps = []
-    worker.trainingEvent.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
+    worker.training_event.connect(lambda e: steps.append(e.step) if type(e).__name__ == "StepReport" else None)
     assert tab.train_button.isEnabled(), tab.train_button.toolTip()
-    qtbot.mouseClick(tab.train_button, _left())
+    qtbot.mouseClick(tab.train_button, left_button())
     qtbot.waitUntil(lambda: tab.plot.shown_point_counts()[0] >= 3, timeout=30000)
     assert tab.estimate_panel.label.text().startswith("Duração: ")  # measured before training
     assert tab.is_training
     assert tab.keep_awake.active  # the computer does not sleep while training
     assert "aprender" in tab.status_label.text()
 
-    with qtbot.waitSignal(worker.trainingEvent, timeout=10000,
+    with qtbot.waitSignal(worker.training_event, timeout=10000,
                           check_params_cb=lambda e: type(e).__name__ == "Paused"):
-        qtbot.mouseClick(tab.pause_button, _left())
+        qtbot.mouseClick(tab.pause_button, left_button())
     assert tab.pause_button.text().replace("&", "") == "Retomar"
     assert "pausa" in tab.status_label.text().lower()
     frozen = list(steps)
     qtbot.wait(600)
     assert steps == frozen, "a step advanced while paused"
 
-    qtbot.mouseClick(tab.pause_button, _left())
+    qtbot.mouseClick(tab.pause_button, left_button())
     qtbot.waitUntil(lambda: len(steps) >= len(frozen) + 3, timeout=10000)
     assert tab.pause_button.text().replace("&", "") == "Pausar"
 
-    with qtbot.waitSignal(worker.trainingEnded, timeout=20000) as ended:
-        qtbot.mouseClick(tab.stop_button, _left())
+    with qtbot.waitSignal(worker.training_ended, timeout=20000) as ended:
+        qtbot.mouseClick(tab.stop_button, left_button())
     assert ended.args[0] == "stopped"
     assert not tab.keep_awake.active
     assert steps == list(range(1, len(steps) + 1))
@@ -118,12 +67,6 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
     qtbot.waitUntil(lambda: "training" in project_context.project.settings, timeout=3000)
     saved = project_context.project.settings["training"]
     assert saved["model"] == str(tiny_model_dir) and saved["advanced"]["max_seq_length"] == 192
-
-
-def _left():
-    from PySide6.QtCore import Qt
-
-    return Qt.MouseButton.LeftButton
 
 
 CHILD = """
@@ -182,13 +125,13 @@ def test_killed_run_is_offered_and_resumes_with_the_same_losses(qtbot, project_c
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
     assert not tab.banner.isHidden()
     assert "interrompido" in tab.banner.label.text()
-    qtbot.mouseClick(tab.banner.buttons[1], _left())  # Ver detalhes: curves and log from metrics
+    qtbot.mouseClick(tab.banner.buttons[1], left_button())  # Ver detalhes: curves and log from metrics
     assert tab.banner.buttons[1].text() == "Ver detalhes"
     assert tab.plot.train.size == killed_at and "Ponto de gravação no passo 2" in tab.log.toPlainText()
     resume = tab.banner.buttons[0]
     assert resume.text() == "Continuar treino"
-    with qtbot.waitSignal(worker.trainingEnded, timeout=60000) as ended:
-        qtbot.mouseClick(resume, _left())
+    with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
+        qtbot.mouseClick(resume, left_button())
         # the plot shows the history from metrics.jsonl before any new step
         assert tab.plot.train.size >= killed_at - 2
     assert ended.args[0] == "finished", getattr(ended.args[1], "text", ended.args[1])
@@ -251,8 +194,10 @@ def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, projec
                    max_seq_length=512)
     panel = tab.estimate_panel
     assert panel.measure_button.isEnabled()
-    with qtbot.waitSignal(worker.taskFinished, timeout=60000):
-        qtbot.mouseClick(panel.measure_button, _left())
+    measured = watch_jobs(worker, "estimate")
+    qtbot.mouseClick(panel.measure_button, left_button())
+    qtbot.waitUntil(lambda: bool(measured), timeout=5000)
+    wait_settled(qtbot, measured[0], timeout=60000)
     assert tab.estimate_panel.label.text().startswith("Duração: ")
     assert panel.estimate.measured_steps == 3
     # every goal now shows its duration on this machine, and keeps it when another is chosen
@@ -272,7 +217,7 @@ def test_estimate_from_real_steps_and_the_fix_when_it_does_not_fit(qtbot, projec
     assert panel.warning.text().startswith("Não cabe na memória deste computador.")
     assert not panel.fix_button.isHidden() and not panel.force_button.isHidden()
     assert not panel.smaller_model_button.isHidden()
-    qtbot.mouseClick(panel.fix_button, _left())
+    qtbot.mouseClick(panel.fix_button, left_button())
     config = tab.current_config()
     assert (config.batch_size, config.grad_accumulation, config.grad_checkpoint) == (1, 4, True)
     assert config.max_seq_length == 384
@@ -312,7 +257,7 @@ def fake_hub(monkeypatch, tiny_model_dir):
 
 
 def test_first_use_downloads_with_progress_cancel_and_then_trains(qtbot, project_context, worker, fake_hub):
-    from farense_studio.gui.training_tab import TrainingTab
+    from farense_studio.gui.training.tab import TrainingTab
 
     tab = TrainingTab(project_context, worker)
     qtbot.addWidget(tab)
@@ -322,26 +267,27 @@ def test_first_use_downloads_with_progress_cancel_and_then_trains(qtbot, project
     choice = tab.model_choice
     assert "descarregado da internet na primeira utilização" in choice.info.text()
 
-    qtbot.mouseClick(tab.train_button, _left())
-    assert not choice.download_box.isHidden()
+    qtbot.mouseClick(tab.train_button, left_button())
+    assert not tab.train_button.isEnabled()  # at once: Treinar runs as one async flow from here
+    qtbot.waitUntil(lambda: not choice.download_box.isHidden(), timeout=5000)
     assert not tab.train_button.isEnabled()
     qtbot.waitUntil(lambda: choice.bar.value() > 0, timeout=5000)
     assert " de 4,1 GB" in choice.bar.format()
-    qtbot.mouseClick(choice.cancel_button, _left())
-    qtbot.waitUntil(lambda: not choice.busy, timeout=5000)
+    qtbot.mouseClick(choice.cancel_button, left_button())
+    qtbot.waitUntil(lambda: not choice.busy and not tab.starting, timeout=5000)
     assert choice.download_box.isHidden()
     assert "Descarga cancelada" in tab.banner.label.text()
     assert tab.train_button.isEnabled() and not tab.is_training
 
     fake_hub["allow"] = True
     started = []
-    worker.trainingEvent.connect(lambda e: started.append(e) if type(e).__name__ == "StepReport" else None)
-    qtbot.mouseClick(tab.train_button, _left())
+    worker.training_event.connect(lambda e: started.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(tab.train_button, left_button())
     qtbot.waitUntil(lambda: bool(started), timeout=30000)
     assert "já descarregado" in choice.info.text()
     assert tab.current_config().model == REPO
-    with qtbot.waitSignal(worker.trainingEnded, timeout=20000):
-        qtbot.mouseClick(tab.stop_button, _left())
+    with qtbot.waitSignal(worker.training_ended, timeout=20000):
+        qtbot.mouseClick(tab.stop_button, left_button())
     assert fake_hub["calls"] == 2
 
 
@@ -365,23 +311,23 @@ def test_runs_list_rename_compare_and_delete(qtbot, project_context, worker, tin
 
     panel.view.selectRow(1)
     monkeypatch.setattr(RunsPanel, "ask_name", lambda self, current: "Primeiro ensaio")
-    qtbot.mouseClick(panel.rename_button, _left())
+    qtbot.mouseClick(panel.rename_button, left_button())
     first = project.treinos_dir / "20240101-100000-rapido"
     assert run_label(first) == "Primeiro ensaio" and first.is_dir()  # the folder keeps its name
     assert model.data(model.index(1, 0)) == "Primeiro ensaio"
 
     panel.select(first)
-    qtbot.mouseClick(panel.compare_button, _left())
+    qtbot.mouseClick(panel.compare_button, left_button())
     assert tab.plot.overlay_name == "Primeiro ensaio"
     assert len(tab.plot.overlay_train_curve.getData()[0]) > 0
-    qtbot.mouseClick(panel.compare_button, _left())
+    qtbot.mouseClick(panel.compare_button, left_button())
     assert tab.plot.overlay_name == ""
 
     monkeypatch.setattr(RunsPanel, "confirm_delete", lambda self, label: False)
-    qtbot.mouseClick(panel.delete_button, _left())
+    qtbot.mouseClick(panel.delete_button, left_button())
     assert first.is_dir()  # "No" keeps it
     monkeypatch.setattr(RunsPanel, "confirm_delete", lambda self, label: label == "Primeiro ensaio")
-    qtbot.mouseClick(panel.delete_button, _left())
+    qtbot.mouseClick(panel.delete_button, left_button())
     assert not first.exists()
     assert [r.name for r in model.runs] == ["20240102-100000-rapido"]
 
@@ -403,17 +349,17 @@ def test_resume_after_the_data_changed_explains_and_offers_a_new_run(qtbot, proj
     write_prepared(project.preparado_dir, n_train=52)  # the Dados tab prepared new data since
 
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
-    with qtbot.waitSignal(worker.trainingEnded, timeout=30000) as ended:
+    with qtbot.waitSignal(worker.training_ended, timeout=30000) as ended:
         tab.runs.select(old_run)
-        qtbot.mouseClick(tab.runs.resume_button, _left())
+        qtbot.mouseClick(tab.runs.resume_button, left_button())
     assert ended.args[0] == "failed" and ended.args[1].code == "resume_data_changed"
     assert "os dados preparados mudaram" in tab.banner.label.text()
     new_run = tab.banner.buttons[0]
     assert new_run.text() == "Começar treino novo" and not new_run.isHidden()
 
     steps = []
-    worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
-    qtbot.mouseClick(new_run, _left())
+    worker.training_event.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(new_run, left_button())
     qtbot.waitUntil(lambda: bool(steps), timeout=30000)
     assert tab.is_training and tab._run_dir != old_run
     assert tab.training_running()
@@ -439,8 +385,8 @@ def test_closing_the_window_during_training_asks_and_saves_a_checkpoint(qtbot, p
     tab.set_model_spec(str(tiny_model_dir))
     tab.set_settings(**SETTINGS, epochs=20)
     steps = []
-    worker.trainingEvent.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
-    qtbot.mouseClick(tab.train_button, _left())
+    worker.training_event.connect(lambda e: steps.append(e) if type(e).__name__ == "StepReport" else None)
+    qtbot.mouseClick(tab.train_button, left_button())
     qtbot.waitUntil(lambda: len(steps) >= 2, timeout=30000)
 
     asked = []
