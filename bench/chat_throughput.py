@@ -116,16 +116,13 @@ def worker_runs(spec, adapter, messages, settings, runs, seed):
             loop = QEventLoop()
             times = []
             start = time.perf_counter()
-            worker.chatChunk.connect(lambda _id, _text: times.append(time.perf_counter()))
-            worker.chatFinished.connect(lambda *_: loop.quit())
-            worker.chatFailed.connect(lambda _id, text: (print(text), loop.quit()))
-            worker.chat(messages, settings, spec, adapter)
+            job = worker.chat(messages, settings, spec, adapter)
+            job.progressed.connect(lambda _text: times.append(time.perf_counter()))
+            job.finished.connect(lambda _reply: loop.quit())
+            job.failed.connect(lambda text: (print(text), loop.quit()))
             QTimer.singleShot(300000, loop.quit)
             loop.exec()
             end = time.perf_counter()
-            worker.chatChunk.disconnect()
-            worker.chatFinished.disconnect()
-            worker.chatFailed.disconnect()
             tokens = holder["stream"].stats.generation_tokens
             if i and times:  # the first run loads the model
                 rate = (tokens - 1) / (end - times[0]) if tokens > 1 else 0.0

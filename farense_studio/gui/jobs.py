@@ -14,6 +14,7 @@ event loop: receivers connected right after the job was started never miss anyth
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import queue
 import sys
@@ -51,9 +52,11 @@ class Job(QObject):
     failed = Signal(str)  # the text; job.error has the stage and whether it was cancelled
     _relay = Signal(int, object)  # from the body's thread: (_STARTED | _PROGRESS | ..., value)
 
-    def __init__(self, kind: str = "job", *, min_interval_s: float = 0.0, parent: QObject | None = None):
+    def __init__(self, kind: str = "job", *, min_interval_s: float = 0.0, settle_objects: bool = False,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.kind = kind
+        self._settle_objects = settle_objects
         self.cancel_event = threading.Event()
         self.result: Any = None
         self.error: JobError | None = None
@@ -143,6 +146,8 @@ class Job(QObject):
 
     def report(self, value: Any) -> None:
         """Emits progressed (at most every min_interval_s; a (done, total) pair at its end always)."""
+        if self._settle_objects:
+            _settle()
         if self._min_interval_s:
             now = time.monotonic()
             at_end = isinstance(value, tuple) and len(value) == 2 and value[0] == value[1]
@@ -153,6 +158,8 @@ class Job(QObject):
 
     def run(self, body: Callable[[JobContext], Any], stage: str = "run") -> None:
         """Calls body(context) here and reports its start, then its result or its error."""
+        if self._settle_objects:
+            _settle()
         self.begin()
         try:
             result = body(self.context())
@@ -181,6 +188,15 @@ class Job(QObject):
             pass
 
 
+def _settle() -> None:
+    """Moves the objects alive now out of the cyclic collector's sight (gc.freeze: O(1)). A plain
+    job that reads 20,000 examples builds hundreds of thousands of objects; a full collection
+    would walk them all (and the whole app) while holding the GIL, and the window would stall
+    for 200+ ms. Settling them at the job's start and at each progress report keeps every
+    collection small; the collector itself stays on for everything else."""
+    gc.freeze()
+
+
 # ---- the plain thread pool ------------------------------------------------------------------------------
 def _lower_thread_priority() -> None:
     """On Linux a thread has its own nice value: the window's thread should win the CPU."""
@@ -206,7 +222,7 @@ class ThreadPool:
     def submit(self, body: Callable[[JobContext], Any], kind: str = "job", *,
                min_interval_s: float = 0.05) -> Job:
         """Runs body(context) on a pool thread; progress is throttled to about 20 a second."""
-        job = Job(kind, min_interval_s=min_interval_s)
+        job = Job(kind, min_interval_s=min_interval_s, settle_objects=True)
         thread = None
         with self._lock:
             self._jobs.add(job)

@@ -194,7 +194,7 @@ def test_answer_cut_at_max_tokens_gets_a_note(qtbot, make_tab, toy):
     assert tab.select_choice(base_only.key)
     tab.settings_panel.set_settings(GenerationSettings.greedy(16))
     cuts = []
-    on_jobs(worker, "chat", "finished", lambda reply: cuts.append(reply.cut))
+    on_jobs(worker, "chat_base", "finished", lambda reply: cuts.append(reply.cut))  # no adapter: the base reply
     question = TOY_FACTS[1]["question"]
     _ask(qtbot, tab, question)
     qtbot.waitUntil(lambda: bool(cuts), timeout=5000)  # its own queued call, after the tab's
@@ -217,10 +217,13 @@ def test_multi_turn_history_goes_with_each_question(qtbot, make_tab):
     first, second = TOY_FACTS[0], TOY_FACTS[2]
     _ask(qtbot, tab, first["question"])
     _ask(qtbot, tab, second["question"])
-    assert seen[1] == [{"role": "system", "content": SYSTEM_PROMPT},
+    # both panes ask through the worker, base first: [base 1, tuned 1, base 2, tuned 2]
+    assert len(seen) == 4
+    assert seen[3] == [{"role": "system", "content": SYSTEM_PROMPT},
                        {"role": "user", "content": first["question"]},
                        {"role": "assistant", "content": first["answer"]},
                        {"role": "user", "content": second["question"]}]
+    assert seen[2][2] == {"role": "assistant", "content": tab.base_pane.turns[0][1]}
     # each pane keeps its own history: the base pane's first answer is the base model's
     assert tab.base_pane.turns[0][1] != first["answer"] and tab.tuned_pane.turns[0][1] == first["answer"]
     assert len(tab.base_pane.turns) == len(tab.tuned_pane.turns) == 2
