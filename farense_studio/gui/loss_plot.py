@@ -183,10 +183,10 @@ class LossPlot(QWidget):
             return
         line = pg.InfiniteLine(pos=start_step - 0.5, angle=90, movable=False,
                                pen=pg.mkPen(PHASE_COLOR, width=1.5, style=Qt.PenStyle.DashLine),
-                               label=self.tr("fase %1").replace("%1", str(int(phase))),
+                               label=self.tr("fase {phase}").format(phase=str(int(phase))),
                                labelOpts={"position": 0.92, "color": PHASE_COLOR})
-        line.setToolTip(self.tr("Aqui começou a fase %1: o treino continuou com mais passagens "
-                                "pelos dados.").replace("%1", str(int(phase))))
+        line.setToolTip(self.tr("Aqui começou a fase {phase}: o treino continuou com mais passagens "
+                                "pelos dados.").format(phase=str(int(phase))))
         self.view.getPlotItem().addItem(line)
         self._phase_lines.append((start_step, line))
 
@@ -269,8 +269,8 @@ class LossPlot(QWidget):
             self.legend.removeItem(self.overlay_valid_curve)
         self._overlay_name = name
         if name:
-            self.legend.addItem(self.overlay_train_curve, self.tr("treino: %1").replace("%1", name))
-            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: %1").replace("%1", name))
+            self.legend.addItem(self.overlay_train_curve, self.tr("treino: {name}").format(name=name))
+            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: {name}").format(name=name))
 
     @staticmethod
     def _set_curve(curve, points) -> None:

@@ -26,10 +26,10 @@ set_run_label = set_run_name
 
 
 def next_run_label(treinos_dir: str | Path, template: str) -> str:
-    """'Treino 4' after Treino 1..3 (template holds %1; numbers are never reused)."""
+    """'Treino 4' after Treino 1..3 (template holds {number}; numbers are never reused)."""
     import re
 
-    prefix, _, suffix = template.partition("%1")
+    prefix, _, suffix = template.partition("{number}")
     pattern = re.compile(re.escape(prefix) + r"(\d+)" + re.escape(suffix) + "$")
     highest = 0
     folder = Path(treinos_dir)
@@ -38,7 +38,7 @@ def next_run_label(treinos_dir: str | Path, template: str) -> str:
             match = pattern.match(run_label(run)) if run.is_dir() else None
             if match:
                 highest = max(highest, int(match.group(1)))
-    return template.replace("%1", str(highest + 1))
+    return template.format(number=highest + 1)
 
 
 class RunsModel(QAbstractTableModel):
@@ -107,13 +107,13 @@ class RunsModel(QAbstractTableModel):
         texts = {
             "new": self.tr("por começar"),
             "running": self.tr("a treinar"),
-            "interrupted": self.tr("interrompido no passo %1"),
-            "paused": self.tr("em pausa no passo %1"),
-            "stopped": self.tr("parado no passo %1"),
+            "interrupted": self.tr("interrompido no passo {step}"),
+            "paused": self.tr("em pausa no passo {step}"),
+            "stopped": self.tr("parado no passo {step}"),
             "finished": self.tr("concluído"),
             "failed": self.tr("falhou"),
         }
-        return texts.get(run.state, run.state).replace("%1", i18n.number(run.step))
+        return texts.get(run.state, run.state).format(step=i18n.number(run.step))
 
     def run_at(self, row: int):
         return self.runs[row] if 0 <= row < len(self.runs) else None
@@ -260,8 +260,8 @@ class RunsPanel(QWidget):
     def confirm_delete(self, label: str) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Apagar treino"),
-            self.tr("Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são "
-                    "apagados do disco e não podem ser recuperados.").replace("%1", label),
+            self.tr("Apagar o treino «{label}»? A afinação e os pontos de gravação deste treino são "
+                    "apagados do disco e não podem ser recuperados.").format(label=label),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 

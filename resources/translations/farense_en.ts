@@ -256,12 +256,12 @@
         <translation>Must be a whole number.</translation>
     </message>
     <message>
-        <source>O mínimo é %1.</source>
-        <translation>The minimum is %1.</translation>
+        <source>O mínimo é {minimum}.</source>
+        <translation>The minimum is {minimum}.</translation>
     </message>
     <message>
-        <source>O máximo é %1.</source>
-        <translation>The maximum is %1.</translation>
+        <source>O máximo é {maximum}.</source>
+        <translation>The maximum is {maximum}.</translation>
     </message>
     <message>
         <source>todas</source>
@@ -277,6 +277,69 @@
     <message>
         <source>Fechar esta mensagem</source>
         <translation>Close this message</translation>
+    </message>
+</context>
+<context>
+    <name>BaseModelChoice</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Recomendado para este computador</source>
+        <translation>Recommended for this computer</translation>
+    </message>
+    <message>
+        <source>Uma pasta com um modelo no computador…</source>
+        <translation>A folder with a model on this computer…</translation>
+    </message>
+    <message>
+        <source>Pasta: {name}</source>
+        <translation>Folder: {name}</translation>
+    </message>
+    <message>
+        <source>Escolha a pasta do modelo</source>
+        <translation>Choose the model&apos;s folder</translation>
+    </message>
+    <message>
+        <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
+        <translation>Included with the app, works offline. Small: good for trying things out, not for quality answers.</translation>
+    </message>
+    <message>
+        <source>{size} GB, já descarregado.</source>
+        <translation>{size} GB, already downloaded.</translation>
+    </message>
+    <message>
+        <source>{size} GB, descarregado da internet na primeira utilização.</source>
+        <translation>{size} GB, downloaded from the internet on first use.</translation>
+    </message>
+    <message>
+        <source>Precisa de {needed} GB de memória; este computador tem {available} GB.</source>
+        <translation>Needs {needed} GB of memory; this computer has {available} GB.</translation>
+    </message>
+    <message>
+        <source>Modelo numa pasta deste computador.</source>
+        <translation>Model in a folder on this computer.</translation>
+    </message>
+    <message>
+        <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
+        <translation>Preparing the demo model (first time only)…</translation>
+    </message>
+    <message>
+        <source>A descarregar o modelo base…</source>
+        <translation>Downloading the base model…</translation>
+    </message>
+    <message>
+        <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
+        <translation>Cancelling… (what has arrived is kept, to continue later)</translation>
+    </message>
+    <message>
+        <source>{done} de {total} GB</source>
+        <translation>{done} of {total} GB</translation>
     </message>
 </context>
 <context>
@@ -496,22 +559,6 @@
         <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
         <translation>Asks the test questions to the base and the fine-tuned model (always the likeliest answer) and counts how many answers have the facts right.</translation>
     </message>
-    <message>
-        <source>Perguntas de teste</source>
-        <translation>Test questions</translation>
-    </message>
-    <message>
-        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
-        <translation>Questions (*.jsonl);;All files (*)</translation>
-    </message>
-    <message>
-        <source>as de exemplo</source>
-        <translation>the sample ones</translation>
-    </message>
-    <message>
-        <source>Perguntas de teste: {name}</source>
-        <translation>Test questions: {name}</translation>
-    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -661,20 +708,20 @@
         <translation>Measuring… (loads the model and trains 3 steps)</translation>
     </message>
     <message>
-        <source>A medir: passo %1 de %2…</source>
-        <translation>Measuring: step %1 of %2…</translation>
+        <source>A medir: passo {done} de {total}…</source>
+        <translation>Measuring: step {done} of {total}…</translation>
     </message>
     <message>
-        <source>Não foi possível medir: %1</source>
-        <translation>Could not measure: %1</translation>
+        <source>Não foi possível medir: {error}</source>
+        <translation>Could not measure: {error}</translation>
     </message>
     <message>
-        <source>Duração: %1.</source>
-        <translation>Duration: %1.</translation>
+        <source>Duração: {duration}.</source>
+        <translation>Duration: {duration}.</translation>
     </message>
     <message>
-        <source>Memória: %1 de %2.</source>
-        <translation>Memory: %1 of %2.</translation>
+        <source>Memória: {memory} de {available}.</source>
+        <translation>Memory: {memory} of {available}.</translation>
     </message>
     <message>
         <source>Cabe na memória.</source>
@@ -1286,6 +1333,57 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>GoalPanel</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Base model</translation>
+    </message>
+    <message>
+        <source>Objetivo</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <source>&amp;Rápido</source>
+        <translation>&amp;Quick</translation>
+    </message>
+    <message>
+        <source>Uma passagem pelos dados: um primeiro ensaio.</source>
+        <translation>One pass over the data: a first try.</translation>
+    </message>
+    <message>
+        <source>&amp;Equilibrado</source>
+        <translation>&amp;Balanced</translation>
+    </message>
+    <message>
+        <source>Três passagens: o recomendado pelo guia do clube.</source>
+        <translation>Three passes: what the club&apos;s guide recommends.</translation>
+    </message>
+    <message>
+        <source>E&amp;specializado</source>
+        <translation>&amp;Specialised</translation>
+    </message>
+    <message>
+        <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
+        <translation>Five passes and more detail: takes longer; for data very specific to the club.</translation>
+    </message>
+    <message>
+        <source>Definições alteradas em Avançado.</source>
+        <translation>Settings changed under Advanced.</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>TREINAR</source>
+        <translation>TRAIN</translation>
+    </message>
+    <message>
+        <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
+        <translation>Starts teaching the model with the prepared data (Ctrl+Enter).</translation>
+    </message>
+</context>
+<context>
     <name>ImportActions</name>
     <message>
         <source>&amp;Importar perguntas (JSONL)…</source>
@@ -1411,20 +1509,20 @@ and reads one JSON answer.</translation>
         <translation>The error measures how wrong the model is when predicting the examples&apos; answers. Lower is better. The checking line uses questions the model never trains on: if it rises while the training line falls, the model is learning by heart instead of learning.</translation>
     </message>
     <message>
-        <source>fase %1</source>
-        <translation>phase %1</translation>
+        <source>fase {phase}</source>
+        <translation>phase {phase}</translation>
     </message>
     <message>
-        <source>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</source>
-        <translation>Phase %1 began here: the run went on with more passes through the data.</translation>
+        <source>Aqui começou a fase {phase}: o treino continuou com mais passagens pelos dados.</source>
+        <translation>Phase {phase} began here: the run went on with more passes through the data.</translation>
     </message>
     <message>
-        <source>treino: %1</source>
-        <translation>training: %1</translation>
+        <source>treino: {name}</source>
+        <translation>training: {name}</translation>
     </message>
     <message>
-        <source>verificação: %1</source>
-        <translation>checking: %1</translation>
+        <source>verificação: {name}</source>
+        <translation>checking: {name}</translation>
     </message>
 </context>
 <context>
@@ -1548,69 +1646,6 @@ and reads one JSON answer.</translation>
     <message>
         <source>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Ensina um modelo de linguagem, no seu próprio computador, sobre a história do Sporting Clube Farense: prepare as perguntas e as biografias, treine, converse com o modelo e exporte-o para o chatbot do clube.&lt;/p&gt;&lt;p&gt;Nada sai deste computador. Licença Apache-2.0.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Teaches a language model, on your own computer, about the history of Sporting Clube Farense: prepare the questions and biographies, train, chat with the model and export it to the club&apos;s chatbot.&lt;/p&gt;&lt;p&gt;Nothing leaves this computer. Apache-2.0 licence.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>ModelChoice</name>
-    <message>
-        <source>Modelo base</source>
-        <translation>Base model</translation>
-    </message>
-    <message>
-        <source>Cancelar</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>Recomendado para este computador</source>
-        <translation>Recommended for this computer</translation>
-    </message>
-    <message>
-        <source>Uma pasta com um modelo no computador…</source>
-        <translation>A folder with a model on this computer…</translation>
-    </message>
-    <message>
-        <source>Pasta: %1</source>
-        <translation>Folder: %1</translation>
-    </message>
-    <message>
-        <source>Escolha a pasta do modelo</source>
-        <translation>Choose the model&apos;s folder</translation>
-    </message>
-    <message>
-        <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
-        <translation>Included with the app, works offline. Small: good for trying things out, not for quality answers.</translation>
-    </message>
-    <message>
-        <source>%1 GB, já descarregado.</source>
-        <translation>%1 GB, already downloaded.</translation>
-    </message>
-    <message>
-        <source>%1 GB, descarregado da internet na primeira utilização.</source>
-        <translation>%1 GB, downloaded from the internet on first use.</translation>
-    </message>
-    <message>
-        <source>Precisa de %1 GB de memória; este computador tem %2 GB.</source>
-        <translation>Needs %1 GB of memory; this computer has %2 GB.</translation>
-    </message>
-    <message>
-        <source>Modelo numa pasta deste computador.</source>
-        <translation>Model in a folder on this computer.</translation>
-    </message>
-    <message>
-        <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
-        <translation>Preparing the demo model (first time only)…</translation>
-    </message>
-    <message>
-        <source>A descarregar o modelo base…</source>
-        <translation>Downloading the base model…</translation>
-    </message>
-    <message>
-        <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
-        <translation>Cancelling… (what has arrived is kept, to continue later)</translation>
-    </message>
-    <message>
-        <source>%1 de %2 GB</source>
-        <translation>%1 of %2 GB</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1792,81 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>RunView</name>
+    <message>
+        <source>Pronto para treinar.</source>
+        <translation>Ready to train.</translation>
+    </message>
+    <message>
+        <source>Estado do treino</source>
+        <translation>Training state</translation>
+    </message>
+    <message>
+        <source>&amp;Pausar</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
+        <translation>Pauses and writes a save point; the computer is free meanwhile. Resume whenever you like.</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rar</source>
+        <translation>S&amp;top</translation>
+    </message>
+    <message>
+        <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
+        <translation>Ends the training now and writes a save point: you can continue it later from the list of trainings.</translation>
+    </message>
+    <message>
+        <source>Registo do treino</source>
+        <translation>Training log</translation>
+    </message>
+    <message>
+        <source>Registo</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <source>a começar…</source>
+        <translation>starting…</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo e os dados…</source>
+        <translation>Loading the model and the data…</translation>
+    </message>
+    <message>
+        <source>Passo {step}: erro nas perguntas de verificação {loss}</source>
+        <translation>Step {step}: error on the checking questions {loss}</translation>
+    </message>
+    <message>
+        <source>Ponto de gravação no passo {step} ({duration}).</source>
+        <translation>Save point at step {step} ({duration}).</translation>
+    </message>
+    <message>
+        <source>&amp;Retomar</source>
+        <translation>&amp;Resume</translation>
+    </message>
+    <message>
+        <source>O modelo está a aprender.</source>
+        <translation>The model is learning.</translation>
+    </message>
+    <message>
+        <source>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</source>
+        <translation>Paused at step {step}. Progress is saved: you can continue now or later.</translation>
+    </message>
+    <message>
+        <source>Pausa no passo {step}.</source>
+        <translation>Paused at step {step}.</translation>
+    </message>
+    <message>
+        <source>Retomado no passo {step}.</source>
+        <translation>Resumed at step {step}.</translation>
+    </message>
+    <message>
+        <source>A treinar mais: fase {phase} do treino.</source>
+        <translation>Training more: phase {phase} of the run.</translation>
+    </message>
+</context>
+<context>
     <name>RunsModel</name>
     <message>
         <source>Nome</source>
@@ -1795,16 +1905,16 @@ and reads one JSON answer.</translation>
         <translation>training</translation>
     </message>
     <message>
-        <source>interrompido no passo %1</source>
-        <translation>interrupted at step %1</translation>
+        <source>interrompido no passo {step}</source>
+        <translation>interrupted at step {step}</translation>
     </message>
     <message>
-        <source>em pausa no passo %1</source>
-        <translation>paused at step %1</translation>
+        <source>em pausa no passo {step}</source>
+        <translation>paused at step {step}</translation>
     </message>
     <message>
-        <source>parado no passo %1</source>
-        <translation>stopped at step %1</translation>
+        <source>parado no passo {step}</source>
+        <translation>stopped at step {step}</translation>
     </message>
     <message>
         <source>concluído</source>
@@ -1870,8 +1980,8 @@ and reads one JSON answer.</translation>
         <translation>Delete training</translation>
     </message>
     <message>
-        <source>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
-        <translation>Delete the training “%1”? Its fine-tuning and save points are deleted from the disk and cannot be recovered.</translation>
+        <source>Apagar o treino «{label}»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
+        <translation>Delete the training “{label}”? Its fine-tuning and save points are deleted from the disk and cannot be recovered.</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2084,22 @@ and reads one JSON answer.</translation>
     <message>
         <source>A medir o erro nas perguntas de verificação…</source>
         <translation>Measuring the error on the checking questions…</translation>
+    </message>
+    <message>
+        <source>as de exemplo</source>
+        <translation>the sample ones</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste: {name}</source>
+        <translation>Test questions: {name}</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste</source>
+        <translation>Test questions</translation>
+    </message>
+    <message>
+        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
+        <translation>Questions (*.jsonl);;All files (*)</translation>
     </message>
     <message>
         <source>(verificação interrompida)</source>
@@ -2097,8 +2223,8 @@ and reads one JSON answer.</translation>
         <translation>Train more</translation>
     </message>
     <message>
-        <source>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
-        <translation>The model of the run “%1” studies the same data a few more times, from where it left off. Worth it when the error was still going down at the end of the run: the model learned too little.</translation>
+        <source>O modelo do treino «{run}» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
+        <translation>The model of the run “{run}” studies the same data a few more times, from where it left off. Worth it when the error was still going down at the end of the run: the model learned too little.</translation>
     </message>
     <message>
         <source>Se o erro nas perguntas de verificação já estava a subir, treinar mais não ajuda: o modelo passa a decorar em vez de aprender.</source>
@@ -2125,63 +2251,63 @@ and reads one JSON answer.</translation>
         <translation>This run has already made one pass through the data.</translation>
     </message>
     <message>
-        <source>Este treino já fez %1 passagens pelos dados.</source>
-        <translation>This run has already made %1 passes through the data.</translation>
+        <source>Este treino já fez {passes} passagens pelos dados.</source>
+        <translation>This run has already made {passes} passes through the data.</translation>
     </message>
     <message>
-        <source>Mais %1 passos de treino.</source>
-        <translation>%1 more training steps.</translation>
+        <source>Mais {steps} passos de treino.</source>
+        <translation>{steps} more training steps.</translation>
     </message>
 </context>
 <context>
     <name>TrainingStatus</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 MB</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <source>%1 GB</source>
-        <translation>%1 GB</translation>
-    </message>
-    <message>
-        <source>passagem %1 de %2 · passo %3 de %4</source>
-        <translation>pass %1 of %2 · step %3 of %4</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 tokens/s</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s · memória máx. %2</source>
-        <translation>%1 tokens/s · peak memory %2</translation>
-    </message>
-    <message>
-        <source>%1% · decorrido %2</source>
-        <translation>%1% · %2 elapsed</translation>
-    </message>
-    <message>
         <source> · em pausa</source>
         <translation> · paused</translation>
     </message>
     <message>
-        <source> · faltam %1</source>
-        <translation> · %1 left</translation>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{value} MB</source>
+        <translation>{value} MB</translation>
+    </message>
+    <message>
+        <source>{value} GB</source>
+        <translation>{value} GB</translation>
+    </message>
+    <message>
+        <source>passagem {epoch} de {epochs} · passo {step} de {total}</source>
+        <translation>pass {epoch} of {epochs} · step {step} of {total}</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s</source>
+        <translation>{speed} tokens/s</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s · memória máx. {memory}</source>
+        <translation>{speed} tokens/s · peak memory {memory}</translation>
+    </message>
+    <message>
+        <source>{percent}% · decorrido {elapsed}</source>
+        <translation>{percent}% · {elapsed} elapsed</translation>
+    </message>
+    <message>
+        <source> · faltam {remaining}</source>
+        <translation> · {remaining} left</translation>
     </message>
     <message>
         <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
@@ -2199,96 +2325,16 @@ and reads one JSON answer.</translation>
 <context>
     <name>TrainingTab</name>
     <message>
-        <source>Modelo base</source>
-        <translation>Base model</translation>
-    </message>
-    <message>
-        <source>Objetivo</source>
-        <translation>Goal</translation>
-    </message>
-    <message>
-        <source>&amp;Rápido</source>
-        <translation>&amp;Quick</translation>
-    </message>
-    <message>
-        <source>Uma passagem pelos dados: um primeiro ensaio.</source>
-        <translation>One pass over the data: a first try.</translation>
-    </message>
-    <message>
-        <source>&amp;Equilibrado</source>
-        <translation>&amp;Balanced</translation>
-    </message>
-    <message>
-        <source>Três passagens: o recomendado pelo guia do clube.</source>
-        <translation>Three passes: what the club&apos;s guide recommends.</translation>
-    </message>
-    <message>
-        <source>E&amp;specializado</source>
-        <translation>&amp;Specialised</translation>
-    </message>
-    <message>
-        <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
-        <translation>Five passes and more detail: takes longer; for data very specific to the club.</translation>
-    </message>
-    <message>
-        <source>Definições alteradas em Avançado.</source>
-        <translation>Settings changed under Advanced.</translation>
-    </message>
-    <message>
-        <source>Avançado</source>
-        <translation>Advanced</translation>
-    </message>
-    <message>
-        <source>TREINAR</source>
-        <translation>TRAIN</translation>
-    </message>
-    <message>
-        <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
-        <translation>Starts teaching the model with the prepared data (Ctrl+Enter).</translation>
-    </message>
-    <message>
         <source>Pronto para treinar.</source>
         <translation>Ready to train.</translation>
     </message>
     <message>
-        <source>Estado do treino</source>
-        <translation>Training state</translation>
-    </message>
-    <message>
-        <source>&amp;Pausar</source>
-        <translation>&amp;Pause</translation>
-    </message>
-    <message>
-        <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
-        <translation>Pauses and writes a save point; the computer is free meanwhile. Resume whenever you like.</translation>
-    </message>
-    <message>
-        <source>Pa&amp;rar</source>
-        <translation>S&amp;top</translation>
-    </message>
-    <message>
-        <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
-        <translation>Ends the training now and writes a save point: you can continue it later from the list of trainings.</translation>
-    </message>
-    <message>
-        <source>Registo</source>
-        <translation>Log</translation>
-    </message>
-    <message>
-        <source>Registo do treino</source>
-        <translation>Training log</translation>
+        <source>A medição falhou: {error}</source>
+        <translation>The measurement failed: {error}</translation>
     </message>
     <message>
         <source>Primeiro prepare os dados no separador Dados.</source>
         <translation>First prepare the data in the Data tab.</translation>
-    </message>
-    <message>
-        <source>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</source>
-        <translation>Prepared data: %1 training examples and %2 checking questions.</translation>
-    </message>
-    <message>
-        <source>&amp;Retomar</source>
-        <translation>&amp;Resume</translation>
     </message>
     <message>
         <source>O treino não está disponível nesta janela.</source>
@@ -2299,40 +2345,12 @@ and reads one JSON answer.</translation>
         <translation>Open or create a project first.</translation>
     </message>
     <message>
-        <source>Corrija em Avançado: %1</source>
-        <translation>Fix under Advanced: %1</translation>
-    </message>
-    <message>
         <source>A preparar o modelo base…</source>
         <translation>Preparing the base model…</translation>
     </message>
     <message>
         <source>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</source>
         <translation>With these settings the training does not fit in this computer&apos;s memory. See the proposed fix on the left.</translation>
-    </message>
-    <message>
-        <source>Treino %1</source>
-        <translation>Training %1</translation>
-    </message>
-    <message>
-        <source>a começar…</source>
-        <translation>starting…</translation>
-    </message>
-    <message>
-        <source>A carregar o modelo e os dados…</source>
-        <translation>Loading the model and the data…</translation>
-    </message>
-    <message>
-        <source>Início: %1 (%2)</source>
-        <translation>Start: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Modelo base pronto: %1</source>
-        <translation>Base model ready: %1</translation>
-    </message>
-    <message>
-        <source>Não foi possível preparar o modelo base: %1</source>
-        <translation>Could not prepare the base model: %1</translation>
     </message>
     <message>
         <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
@@ -2343,48 +2361,8 @@ and reads one JSON answer.</translation>
         <translation>Measuring 3 training steps on this computer…</translation>
     </message>
     <message>
-        <source>A medição falhou: %1</source>
-        <translation>The measurement failed: %1</translation>
-    </message>
-    <message>
-        <source>Correção aplicada: %1</source>
-        <translation>Fix applied: %1</translation>
-    </message>
-    <message>
         <source>A treinar…</source>
         <translation>Training…</translation>
-    </message>
-    <message>
-        <source>O modelo está a aprender.</source>
-        <translation>The model is learning.</translation>
-    </message>
-    <message>
-        <source>Passo %1: erro nas perguntas de verificação %2</source>
-        <translation>Step %1: error on the checking questions %2</translation>
-    </message>
-    <message>
-        <source>Ponto de gravação no passo %1 (%2).</source>
-        <translation>Save point at step %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</source>
-        <translation>Paused at step %1. Progress is saved: you can continue now or later.</translation>
-    </message>
-    <message>
-        <source>Pausa no passo %1.</source>
-        <translation>Paused at step %1.</translation>
-    </message>
-    <message>
-        <source>Retomado no passo %1.</source>
-        <translation>Resumed at step %1.</translation>
-    </message>
-    <message>
-        <source>A treinar mais: fase %1 do treino.</source>
-        <translation>Training more: phase %1 of the run.</translation>
-    </message>
-    <message>
-        <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
-        <translation>Training finished. Best error on the checking questions: %1. The fine-tuning is ready: try it in the Chat tab.</translation>
     </message>
     <message>
         <source>Treino concluído.</source>
@@ -2397,10 +2375,6 @@ and reads one JSON answer.</translation>
     <message>
         <source>Treino concluído</source>
         <translation>Training finished</translation>
-    </message>
-    <message>
-        <source>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
-        <translation>Training stopped at step %1 and saved. To continue, choose it in the list of trainings and press Continue training.</translation>
     </message>
     <message>
         <source>Treino parado.</source>
@@ -2417,6 +2391,18 @@ and reads one JSON answer.</translation>
     <message>
         <source>O treino não pôde continuar.</source>
         <translation>The training could not go on.</translation>
+    </message>
+    <message>
+        <source>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</source>
+        <translation>Training finished. Best error on the checking questions: {loss}. The fine-tuning is ready: try it in the Chat tab.</translation>
+    </message>
+    <message>
+        <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
+        <translation>Training stopped at step {step} and saved. To continue, choose it in the list of trainings and press Continue training.</translation>
+    </message>
+    <message>
+        <source>O treino falhou: {error}</source>
+        <translation>The training failed: {error}</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
@@ -2439,12 +2425,12 @@ and reads one JSON answer.</translation>
         <translation>You can start a new training with the current data and settings.</translation>
     </message>
     <message>
-        <source>Começar treino novo</source>
-        <translation>Start a new training</translation>
+        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
+        <translation>The training of {when} was interrupted at step {step} (the app or the computer shut down). You can continue exactly where it left off.</translation>
     </message>
     <message>
-        <source>O treino falhou: %1</source>
-        <translation>The training failed: %1</translation>
+        <source>Começar treino novo</source>
+        <translation>Start a new training</translation>
     </message>
     <message>
         <source>O treino falhou</source>
@@ -2463,10 +2449,6 @@ and reads one JSON answer.</translation>
         <translation>Stopping and writing a save point…</translation>
     </message>
     <message>
-        <source>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
-        <translation>The training of %1 was interrupted at step %2 (the app or the computer shut down). You can continue exactly where it left off.</translation>
-    </message>
-    <message>
         <source>Continuar treino</source>
         <translation>Continue training</translation>
     </message>
@@ -2475,28 +2457,40 @@ and reads one JSON answer.</translation>
         <translation>Show details</translation>
     </message>
     <message>
-        <source>Não foi possível ler as definições deste treino: %1</source>
-        <translation>Could not read this training&apos;s settings: %1</translation>
-    </message>
-    <message>
-        <source>A continuar o treino %1.</source>
-        <translation>Continuing the training %1.</translation>
-    </message>
-    <message>
-        <source>Treinar mais o treino %1: uma passagem pelos dados a mais.</source>
-        <translation>Training run %1 more: one extra pass through the data.</translation>
-    </message>
-    <message>
-        <source>Treinar mais o treino %1: %2 passagens pelos dados a mais.</source>
-        <translation>Training run %1 more: %2 extra passes through the data.</translation>
-    </message>
-    <message>
         <source>A gravar um ponto de gravação antes de fechar…</source>
         <translation>Writing a save point before closing…</translation>
     </message>
     <message>
         <source>Treino a decorrer</source>
         <translation>Training in progress</translation>
+    </message>
+    <message>
+        <source>Dados preparados: {train} exemplos de treino e {valid} perguntas de verificação.</source>
+        <translation>Prepared data: {train} training examples and {valid} checking questions.</translation>
+    </message>
+    <message>
+        <source>Correção aplicada: {changes}</source>
+        <translation>Fix applied: {changes}</translation>
+    </message>
+    <message>
+        <source>Corrija em Avançado: {problem}</source>
+        <translation>Fix under Advanced: {problem}</translation>
+    </message>
+    <message>
+        <source>Treino {number}</source>
+        <translation>Training {number}</translation>
+    </message>
+    <message>
+        <source>Início: {run} ({model})</source>
+        <translation>Start: {run} ({model})</translation>
+    </message>
+    <message>
+        <source>Modelo base pronto: {path}</source>
+        <translation>Base model ready: {path}</translation>
+    </message>
+    <message>
+        <source>Não foi possível preparar o modelo base: {error}</source>
+        <translation>Could not prepare the base model: {error}</translation>
     </message>
     <message>
         <source>Está a decorrer um treino.</source>
@@ -2513,6 +2507,22 @@ and reads one JSON answer.</translation>
     <message>
         <source>Continuar a treinar</source>
         <translation>Keep training</translation>
+    </message>
+    <message>
+        <source>Não foi possível ler as definições deste treino: {error}</source>
+        <translation>Could not read this training&apos;s settings: {error}</translation>
+    </message>
+    <message>
+        <source>A continuar o treino {run}.</source>
+        <translation>Continuing the training {run}.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino {run}: uma passagem pelos dados a mais.</source>
+        <translation>Training run {run} more: one extra pass through the data.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino {run}: {passes} passagens pelos dados a mais.</source>
+        <translation>Training run {run} more: {passes} extra passes through the data.</translation>
     </message>
 </context>
 </TS>

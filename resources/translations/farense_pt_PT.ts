@@ -256,12 +256,12 @@
         <translation>Tem de ser um número inteiro.</translation>
     </message>
     <message>
-        <source>O mínimo é %1.</source>
-        <translation>O mínimo é %1.</translation>
+        <source>O mínimo é {minimum}.</source>
+        <translation>O mínimo é {minimum}.</translation>
     </message>
     <message>
-        <source>O máximo é %1.</source>
-        <translation>O máximo é %1.</translation>
+        <source>O máximo é {maximum}.</source>
+        <translation>O máximo é {maximum}.</translation>
     </message>
     <message>
         <source>todas</source>
@@ -277,6 +277,69 @@
     <message>
         <source>Fechar esta mensagem</source>
         <translation>Fechar esta mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>BaseModelChoice</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Cancelar</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Recomendado para este computador</source>
+        <translation>Recomendado para este computador</translation>
+    </message>
+    <message>
+        <source>Uma pasta com um modelo no computador…</source>
+        <translation>Uma pasta com um modelo no computador…</translation>
+    </message>
+    <message>
+        <source>Pasta: {name}</source>
+        <translation>Pasta: {name}</translation>
+    </message>
+    <message>
+        <source>Escolha a pasta do modelo</source>
+        <translation>Escolha a pasta do modelo</translation>
+    </message>
+    <message>
+        <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
+        <translation>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</translation>
+    </message>
+    <message>
+        <source>{size} GB, já descarregado.</source>
+        <translation>{size} GB, já descarregado.</translation>
+    </message>
+    <message>
+        <source>{size} GB, descarregado da internet na primeira utilização.</source>
+        <translation>{size} GB, descarregado da internet na primeira utilização.</translation>
+    </message>
+    <message>
+        <source>Precisa de {needed} GB de memória; este computador tem {available} GB.</source>
+        <translation>Precisa de {needed} GB de memória; este computador tem {available} GB.</translation>
+    </message>
+    <message>
+        <source>Modelo numa pasta deste computador.</source>
+        <translation>Modelo numa pasta deste computador.</translation>
+    </message>
+    <message>
+        <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
+        <translation>A preparar o modelo de demonstração (só da primeira vez)…</translation>
+    </message>
+    <message>
+        <source>A descarregar o modelo base…</source>
+        <translation>A descarregar o modelo base…</translation>
+    </message>
+    <message>
+        <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
+        <translation>A cancelar… (o que já veio fica guardado para continuar depois)</translation>
+    </message>
+    <message>
+        <source>{done} de {total} GB</source>
+        <translation>{done} de {total} GB</translation>
     </message>
 </context>
 <context>
@@ -496,22 +559,6 @@
         <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
         <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</translation>
     </message>
-    <message>
-        <source>Perguntas de teste</source>
-        <translation>Perguntas de teste</translation>
-    </message>
-    <message>
-        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
-        <translation>Perguntas (*.jsonl);;Todos os ficheiros (*)</translation>
-    </message>
-    <message>
-        <source>as de exemplo</source>
-        <translation>as de exemplo</translation>
-    </message>
-    <message>
-        <source>Perguntas de teste: {name}</source>
-        <translation>Perguntas de teste: {name}</translation>
-    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -661,20 +708,20 @@
         <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
     </message>
     <message>
-        <source>A medir: passo %1 de %2…</source>
-        <translation>A medir: passo %1 de %2…</translation>
+        <source>A medir: passo {done} de {total}…</source>
+        <translation>A medir: passo {done} de {total}…</translation>
     </message>
     <message>
-        <source>Não foi possível medir: %1</source>
-        <translation>Não foi possível medir: %1</translation>
+        <source>Não foi possível medir: {error}</source>
+        <translation>Não foi possível medir: {error}</translation>
     </message>
     <message>
-        <source>Duração: %1.</source>
-        <translation>Duração: %1.</translation>
+        <source>Duração: {duration}.</source>
+        <translation>Duração: {duration}.</translation>
     </message>
     <message>
-        <source>Memória: %1 de %2.</source>
-        <translation>Memória: %1 de %2.</translation>
+        <source>Memória: {memory} de {available}.</source>
+        <translation>Memória: {memory} de {available}.</translation>
     </message>
     <message>
         <source>Cabe na memória.</source>
@@ -1286,6 +1333,57 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>GoalPanel</name>
+    <message>
+        <source>Modelo base</source>
+        <translation>Modelo base</translation>
+    </message>
+    <message>
+        <source>Objetivo</source>
+        <translation>Objetivo</translation>
+    </message>
+    <message>
+        <source>&amp;Rápido</source>
+        <translation>&amp;Rápido</translation>
+    </message>
+    <message>
+        <source>Uma passagem pelos dados: um primeiro ensaio.</source>
+        <translation>Uma passagem pelos dados: um primeiro ensaio.</translation>
+    </message>
+    <message>
+        <source>&amp;Equilibrado</source>
+        <translation>&amp;Equilibrado</translation>
+    </message>
+    <message>
+        <source>Três passagens: o recomendado pelo guia do clube.</source>
+        <translation>Três passagens: o recomendado pelo guia do clube.</translation>
+    </message>
+    <message>
+        <source>E&amp;specializado</source>
+        <translation>E&amp;specializado</translation>
+    </message>
+    <message>
+        <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
+        <translation>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</translation>
+    </message>
+    <message>
+        <source>Definições alteradas em Avançado.</source>
+        <translation>Definições alteradas em Avançado.</translation>
+    </message>
+    <message>
+        <source>Avançado</source>
+        <translation>Avançado</translation>
+    </message>
+    <message>
+        <source>TREINAR</source>
+        <translation>TREINAR</translation>
+    </message>
+    <message>
+        <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
+        <translation>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</translation>
+    </message>
+</context>
+<context>
     <name>ImportActions</name>
     <message>
         <source>&amp;Importar perguntas (JSONL)…</source>
@@ -1411,20 +1509,20 @@ e lê uma resposta JSON.</translation>
         <translation>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</translation>
     </message>
     <message>
-        <source>fase %1</source>
-        <translation>fase %1</translation>
+        <source>fase {phase}</source>
+        <translation>fase {phase}</translation>
     </message>
     <message>
-        <source>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</source>
-        <translation>Aqui começou a fase %1: o treino continuou com mais passagens pelos dados.</translation>
+        <source>Aqui começou a fase {phase}: o treino continuou com mais passagens pelos dados.</source>
+        <translation>Aqui começou a fase {phase}: o treino continuou com mais passagens pelos dados.</translation>
     </message>
     <message>
-        <source>treino: %1</source>
-        <translation>treino: %1</translation>
+        <source>treino: {name}</source>
+        <translation>treino: {name}</translation>
     </message>
     <message>
-        <source>verificação: %1</source>
-        <translation>verificação: %1</translation>
+        <source>verificação: {name}</source>
+        <translation>verificação: {name}</translation>
     </message>
 </context>
 <context>
@@ -1548,69 +1646,6 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Ensina um modelo de linguagem, no seu próprio computador, sobre a história do Sporting Clube Farense: prepare as perguntas e as biografias, treine, converse com o modelo e exporte-o para o chatbot do clube.&lt;/p&gt;&lt;p&gt;Nada sai deste computador. Licença Apache-2.0.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Farense Studio {version}&lt;/h3&gt;&lt;p&gt;Ensina um modelo de linguagem, no seu próprio computador, sobre a história do Sporting Clube Farense: prepare as perguntas e as biografias, treine, converse com o modelo e exporte-o para o chatbot do clube.&lt;/p&gt;&lt;p&gt;Nada sai deste computador. Licença Apache-2.0.&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>ModelChoice</name>
-    <message>
-        <source>Modelo base</source>
-        <translation>Modelo base</translation>
-    </message>
-    <message>
-        <source>Cancelar</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
-        <source>Recomendado para este computador</source>
-        <translation>Recomendado para este computador</translation>
-    </message>
-    <message>
-        <source>Uma pasta com um modelo no computador…</source>
-        <translation>Uma pasta com um modelo no computador…</translation>
-    </message>
-    <message>
-        <source>Pasta: %1</source>
-        <translation>Pasta: %1</translation>
-    </message>
-    <message>
-        <source>Escolha a pasta do modelo</source>
-        <translation>Escolha a pasta do modelo</translation>
-    </message>
-    <message>
-        <source>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</source>
-        <translation>Incluído na aplicação, funciona sem internet. Pequeno: serve para experimentar, não para respostas de qualidade.</translation>
-    </message>
-    <message>
-        <source>%1 GB, já descarregado.</source>
-        <translation>%1 GB, já descarregado.</translation>
-    </message>
-    <message>
-        <source>%1 GB, descarregado da internet na primeira utilização.</source>
-        <translation>%1 GB, descarregado da internet na primeira utilização.</translation>
-    </message>
-    <message>
-        <source>Precisa de %1 GB de memória; este computador tem %2 GB.</source>
-        <translation>Precisa de %1 GB de memória; este computador tem %2 GB.</translation>
-    </message>
-    <message>
-        <source>Modelo numa pasta deste computador.</source>
-        <translation>Modelo numa pasta deste computador.</translation>
-    </message>
-    <message>
-        <source>A preparar o modelo de demonstração (só da primeira vez)…</source>
-        <translation>A preparar o modelo de demonstração (só da primeira vez)…</translation>
-    </message>
-    <message>
-        <source>A descarregar o modelo base…</source>
-        <translation>A descarregar o modelo base…</translation>
-    </message>
-    <message>
-        <source>A cancelar… (o que já veio fica guardado para continuar depois)</source>
-        <translation>A cancelar… (o que já veio fica guardado para continuar depois)</translation>
-    </message>
-    <message>
-        <source>%1 de %2 GB</source>
-        <translation>%1 de %2 GB</translation>
     </message>
 </context>
 <context>
@@ -1757,6 +1792,81 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>RunView</name>
+    <message>
+        <source>Pronto para treinar.</source>
+        <translation>Pronto para treinar.</translation>
+    </message>
+    <message>
+        <source>Estado do treino</source>
+        <translation>Estado do treino</translation>
+    </message>
+    <message>
+        <source>&amp;Pausar</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
+        <translation>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rar</source>
+        <translation>Pa&amp;rar</translation>
+    </message>
+    <message>
+        <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
+        <translation>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</translation>
+    </message>
+    <message>
+        <source>Registo do treino</source>
+        <translation>Registo do treino</translation>
+    </message>
+    <message>
+        <source>Registo</source>
+        <translation>Registo</translation>
+    </message>
+    <message>
+        <source>a começar…</source>
+        <translation>a começar…</translation>
+    </message>
+    <message>
+        <source>A carregar o modelo e os dados…</source>
+        <translation>A carregar o modelo e os dados…</translation>
+    </message>
+    <message>
+        <source>Passo {step}: erro nas perguntas de verificação {loss}</source>
+        <translation>Passo {step}: erro nas perguntas de verificação {loss}</translation>
+    </message>
+    <message>
+        <source>Ponto de gravação no passo {step} ({duration}).</source>
+        <translation>Ponto de gravação no passo {step} ({duration}).</translation>
+    </message>
+    <message>
+        <source>&amp;Retomar</source>
+        <translation>&amp;Retomar</translation>
+    </message>
+    <message>
+        <source>O modelo está a aprender.</source>
+        <translation>O modelo está a aprender.</translation>
+    </message>
+    <message>
+        <source>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</source>
+        <translation>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</translation>
+    </message>
+    <message>
+        <source>Pausa no passo {step}.</source>
+        <translation>Pausa no passo {step}.</translation>
+    </message>
+    <message>
+        <source>Retomado no passo {step}.</source>
+        <translation>Retomado no passo {step}.</translation>
+    </message>
+    <message>
+        <source>A treinar mais: fase {phase} do treino.</source>
+        <translation>A treinar mais: fase {phase} do treino.</translation>
+    </message>
+</context>
+<context>
     <name>RunsModel</name>
     <message>
         <source>Nome</source>
@@ -1795,16 +1905,16 @@ e lê uma resposta JSON.</translation>
         <translation>a treinar</translation>
     </message>
     <message>
-        <source>interrompido no passo %1</source>
-        <translation>interrompido no passo %1</translation>
+        <source>interrompido no passo {step}</source>
+        <translation>interrompido no passo {step}</translation>
     </message>
     <message>
-        <source>em pausa no passo %1</source>
-        <translation>em pausa no passo %1</translation>
+        <source>em pausa no passo {step}</source>
+        <translation>em pausa no passo {step}</translation>
     </message>
     <message>
-        <source>parado no passo %1</source>
-        <translation>parado no passo %1</translation>
+        <source>parado no passo {step}</source>
+        <translation>parado no passo {step}</translation>
     </message>
     <message>
         <source>concluído</source>
@@ -1870,8 +1980,8 @@ e lê uma resposta JSON.</translation>
         <translation>Apagar treino</translation>
     </message>
     <message>
-        <source>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
-        <translation>Apagar o treino «%1»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</translation>
+        <source>Apagar o treino «{label}»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</source>
+        <translation>Apagar o treino «{label}»? A afinação e os pontos de gravação deste treino são apagados do disco e não podem ser recuperados.</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +2084,22 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>A medir o erro nas perguntas de verificação…</source>
         <translation>A medir o erro nas perguntas de verificação…</translation>
+    </message>
+    <message>
+        <source>as de exemplo</source>
+        <translation>as de exemplo</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste: {name}</source>
+        <translation>Perguntas de teste: {name}</translation>
+    </message>
+    <message>
+        <source>Perguntas de teste</source>
+        <translation>Perguntas de teste</translation>
+    </message>
+    <message>
+        <source>Perguntas (*.jsonl);;Todos os ficheiros (*)</source>
+        <translation>Perguntas (*.jsonl);;Todos os ficheiros (*)</translation>
     </message>
     <message>
         <source>(verificação interrompida)</source>
@@ -2097,8 +2223,8 @@ e lê uma resposta JSON.</translation>
         <translation>Treinar mais</translation>
     </message>
     <message>
-        <source>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
-        <translation>O modelo do treino «%1» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</translation>
+        <source>O modelo do treino «{run}» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</source>
+        <translation>O modelo do treino «{run}» volta a estudar os mesmos dados mais algumas vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda estava a descer no fim do treino: o modelo aprendeu pouco.</translation>
     </message>
     <message>
         <source>Se o erro nas perguntas de verificação já estava a subir, treinar mais não ajuda: o modelo passa a decorar em vez de aprender.</source>
@@ -2125,63 +2251,63 @@ e lê uma resposta JSON.</translation>
         <translation>Este treino já fez uma passagem pelos dados.</translation>
     </message>
     <message>
-        <source>Este treino já fez %1 passagens pelos dados.</source>
-        <translation>Este treino já fez %1 passagens pelos dados.</translation>
+        <source>Este treino já fez {passes} passagens pelos dados.</source>
+        <translation>Este treino já fez {passes} passagens pelos dados.</translation>
     </message>
     <message>
-        <source>Mais %1 passos de treino.</source>
-        <translation>Mais %1 passos de treino.</translation>
+        <source>Mais {steps} passos de treino.</source>
+        <translation>Mais {steps} passos de treino.</translation>
     </message>
 </context>
 <context>
     <name>TrainingStatus</name>
     <message>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 min</translation>
-    </message>
-    <message>
-        <source>%1 h</source>
-        <translation>%1 h</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
-        <source>%1 MB</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
-        <source>%1 GB</source>
-        <translation>%1 GB</translation>
-    </message>
-    <message>
-        <source>passagem %1 de %2 · passo %3 de %4</source>
-        <translation>passagem %1 de %2 · passo %3 de %4</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 tokens/s</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s · memória máx. %2</source>
-        <translation>%1 tokens/s · memória máx. %2</translation>
-    </message>
-    <message>
-        <source>%1% · decorrido %2</source>
-        <translation>%1% · decorrido %2</translation>
-    </message>
-    <message>
         <source> · em pausa</source>
         <translation> · em pausa</translation>
     </message>
     <message>
-        <source> · faltam %1</source>
-        <translation> · faltam %1</translation>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} h {minutes} min</translation>
+    </message>
+    <message>
+        <source>{value} MB</source>
+        <translation>{value} MB</translation>
+    </message>
+    <message>
+        <source>{value} GB</source>
+        <translation>{value} GB</translation>
+    </message>
+    <message>
+        <source>passagem {epoch} de {epochs} · passo {step} de {total}</source>
+        <translation>passagem {epoch} de {epochs} · passo {step} de {total}</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s</source>
+        <translation>{speed} tokens/s</translation>
+    </message>
+    <message>
+        <source>{speed} tokens/s · memória máx. {memory}</source>
+        <translation>{speed} tokens/s · memória máx. {memory}</translation>
+    </message>
+    <message>
+        <source>{percent}% · decorrido {elapsed}</source>
+        <translation>{percent}% · decorrido {elapsed}</translation>
+    </message>
+    <message>
+        <source> · faltam {remaining}</source>
+        <translation> · faltam {remaining}</translation>
     </message>
     <message>
         <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
@@ -2199,96 +2325,16 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>TrainingTab</name>
     <message>
-        <source>Modelo base</source>
-        <translation>Modelo base</translation>
-    </message>
-    <message>
-        <source>Objetivo</source>
-        <translation>Objetivo</translation>
-    </message>
-    <message>
-        <source>&amp;Rápido</source>
-        <translation>&amp;Rápido</translation>
-    </message>
-    <message>
-        <source>Uma passagem pelos dados: um primeiro ensaio.</source>
-        <translation>Uma passagem pelos dados: um primeiro ensaio.</translation>
-    </message>
-    <message>
-        <source>&amp;Equilibrado</source>
-        <translation>&amp;Equilibrado</translation>
-    </message>
-    <message>
-        <source>Três passagens: o recomendado pelo guia do clube.</source>
-        <translation>Três passagens: o recomendado pelo guia do clube.</translation>
-    </message>
-    <message>
-        <source>E&amp;specializado</source>
-        <translation>E&amp;specializado</translation>
-    </message>
-    <message>
-        <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>
-        <translation>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</translation>
-    </message>
-    <message>
-        <source>Definições alteradas em Avançado.</source>
-        <translation>Definições alteradas em Avançado.</translation>
-    </message>
-    <message>
-        <source>Avançado</source>
-        <translation>Avançado</translation>
-    </message>
-    <message>
-        <source>TREINAR</source>
-        <translation>TREINAR</translation>
-    </message>
-    <message>
-        <source>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</source>
-        <translation>Começa a ensinar o modelo com os dados preparados (Ctrl+Enter).</translation>
-    </message>
-    <message>
         <source>Pronto para treinar.</source>
         <translation>Pronto para treinar.</translation>
     </message>
     <message>
-        <source>Estado do treino</source>
-        <translation>Estado do treino</translation>
-    </message>
-    <message>
-        <source>&amp;Pausar</source>
-        <translation>&amp;Pausar</translation>
-    </message>
-    <message>
-        <source>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</source>
-        <translation>Faz uma pausa e grava um ponto de gravação; o computador fica livre. Retome quando quiser.</translation>
-    </message>
-    <message>
-        <source>Pa&amp;rar</source>
-        <translation>Pa&amp;rar</translation>
-    </message>
-    <message>
-        <source>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</source>
-        <translation>Termina o treino agora e grava um ponto de gravação: pode continuá-lo mais tarde na lista de treinos.</translation>
-    </message>
-    <message>
-        <source>Registo</source>
-        <translation>Registo</translation>
-    </message>
-    <message>
-        <source>Registo do treino</source>
-        <translation>Registo do treino</translation>
+        <source>A medição falhou: {error}</source>
+        <translation>A medição falhou: {error}</translation>
     </message>
     <message>
         <source>Primeiro prepare os dados no separador Dados.</source>
         <translation>Primeiro prepare os dados no separador Dados.</translation>
-    </message>
-    <message>
-        <source>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</source>
-        <translation>Dados preparados: %1 exemplos de treino e %2 perguntas de verificação.</translation>
-    </message>
-    <message>
-        <source>&amp;Retomar</source>
-        <translation>&amp;Retomar</translation>
     </message>
     <message>
         <source>O treino não está disponível nesta janela.</source>
@@ -2299,40 +2345,12 @@ e lê uma resposta JSON.</translation>
         <translation>Abra ou crie um projeto primeiro.</translation>
     </message>
     <message>
-        <source>Corrija em Avançado: %1</source>
-        <translation>Corrija em Avançado: %1</translation>
-    </message>
-    <message>
         <source>A preparar o modelo base…</source>
         <translation>A preparar o modelo base…</translation>
     </message>
     <message>
         <source>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</source>
         <translation>Com estas definições o treino não cabe na memória deste computador. Veja a correção proposta à esquerda.</translation>
-    </message>
-    <message>
-        <source>Treino %1</source>
-        <translation>Treino %1</translation>
-    </message>
-    <message>
-        <source>a começar…</source>
-        <translation>a começar…</translation>
-    </message>
-    <message>
-        <source>A carregar o modelo e os dados…</source>
-        <translation>A carregar o modelo e os dados…</translation>
-    </message>
-    <message>
-        <source>Início: %1 (%2)</source>
-        <translation>Início: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Modelo base pronto: %1</source>
-        <translation>Modelo base pronto: %1</translation>
-    </message>
-    <message>
-        <source>Não foi possível preparar o modelo base: %1</source>
-        <translation>Não foi possível preparar o modelo base: %1</translation>
     </message>
     <message>
         <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
@@ -2343,48 +2361,8 @@ e lê uma resposta JSON.</translation>
         <translation>A medir 3 passos de treino neste computador…</translation>
     </message>
     <message>
-        <source>A medição falhou: %1</source>
-        <translation>A medição falhou: %1</translation>
-    </message>
-    <message>
-        <source>Correção aplicada: %1</source>
-        <translation>Correção aplicada: %1</translation>
-    </message>
-    <message>
         <source>A treinar…</source>
         <translation>A treinar…</translation>
-    </message>
-    <message>
-        <source>O modelo está a aprender.</source>
-        <translation>O modelo está a aprender.</translation>
-    </message>
-    <message>
-        <source>Passo %1: erro nas perguntas de verificação %2</source>
-        <translation>Passo %1: erro nas perguntas de verificação %2</translation>
-    </message>
-    <message>
-        <source>Ponto de gravação no passo %1 (%2).</source>
-        <translation>Ponto de gravação no passo %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</source>
-        <translation>Em pausa no passo %1. O progresso está gravado: pode continuar agora ou mais tarde.</translation>
-    </message>
-    <message>
-        <source>Pausa no passo %1.</source>
-        <translation>Pausa no passo %1.</translation>
-    </message>
-    <message>
-        <source>Retomado no passo %1.</source>
-        <translation>Retomado no passo %1.</translation>
-    </message>
-    <message>
-        <source>A treinar mais: fase %1 do treino.</source>
-        <translation>A treinar mais: fase %1 do treino.</translation>
-    </message>
-    <message>
-        <source>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</source>
-        <translation>Treino concluído. Melhor erro nas perguntas de verificação: %1. A afinação está pronta: experimente-a no separador Conversar.</translation>
     </message>
     <message>
         <source>Treino concluído.</source>
@@ -2397,10 +2375,6 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Treino concluído</source>
         <translation>Treino concluído</translation>
-    </message>
-    <message>
-        <source>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
-        <translation>Treino parado no passo %1 e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</translation>
     </message>
     <message>
         <source>Treino parado.</source>
@@ -2417,6 +2391,18 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>O treino não pôde continuar.</source>
         <translation>O treino não pôde continuar.</translation>
+    </message>
+    <message>
+        <source>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</source>
+        <translation>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</translation>
+    </message>
+    <message>
+        <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
+        <translation>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</translation>
+    </message>
+    <message>
+        <source>O treino falhou: {error}</source>
+        <translation>O treino falhou: {error}</translation>
     </message>
     <message>
         <source>Este treino não pode continuar: os dados preparados mudaram desde que começou.</source>
@@ -2439,12 +2425,12 @@ e lê uma resposta JSON.</translation>
         <translation>Pode começar um treino novo com os dados e as definições de agora.</translation>
     </message>
     <message>
-        <source>Começar treino novo</source>
-        <translation>Começar treino novo</translation>
+        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
+        <translation>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</translation>
     </message>
     <message>
-        <source>O treino falhou: %1</source>
-        <translation>O treino falhou: %1</translation>
+        <source>Começar treino novo</source>
+        <translation>Começar treino novo</translation>
     </message>
     <message>
         <source>O treino falhou</source>
@@ -2463,10 +2449,6 @@ e lê uma resposta JSON.</translation>
         <translation>A parar e a gravar um ponto de gravação…</translation>
     </message>
     <message>
-        <source>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
-        <translation>O treino de %1 foi interrompido no passo %2 (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</translation>
-    </message>
-    <message>
         <source>Continuar treino</source>
         <translation>Continuar treino</translation>
     </message>
@@ -2475,28 +2457,40 @@ e lê uma resposta JSON.</translation>
         <translation>Ver detalhes</translation>
     </message>
     <message>
-        <source>Não foi possível ler as definições deste treino: %1</source>
-        <translation>Não foi possível ler as definições deste treino: %1</translation>
-    </message>
-    <message>
-        <source>A continuar o treino %1.</source>
-        <translation>A continuar o treino %1.</translation>
-    </message>
-    <message>
-        <source>Treinar mais o treino %1: uma passagem pelos dados a mais.</source>
-        <translation>Treinar mais o treino %1: uma passagem pelos dados a mais.</translation>
-    </message>
-    <message>
-        <source>Treinar mais o treino %1: %2 passagens pelos dados a mais.</source>
-        <translation>Treinar mais o treino %1: %2 passagens pelos dados a mais.</translation>
-    </message>
-    <message>
         <source>A gravar um ponto de gravação antes de fechar…</source>
         <translation>A gravar um ponto de gravação antes de fechar…</translation>
     </message>
     <message>
         <source>Treino a decorrer</source>
         <translation>Treino a decorrer</translation>
+    </message>
+    <message>
+        <source>Dados preparados: {train} exemplos de treino e {valid} perguntas de verificação.</source>
+        <translation>Dados preparados: {train} exemplos de treino e {valid} perguntas de verificação.</translation>
+    </message>
+    <message>
+        <source>Correção aplicada: {changes}</source>
+        <translation>Correção aplicada: {changes}</translation>
+    </message>
+    <message>
+        <source>Corrija em Avançado: {problem}</source>
+        <translation>Corrija em Avançado: {problem}</translation>
+    </message>
+    <message>
+        <source>Treino {number}</source>
+        <translation>Treino {number}</translation>
+    </message>
+    <message>
+        <source>Início: {run} ({model})</source>
+        <translation>Início: {run} ({model})</translation>
+    </message>
+    <message>
+        <source>Modelo base pronto: {path}</source>
+        <translation>Modelo base pronto: {path}</translation>
+    </message>
+    <message>
+        <source>Não foi possível preparar o modelo base: {error}</source>
+        <translation>Não foi possível preparar o modelo base: {error}</translation>
     </message>
     <message>
         <source>Está a decorrer um treino.</source>
@@ -2513,6 +2507,22 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Continuar a treinar</source>
         <translation>Continuar a treinar</translation>
+    </message>
+    <message>
+        <source>Não foi possível ler as definições deste treino: {error}</source>
+        <translation>Não foi possível ler as definições deste treino: {error}</translation>
+    </message>
+    <message>
+        <source>A continuar o treino {run}.</source>
+        <translation>A continuar o treino {run}.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino {run}: uma passagem pelos dados a mais.</source>
+        <translation>Treinar mais o treino {run}: uma passagem pelos dados a mais.</translation>
+    </message>
+    <message>
+        <source>Treinar mais o treino {run}: {passes} passagens pelos dados a mais.</source>
+        <translation>Treinar mais o treino {run}: {passes} passagens pelos dados a mais.</translation>
     </message>
 </context>
 </TS>

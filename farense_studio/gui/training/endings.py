@@ -31,49 +31,56 @@ class Ending(NamedTuple):
 
 def describe(outcome: str, event, last_step: int = 0, best: float | None = None) -> Ending:
     """The ending of a run that finished, stopped or failed (event: its last engine event)."""
-    translate = QCoreApplication.translate
     if outcome == "finished":
         best = getattr(event, "best_val_loss", None) or best
-        text = translate("TrainingTab", "Treino concluído. Melhor erro nas perguntas de verificação: %1. "
-                         "A afinação está pronta: experimente-a no separador Conversar.") \
-            .replace("%1", words.loss_text(best))
-        return Ending(translate("TrainingTab", "Treino concluído."), text, Banner.SUCCESS,
-                      [("train_more", translate("TrainingTab", "Treinar mais…"))],
-                      translate("TrainingTab", "Treino concluído"))
+        text = QCoreApplication.translate(
+            "TrainingTab", "Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação "
+            "está pronta: experimente-a no separador Conversar.").format(loss=words.loss_text(best))
+        return Ending(QCoreApplication.translate("TrainingTab", "Treino concluído."), text, Banner.SUCCESS,
+                      [("train_more", QCoreApplication.translate("TrainingTab", "Treinar mais…"))],
+                      QCoreApplication.translate("TrainingTab", "Treino concluído"))
     if outcome == "stopped":
         step = getattr(event, "step", None) or last_step
-        text = translate("TrainingTab", "Treino parado no passo %1 e gravado. Para continuar, escolha-o "
-                         "na lista de treinos e carregue em Continuar treino.").replace("%1", i18n.number(step))
-        return Ending(translate("TrainingTab", "Treino parado."), text, Banner.INFO, [],
-                      translate("TrainingTab", "Treino parado"))
+        text = QCoreApplication.translate(
+            "TrainingTab", "Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista "
+            "de treinos e carregue em Continuar treino.").format(step=i18n.number(step))
+        return Ending(QCoreApplication.translate("TrainingTab", "Treino parado."), text, Banner.INFO, [],
+                      QCoreApplication.translate("TrainingTab", "Treino parado"))
     code = getattr(event, "code", "")
-    status = translate("TrainingTab", "O treino não pôde continuar.")
+    status = QCoreApplication.translate("TrainingTab", "O treino não pôde continuar.")
     if code in RESUME_REFUSED:
-        explain = {
-            "resume_data_changed": translate("TrainingTab", "Este treino não pode continuar: os dados "
-                                             "preparados mudaram desde que começou."),
-            "extend_data_changed": translate("TrainingTab", "Não é possível treinar mais este treino: os "
-                                             "dados preparados mudaram desde que começou."),
-            "extend_config_changed": translate("TrainingTab", "Não é possível treinar mais este treino: as "
-                                               "definições que mudam o treino já não são as mesmas."),
-        }.get(code) or translate("TrainingTab", "Este treino não pode continuar: as definições que mudam o "
-                                 "treino já não são as mesmas.")
-        text = explain + " " + translate("TrainingTab", "Pode começar um treino novo com os dados e as "
-                                         "definições de agora.")
-        return Ending(status, text, Banner.WARNING,
-                      [("new_run", translate("TrainingTab", "Começar treino novo"))])
-    text = getattr(event, "text", "") or str(code or "") or translate("TrainingTab", "erro desconhecido")
-    return Ending(status, translate("TrainingTab", "O treino falhou: %1").replace("%1", text), Banner.ERROR,
-                  [], translate("TrainingTab", "O treino falhou"))
+        return Ending(status, _refusal(code), Banner.WARNING,
+                      [("new_run", QCoreApplication.translate("TrainingTab", "Começar treino novo"))])
+    text = getattr(event, "text", "") or str(code or "") or QCoreApplication.translate("TrainingTab",
+                                                                                       "erro desconhecido")
+    return Ending(status, QCoreApplication.translate("TrainingTab", "O treino falhou: {error}").format(error=text),
+                  Banner.ERROR, [], QCoreApplication.translate("TrainingTab", "O treino falhou"))
+
+
+def _refusal(code: str) -> str:
+    """Why a run cannot go on with today's data or settings, and what can be done instead."""
+    if code == "resume_data_changed":
+        explain = QCoreApplication.translate("TrainingTab", "Este treino não pode continuar: os dados "
+                                             "preparados mudaram desde que começou.")
+    elif code == "extend_data_changed":
+        explain = QCoreApplication.translate("TrainingTab", "Não é possível treinar mais este treino: os "
+                                             "dados preparados mudaram desde que começou.")
+    elif code == "extend_config_changed":
+        explain = QCoreApplication.translate("TrainingTab", "Não é possível treinar mais este treino: as "
+                                             "definições que mudam o treino já não são as mesmas.")
+    else:
+        explain = QCoreApplication.translate("TrainingTab", "Este treino não pode continuar: as definições "
+                                             "que mudam o treino já não são as mesmas.")
+    return explain + " " + QCoreApplication.translate("TrainingTab", "Pode começar um treino novo com os dados "
+                                                      "e as definições de agora.")
 
 
 def interrupted(run) -> Ending:
     """The banner after a crash: the newest run a dead process left 'running' (engine RunInfo)."""
-    translate = QCoreApplication.translate
     when = i18n.locale().toString(QDateTime.fromSecsSinceEpoch(int(run.created)), "d MMM, HH:mm")
-    text = translate("TrainingTab", "O treino de %1 foi interrompido no passo %2 (a aplicação ou o "
-                     "computador desligou-se). Pode continuar exatamente de onde ficou.") \
-        .replace("%1", when).replace("%2", i18n.number(run.step))
+    text = QCoreApplication.translate(
+        "TrainingTab", "O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador "
+        "desligou-se). Pode continuar exatamente de onde ficou.").format(when=when, step=i18n.number(run.step))
     return Ending("", text, Banner.WARNING,
-                  [("resume_offered", translate("TrainingTab", "Continuar treino")),
-                   ("show_offered", translate("TrainingTab", "Ver detalhes"))])
+                  [("resume_offered", QCoreApplication.translate("TrainingTab", "Continuar treino")),
+                   ("show_offered", QCoreApplication.translate("TrainingTab", "Ver detalhes"))])

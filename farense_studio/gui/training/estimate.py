@@ -92,12 +92,11 @@ class EstimatePanel(QWidget):
         self.label.setText(self.tr("A medir… (carrega o modelo e treina 3 passos)"))
 
     def show_progress(self, done: int, total: int) -> None:
-        self.label.setText(self.tr("A medir: passo %1 de %2…").replace("%1", str(done))
-                           .replace("%2", str(total)))
+        self.label.setText(self.tr("A medir: passo {done} de {total}…").format(done=str(done), total=str(total)))
 
     def show_failed(self, text: str) -> None:
         self.estimate = None
-        self.label.setText(self.tr("Não foi possível medir: %1").replace("%1", text))
+        self.label.setText(self.tr("Não foi possível medir: {error}").format(error=text))
 
     def show_estimate(self, estimate) -> None:
         """'Duração: 20–30 min. Memória: 9,8–11,3 GB de 16 GB.' and, when it will not fit, the
@@ -109,11 +108,11 @@ class EstimatePanel(QWidget):
         self._hide_warning()
         memory = getattr(estimate, "memory_gb", None) or machine_memory_gb()
         peak = getattr(estimate, "peak_memory_gb", None)
-        text = self.tr("Duração: %1.").replace(
-            "%1", words.duration_range(estimate.total_seconds_low, estimate.total_seconds_high))
+        text = self.tr("Duração: {duration}.").format(
+            duration=words.duration_range(estimate.total_seconds_low, estimate.total_seconds_high))
         if peak:
-            text += " " + self.tr("Memória: %1 de %2.").replace("%1", words.memory_range(peak)) \
-                .replace("%2", words.gigabytes(memory))
+            text += " " + self.tr("Memória: {memory} de {available}.").format(
+                memory=words.memory_range(peak), available=words.gigabytes(memory))
         codes = list(getattr(estimate, "advice_codes", []) or [])
         if estimate.fits:
             if peak:

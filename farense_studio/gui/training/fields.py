@@ -171,9 +171,11 @@ def check_value(spec: FieldSpec, text: str) -> tuple[Any, str | None]:
             return None, QCoreApplication.translate("AdvancedSettings", "Tem de ser um número inteiro.")
         number = int(number)
     if spec.minimum is not None and number < spec.minimum:
-        return None, QCoreApplication.translate("AdvancedSettings", "O mínimo é %1.").replace("%1", _shown(spec.minimum, spec.kind))
+        return None, QCoreApplication.translate("AdvancedSettings", "O mínimo é {minimum}.").format(
+            minimum=_shown(spec.minimum, spec.kind))
     if spec.maximum is not None and number > spec.maximum:
-        return None, QCoreApplication.translate("AdvancedSettings", "O máximo é %1.").replace("%1", _shown(spec.maximum, spec.kind))
+        return None, QCoreApplication.translate("AdvancedSettings", "O máximo é {maximum}.").format(
+            maximum=_shown(spec.maximum, spec.kind))
     if spec.check is not None:
         reason = spec.check(number)
         if reason:

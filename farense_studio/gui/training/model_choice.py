@@ -112,7 +112,7 @@ class BaseModelChoice(QWidget):
         index = self.combo.findData(spec)
         if index < 0:
             index = self.combo.count() - 1  # before "Uma pasta…"
-            self.combo.insertItem(index, self.tr("Pasta: %1").replace("%1", Path(spec).name or spec), spec)
+            self.combo.insertItem(index, self.tr("Pasta: {name}").format(name=Path(spec).name or spec), spec)
             self.combo.setItemData(index, spec, Qt.ItemDataRole.ToolTipRole)
         self.combo.setCurrentIndex(index)
         self._update_info()
@@ -160,13 +160,13 @@ class BaseModelChoice(QWidget):
         elif entry is not None:
             size = i18n.number(float(entry.get("size_gb") or 0), 1)
             if ready:
-                text = self.tr("%1 GB, já descarregado.").replace("%1", size)
+                text = self.tr("{size} GB, já descarregado.").format(size=size)
             else:
-                text = self.tr("%1 GB, descarregado da internet na primeira utilização.").replace("%1", size)
+                text = self.tr("{size} GB, descarregado da internet na primeira utilização.").format(size=size)
             minimum = entry.get("min_memory_gb")
             if minimum and self._memory and self._memory + 0.5 < float(minimum):
-                text += " " + self.tr("Precisa de %1 GB de memória; este computador tem %2 GB.") \
-                    .replace("%1", i18n.number(int(minimum))).replace("%2", i18n.number(self._memory, 0))
+                text += " " + self.tr("Precisa de {needed} GB de memória; este computador tem {available} "
+                                      "GB.").format(needed=i18n.number(int(minimum)), available=i18n.number(self._memory, 0))
         else:
             text = self.tr("Modelo numa pasta deste computador.")
         self.info.setText(text)
@@ -231,8 +231,8 @@ class BaseModelChoice(QWidget):
             self.bar.setValue(int(fraction * 1000))
         done, total = getattr(progress, "done", None), getattr(progress, "total", None)
         if total and done is not None and total > 10_000_000:
-            self.bar.setFormat(self.tr("%1 de %2 GB").replace("%1", i18n.number(done / 1e9, 1))
-                               .replace("%2", i18n.number(total / 1e9, 1)))
+            self.bar.setFormat(self.tr("{done} de {total} GB").format(
+                done=i18n.number(done / 1e9, 1), total=i18n.number(total / 1e9, 1)))
         else:
             self.bar.setFormat("%p%")
         text = progress.text() if hasattr(progress, "text") else ""

@@ -23,10 +23,9 @@ class TrainMoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Treinar mais"))
         self.setObjectName("train_more_dialog")
-        intro = QLabel(self.tr("O modelo do treino «%1» volta a estudar os mesmos dados mais algumas "
+        intro = QLabel(self.tr("O modelo do treino «{run}» volta a estudar os mesmos dados mais algumas "
                                "vezes, a partir do ponto onde ficou. Vale a pena quando o erro ainda "
-                               "estava a descer no fim do treino: o modelo aprendeu pouco.")
-                       .replace("%1", run_name))
+                               "estava a descer no fim do treino: o modelo aprendeu pouco.").format(run=run_name))
         intro.setWordWrap(True)
         warning = QLabel(self.tr("Se o erro nas perguntas de verificação já estava a subir, treinar "
                                  "mais não ajuda: o modelo passa a decorar em vez de aprender."))
@@ -67,11 +66,11 @@ class TrainMoreDialog(QDialog):
         if self._done == 1:
             parts.append(self.tr("Este treino já fez uma passagem pelos dados."))
         elif self._done:
-            parts.append(self.tr("Este treino já fez %1 passagens pelos dados.")
-                         .replace("%1", i18n.number(self._done)))
+            parts.append(self.tr("Este treino já fez {passes} passagens pelos dados.").format(
+                passes=i18n.number(self._done)))
         if self._steps_per_pass:
-            parts.append(self.tr("Mais %1 passos de treino.")
-                         .replace("%1", i18n.number(self._steps_per_pass * self.passes.value())))
+            parts.append(self.tr("Mais {steps} passos de treino.").format(
+                steps=i18n.number(self._steps_per_pass * self.passes.value())))
         self.summary.setText(" ".join(parts))
         self.summary.setVisible(bool(parts))
 

@@ -27,7 +27,8 @@ def run_config(tab: "TrainingTab", run_dir: Path):
         return TrainConfig.load(run_dir / "config.yaml")
     except Exception as exc:  # noqa: BLE001
         tab.banner.show_message(QCoreApplication.translate(
-            "TrainingTab", "Não foi possível ler as definições deste treino: %1").replace("%1", str(exc)), "error")
+            "TrainingTab", "Não foi possível ler as definições deste treino: {error}").format(
+                error=str(exc)), "error")
         return None
 
 
@@ -40,8 +41,8 @@ def resume_run(tab: "TrainingTab", run_dir) -> None:
     if config is None:
         return
     tab.show_run(run_dir)
-    tab.run_view.add_log(QCoreApplication.translate("TrainingTab", "A continuar o treino %1.")
-                         .replace("%1", run_label(run_dir)))
+    tab.run_view.add_log(QCoreApplication.translate("TrainingTab", "A continuar o treino {run}.").format(
+        run=run_label(run_dir)))
     tab.launch(config, run_dir, resume=True)
 
 
@@ -68,12 +69,11 @@ def train_more(tab: "TrainingTab", run_dir, passes: int | None = None) -> None:
     tab.show_run(run_dir)
     tab.runs.select(run_dir)
     if passes == 1:
-        text = QCoreApplication.translate("TrainingTab", "Treinar mais o treino %1: uma passagem pelos "
-                                          "dados a mais.").replace("%1", run_label(run_dir))
+        text = QCoreApplication.translate("TrainingTab", "Treinar mais o treino {run}: uma passagem pelos "
+                                          "dados a mais.").format(run=run_label(run_dir))
     else:
-        text = QCoreApplication.translate("TrainingTab", "Treinar mais o treino %1: %2 passagens pelos "
-                                          "dados a mais.") \
-            .replace("%1", run_label(run_dir)).replace("%2", i18n.number(passes))
+        text = QCoreApplication.translate("TrainingTab", "Treinar mais o treino {run}: {passes} passagens pelos "
+                                          "dados a mais.").format(run=run_label(run_dir), passes=i18n.number(passes))
     tab.run_view.add_log(text)
     tab.launch(config, run_dir, resume=True, more_epochs=int(passes))
 

@@ -151,12 +151,12 @@ class RunView(QWidget):
         return None
 
     def _eval_line(self, step: int, val_loss: float) -> str:
-        return self.tr("Passo %1: erro nas perguntas de verificação %2") \
-            .replace("%1", i18n.number(step)).replace("%2", words.loss_text(val_loss))
+        return self.tr("Passo {step}: erro nas perguntas de verificação {loss}").format(
+            step=i18n.number(step), loss=words.loss_text(val_loss))
 
     def _checkpoint_line(self, step: int, seconds) -> str:
-        return self.tr("Ponto de gravação no passo %1 (%2).") \
-            .replace("%1", i18n.number(step)).replace("%2", words.duration(seconds))
+        return self.tr("Ponto de gravação no passo {step} ({duration}).").format(
+            step=i18n.number(step), duration=words.duration(seconds))
 
     def set_status(self, text: str) -> None:
         self.status_label.setText(text)
@@ -204,20 +204,20 @@ class RunView(QWidget):
 
     def _on_paused(self, event: Paused) -> None:
         self._ui_dirty = True
-        self.set_status(self.tr("Em pausa no passo %1. O progresso está gravado: pode continuar "
-                                "agora ou mais tarde.").replace("%1", i18n.number(event.step)))
-        self.add_log(self.tr("Pausa no passo %1.").replace("%1", i18n.number(event.step)))
+        self.set_status(self.tr("Em pausa no passo {step}. O progresso está gravado: pode continuar "
+                                "agora ou mais tarde.").format(step=i18n.number(event.step)))
+        self.add_log(self.tr("Pausa no passo {step}.").format(step=i18n.number(event.step)))
 
     def _on_resumed(self, event: Resumed) -> None:
         self._ui_dirty = True
         self.set_status(self.watch.status())
-        self.add_log(self.tr("Retomado no passo %1.").replace("%1", i18n.number(event.step)))
+        self.add_log(self.tr("Retomado no passo {step}.").format(step=i18n.number(event.step)))
 
     def _on_phase(self, event: PhaseStarted) -> None:
         # «Treinar mais»: the curve goes on from the run's history, a line marks the phase
         self.plot.add_phase_marker(event.start_step, event.phase)
         self.plot.set_step_range(event.total_steps)
-        self.set_status(self.tr("A treinar mais: fase %1 do treino.").replace("%1", str(event.phase)))
+        self.set_status(self.tr("A treinar mais: fase {phase} do treino.").format(phase=str(event.phase)))
         self.add_log(event.text)
 
     def _on_message(self, event) -> None:

@@ -76,8 +76,8 @@ async def measure(tab: "TrainingTab", config):
     except JobError as error:
         panel.show_failed(error.text)
         tab.run_view.set_status(QCoreApplication.translate("TrainingTab", "Pronto para treinar."))
-        tab.banner.show_message(QCoreApplication.translate("TrainingTab", "A medição falhou: %1")
-                                .replace("%1", error.text), "error")
+        tab.banner.show_message(QCoreApplication.translate("TrainingTab", "A medição falhou: {error}").format(
+            error=error.text), "error")
         return None
     finally:
         tab.measuring = None

@@ -19,14 +19,16 @@ def duration(seconds: float | None, approx: bool = False) -> str:
     seconds = float(seconds)
     prefix = "~" if approx else ""
     if seconds < 60:
-        return prefix + QCoreApplication.translate("TrainingStatus", "%1 s").replace("%1", str(max(1, int(round(seconds)))))
+        return prefix + QCoreApplication.translate("TrainingStatus", "{seconds} s").format(
+            seconds=str(max(1, int(round(seconds)))))
     minutes = int(round(seconds / 60))
     if minutes < 60:
-        return prefix + QCoreApplication.translate("TrainingStatus", "%1 min").replace("%1", str(minutes))
+        return prefix + QCoreApplication.translate("TrainingStatus", "{minutes} min").format(minutes=str(minutes))
     hours, minutes = divmod(minutes, 60)
     if minutes == 0:
-        return prefix + QCoreApplication.translate("TrainingStatus", "%1 h").replace("%1", str(hours))
-    return prefix + QCoreApplication.translate("TrainingStatus", "%1 h %2 min").replace("%1", str(hours)).replace("%2", str(minutes))
+        return prefix + QCoreApplication.translate("TrainingStatus", "{hours} h").format(hours=str(hours))
+    return prefix + QCoreApplication.translate("TrainingStatus", "{hours} h {minutes} min").format(
+        hours=str(hours), minutes=str(minutes))
 
 
 def duration_range(low: float | None, high: float | None) -> str:
@@ -46,8 +48,9 @@ def gigabytes(value: float | None) -> str:
         return "—"
     value = float(value)
     if value < 1:
-        return QCoreApplication.translate("TrainingStatus", "%1 MB").replace("%1", i18n.number(max(1, value * 1000)))
-    return QCoreApplication.translate("TrainingStatus", "%1 GB").replace("%1", i18n.number(value, 1))
+        return QCoreApplication.translate("TrainingStatus", "{value} MB").format(
+            value=i18n.number(max(1, value * 1000)))
+    return QCoreApplication.translate("TrainingStatus", "{value} GB").format(value=i18n.number(value, 1))
 
 
 def memory_range(peak: float | None, headroom: float = 1.15) -> str:
@@ -70,29 +73,30 @@ def loss_text(value: float | None) -> str:
 
 def progress_line(report) -> str:
     """'passagem 2 de 3 · passo 410 de 1.230'."""
-    return (QCoreApplication.translate("TrainingStatus", "passagem %1 de %2 · passo %3 de %4")
-            .replace("%1", str(int(report.epoch) + 1)).replace("%2", str(report.epochs))
-            .replace("%3", i18n.number(report.step)).replace("%4", i18n.number(report.total_steps)))
+    return QCoreApplication.translate("TrainingStatus", "passagem {epoch} de {epochs} · passo {step} de {total}").format(
+        epoch=str(int(report.epoch) + 1), epochs=str(report.epochs), step=i18n.number(report.step),
+        total=i18n.number(report.total_steps))
 
 
 def speed_line(report) -> str:
     """'1.234 tokens/s · memória máx. 9,8 GB' (no memory where the device does not report it)."""
     speed = i18n.number(report.tokens_per_second or 0)
     if not report.peak_memory_gb:
-        return QCoreApplication.translate("TrainingStatus", "%1 tokens/s").replace("%1", speed)
-    return (QCoreApplication.translate("TrainingStatus", "%1 tokens/s · memória máx. %2")
-            .replace("%1", speed).replace("%2", gigabytes(report.peak_memory_gb)))
+        return QCoreApplication.translate("TrainingStatus", "{speed} tokens/s").format(speed=speed)
+    return (QCoreApplication.translate("TrainingStatus", "{speed} tokens/s · memória máx. {memory}").format(
+        speed=speed, memory=gigabytes(report.peak_memory_gb)))
 
 
 def bar_text(report, paused: bool = False) -> str:
     """Beside the progress bar: '33% · decorrido 12 min · faltam ~48 min'."""
     percent = int(100 * report.step / report.total_steps) if report.total_steps else 0
-    text = (QCoreApplication.translate("TrainingStatus", "%1% · decorrido %2").replace("%1", str(percent))
-            .replace("%2", duration(report.elapsed_s)))
+    text = (QCoreApplication.translate("TrainingStatus", "{percent}% · decorrido {elapsed}").format(
+        percent=str(percent), elapsed=duration(report.elapsed_s)))
     if paused:
         text += QCoreApplication.translate("TrainingStatus", " · em pausa")
     elif report.eta_s is not None and report.step < report.total_steps:
-        text += QCoreApplication.translate("TrainingStatus", " · faltam %1").replace("%1", duration(report.eta_s, approx=True))
+        text += QCoreApplication.translate("TrainingStatus", " · faltam {remaining}").format(
+            remaining=duration(report.eta_s, approx=True))
     return text
 
 

@@ -146,9 +146,9 @@ class TrainingTab(QWidget):
         elif counts is None:
             self.data_label.setText(self.tr("Primeiro prepare os dados no separador Dados."))
         else:
-            self.data_label.setText(self.tr("Dados preparados: %1 exemplos de treino e %2 perguntas "
-                                            "de verificação.")
-                                    .replace("%1", i18n.number(counts[0])).replace("%2", i18n.number(counts[1])))
+            self.data_label.setText(self.tr("Dados preparados: {train} exemplos de treino e {valid} perguntas "
+                                            "de verificação.").format(
+                                                train=i18n.number(counts[0]), valid=i18n.number(counts[1])))
         if not self.is_training and self.run_view.last_report is None and not self.starting:
             # nothing trained yet in this window: the status says what comes next
             self.run_view.set_status(self.tr("Pronto para treinar.") if counts is not None
@@ -203,7 +203,7 @@ class TrainingTab(QWidget):
     def _on_fix_applied(self) -> None:
         changes = self.goal.apply_fix()  # the panel's own slot ran first: log what it changed
         if changes:
-            self.run_view.add_log(self.tr("Correção aplicada: %1").replace("%1", ", ".join(changes)))
+            self.run_view.add_log(self.tr("Correção aplicada: {changes}").format(changes=", ".join(changes)))
 
     def _on_smaller_model(self) -> None:
         from farense_studio.gui.training.model_choice import recommended_for_memory
@@ -238,7 +238,7 @@ class TrainingTab(QWidget):
             return self.tr("Primeiro prepare os dados no separador Dados.")
         problem = self.advanced.first_problem()
         if problem:
-            return self.tr("Corrija em Avançado: %1").replace("%1", problem)
+            return self.tr("Corrija em Avançado: {problem}").format(problem=problem)
         return None
 
     # =========================================================================== Treinar
@@ -276,11 +276,10 @@ class TrainingTab(QWidget):
             label = (config.preset or "personalizado").lower()
             run_dir = new_run_dir(project.treinos_dir, {"rápido": "rapido"}.get(label, label))
             run_dir.mkdir(parents=True, exist_ok=True)
-            set_run_label(run_dir, next_run_label(project.treinos_dir, self.tr("Treino %1")))
+            set_run_label(run_dir, next_run_label(project.treinos_dir, self.tr("Treino {number}")))
         self._run_dir = self._shown_run = Path(run_dir)
         self.run_view.begin_run(run_label(self._run_dir), fresh)
-        self.run_view.add_log(self.tr("Início: %1 (%2)").replace("%1", self._run_dir.name)
-                              .replace("%2", config.model))
+        self.run_view.add_log(self.tr("Início: {run} ({model})").format(run=self._run_dir.name, model=config.model))
         extra = {"more_epochs": more_epochs} if more_epochs is not None else {}
         try:
             job = self.worker.train(config, self._run_dir, resume=resume, **extra)
@@ -297,12 +296,12 @@ class TrainingTab(QWidget):
         return True
 
     def _on_model_prepared(self, spec: str, path: str) -> None:
-        self.run_view.add_log(self.tr("Modelo base pronto: %1").replace("%1", path))
+        self.run_view.add_log(self.tr("Modelo base pronto: {path}").format(path=path))
         self.update_controls()
 
     def _on_model_failed(self, spec: str, text: str) -> None:
         if text:
-            self.banner.show_message(self.tr("Não foi possível preparar o modelo base: %1").replace("%1", text),
+            self.banner.show_message(self.tr("Não foi possível preparar o modelo base: {error}").format(error=text),
                                      "error")
         else:
             self.banner.show_message(self.tr("Descarga cancelada. O que já veio fica guardado: ao "
