@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.generation.chat_toy import SYSTEM_PROMPT, TOY_FACTS, toy_config, toy_run
-from tests.helpers.qt_jobs import on_jobs
+from generation.chat_toy import SYSTEM_PROMPT, TOY_FACTS, toy_config, toy_run
+from helpers.qt_jobs import on_jobs
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from farense_studio.gui import chat_models
-from tests.generation.chat_toy import toy_run
+from generation.chat_toy import toy_run
 
 pytestmark = pytest.mark.gui
 

@@ -12,7 +12,7 @@ import pytest
 from farense_studio.engine.jobs import JobContext
 from farense_studio.gui.jobs import JobError, ThreadPool
 from farense_studio.gui.tasks import Task
-from tests.helpers.qt_jobs import run_async, wait_settled
+from helpers.qt_jobs import run_async, wait_settled
 
 pytestmark = pytest.mark.gui
 

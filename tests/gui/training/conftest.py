@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.training import write_prepared
+from helpers.training import write_prepared
 
 
 @pytest.fixture

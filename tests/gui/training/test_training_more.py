@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from tests.helpers.training import SETTINGS, left_button, make_tab, write_prepared
+from helpers.training import SETTINGS, left_button, make_tab, write_prepared
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 

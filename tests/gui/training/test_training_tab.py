@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.qt_jobs import wait_settled, watch_jobs
-from tests.helpers.training import SETTINGS, left_button, make_tab, write_prepared
+from helpers.qt_jobs import wait_settled, watch_jobs
+from helpers.training import SETTINGS, left_button, make_tab, write_prepared
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
