@@ -28,7 +28,7 @@ async def train_new_run(tab: "TrainingTab", config, force: bool = False) -> bool
     if not await model_ready(tab, config):
         return False
     if tab.estimate_before_training and not force:
-        estimate = tab.estimate if tab.estimate_key == estimate_key(config) else None
+        estimate = tab.estimate_panel.estimate if tab.estimate_key == estimate_key(config) else None
         if estimate is None:
             estimate = await measure(tab, config)
             if estimate is None:

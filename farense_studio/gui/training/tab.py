@@ -191,10 +191,6 @@ class TrainingTab(QWidget):
         """Chooses the base model (a folder, a hub id or "demo")."""
         self.goal.set_model_spec(spec)
 
-    @property
-    def estimate(self):
-        return self.estimate_panel.estimate
-
     def _on_settings_changed(self) -> None:
         self.update_controls()
         if self.project is not None:
@@ -218,7 +214,7 @@ class TrainingTab(QWidget):
     @property
     def starting(self) -> bool:
         """A Treinar or Medir flow is getting the model ready or measuring."""
-        return self._starting is not None and not self._starting.done()
+        return self._starting is not None
 
     def update_controls(self) -> None:
         training = self.is_training
@@ -262,8 +258,14 @@ class TrainingTab(QWidget):
             self._run_flow(start_flow.measure_only(self, self.current_config()))
 
     def _run_flow(self, coro) -> None:
-        self._starting = spawn(coro)
-        self._starting.add_done_callback(lambda _task: self.update_controls())
+        async def flow():
+            try:
+                await coro
+            finally:  # the controls follow at once, in the flow's own last step
+                self._starting = None
+                self.update_controls()
+
+        self._starting = spawn(flow())
         self.update_controls()
 
     def launch(self, config, run_dir: Path | None, resume: bool, more_epochs: int | None = None) -> bool:
