@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import traceback
+import warnings
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -127,6 +128,18 @@ class Job(QObject):
         with _alive_lock:
             _alive.discard(self)
         (self.finished if what == _FINISHED else self.failed).emit(value)
+        self._release()
+
+    def _release(self) -> None:
+        """Drops every receiver once the job is over: a callable that holds the job (a lambda with
+        the job in it) would otherwise keep it alive through Qt, out of Python's collector's reach."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for signal in (self.started, self.progressed, self.finished, self.failed, self._relay):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, SystemError, TypeError):  # nothing was connected
+                    pass
 
     # ---- the thread that runs the body ------------------------------------------------------------
     def claim(self) -> bool:
@@ -253,6 +266,7 @@ class ThreadPool:
             finally:
                 with self._lock:
                     self._jobs.discard(job)
+                del job, body  # this thread waits next with no hold on the job
 
     def running(self) -> list[Job]:
         with self._lock:

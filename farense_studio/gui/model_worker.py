@@ -298,6 +298,7 @@ class ModelWorker(QObject):
                 work()
             except Exception:  # a job must never end the thread
                 traceback.print_exc()
+            del work  # no hold on the last job while waiting for the next
         self._drop_model()
 
     def _do_train(self, job: Job, config, run_dir: Path, resume: bool, control, extend=None) -> None:

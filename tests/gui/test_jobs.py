@@ -134,3 +134,15 @@ def test_a_cancelled_task_reports_nothing(qtbot):
     assert task.wait(5)
     qtbot.wait(50)
     assert said == [] and task.cancelled() and not task.running()
+
+
+def test_a_finished_job_is_not_kept_alive_by_its_receivers(qtbot, pool):
+    import weakref
+
+    job = pool.submit(lambda ctx: "feito", "done")
+    job.finished.connect(lambda result, j=job: j.kind)  # a receiver that holds the job
+    gone = weakref.ref(job)
+    wait_settled(qtbot, job)
+    del job
+    gc.collect()
+    assert gone() is None
