@@ -41,7 +41,6 @@ class TrainingTab(QWidget):
         self._run_job = None  # the Job of the run being trained
         self._run_dir: Path | None = None  # the run being trained (or last trained)
         self._shown_run: Path | None = None  # the run whose curves the plot shows
-        self._closing = False
         self._tray: QSystemTrayIcon | None = None
         self._banner_runs: dict[str, Path] = {}  # banner action -> the run it acts on
         self._build()
@@ -490,7 +489,8 @@ class TrainingTab(QWidget):
         return not self.is_training
 
     def shutdown(self) -> None:
-        self._closing = True
+        if self._starting is not None:  # a Treinar / Medir flow waiting on a job: it ends here
+            self._starting.cancel()
         self.keep_awake.stop()
         self.model_choice.shutdown()
         if self._tray is not None:
