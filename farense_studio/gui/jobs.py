@@ -100,7 +100,7 @@ class Job(QObject):
     def __await__(self):
         loop = event_loop()
         future = loop.create_future()
-        if self.done:
+        if self.settled:  # its signals are out too: the flow goes on where they left the GUI
             self._resolve(future)
         else:
             self._futures.append(future)
