@@ -217,7 +217,7 @@ def test_damaged_file_message_in_english(qtbot, qapp, last_project, app_settings
 
 def test_a_tab_that_still_fails_opens_the_window_without_the_project(qtbot, portuguese, last_project, app_settings,
                                                                       monkeypatch):
-    from farense_studio.gui import training_tab
+    from farense_studio.gui.training import tab as training_tab
     from farense_studio.gui.app import build_main_window
 
     def broken(self, project):

@@ -19,7 +19,7 @@ from farense_studio.gui import i18n
 from farense_studio.gui.dataset.loader import local_tokenizer_file, model_spec
 from farense_studio.gui.dataset.review import GeneratedReview
 from farense_studio.gui.dataset.work import DatasetWork
-from farense_studio.gui.training_status import duration
+from farense_studio.gui.training.status import duration
 from farense_studio.gui.widgets import Banner
 
 

@@ -19,6 +19,7 @@ from farense_studio.data.edits import Edits
 from farense_studio.data.generated import GeneratedStore, generate, template_proposer, units_of_sources
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset.loader import LoadResult, PrepareResult, load_dataset, prepare_dataset
+from farense_studio.gui.jobs import Job
 from farense_studio.gui.tasks import Task
 from farense_studio.gui.widgets import BusyBar
 from farense_studio.project import Project
@@ -59,9 +60,8 @@ class DatasetWork(QObject):
         self._load_task: Task | None = None
         self._prepare_task: Task | None = None
         self._tasks: set[Task] = set()
-        self._generation: Task | int | None = None  # a Task, or the model worker's task id
+        self._generation: Task | Job | None = None  # a Task, or the model worker's Job
         self._generation_stop = threading.Event()
-        self._model_worker = None
 
     def is_busy(self) -> bool:
         return any(task.running() for task in self._tasks)
@@ -176,24 +176,23 @@ class DatasetWork(QObject):
             self._generation = task
             task.start()
             return
-        if self._model_worker is not model_worker:
-            model_worker.taskFinished.connect(self._on_model_task_finished)
-            model_worker.taskFailed.connect(self._on_model_task_failed)
-            self._model_worker = model_worker
-
-        def with_model(loaded, tokenizer, _progress, stop_event):
+        def with_model(loaded, tokenizer, ctx):
             from farense_studio.engine.propose import model_completion
 
+            stop_event = ctx.cancel_event
             return run_generation(*args, stop_event, emit, model_completion(loaded, tokenizer, stop_event=stop_event))
 
-        self._generation = model_worker.run_with_model(with_model, model, None, kind="generate")
+        job = model_worker.run_with_model(with_model, model, None, kind="generate")
+        job.finished.connect(lambda report: self._end_generation(report, ""))
+        job.failed.connect(lambda text: self._end_generation(None, text))
+        self._generation = job
 
     def cancel_generation(self) -> None:
         """Stops the pass after the paragraph in hand (what is done stays; the next pass goes on from there)."""
         if isinstance(self._generation, Task):
             self._generation_stop.set()
-        elif self._generation is not None and self._model_worker is not None:
-            self._model_worker.cancel_task(self._generation)
+        elif self._generation is not None:
+            self._generation.cancel()
 
     def _end_generation(self, report: dict[str, Any] | None, error: str) -> None:
         self._generation = None
@@ -207,14 +206,4 @@ class DatasetWork(QObject):
     @Slot(str, str)
     def _on_generation_failed(self, text: str, _details: str) -> None:
         if isinstance(self._generation, Task):
-            self._end_generation(None, text)
-
-    @Slot(int, object)
-    def _on_model_task_finished(self, task_id: int, report: Any) -> None:
-        if task_id == self._generation and not isinstance(self._generation, Task):
-            self._end_generation(report, "")
-
-    @Slot(int, str)
-    def _on_model_task_failed(self, task_id: int, text: str) -> None:
-        if task_id == self._generation and not isinstance(self._generation, Task):
             self._end_generation(None, text)

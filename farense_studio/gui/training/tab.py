@@ -125,11 +125,14 @@ class TrainingTab(QWidget):
         self._run_dir = None
         self.banner.hide()
         self.estimate_panel.clear()
-        self.goal.restore((project.settings.get("training") if project is not None else None) or {})
+        self._restore_settings(project)
         self.runs.set_folder(project.treinos_dir if project is not None else None)
         self.refresh_data()
         self.offer_unfinished()
         self.update_controls()
+
+    def _restore_settings(self, project) -> None:
+        self.goal.restore((project.settings.get("training") if project is not None else None) or {})
 
     def save_state(self) -> None:
         """Remembers model, goal and advanced values in the project (the main window calls it)."""

@@ -184,7 +184,7 @@ def test_the_base_model_proposes_on_the_model_thread(qtbot, portuguese, context,
     try:
         qtbot.waitUntil(lambda: tab.model.rowCount() > 0, timeout=30000)
         loaded = []
-        worker.chatModelReady.connect(lambda base, _adapter: loaded.append(base))
+        worker.model_ready.connect(lambda base, _adapter: loaded.append(base))
         tab.generation_bar.model_check.setChecked(True)
         _generate(qtbot, tab, timeout=240000)
         assert loaded == [str(tiny_model_dir)]
