@@ -104,10 +104,14 @@ def _split_paths(paths: list[str]) -> tuple[list[Path], list[Path]]:
 def _looks_like_bio(path: Path) -> bool:
     """A .json file holding one JSON document over several lines or a list (biographies), not
     one object per line."""
+    from farense_studio.data.formats import MAX_JSONL_BYTES, read_limited
+
+    data, refused = read_limited(path, MAX_JSONL_BYTES)
+    if refused:  # the JSONL reader names the problem
+        return False
     try:
-        data = path.read_bytes()
         document = json.loads(data)
-    except (OSError, ValueError):
+    except (ValueError, RecursionError):  # the JSONL reader names the bad lines
         return False
     return isinstance(document, list) or len(data.strip().splitlines()) > 1
 
@@ -133,6 +137,7 @@ def _print_problems(problems, stream) -> None:
 def run_check(args) -> int:
     from farense_studio import messages
     from farense_studio.data import build_corpus
+    from farense_studio.data.formats import safe_text
 
     tokenizer, max_tokens, code = _tokenizer_args(args)
     if code:
@@ -141,10 +146,10 @@ def run_check(args) -> int:
     corpus = build_corpus(jsonl, bios, tokenizer=tokenizer, max_tokens=max_tokens, split=False,
                           full_paths=True)
     problems = corpus.problems
-    if args.json:
-        print(json.dumps({"examples": len(corpus.examples), "duplicates_removed": corpus.duplicates_removed,
+    if args.json:  # safe_text: no lone surrogate can make the output invalid UTF-8
+        print(safe_text(json.dumps({"examples": len(corpus.examples), "duplicates_removed": corpus.duplicates_removed,
                           "errors": len(corpus.errors), "warnings": len(corpus.warnings),
-                          "problems": [p.to_json() for p in problems]}, ensure_ascii=False, indent=2))
+                          "problems": [p.to_json() for p in problems]}, ensure_ascii=False, indent=2)))
     else:
         _print_problems(problems, sys.stdout)
         print(messages.render("check_summary", {"examples": len(corpus.examples),

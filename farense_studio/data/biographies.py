@@ -11,11 +11,12 @@ line), from the JSON's "nome"/"name", or from the file name. An optional front m
 
 from __future__ import annotations
 
-import json
+import os
 import re
 from pathlib import Path
 
-from farense_studio.data.formats import Example, IdMaker, Problem, json_error_params
+from farense_studio.data.formats import (Example, IdMaker, Problem, load_json_line, read_limited,
+                                         safe_text)
 
 BIO_SUFFIXES = (".txt", ".md", ".json")
 SHORT_QUESTION = "Quem foi {nome}?"
@@ -26,6 +27,11 @@ SHORT_KEYS = ("pergunta_curta", "short_question")
 LONG_KEYS = ("pergunta_longa", "long_question")
 SUMMARY_MIN_CHARS = 120  # the short answer takes sentences until it is at least this long...
 SUMMARY_MAX_SENTENCES = 2  # ...or has this many
+# Largest biography file read (bytes). A long biography is some tens of KB (a whole book is about
+# 1 MB) and its full text becomes one answer that training cuts at the maximum length anyway: a
+# larger file is named as too big, not read (reading is linear, so the limit is about sense, not
+# speed).
+MAX_BIOGRAPHY_BYTES = 10 * 1000 * 1000
 
 _SMALL_WORDS = {"de", "da", "do", "das", "dos", "e", "del", "van", "von"}
 # A sentence ends at . ! ? or … followed by space and a capital, digit or opening quote.
@@ -34,23 +40,34 @@ _ABBREVIATIONS = ("Sr.", "Sra.", "Dr.", "Dra.", "Prof.", "Eng.", "St.", "n.", "N
                   "Jr.", "vs.", "c.")
 
 
-def sentence_ends(text: str) -> list[int]:
-    """Offsets just past each sentence's end (abbreviations and initials like 'A. Bola' skipped)."""
-    ends = []
+_WORD_WINDOW = 16  # longer than any abbreviation: the last word is looked for in this many chars
+
+
+def iter_sentence_ends(text: str):
+    """Offsets just past each sentence's end (abbreviations and initials like 'A. Bola' skipped).
+
+    Linear in the text: each end looks back only a few characters for its last word."""
     for match in _SENTENCE_END.finditer(text):
-        before = text[:match.start()].rstrip("\"»”'")
-        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        end = match.start()  # just past the . ! ? or …
+        window = text[max(0, end - _WORD_WINDOW):end]
+        parts = window.rsplit(None, 1)
+        whole = len(parts) == 2 or end <= _WORD_WINDOW  # the window holds the word's start
+        word = parts[-1] if parts and whole else ""
         if word in _ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
             continue
-        ends.append(len(before))
-    return ends
+        yield end
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Every offset of iter_sentence_ends."""
+    return list(iter_sentence_ends(text))
 
 
 def first_sentences(text: str) -> str:
     """The opening sentence(s) of a text, cut from it verbatim."""
     text = text.strip()
     cut = len(text)
-    for count, end in enumerate(sentence_ends(text), 1):
+    for count, end in enumerate(iter_sentence_ends(text), 1):
         cut = end
         if count >= SUMMARY_MAX_SENTENCES or end >= SUMMARY_MIN_CHARS:
             break
@@ -143,12 +160,12 @@ def _decode(data: bytes, source: str) -> tuple[str | None, Problem | None]:
 
 
 def _read_json_bio(text: str, path: Path, source: str, new_id: IdMaker):
-    try:
-        record = json.loads(text)
-    except ValueError as exc:
-        return [], [Problem("invalid_json", json_error_params(exc), "error", source, getattr(exc, "lineno", None))]
+    record, found = load_json_line(text)
+    problems = [Problem(code, params, severity, source, line) for code, params, severity, line in found]
+    if any(p.is_error for p in problems):
+        return [], problems
     records = record if isinstance(record, list) else [record]
-    examples, problems = [], []
+    examples = []
     for record in records:
         body = _pick(record, TEXT_KEYS) if isinstance(record, dict) else None
         if body is None:
@@ -167,12 +184,10 @@ def _read_json_bio(text: str, path: Path, source: str, new_id: IdMaker):
 def read_biography(path: str | Path, source: str | None = None) -> tuple[list[Example], list[Problem]]:
     """The examples of one biography file."""
     path = Path(path)
-    source = source or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [], [Problem("read_error", {"path": str(path), "detail": exc.strerror or str(exc)},
-                            "error", source)]
+    source = safe_text(source or path.name)
+    data, refused = read_limited(path, MAX_BIOGRAPHY_BYTES)
+    if refused:
+        return [], [Problem(refused[0], refused[1], "error", source)]
     text, problem = _decode(data, source)
     if problem:
         return [], [problem]
@@ -187,8 +202,34 @@ def read_biography(path: str | Path, source: str | None = None) -> tuple[list[Ex
                         _pick(fields, SHORT_KEYS), _pick(fields, LONG_KEYS)), []
 
 
-def _visible(path: Path, root: Path) -> bool:
-    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+def _folder_files(folder: Path):
+    """(path, problem code or None) of every visible entry under folder that is not a folder, in
+    name order, without following links to folders; a link leading out of the folder (to
+    /etc/passwd, say) is "outside_folder" and never read."""
+    root = folder.resolve()
+    found = []
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        here = Path(current)
+        for name in list(dirs):
+            if (here / name).is_symlink():  # its files are read where they live, if inside
+                dirs.remove(name)
+                if not _inside(here / name, root):
+                    found.append((here / name, "outside_folder"))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = here / name
+            found.append((path, None if not path.is_symlink() or _inside(path, root) else "outside_folder"))
+    return sorted(found, key=lambda item: item[0].relative_to(folder).parts)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a link loop
+        return False
+    return True
 
 
 def read_biographies(folder: str | Path, source_prefix: str | None = None
@@ -196,18 +237,25 @@ def read_biographies(folder: str | Path, source_prefix: str | None = None
     """Every biography under a folder (searched recursively, in name order), or one file.
 
     Sources are shown as "<folder name>/<path inside it>" unless ``source_prefix`` is given.
+    A file that cannot be read is one named problem; the other files are still read.
     """
     folder = Path(folder)
-    prefix = folder.name if source_prefix is None else source_prefix
-    if folder.is_file():
-        return read_biography(folder, source_prefix or folder.name)
+    prefix = safe_text(folder.name if source_prefix is None else source_prefix)
     if not folder.is_dir():
-        return [], [Problem("file_not_found", {"path": str(folder)}, "error", prefix or str(folder))]
+        if folder.exists() or folder.is_symlink():
+            return read_biography(folder, safe_text(source_prefix or folder.name))
+        return [], [Problem("file_not_found", {"path": safe_text(str(folder))}, "error",
+                            prefix or safe_text(str(folder)))]
     examples: list[Example] = []
     problems: list[Problem] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and _visible(p, folder)):
+    for path, refused in _folder_files(folder):
         rel = path.relative_to(folder).as_posix()
-        source = f"{prefix}/{rel}" if prefix else rel
+        source = safe_text(f"{prefix}/{rel}" if prefix else rel)
+        if source != (f"{prefix}/{rel}" if prefix else rel):
+            problems.append(Problem("bad_file_name", {}, "warning", source))
+        if refused:
+            problems.append(Problem(refused, {"target": safe_text(os.path.realpath(path))}, "error", source))
+            continue
         if path.suffix.lower() not in BIO_SUFFIXES:
             problems.append(Problem("skipped_file", {}, "warning", source))
             continue
@@ -215,5 +263,5 @@ def read_biographies(folder: str | Path, source_prefix: str | None = None
         examples += found
         problems += bad
     if not examples and not any(p.is_error for p in problems):
-        problems.append(Problem("empty_file", {}, "warning", prefix or str(folder)))
+        problems.append(Problem("empty_file", {}, "warning", prefix or safe_text(str(folder))))
     return examples, problems

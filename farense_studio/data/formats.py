@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,9 @@ ROLES = ("system", "user", "assistant")
 SPLITS = ("train", "valid")
 ORIGINS = ("qa", "bio", "user")
 
+# Largest JSONL file read (bytes): far above any club's Q&A, small enough that a wrong file (a disk
+# image, /dev/zero) is refused by name instead of filling the memory.
+MAX_JSONL_BYTES = 512 * 1024 * 1024
 # Keys that pick a format, in the order they are tried. Values: (format name, question key(s), answer key).
 FLAT_FORMATS = (
     ("prompt_completion", ("prompt",), "completion"),
@@ -105,6 +111,97 @@ class Problem:
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
                 "example_id": self.example_id, "params": dict(self.params), "text": self.text(lang)}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A JSON \\uXXXX escape: an escaped backslash (skipped), a surrogate pair (kept) or a lone surrogate.
+_ESCAPE = re.compile(r"\\\\|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                     r"|\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def safe_text(text: str) -> str:
+    """Text that always encodes as UTF-8: a lone surrogate (half of a cut emoji, a byte of a file
+    name in another encoding) becomes U+FFFD «�»."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def mend_surrogate_escapes(text: str) -> tuple[str, int | None]:
+    """(text, offset of the first lone ``\\uD8xx`` escape or None): every lone surrogate escape
+    of a JSON document becomes ``\\ufffd``, so the parsed text encodes as UTF-8 and the rest of
+    it is kept. Pairs (an emoji written as two escapes) are left alone."""
+    first: list[int] = []
+
+    def fix(match: re.Match) -> str:
+        escape = match.group()
+        if len(escape) != 6:  # "\\\\" or a pair
+            return escape
+        first.append(match.start())
+        return "\\ufffd"
+
+    mended = _ESCAPE.sub(fix, text)
+    return mended, (first[0] if first else None)
+
+
+def load_json_line(text: str):
+    """(record, problems as (code, params, severity, line)) of one JSON document (line: 1-based,
+    inside the document); the document could not be read when a problem is an error (record is
+    then None). Never raises: too deep a nesting is named, lone surrogate escapes are mended and
+    named."""
+    found: list[tuple[str, dict, str, int]] = []
+    if "\\u" in text:
+        text, offset = mend_surrogate_escapes(text)
+        if offset is not None:
+            column = offset - text.rfind("\n", 0, offset)
+            found.append(("lone_surrogate", {"column": column}, "warning", text.count("\n", 0, offset) + 1))
+    try:
+        return json.loads(text), found
+    except RecursionError:
+        return None, [("too_deep", {}, "error", 1)]
+    except ValueError as exc:
+        return None, [("invalid_json", json_error_params(exc), "error", getattr(exc, "lineno", 1))]
+
+
+def read_limited(path: Path, limit: int) -> tuple[bytes | None, tuple[str, dict] | None]:
+    """(bytes, None) of a regular file of at most ``limit`` bytes, else (None, (code, params)).
+
+    Never blocks or fills the memory: a FIFO, a device (/dev/zero) or a folder is ``not_a_file``,
+    a larger file ``file_too_big`` (checked on the size and again while reading)."""
+    shown = safe_text(str(path))
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None, ("file_not_found", {"path": shown})
+    except OSError as exc:
+        return None, ("read_error", {"path": shown, "detail": safe_text(exc.strerror or str(exc))})
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, ("not_a_file", {"path": shown})
+        too_big = ("file_too_big", {"size": megabytes(max(info.st_size, limit + 1)),
+                                    "limit": megabytes(limit)})
+        if info.st_size > limit:
+            return None, too_big
+        try:
+            data = _read_upto(handle, info.st_size, limit + 1)
+        except OSError as exc:
+            return None, ("read_error", {"path": shown, "detail": safe_text(exc.strerror or str(exc))})
+    return (None, too_big) if len(data) > limit else (data, None)
+
+
+def _read_upto(handle, expected: int, most: int) -> bytes:
+    """At most ``most`` bytes: the size fstat gave in one read, then more only if the file grew
+    or lied about its size (/proc files say 0)."""
+    chunks = [handle.read(min(expected + 1, most))]
+    total = len(chunks[0])
+    while chunks[-1] and total < most:
+        chunks.append(handle.read(min(1 << 20, most - total)))
+        total += len(chunks[-1])
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def megabytes(size: int) -> str:
+    """A size as people read it: "12,5 MB" (one decimal, comma as in Portugal)."""
+    return f"{size / 1e6:.1f} MB".replace(".", ",")
 
 
 def make_id(source: str, messages: list[dict[str, str]], occurrence: int = 0) -> str:
@@ -264,26 +361,20 @@ def parse_jsonl(path: str | Path, source: str | None = None, origin: str = "qa"
                 ) -> tuple[list[Example], list[Problem]]:
     """Every line that reads as a conversation (roles and contents not yet checked), and the problems."""
     path = Path(path)
-    source = source or path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return [], [Problem("file_not_found", {"path": str(path)}, "error", source)]
-    except OSError as exc:
-        return [], [Problem("read_error", {"path": str(path), "detail": exc.strerror or str(exc)},
-                            "error", source)]
+    source = safe_text(source or path.name)
+    data, refused = read_limited(path, MAX_JSONL_BYTES)
+    if refused:
+        return [], [Problem(refused[0], refused[1], "error", source)]
     examples: list[Example] = []
     problems: list[Problem] = []
     new_id = IdMaker(source)
-    loads = json.loads
     for number, text in read_lines(data):
         if isinstance(text, UnicodeDecodeError):
             problems.append(Problem("invalid_utf8", {"position": text.start + 1}, "error", source, number))
             continue
-        try:
-            record = loads(text)
-        except ValueError as exc:
-            problems.append(Problem("invalid_json", json_error_params(exc), "error", source, number))
+        record, found = load_json_line(text)
+        problems += [Problem(code, params, severity, source, number) for code, params, severity, _ in found]
+        if problems and problems[-1].line == number and problems[-1].is_error:
             continue
         try:
             messages, fmt = to_messages(record)

@@ -59,11 +59,33 @@ MESSAGES = {
                  "Too long for the model: {tokens} tokens, the maximum is {max_tokens}."),
     "empty_biography": ("A biografia não tem texto além do título.",
                         "The biography has no text besides its title."),
+    "too_deep": ("Demasiados níveis de listas [...] ou objetos {{...}} uns dentro dos outros: a linha não "
+                 "pode ser lida como exemplo.",
+                 "Too many levels of lists [...] or objects {{...}} nested in each other: the line cannot "
+                 "be read as an example."),
+    "not_a_file": ("{path} não é um ficheiro normal (é uma pasta, um dispositivo ou um pipe) e não foi lido.",
+                   "{path} is not a regular file (it is a folder, a device or a pipe) and was not read."),
+    "file_too_big": ("Ficheiro demasiado grande ({size}; o máximo é {limit}) e não foi lido: confirme que é "
+                     "o ficheiro certo ou divida-o em ficheiros mais pequenos.",
+                     "File too big ({size}; the maximum is {limit}), not read: check it is the right file "
+                     "or split it into smaller files."),
+    "outside_folder": ("É uma ligação para fora da pasta ({target}) e não foi lida: só se leem os ficheiros "
+                       "que estão dentro da pasta das biografias.",
+                       "It is a link out of the folder ({target}) and was not read: only files inside the "
+                       "biographies folder are read."),
     "read_error": ("Não foi possível ler {path}: {detail}", "Could not read {path}: {detail}"),
     "no_examples": ("Não há exemplos válidos para preparar.", "There are no valid examples to prepare."),
     # Warnings: nothing wrong with the line itself, but the person should know.
     "duplicate": ("Exemplo repetido (igual a {first}, sem contar maiúsculas nem espaços); fica só o primeiro.",
                   "Repeated example (same as {first}, ignoring case and spaces); only the first is kept."),
+    "lone_surrogate": ("Um carácter está incompleto na coluna {column} (um «\\u» com metade de um emoji, por "
+                       "exemplo); foi trocado por «\ufffd» e o resto do exemplo ficou.",
+                       "A character is incomplete at column {column} (a “\\u” with half of an emoji, for "
+                       "example); it was replaced by “\ufffd” and the rest of the example was kept."),
+    "bad_file_name": ("O nome do ficheiro não está em UTF-8 (mostrado com «\ufffd»); foi lido na mesma, mas "
+                      "convém dar-lhe outro nome.",
+                      "The file name is not in UTF-8 (shown with “\ufffd”); it was read anyway, but it is "
+                      "better to rename it."),
     "skipped_file": ("Ficheiro ignorado: só se leem biografias .txt, .md e .json.",
                      "File skipped: only .txt, .md and .json biographies are read."),
     "empty_file": ("O ficheiro não tem nenhum exemplo.", "The file has no examples."),
