@@ -182,6 +182,9 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
         signal.signal(signal.SIGINT, previous)
         bar.close()
     if result.status == "failed":
+        if result.error is not None and result.error.code in ("disk_full_run", "run_not_writable"):
+            command = f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume"
+            print(messages.render("resume_command", {"command": command}))
         return 1
     if result.status == "stopped" and not group_member:  # a group's launcher prints its own hint
         command = f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume"

@@ -12,6 +12,7 @@ replaced atomically after the rename. No Qt; MLX is imported only where arrays a
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -29,6 +30,7 @@ ADAPTER_CONFIG = "adapter_config.json"
 OPTIMIZER_FILE = "optimizer.safetensors"
 STATE_FILE = "state.json"
 _NAME_RE = re.compile(r"^checkpoint_epoch(\d+)_step(\d+)$")
+_TMP_FILE_RE = re.compile(r"^\..+\.\d+\.tmp$")  # atomic_write_text's temporaries
 
 
 class CheckpointError(FileNotFoundError):
@@ -72,11 +74,15 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # disk full, read-only folder, interrupted: leave no temporary behind
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_dir(path.parent)
 
 
@@ -137,26 +143,12 @@ def write_checkpoint(run_dir: str | os.PathLike, epoch: int, step: int, *,
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir()
-
-    mx.save_safetensors(str(tmp / ADAPTER_FILE), adapter_weights, metadata={"format": "mlx"})
-    _after_write(fault, ADAPTER_FILE)
-    (tmp / ADAPTER_CONFIG).write_text(json.dumps(adapter_config, ensure_ascii=False, indent=2),
-                                      encoding="utf-8")
-    _after_write(fault, ADAPTER_CONFIG)
-    mx.save_safetensors(str(tmp / OPTIMIZER_FILE), optimizer_state, metadata={"format": "mlx"})
-    _after_write(fault, OPTIMIZER_FILE)
-    files = {}
-    for fname in (ADAPTER_FILE, ADAPTER_CONFIG, OPTIMIZER_FILE):
-        path = tmp / fname
-        fsync_file(path)
-        files[fname] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
-    state = {**state, "name": name, "epoch": epoch, "step": step, "files": files}
-    with open(tmp / STATE_FILE, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(state, ensure_ascii=False, indent=2))
-        fh.flush()
-        os.fsync(fh.fileno())
-    _after_write(fault, STATE_FILE)
-    fsync_dir(tmp)
+    try:
+        _write_files(tmp, adapter_weights, adapter_config, optimizer_state, state, fault,
+                     {"name": name, "epoch": epoch, "step": step})
+    except (OSError, RuntimeError) as exc:  # a write failed (MLX says RuntimeError): no half folder
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise write_error(exc, folder) from exc
 
     if final.exists():  # the same step saved again (e.g. pause, resume, stop): replace it
         old = folder / f".old-{name}-{os.getpid()}"
@@ -170,18 +162,70 @@ def write_checkpoint(run_dir: str | os.PathLike, epoch: int, step: int, *,
     return final, size, time.perf_counter() - started
 
 
+def _write_files(tmp: Path, adapter_weights: dict, adapter_config: dict, optimizer_state: dict,
+                 state: dict, fault: Any, names: dict) -> None:
+    """The checkpoint's files into tmp, each flushed to disk; state.json last, with sha256s."""
+    import mlx.core as mx
+
+    mx.save_safetensors(str(tmp / ADAPTER_FILE), adapter_weights, metadata={"format": "mlx"})
+    _after_write(fault, ADAPTER_FILE)
+    (tmp / ADAPTER_CONFIG).write_text(json.dumps(adapter_config, ensure_ascii=False, indent=2),
+                                      encoding="utf-8")
+    _after_write(fault, ADAPTER_CONFIG)
+    mx.save_safetensors(str(tmp / OPTIMIZER_FILE), optimizer_state, metadata={"format": "mlx"})
+    _after_write(fault, OPTIMIZER_FILE)
+    files = {}
+    for fname in (ADAPTER_FILE, ADAPTER_CONFIG, OPTIMIZER_FILE):
+        path = tmp / fname
+        fsync_file(path)
+        files[fname] = {"bytes": path.stat().st_size, "sha256": sha256_file(path)}
+    state = {**state, **names, "files": files}
+    with open(tmp / STATE_FILE, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(state, ensure_ascii=False, indent=2))
+        fh.flush()
+        os.fsync(fh.fileno())
+    _after_write(fault, STATE_FILE)
+    fsync_dir(tmp)
+
+
+# errno values that mean "no room": the disk or the user's quota is full.
+DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# errno values that mean "this folder cannot be written".
+NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def write_error(exc: BaseException, folder: Path) -> OSError:
+    """An OSError with an errno for a failed write. MLX reports a failed save as a RuntimeError
+    ("Unable to write 742 bytes"): the folder tells which it was (no room, not writable)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc
+    number = errno.EIO
+    try:
+        if shutil.disk_usage(folder).free < (1 << 20):
+            number = errno.ENOSPC
+        elif not os.access(folder, os.W_OK):
+            number = errno.EACCES
+    except OSError:
+        pass
+    return OSError(number, f"{os.strerror(number)} ({exc})", str(folder))
+
+
 def _after_write(fault: Any, fname: str) -> None:
     if fault is not None:
         fault(fname)
 
 
 def remove_temporary(run_dir: str | os.PathLike) -> None:
-    """Deletes folders left by a write that never finished."""
-    folder = checkpoints_dir(run_dir)
-    if folder.is_dir():
+    """Deletes what a write that never finished left: checkpoint folders (.tmp-, .old-) and
+    atomic-write temporaries (.training_state.json.<pid>.tmp, .metrics.jsonl.<pid>.tmp)."""
+    for folder in (checkpoints_dir(run_dir), Path(run_dir)):
+        if not folder.is_dir():
+            continue
         for path in folder.iterdir():
-            if path.is_dir() and path.name.startswith((".tmp-", ".old-")):
+            if path.name.startswith((".tmp-", ".old-")) and path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
+            elif _TMP_FILE_RE.match(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
 
 
 def prune(run_dir: str | os.PathLike, keep_last: int, keep: set[str]) -> list[str]:
@@ -209,6 +253,10 @@ def checkpoint_problem(checkpoint: str | os.PathLike) -> str | None:
     state = read_state(checkpoint)
     if not isinstance(state, dict) or not isinstance(state.get("files"), dict):
         return f"{STATE_FILE} unreadable"
+    for key in ("step", "next_epoch", "next_position"):
+        if key in state or key == "step":
+            if not isinstance(state.get(key), int) or isinstance(state.get(key), bool):
+                return f"{STATE_FILE}: {key} missing or not a number"
     for fname in (ADAPTER_FILE, ADAPTER_CONFIG, OPTIMIZER_FILE):
         meta = state["files"].get(fname)
         path = checkpoint / fname

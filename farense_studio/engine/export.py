@@ -26,7 +26,7 @@ from typing import Any
 from farense_studio import __version__, messages
 from farense_studio.engine.checkpoints import read_json, read_training_state, sha256_file
 from farense_studio.engine.generation import read_run_config
-from farense_studio.engine.runs import read_metrics
+from farense_studio.engine.runs import read_metrics, short_name
 from farense_studio.program import PROGRAM_FILES
 from farense_studio.program.guide import render_guide
 from farense_studio.program.inference_core import ADAPTER_FILES, DEFAULTS, FORMAT, FUSED_MARKER
@@ -175,7 +175,9 @@ def safetensors_problem(path: Path) -> str | None:
 # ------------------------------------------------------------------------------ the export
 
 def export_name(run_dir: Path, when: _dt.date | None = None) -> str:
-    return f"{Path(run_dir).resolve().name}-{(when or _dt.date.today()).isoformat()}"
+    """<run folder name>-<date>; a long folder name is shortened (runs.short_name) so the export's
+    folder, its ".partial-" temporary and its GGUF file all fit the file system's 255 bytes."""
+    return f"{short_name(Path(run_dir).resolve().name)}-{(when or _dt.date.today()).isoformat()}"
 
 
 def unique_folder(out_dir: Path, name: str) -> Path:

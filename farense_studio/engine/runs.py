@@ -13,6 +13,7 @@ kill -9, power cut): it is listed with state "interrupted" and can be resumed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import time
@@ -99,38 +100,73 @@ class MetricsLog:
         self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         self._fh.flush()
 
-    def truncate_after(self, step: int) -> None:
-        """Drops rows after step (and any half-written line) so a resumed run's file reads
-        like an uninterrupted one."""
+    def truncate_after(self, step: int) -> list[int]:
+        """Drops rows after step, and any damaged row (a half-written line, bytes that are not
+        text, a step that is not a number), so a resumed run's file reads like an uninterrupted
+        one. Returns the line numbers of the damaged rows dropped, for a notice."""
         if not self.enabled:
-            return
+            return []
         self.close()
-        rows = [r for r in read_metrics(self.path.parent) if int(r.get("step", 0) or 0) <= step]
+        rows, bad = read_metrics_checked(self.path.parent)
+        rows = [r for r in rows if r.get("step", 0) <= step]
         checkpoints.atomic_write_text(
             self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        return bad
 
     def close(self) -> None:
+        """Closes the file; a row the disk could not take is lost, never raised here (the
+        error that mattered was raised by write)."""
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.close()
+            except OSError:
+                pass
+
+
+# Fields of a metrics row that, when present, hold a number (or null).
+_NUMBER_FIELDS = ("loss", "val_loss", "lr", "seconds", "bytes", "tokens", "tok_per_s", "peak_mem_gb",
+                  "trained_tokens", "grad_norm", "elapsed_s", "epoch", "phase", "learning_rate")
+
+
+def _good_row(row: Any) -> bool:
+    """A row the readers can use: an object whose step is a whole number and whose numeric
+    fields are numbers."""
+    if not isinstance(row, dict) or not isinstance(row.get("kind", ""), str):
+        return False
+    step = row.get("step", 0)
+    if not isinstance(step, int) or isinstance(step, bool) or step < 0:
+        return False
+    return all(row.get(key) is None or (isinstance(row[key], (int, float)) and not isinstance(row[key], bool))
+               for key in _NUMBER_FIELDS) and isinstance(row.get("text", ""), str)
+
+
+def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any]], list[int]]:
+    """(every good row of metrics.jsonl, 1-based line numbers of the damaged ones). A torn last
+    line (a run killed mid-write) counts as damaged too; blank lines are ignored."""
+    path = Path(run_dir) / METRICS_FILE
+    rows, bad = [], []
+    try:
+        with open(path, "rb") as fh:
+            for number, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    row = json.loads(raw.decode("utf-8"))
+                except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+                    row = None
+                if _good_row(row):
+                    rows.append(row)
+                else:
+                    bad.append(number)
+    except OSError:
+        pass
+    return rows, bad
 
 
 def read_metrics(run_dir: str | os.PathLike) -> list[dict[str, Any]]:
-    """Every complete row of metrics.jsonl (a torn last line is skipped)."""
-    path = Path(run_dir) / METRICS_FILE
-    rows = []
-    try:
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    row = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(row, dict):
-                    rows.append(row)
-    except OSError:
-        pass
-    return rows
+    """Every good row of metrics.jsonl (damaged rows skipped: see read_metrics_checked)."""
+    return read_metrics_checked(run_dir)[0]
 
 
 # ---------------------------------------------------------------------- listing
@@ -246,9 +282,26 @@ def find_unfinished(treinos_dir: str | os.PathLike) -> list[RunInfo]:
     return sorted(runs, key=lambda r: (r.state != "interrupted", -r.created))
 
 
+# Most bytes of a name part taken from the person's words (a run label, a run folder's name in an
+# export's name): file names stop at 255 bytes, and the app adds dates, "-2" and ".partial-…".
+NAME_PART_BYTES = 120
+
+
+def short_name(text: str, max_bytes: int = NAME_PART_BYTES) -> str:
+    """text when it fits in max_bytes of UTF-8, else its start cut at a character boundary plus
+    "-" and 8 hex digits of its hash, so two long names that start alike stay apart."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) <= max_bytes:
+        return text
+    digest = hashlib.sha1(data).hexdigest()[:8]
+    head = data[:max_bytes - 9].decode("utf-8", "ignore").rstrip(" -_.")
+    return f"{head}-{digest}"
+
+
 def new_run_dir(treinos_dir: str | os.PathLike, label: str | None = None) -> Path:
-    """A fresh folder name under treinos_dir: <YYYYmmdd-HHMMSS>[-label][-n]."""
-    base = time.strftime("%Y%m%d-%H%M%S") + (f"-{label}" if label else "")
+    """A fresh folder name under treinos_dir: <YYYYmmdd-HHMMSS>[-label][-n] (a long label is
+    shortened, see short_name)."""
+    base = time.strftime("%Y%m%d-%H%M%S") + (f"-{short_name(label)}" if label else "")
     folder = Path(treinos_dir)
     candidate, n = folder / base, 1
     while candidate.exists():

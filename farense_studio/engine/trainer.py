@@ -52,6 +52,7 @@ from farense_studio.engine.batches import DataError
 from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
+from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
 from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
                                            is_out_of_memory, phase_warmup)
@@ -190,6 +191,8 @@ class Trainer:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
         except (ConfigError, DataError) as exc:
             return self._finish_failed(E.failed(exc.code, **exc.params))
+        except OSError as exc:
+            return self._finish_failed(self._write_failed(exc))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
             code = getattr(exc, "code", None)
             if code and hasattr(exc, "params"):  # ModelError and friends
@@ -434,13 +437,28 @@ class Trainer:
         self._event_row("training_finished", step=self.step, best=best_text)
         return self._result("finished", checkpoint=best)
 
+    def _write_failed(self, exc: OSError) -> E.Failed:
+        """A failed write as the person should read it: the disk is full, or the run folder
+        cannot be written; the previous checkpoint is kept (write_checkpoint never touches it)."""
+        kept = self.latest_checkpoint or "—"
+        path = exc.filename or self.run_dir
+        if exc.errno in C.DISK_FULL:
+            return E.failed("disk_full_run", step=self.step, path=str(path), checkpoint=kept)
+        if exc.errno in C.NOT_WRITABLE:
+            return E.failed("run_not_writable", step=self.step, path=str(path), checkpoint=kept)
+        return E.failed("training_error", step=self.step, detail=f"{type(exc).__name__}: {exc}")
+
     def _finish_failed(self, event: E.Failed, keep_state: bool = False) -> TrainResult:
         self._emit(event)
         if self._metrics is not None and not keep_state:
-            self._row({"kind": "event", "step": self.step, "code": event.code,
-                       "text": event.text})
-            if self.session is not None:
-                self._write_state("failed", message=event.text)
+            try:  # on a full or read-only disk these fail too: the event above said it already
+                self._row({"kind": "event", "step": self.step, "code": event.code,
+                           "text": event.text})
+                if self.session is not None:
+                    self._write_state("failed", message=event.text)
+            except OSError:
+                pass
+            C.remove_temporary(self.run_dir)
         result = self._result("failed", checkpoint=self._checkpoint_path(self.latest_checkpoint))
         result.error = event
         return result
@@ -551,7 +569,7 @@ class Trainer:
             self._check_compatible(path, extending=extend is not None)
             try:
                 self._load_checkpoint(path)
-            except ValueError as exc:  # e.g. weights not finite
+            except (ValueError, KeyError, TypeError) as exc:  # e.g. weights not finite
                 self._emit(E.notice("checkpoint_damaged", name=path.name, detail=str(exc),
                                     fallback="…"))
                 continue
@@ -570,7 +588,10 @@ class Trainer:
         if self.is_main:  # same math; bookkeeping settings (eval_every, keep_last...) may differ
             self.config.save(self.run_dir / CONFIG_FILE)
         if self._metrics:
-            self._metrics.truncate_after(self.step)
+            damaged = self._metrics.truncate_after(self.step)
+            if damaged:
+                self._emit(E.notice("metrics_rows_skipped", count=len(damaged),
+                                    lines=", ".join(map(str, damaged[:10]))))
         if self.is_main:  # checkpoints after the restored step belong to the abandoned future
             for path in C.list_checkpoints(self.run_dir):
                 if (C.parse_name(path.name) or (0, 0))[1] > self.step:
@@ -682,6 +703,10 @@ class Trainer:
                                 max_tokens=config.max_seq_length))
         if session.train.without_answer:
             self._emit(E.notice("examples_without_answer", count=session.train.without_answer))
+        lost = count_answers_lost(session.train, config.max_seq_length)
+        if lost.nothing_to_learn:  # every step would train on nothing (loss 0.0000): refuse now
+            raise _Abort(E.failed("nothing_to_learn", count=lost.examples, max_tokens=lost.max_tokens),
+                         keep_state=True)
         if len(session.valid) == 0:
             self._emit(E.notice("no_validation_data"))
         if config.lora.num_layers > session.lora_layers:

@@ -17,6 +17,30 @@ MESSAGES = {
                       "mais pequeno.",
                       "Out of memory even with batches of 1 example (step {step}). Lower the maximum "
                       "length, turn on “Save memory” (in Advanced) or choose a smaller model."),
+    "disk_full_run": ("O disco está cheio: o treino parou no passo {step} sem conseguir gravar em {path}. "
+                      "O último ponto de gravação ({checkpoint}) ficou intacto: liberte espaço no disco "
+                      "e retome o treino.",
+                      "The disk is full: training stopped at step {step}, unable to write to {path}. "
+                      "The last checkpoint ({checkpoint}) is intact: free some disk space and resume "
+                      "the run."),
+    "run_not_writable": ("Não é possível escrever em {path} (só de leitura ou sem permissão): o treino "
+                         "parou no passo {step}. O último ponto de gravação ({checkpoint}) ficou "
+                         "intacto: dê permissão de escrita à pasta do treino e retome-o.",
+                         "Cannot write to {path} (read-only or no permission): training stopped at "
+                         "step {step}. The last checkpoint ({checkpoint}) is intact: make the run "
+                         "folder writable and resume it."),
+    "nothing_to_learn": ("Nada para aprender: nenhum dos {count} exemplos de treino mantém a resposta "
+                         "depois de cortado a {max_tokens} tokens (a pergunta e o prompt de sistema já "
+                         "ocupam tudo). Aumente o comprimento máximo ou encurte o prompt de sistema.",
+                         "Nothing to learn: none of the {count} training examples keeps its answer "
+                         "once cut to {max_tokens} tokens (the question and the system prompt take it "
+                         "all). Raise the maximum length or shorten the system prompt."),
+    "most_answers_lost": ("{lost} dos {count} exemplos de treino ficam sem resposta depois de cortados a "
+                          "{max_tokens} tokens e não ensinam nada. Aumente o comprimento máximo ou "
+                          "encurte o prompt de sistema antes de treinar.",
+                          "{lost} of the {count} training examples lose their answer once cut to "
+                          "{max_tokens} tokens and teach nothing. Raise the maximum length or shorten "
+                          "the system prompt before training."),
     "oom_retry": ("Memória insuficiente no passo {step}: a repetir com lotes de {batch_size} e "
                   "acumulação {grad_accumulation} (o mesmo lote efetivo de {effective}).",
                   "Out of memory at step {step}: retrying with batches of {batch_size} and "
@@ -85,6 +109,10 @@ MESSAGES = {
                                 "contam para o erro.",
                                 "{count} examples have no answer left after cutting and do not "
                                 "count towards the error."),
+    "metrics_rows_skipped": ("{count} linha(s) danificada(s) do registo metrics.jsonl foram ignoradas "
+                             "(linhas {lines}).",
+                             "{count} damaged row(s) of the metrics.jsonl log were skipped (lines "
+                             "{lines})."),
     "no_validation_data": ("Não há perguntas de verificação: o erro nas perguntas de verificação não é calculado.",
                            "No checking questions: the error on them is not computed."),
     "training_started": ("Treino iniciado: {total_steps} passos em {epochs} passagens pelos dados.",
@@ -100,6 +128,7 @@ MESSAGES = {
                           "Training finished: {step} steps, lowest error on the checking questions {best}."),
     "eval_report": ("Passo {step}: erro nas perguntas de verificação {val_loss}.",
                     "Step {step}: error on the checking questions {val_loss}."),
+    "resume_command": ("Para continuar depois: {command}", "To continue later: {command}"),
     "resume_hint": ("Treino em pausa no passo {step}. Para continuar: {command}",
                     "Training paused at step {step}. To continue: {command}"),
     # Estimate advice

@@ -1,0 +1,68 @@
+"""How many training examples keep an answer once cut to the maximum length (no Qt, no weights).
+
+With prompt masking only the answer's tokens teach; an example whose question and system prompt
+fill the whole maximum length has nothing left to learn from. The trainer refuses a run where
+no example keeps its answer (``nothing_to_learn``); a front end warns before Treinar when most
+lose it:
+
+    loss = answers_lost(config)            # reads the model's tokenizer only
+    message = loss.message()               # None, or a Message (warning / error) to show
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from farense_studio.engine import batches as B
+from farense_studio.engine.config import TrainConfig
+from farense_studio.messages import Message
+
+
+@dataclass(frozen=True)
+class AnswersLost:
+    """Training examples, and how many of them keep no answer token after the cut."""
+
+    examples: int
+    without_answer: int
+    max_tokens: int
+
+    @property
+    def nothing_to_learn(self) -> bool:
+        return self.examples > 0 and self.without_answer >= self.examples
+
+    @property
+    def most_lost(self) -> bool:
+        """More than half lose their answer: worth a warning before training."""
+        return self.without_answer * 2 > self.examples
+
+    def message(self) -> Message | None:
+        """nothing_to_learn (error), most_answers_lost (warning) or None."""
+        params = {"count": self.examples, "lost": self.without_answer, "max_tokens": self.max_tokens}
+        if self.nothing_to_learn:
+            return Message("nothing_to_learn", params, "error")
+        if self.most_lost:
+            return Message("most_answers_lost", params, "warning")
+        return None
+
+
+def count_answers_lost(split: B.TokenizedSplit, max_tokens: int) -> AnswersLost:
+    """AnswersLost of an already tokenized split (what the trainer holds)."""
+    return AnswersLost(len(split), split.without_answer, max_tokens)
+
+
+def answers_lost(config: TrainConfig, tokenizer: Any = None) -> AnswersLost:
+    """AnswersLost of config's train.jsonl, tokenized as training will (chat template, system
+    prompt, masking, cut). Without a tokenizer, the model's own is read (never its weights).
+    Raises DataError for a train.jsonl the trainer would refuse too."""
+    if tokenizer is None:
+        from mlx_lm.utils import load_tokenizer
+
+        from farense_studio.engine.lora import resolve_model_path
+
+        tokenizer = load_tokenizer(resolve_model_path(config.model))
+    split = B.tokenize_split(Path(config.data_dir) / B.TRAIN_FILE, tokenizer,
+                             system_prompt=config.system_prompt or None,
+                             mask_prompt=config.mask_prompt, max_seq_length=config.max_seq_length)
+    return count_answers_lost(split, config.max_seq_length)

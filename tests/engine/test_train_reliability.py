@@ -1,0 +1,245 @@
+"""Runs that meet damage (issue 16, Runs): bad metrics rows, a checkpoint state without its step,
+a full or read-only disk, and training with nothing to learn."""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from farense_studio.cli import main
+from farense_studio.engine import checkpoints as C
+from farense_studio.engine import events as E
+from farense_studio.engine.control import TrainingControl
+from farense_studio.engine.learnable import answers_lost
+from farense_studio.engine.runs import METRICS_FILE, read_metrics, read_metrics_checked
+from farense_studio.engine.trainer import FaultInjection, Trainer
+
+
+def stopped_run(make_config, run_dir, at_step, **changes):
+    control = TrainingControl()
+
+    def on_event(event):
+        if isinstance(event, E.StepReport) and event.step == at_step:
+            control.stop()
+
+    result = Trainer(make_config(**changes), run_dir, on_event=on_event, control=control).run()
+    assert result.status == "stopped"
+    return result
+
+
+def notices(seen, code):
+    return [e for e in seen if isinstance(e, E.Notice) and e.code == code]
+
+
+def test_bad_metrics_rows_are_skipped_with_a_notice_and_the_run_resumes(make_config, baseline, tmp_path,
+                                                                        same_losses):
+    losses, _ = baseline
+    run_dir = tmp_path / "run"
+    stopped_run(make_config, run_dir, 3)
+    path = run_dir / METRICS_FILE
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(lines[0] + b"\xff\n" + b'{"kind":"train","step":"abc"}\n' + b"".join(lines[1:]))
+    rows, bad = read_metrics_checked(run_dir)
+    assert bad == [2, 3] and [r["step"] for r in rows if r["kind"] == "train"] == [1, 2, 3]
+
+    seen = []
+    result = Trainer(make_config(), run_dir, on_event=seen.append).run(resume=True)
+    assert result.status == "finished", result.error
+    skipped = notices(seen, "metrics_rows_skipped")
+    assert skipped and skipped[0].params == {"count": 2, "lines": "2, 3"}
+    assert "linhas 2, 3" in skipped[0].text
+    same_losses(dict(result.losses), losses)
+    rows, bad = read_metrics_checked(run_dir)
+    assert bad == [] and sorted(r["step"] for r in rows if r["kind"] == "train") == sorted(losses)
+
+
+def test_a_checkpoint_state_without_step_falls_back_to_the_previous_one(make_config, baseline, tmp_path,
+                                                                         same_losses):
+    losses, _ = baseline
+    run_dir = tmp_path / "run"
+    stopped_run(make_config, run_dir, 5)
+    state_path = C.checkpoints_dir(run_dir) / "checkpoint_epoch0_step5" / C.STATE_FILE
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    del state["step"]
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    assert C.resolve_checkpoint(run_dir, "latest").name == "checkpoint_epoch0_step4"
+
+    seen = []
+    result = Trainer(make_config(), run_dir, on_event=seen.append).run(resume=True)
+    assert result.status == "finished", result.error
+    damaged = notices(seen, "checkpoint_damaged")
+    assert damaged and damaged[0].params["fallback"] == "checkpoint_epoch0_step4"
+    assert "step" in damaged[0].params["detail"]
+    same_losses(dict(result.losses), losses)
+
+
+class FullDisk:
+    """The disk fills up while a chosen checkpoint is written: from then on every fsync fails
+    with ENOSPC, MLX's saves fail as MLX reports them ("[write] Unable to write N bytes") and the
+    free space reads 0, until free() is called."""
+
+    def __init__(self, monkeypatch, at_checkpoint: int):
+        import mlx.core as mx
+
+        self.full = False
+        self.at_checkpoint = at_checkpoint
+        self.adapters = 0
+        real_fsync, real_save, real_usage = os.fsync, mx.save_safetensors, shutil.disk_usage
+
+        def fsync(fd):
+            if self.full:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return real_fsync(fd)
+
+        def save(path, *args, **kwargs):
+            if self.full:
+                raise RuntimeError("[write] Unable to write 742 bytes to file.")
+            return real_save(path, *args, **kwargs)
+
+        def usage(path):
+            total, used, free = real_usage(path)
+            return shutil._ntuple_diskusage(total, total, 0) if self.full else (total, used, free)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+        monkeypatch.setattr(mx, "save_safetensors", save)
+        monkeypatch.setattr(shutil, "disk_usage", usage)
+
+    def after_write(self, fname: str) -> None:  # FaultInjection.checkpoint_write
+        if fname == C.ADAPTER_FILE:
+            self.adapters += 1
+            self.full = self.full or self.adapters == self.at_checkpoint
+
+    def free(self) -> None:
+        self.full = False
+
+
+def leftovers(run_dir: Path) -> list[str]:
+    found = []
+    for folder in (run_dir, C.checkpoints_dir(run_dir)):
+        found += [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    return found
+
+
+def test_disk_full_during_a_checkpoint_says_so_keeps_the_previous_one_and_cleans_up(
+        make_config, baseline, tmp_path, monkeypatch, same_losses):
+    losses, _ = baseline
+    run_dir = tmp_path / "run"
+    disk = FullDisk(monkeypatch, at_checkpoint=3)  # checkpoints at steps 2, 4, 6: the one of step 6
+    seen = []
+    result = Trainer(make_config(), run_dir, on_event=seen.append,
+                     faults=FaultInjection(checkpoint_write=disk.after_write)).run()
+    assert result.status == "failed" and result.error.code == "disk_full_run"
+    assert result.error.text.startswith("O disco está cheio: o treino parou no passo 6")
+    assert "(checkpoint_epoch0_step4) ficou intacto" in result.error.text
+    assert isinstance(seen[-1], E.Failed)
+    assert [p.name for p in C.list_checkpoints(run_dir)] == ["checkpoint_epoch0_step2", "checkpoint_epoch0_step4"]
+    assert C.checkpoint_problem(C.checkpoints_dir(run_dir) / "checkpoint_epoch0_step4") is None
+    assert leftovers(run_dir) == []
+
+    disk.free()
+    resumed = Trainer(make_config(), run_dir).run(resume=True)
+    assert resumed.status == "finished", resumed.error
+    same_losses(dict(resumed.losses), losses)
+
+
+def test_disk_full_on_the_command_line_is_one_plain_message(make_config, tmp_path, monkeypatch, capsys):
+    run_dir = tmp_path / "run"
+    config_path = tmp_path / "config.yaml"
+    make_config(epochs=1).save(config_path)
+    disk = FullDisk(monkeypatch, at_checkpoint=2)
+    monkeypatch.setattr(FaultInjection, "from_env",
+                        classmethod(lambda cls: FaultInjection(checkpoint_write=disk.after_write)))
+    code = main(["train", "--config", str(config_path), "--run-dir", str(run_dir)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "O disco está cheio: o treino parou no passo 4" in out + err
+    assert f"farense-studio train --run-dir {run_dir} --resume" in out
+    assert "Traceback" not in out + err and "Unable to write" not in out + err
+    assert leftovers(run_dir) == []
+
+
+def test_read_only_checkpoints_folder(make_config, tmp_path, monkeypatch):
+    run_dir = tmp_path / "run"
+    stopped_run(make_config, run_dir, 3)
+    folder = str(C.checkpoints_dir(run_dir))
+    real_mkdir, real_open = os.mkdir, builtins.open
+
+    def read_only(path):
+        return str(path).startswith(folder)
+
+    def mkdir(path, *args, **kwargs):
+        if read_only(path):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_mkdir(path, *args, **kwargs)
+
+    def open_(path, mode="r", *args, **kwargs):
+        if read_only(path) and any(c in mode for c in "wax+"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    monkeypatch.setattr(builtins, "open", open_)
+    result = Trainer(make_config(), run_dir).run(resume=True)
+    assert result.status == "failed" and result.error.code == "run_not_writable"
+    assert result.error.text.startswith("Não é possível escrever em ")
+    assert "(checkpoint_epoch0_step3) ficou intacto" in result.error.text
+    monkeypatch.undo()
+    assert C.checkpoint_problem(C.checkpoints_dir(run_dir) / "checkpoint_epoch0_step3") is None
+    assert leftovers(run_dir) == []
+
+
+def test_temporaries_of_a_killed_write_are_removed_on_resume(make_config, tmp_path):
+    run_dir = tmp_path / "run"
+    stopped_run(make_config, run_dir, 3)
+    folder = C.checkpoints_dir(run_dir)
+    (folder / ".tmp-checkpoint_epoch0_step4-99999").mkdir()
+    (folder / ".training_state.json.99999.tmp").write_text("{", encoding="utf-8")
+    (run_dir / ".metrics.jsonl.99999.tmp").write_text("", encoding="utf-8")
+    result = Trainer(make_config(), run_dir).run(resume=True)
+    assert result.status == "finished"
+    assert leftovers(run_dir) == []
+
+
+def _long_prompt_config(make_config, max_seq_length):
+    return make_config(max_seq_length=max_seq_length,
+                       system_prompt="És o assistente do Sporting Clube Farense, de Faro, fundado em 1910.")
+
+
+def test_nothing_to_learn_is_refused_before_training(make_config, tmp_path):
+    config = _long_prompt_config(make_config, 16)
+    lost = answers_lost(config)
+    assert lost.nothing_to_learn and lost.without_answer == lost.examples == 24
+    seen = []
+    result = Trainer(config, tmp_path / "run", on_event=seen.append).run()
+    assert result.status == "failed" and result.error.code == "nothing_to_learn"
+    assert "Aumente o comprimento máximo ou encurte o prompt de sistema" in result.error.text
+    assert not any(isinstance(e, E.StepReport) for e in seen)
+    assert not C.list_checkpoints(tmp_path / "run")
+
+
+def test_nothing_to_learn_on_the_command_line(make_config, tmp_path, capsys):
+    config_path = tmp_path / "config.yaml"
+    _long_prompt_config(make_config, 16).save(config_path)
+    code = main(["train", "--config", str(config_path), "--run-dir", str(tmp_path / "run")])
+    out, err = capsys.readouterr()
+    assert code == 1 and "Nada para aprender: nenhum dos 24 exemplos" in out + err
+    assert "passo 1/" not in out + err
+
+
+def test_answers_lost_tells_the_treino_screen_when_most_lose_their_answer(make_config, tiny_model_dir):
+    from mlx_lm.utils import load_tokenizer
+
+    tokenizer = load_tokenizer(Path(tiny_model_dir))
+    lost = {n: answers_lost(_long_prompt_config(make_config, n), tokenizer) for n in (16, 64, 72, 256)}
+    assert [lost[n].without_answer for n in (16, 64, 72, 256)] == [24, 17, 3, 0]  # the cut moves it
+    assert lost[16].message().code == "nothing_to_learn"
+    warning = lost[64].message()
+    assert warning.code == "most_answers_lost" and warning.severity == "warning"
+    assert warning.text("pt").startswith("17 dos 24 exemplos de treino ficam sem resposta depois de cortados a 64")
+    assert lost[72].message() is None and lost[256].message() is None
