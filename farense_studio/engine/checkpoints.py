@@ -240,6 +240,19 @@ def prune(run_dir: str | os.PathLike, keep_last: int, keep: set[str]) -> list[st
     return removed
 
 
+def write_failure(exc: OSError, run_dir: str | os.PathLike, step: int,
+                  kept: str | None) -> tuple[str, dict]:
+    """(code, params) of a failed write as a person should read it: the disk is full
+    (disk_full_run), the run folder cannot be written (run_not_writable), else training_error.
+    kept: the newest checkpoint, which a failed write never touches."""
+    params = {"step": step, "path": str(exc.filename or run_dir), "checkpoint": kept or "—"}
+    if exc.errno in DISK_FULL:
+        return "disk_full_run", params
+    if exc.errno in NOT_WRITABLE:
+        return "run_not_writable", params
+    return "training_error", {"step": step, "detail": f"{type(exc).__name__}: {exc}"}
+
+
 # ---------------------------------------------------------------------- reading
 def read_state(checkpoint: str | os.PathLike) -> dict | None:
     return read_json(Path(checkpoint) / STATE_FILE)

@@ -191,8 +191,9 @@ class Trainer:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
         except (ConfigError, DataError) as exc:
             return self._finish_failed(E.failed(exc.code, **exc.params))
-        except OSError as exc:
-            return self._finish_failed(self._write_failed(exc))
+        except OSError as exc:  # disk full, folder not writable: said plainly (see C.write_failure)
+            code, params = C.write_failure(exc, self.run_dir, self.step, self.latest_checkpoint)
+            return self._finish_failed(E.failed(code, **params))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
             code = getattr(exc, "code", None)
             if code and hasattr(exc, "params"):  # ModelError and friends
@@ -436,17 +437,6 @@ class Trainer:
         best_text = f"{self.best_val_loss:.4f}" if self.best_val_loss is not None else "—"
         self._event_row("training_finished", step=self.step, best=best_text)
         return self._result("finished", checkpoint=best)
-
-    def _write_failed(self, exc: OSError) -> E.Failed:
-        """A failed write as the person should read it: the disk is full, or the run folder
-        cannot be written; the previous checkpoint is kept (write_checkpoint never touches it)."""
-        kept = self.latest_checkpoint or "—"
-        path = exc.filename or self.run_dir
-        if exc.errno in C.DISK_FULL:
-            return E.failed("disk_full_run", step=self.step, path=str(path), checkpoint=kept)
-        if exc.errno in C.NOT_WRITABLE:
-            return E.failed("run_not_writable", step=self.step, path=str(path), checkpoint=kept)
-        return E.failed("training_error", step=self.step, detail=f"{type(exc).__name__}: {exc}")
 
     def _finish_failed(self, event: E.Failed, keep_state: bool = False) -> TrainResult:
         self._emit(event)
