@@ -12,13 +12,15 @@ text before it) as the peer. Prints seconds and the ratio old / ours.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "data"))
+
+from data_helpers import old_sentence_ends  # noqa: E402  (the quadratic reading, as the peer)
 
 from farense_studio.data import biographies as bio  # noqa: E402
 
@@ -36,18 +38,6 @@ def make_text(kilobytes: int) -> str:
         size += len(sentence.encode()) + 1
         index += 1
     return "\n".join(parts[:2]) + "\n" + "".join(parts[2:])
-
-
-def old_sentence_ends(text: str) -> list[int]:
-    """The reading before issue 16 (quadratic: text[:match.start()] at every match)."""
-    ends = []
-    for match in bio._SENTENCE_END.finditer(text):
-        before = text[:match.start()].rstrip("\"»”'")
-        word = before.rsplit(None, 1)[-1] if before.split() else ""
-        if word in bio._ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
-            continue
-        ends.append(len(before))
-    return ends
 
 
 def timed(path: Path) -> float:

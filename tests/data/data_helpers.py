@@ -31,3 +31,18 @@ def keyword_found(keyword: str, text: str) -> bool:
     """A keyword ('a|b' alternatives) as a whole word in text, ignoring case and accents."""
     folded = fold(text)
     return any(re.search(r"(?<!\w)" + re.escape(fold(alt)) + r"(?!\w)", folded) for alt in keyword.split("|"))
+
+
+def old_sentence_ends(text: str) -> list[int]:
+    """The biography reading before issue 16 (quadratic: it copies the text before every match),
+    the reference for what counts as a sentence end (tests) and the peer of bench/biography_read.py."""
+    from farense_studio.data import biographies as bio
+
+    ends = []
+    for match in bio._SENTENCE_END.finditer(text):
+        before = text[:match.start()].rstrip("\"»”'")
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if word in bio._ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
+            continue
+        ends.append(len(before))
+    return ends

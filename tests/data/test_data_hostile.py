@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from data_helpers import old_sentence_ends
 from hypothesis import strategies as st
 
 from farense_studio.cli import main
@@ -61,24 +61,12 @@ def test_deep_nesting_is_a_named_bad_line(tmp_path):
     assert "uns dentro dos outros" in corpus.errors[0].text("pt")
 
 
-def _old_sentence_ends(text):
-    """The quadratic reading before issue 16, as the reference for what counts as a sentence end."""
-    ends = []
-    for match in bio._SENTENCE_END.finditer(text):
-        before = text[:match.start()].rstrip("\"»”'")
-        word = before.rsplit(None, 1)[-1] if before.split() else ""
-        if word in bio._ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
-            continue
-        ends.append(len(before))
-    return ends
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Sr.", "A.", "Faro.", "golo!", "Quem?", "«Sim.»", "etc.", " ", "\n",
                                  "Bola", "1910.", "x" * 20 + ".", "…", "(O", "É"]), max_size=30))
 def test_sentence_ends_are_those_of_the_old_reading(words):
     text = " ".join(words)
-    assert bio.sentence_ends(text) == _old_sentence_ends(text)
+    assert bio.sentence_ends(text) == old_sentence_ends(text)
 
 
 @pytest.mark.timeout(120)

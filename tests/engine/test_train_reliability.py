@@ -12,25 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from test_train_faults import stopped_run
+
 from farense_studio.cli import main
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
-from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.learnable import answers_lost
-from farense_studio.engine.runs import METRICS_FILE, read_metrics, read_metrics_checked
+from farense_studio.engine.runs import METRICS_FILE, read_metrics_checked
 from farense_studio.engine.trainer import FaultInjection, Trainer
-
-
-def stopped_run(make_config, run_dir, at_step, **changes):
-    control = TrainingControl()
-
-    def on_event(event):
-        if isinstance(event, E.StepReport) and event.step == at_step:
-            control.stop()
-
-    result = Trainer(make_config(**changes), run_dir, on_event=on_event, control=control).run()
-    assert result.status == "stopped"
-    return result
 
 
 def notices(seen, code):
