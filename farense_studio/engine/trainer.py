@@ -448,7 +448,8 @@ class Trainer:
                     self._write_state("failed", message=event.text)
             except OSError:
                 pass
-            C.remove_temporary(self.run_dir)
+            if self.is_main:  # only rank 0 writes the run folder
+                C.remove_temporary(self.run_dir)
         result = self._result("failed", checkpoint=self._checkpoint_path(self.latest_checkpoint))
         result.error = event
         return result
