@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from pathlib import Path
@@ -179,11 +180,17 @@ def run_prepare(args) -> int:
     _print_problems(corpus.problems, sys.stderr)
     if not corpus.examples:
         return 1
-    if args.documents_in_training:
-        documents_training.prepare(args, corpus, tokenizer, max_tokens, store.proposals.values() if store else ())
-        out = args.out
-    else:
-        out = write_prepared(corpus, args.out)
+    try:
+        if args.documents_in_training:
+            documents_training.prepare(args, corpus, tokenizer, max_tokens, store.proposals.values() if store else ())
+            out = args.out
+        else:
+            out = write_prepared(corpus, args.out)
+    except OSError as exc:  # disk full, read-only folder: said plainly, no file left half-written
+        code = "prepare_disk_full" if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", 0)) \
+            else "prepare_write_error"
+        print(messages.render(code, {"out": args.out, "detail": exc.strerror or str(exc)}), file=sys.stderr)
+        return 1
     print(messages.render("prepare_summary", {
         "out": out, "train": len(corpus.train), "valid": len(corpus.valid),
         "duplicates": corpus.duplicates_removed, "errors": len(corpus.errors)}))

@@ -305,13 +305,30 @@ def _rows_bytes(examples: list[Example]) -> bytes:
     return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in examples).encode("utf-8")
 
 
+def _write_together(files: dict[Path, bytes]) -> None:
+    """Writes every file to a temporary sibling (flushed to disk) and only then renames them all
+    into place: a full disk or a read-only folder leaves the previous files as they were, and
+    no temporary behind."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            tmp = path.with_name(path.name + ".tmp")
+            staged.append((tmp, path))
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """One file written as _write_together writes several."""
+    _write_together({path: data})
 
 
 def data_hash(train: bytes, valid: bytes) -> str:
@@ -349,10 +366,9 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     out.mkdir(parents=True, exist_ok=True)
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
     valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])
-    _write_atomic(out / "train.jsonl", train)
-    _write_atomic(out / "valid.jsonl", valid)
     text = json.dumps(report(corpus, train, valid, lang), ensure_ascii=False, indent=2) + "\n"
-    _write_atomic(out / REPORT_NAME, text.encode("utf-8"))
+    _write_together({out / "train.jsonl": train, out / "valid.jsonl": valid,
+                     out / REPORT_NAME: text.encode("utf-8")})
     from farense_studio.data.retrieval import index_folder, update_index
 
     update_index(corpus.examples if indexed is None else indexed, index_folder(out))

@@ -91,6 +91,14 @@ MESSAGES = {
     "empty_file": ("O ficheiro não tem nenhum exemplo.", "The file has no examples."),
     "too_few_examples": ("Só há {count} exemplo(s): não chega para separar perguntas de verificação.",
                          "Only {count} example(s): not enough to set some aside for checking."),
+    "prepare_disk_full": ("O disco está cheio: não foi possível escrever os dados preparados em {out}. Nenhum "
+                          "ficheiro ficou a meio; liberte espaço e prepare de novo.",
+                          "The disk is full: the prepared data could not be written to {out}. No file was "
+                          "left half-written; free some space and prepare again."),
+    "prepare_write_error": ("Não foi possível escrever os dados preparados em {out}: {detail}. Nenhum ficheiro "
+                            "ficou a meio.",
+                            "Could not write the prepared data to {out}: {detail}. No file was left "
+                            "half-written."),
     # Summaries (CLI and GUI status line).
     "check_summary": ("{examples} exemplos bons, {errors} erros, {warnings} avisos.",
                       "{examples} good examples, {errors} errors, {warnings} warnings."),

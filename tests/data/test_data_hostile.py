@@ -6,6 +6,7 @@ folder holding a non-UTF-8 name, a link out of the folder, a FIFO, a device and 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -129,3 +130,28 @@ def test_data_check_on_a_device_or_fifo_answers_at_once(tmp_path, capsys, target
     out, _ = capsys.readouterr()
     assert code == 1
     assert f"{target}: not_a_file: {target} não é um ficheiro normal" in out
+
+
+def test_prepare_on_a_full_disk_says_so_and_keeps_the_previous_files(tmp_path, capsys, monkeypatch,
+                                                                      sample_data_dir):
+    out = tmp_path / "preparado"
+    args = ["data", "prepare", "--jsonl", str(sample_data_dir / "qa.jsonl"), "--out", str(out)]
+    assert main(args) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    real_fsync, synced = os.fsync, []
+
+    def full(fd):  # the disk fills up after the first file
+        synced.append(fd)
+        if len(synced) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    code = main(args + ["--val-fraction", "0,3"])
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    _, err = capsys.readouterr()
+    assert code == 1 and err.strip().endswith(
+        f"O disco está cheio: não foi possível escrever os dados preparados em {out}. Nenhum ficheiro ficou "
+        "a meio; liberte espaço e prepare de novo.")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
