@@ -182,7 +182,7 @@ class Trainer:
             return self._fail_early(E.failed("run_in_use", pid=exc.pid or "?"))
         except OSError as exc:
             return self._fail_early(E.failed("permission_denied", path=str(self.run_dir))
-                                    if isinstance(exc, PermissionError)
+                                    if exc.errno in C.NOT_WRITABLE
                                     else E.failed("unexpected_error", detail=str(exc)))
         self.control.attach()
         try:
