@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from farense_studio.engine.config import TrainConfig, machine_memory_gb, memory_advice
+from farense_studio.engine.learnable import AnswersLost, count_answers_lost
 
 MEMORY_HEADROOM = 1.15  # peak x this must fit
 USABLE_FRACTION = 0.75  # of the machine's memory (macOS keeps about a quarter for itself)
@@ -32,6 +33,7 @@ class Estimate:
     memory_gb: float | None = None  # the machine's
     tokens_per_second: float = 0.0
     measured_steps: int = 0
+    answers_lost: AnswersLost | None = None  # examples that keep no answer after the cut
 
 
 def _device_memory_gb() -> float | None:
@@ -98,11 +100,14 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
     advice += [a for a in memory_advice(machine_memory_gb()) if a not in advice]
     if high * total + eval_s > LONG_RUN_S:
         advice.append("advice_long_run")
+    lost = count_answers_lost(session.train, config.max_seq_length)
+    if lost.most_lost:  # shown before Treinar; the trainer refuses when none keeps its answer
+        advice = [a for a in advice if a != "advice_shorter_length"] + ["advice_answers_lost"]
     return Estimate(seconds_per_step_low=low, seconds_per_step_high=high,
                     total_seconds_low=low * total + eval_s, total_seconds_high=high * total + eval_s,
                     peak_memory_gb=peak, fits=fits, advice_codes=advice, total_steps=total,
                     memory_gb=memory, tokens_per_second=tokens / sum(times) if times else 0.0,
-                    measured_steps=len(times))
+                    measured_steps=len(times), answers_lost=lost)
 
 
 def _memory_advice(config: TrainConfig) -> list[str]:

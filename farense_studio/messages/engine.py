@@ -140,6 +140,12 @@ MESSAGES = {
                               "Lower the maximum sequence length."),
     "advice_smaller_model": ("Escolha um modelo mais pequeno (1,5–3B, 4 bits).",
                              "Choose a smaller model (1.5–3B, 4-bit)."),
+    "advice_answers_lost": ("A maior parte dos exemplos fica sem resposta depois de cortada ao comprimento "
+                            "máximo e não ensina nada: aumente o comprimento máximo ou encurte o prompt "
+                            "de sistema antes de treinar.",
+                            "Most examples lose their answer once cut to the maximum length and teach "
+                            "nothing: raise the maximum length or shorten the system prompt before "
+                            "training."),
     "advice_long_run": ("O treino deve demorar várias horas; o Equilibrado ou o Rápido são mais curtos.",
                         "Training should take several hours; Equilibrado or Rápido are shorter."),
 }

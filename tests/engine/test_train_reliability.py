@@ -232,3 +232,12 @@ def test_answers_lost_tells_the_treino_screen_when_most_lose_their_answer(make_c
     assert warning.code == "most_answers_lost" and warning.severity == "warning"
     assert warning.text("pt").startswith("17 dos 24 exemplos de treino ficam sem resposta depois de cortados a 64")
     assert lost[72].message() is None and lost[256].message() is None
+
+
+def test_the_estimate_before_treinar_warns_when_most_answers_are_lost(make_config):
+    from farense_studio.engine.estimate import estimate_run
+
+    warned = estimate_run(_long_prompt_config(make_config, 64), steps=1)
+    assert warned.answers_lost.without_answer == 17 and "advice_answers_lost" in warned.advice_codes
+    fine = estimate_run(_long_prompt_config(make_config, 256), steps=1)
+    assert fine.answers_lost.without_answer == 0 and "advice_answers_lost" not in fine.advice_codes
