@@ -203,24 +203,30 @@ def read_biography(path: str | Path, source: str | None = None) -> tuple[list[Ex
 
 
 def _folder_files(folder: Path):
-    """(path, problem code or None) of every visible entry under folder that is not a folder, in
-    name order, without following links to folders; a link leading out of the folder (to
-    /etc/passwd, say) is "outside_folder" and never read."""
+    """(path, (code, params) or None) of every visible entry under folder that is not a folder, in
+    name order, without following links to folders. A link leading out of the folder (to
+    /etc/passwd, say) is "outside_folder" and never read; a subfolder that cannot be listed is a
+    "read_error"."""
     root = folder.resolve()
     found = []
-    for current, dirs, files in os.walk(folder, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:
+        found.append((Path(exc.filename or folder), ("read_error", {
+            "path": safe_text(str(exc.filename or folder)), "detail": safe_text(exc.strerror or str(exc))})))
+
+    def outside(path: Path):
+        return None if _inside(path, root) else ("outside_folder", {"target": safe_text(os.path.realpath(path))})
+
+    for current, dirs, files in os.walk(folder, onerror=unlistable, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         here = Path(current)
         for name in list(dirs):
             if (here / name).is_symlink():  # its files are read where they live, if inside
                 dirs.remove(name)
-                if not _inside(here / name, root):
-                    found.append((here / name, "outside_folder"))
-        for name in files:
-            if name.startswith("."):
-                continue
-            path = here / name
-            found.append((path, None if not path.is_symlink() or _inside(path, root) else "outside_folder"))
+                if outside(here / name):
+                    found.append((here / name, outside(here / name)))
+        found += [(here / name, outside(here / name) if (here / name).is_symlink() else None)
+                  for name in files if not name.startswith(".")]
     return sorted(found, key=lambda item: item[0].relative_to(folder).parts)
 
 
@@ -254,7 +260,7 @@ def read_biographies(folder: str | Path, source_prefix: str | None = None
         if source != (f"{prefix}/{rel}" if prefix else rel):
             problems.append(Problem("bad_file_name", {}, "warning", source))
         if refused:
-            problems.append(Problem(refused, {"target": safe_text(os.path.realpath(path))}, "error", source))
+            problems.append(Problem(refused[0], refused[1], "error", source))
             continue
         if path.suffix.lower() not in BIO_SUFFIXES:
             problems.append(Problem("skipped_file", {}, "warning", source))

@@ -155,3 +155,21 @@ def test_prepare_on_a_full_disk_says_so_and_keeps_the_previous_files(tmp_path, c
         f"O disco está cheio: não foi possível escrever os dados preparados em {out}. Nenhum ficheiro ficou "
         "a meio; liberte espaço e prepare de novo.")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_subfolder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
+    folder = tmp_path / "biografias"
+    (folder / "fechada").mkdir(parents=True)
+    (folder / "hassan.md").write_text("# Hassan Nader\n\nFoi um avançado.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as a folder without read permission answers (root would not see it)
+        if str(path).endswith("fechada"):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    examples, problems = read_biographies(folder)
+    assert len(examples) == 2
+    assert [(p.code, p.file) for p in problems] == [("read_error", "biografias/fechada")]
+    assert problems[0].text("pt") == f"Não foi possível ler {folder / 'fechada'}: Permission denied"
