@@ -11,6 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from test_train_faults import stopped_run
 
@@ -46,6 +48,28 @@ def test_bad_metrics_rows_are_skipped_with_a_notice_and_the_run_resumes(make_con
     same_losses(dict(result.losses), losses)
     rows, bad = read_metrics_checked(run_dir)
     assert bad == [] and sorted(r["step"] for r in rows if r["kind"] == "train") == sorted(losses)
+
+
+metric_rows = st.one_of(
+    st.binary(max_size=40),
+    st.fixed_dictionaries({"kind": st.sampled_from(["train", "eval", "event", 3]),
+                           "step": st.one_of(st.integers(-2, 50), st.text(max_size=3), st.none(), st.booleans()),
+                           "loss": st.one_of(st.floats(), st.text(max_size=3), st.none())}).map(
+        lambda r: json.dumps(r).encode()))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(metric_rows, max_size=10))
+def test_any_metrics_file_reads_and_truncates(tmp_path, rows):
+    from farense_studio.engine.runs import MetricsLog
+
+    (tmp_path / METRICS_FILE).write_bytes(b"\n".join(rows))
+    good, bad = read_metrics_checked(tmp_path)
+    non_blank = [n for n, raw in enumerate(b"\n".join(rows).split(b"\n"), 1) if raw.strip()]
+    assert len(good) + len(bad) == len(non_blank) and set(bad) <= set(non_blank)
+    assert all(isinstance(r.get("loss"), (int, float, type(None))) for r in good)
+    assert MetricsLog(tmp_path).truncate_after(10) == bad
+    assert read_metrics_checked(tmp_path) == ([r for r in good if r.get("step", 0) <= 10], [])
 
 
 def test_a_checkpoint_state_without_step_falls_back_to_the_previous_one(make_config, baseline, tmp_path,
