@@ -143,7 +143,8 @@ def _good_row(row: Any) -> bool:
 
 def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any]], list[int]]:
     """(every good row of metrics.jsonl, 1-based line numbers of the damaged ones). A torn last
-    line (a run killed mid-write) counts as damaged too; blank lines are ignored."""
+    line (no newline: a run killed mid-write) is dropped without being counted as damage; blank
+    lines are ignored."""
     path = Path(run_dir) / METRICS_FILE
     rows, bad = [], []
     try:
@@ -157,7 +158,7 @@ def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any
                     row = None
                 if _good_row(row):
                     rows.append(row)
-                else:
+                elif raw.endswith(b"\n"):
                     bad.append(number)
     except OSError:
         pass
