@@ -137,7 +137,7 @@ def test_prepare_on_a_full_disk_says_so_and_keeps_the_previous_files(tmp_path, c
     out = tmp_path / "preparado"
     args = ["data", "prepare", "--jsonl", str(sample_data_dir / "qa.jsonl"), "--out", str(out)]
     assert main(args) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     capsys.readouterr()
     real_fsync, synced = os.fsync, []
 
@@ -154,7 +154,7 @@ def test_prepare_on_a_full_disk_says_so_and_keeps_the_previous_files(tmp_path, c
     assert code == 1 and err.strip().endswith(
         f"O disco está cheio: não foi possível escrever os dados preparados em {out}. Nenhum ficheiro ficou "
         "a meio; liberte espaço e prepare de novo.")
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_a_subfolder_that_cannot_be_listed_is_named(tmp_path, monkeypatch):
