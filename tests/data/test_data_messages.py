@@ -13,7 +13,7 @@ from farense_studio import messages
 from farense_studio.data import build_corpus, read_biographies
 from farense_studio.messages.data import MESSAGES
 
-CODE_PATTERNS = (r'Problem\(\s*"(\w+)"', r'\("(\w+)", (?:\{"|\{\}, "|json_error_params)', r'FormatError\(\s*"(\w+)"', r'return "(\w+)", \{', r'render\(\s*"(\w+)"')
+CODE_PATTERNS = (r'Problem\(\s*"(\w+)"', r'(?:append\(\(|return None, \[?\(|= \(|else \(|\), \()"(\w+)", (?:\{|json_error_params)', r'FormatError\(\s*"(\w+)"', r'return "(\w+)", \{', r'render\(\s*"(\w+)"')
 
 
 def emitted_codes() -> set[str]:
