@@ -9,7 +9,7 @@ from farense_studio.engine.estimate import Estimate
 from farense_studio.engine.learnable import AnswersLost
 from farense_studio.engine.runs import METRICS_FILE, read_metrics
 from farense_studio.gui.loss_plot import LossPlot
-from farense_studio.gui.training_estimate import EstimatePanel
+from farense_studio.gui.training.estimate import EstimatePanel
 
 pytestmark = pytest.mark.gui
 
