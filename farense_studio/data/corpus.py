@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 from farense_studio.data.biographies import read_biographies
 from farense_studio.data.formats import Example, Problem, parse_jsonl, validate
+from farense_studio.files import atomic_write_bytes, atomic_write_json
 
 DEFAULT_VAL_FRACTION = 0.1
 DEFAULT_SEED = 42
@@ -305,15 +306,6 @@ def _rows_bytes(examples: list[Example]) -> bytes:
     return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in examples).encode("utf-8")
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def data_hash(train: bytes, valid: bytes) -> str:
     """One hash for the prepared data (it goes into a training run's configuration hash)."""
     digest = hashlib.sha256()
@@ -349,10 +341,9 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     out.mkdir(parents=True, exist_ok=True)
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
     valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])
-    _write_atomic(out / "train.jsonl", train)
-    _write_atomic(out / "valid.jsonl", valid)
-    text = json.dumps(report(corpus, train, valid, lang), ensure_ascii=False, indent=2) + "\n"
-    _write_atomic(out / REPORT_NAME, text.encode("utf-8"))
+    atomic_write_bytes(out / "train.jsonl", train)
+    atomic_write_bytes(out / "valid.jsonl", valid)
+    atomic_write_json(out / REPORT_NAME, report(corpus, train, valid, lang), newline=True)
     from farense_studio.data.retrieval import index_folder, update_index
 
     update_index(corpus.examples if indexed is None else indexed, index_folder(out))

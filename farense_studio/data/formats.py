@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from farense_studio.messages import CodedError
+
 ROLES = ("system", "user", "assistant")
 SPLITS = ("train", "valid")
 ORIGINS = ("qa", "bio", "user")
@@ -69,7 +71,7 @@ class Example:
 
 
 # Parameters whose value is a code with a text of its own in the message catalogue.
-_CODED_PARAMS = {"reason": "json_{}", "kind": "json_kind_{}"}
+CODED_PARAMS = {"reason": "json_{}", "kind": "json_kind_{}"}
 
 
 @dataclass
@@ -96,11 +98,7 @@ class Problem:
         ``kind`` of not_an_object) are rendered first, in the same language."""
         from farense_studio import messages
 
-        params = dict(self.params)
-        for key, pattern in _CODED_PARAMS.items():
-            if isinstance(params.get(key), str):
-                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
-        return messages.render(self.code, params, lang)
+        return messages.render_coded(self.code, self.params, lang, CODED_PARAMS)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
@@ -157,13 +155,8 @@ def json_error_params(exc: ValueError) -> dict[str, Any]:
     return {"reason": reason, "column": getattr(exc, "colno", 0), "detail": detail}
 
 
-class FormatError(Exception):
+class FormatError(CodedError):
     """A record that cannot be read as a conversation: carries a problem code and parameters."""
-
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def _scalar_text(value: Any, keys: list[str]) -> str:

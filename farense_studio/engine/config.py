@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from farense_studio.messages import CodedError
+
 DEFAULT_SYSTEM_PROMPT = (
     "És o assistente do Sporting Clube Farense. Respondes em português europeu, com rigor, "
     "sobre a história do clube, os seus jogadores, treinadores, épocas e o Estádio de São Luís. "
@@ -26,13 +28,15 @@ OPTIMIZERS = ("adam", "adamw")
 BATCHINGS = ("shuffle", "bucket", "sorted", "pack")
 
 
-class ConfigError(ValueError):
-    """A configuration value that cannot be used; code/params render through messages."""
+class ConfigError(CodedError, ValueError):
+    """A configuration value that cannot be used; code/params render through messages, str()
+    is the detail (what the check said)."""
 
     def __init__(self, detail: str, code: str = "invalid_config", **params: Any):
-        self.code = code
-        self.params = {"detail": detail, **params}
-        super().__init__(detail)
+        super().__init__(code, detail=detail, **params)
+
+    def __str__(self) -> str:
+        return str(self.params["detail"])
 
 
 @dataclass

@@ -5,7 +5,7 @@ thrown away. This module speaks the same protocol with huggingface_hub's own pie
 
 1. ``HfApi.model_info(repo, revision, files_metadata=True)`` — ``GET /api/models/{repo}/revision/{rev}``
    gives the commit hash and every file's size; only mlx-lm's files are kept
-   (``models.ALLOW_PATTERNS``), so mlx-lm and this module share one cache entry;
+   (``model_folder.ALLOW_PATTERNS``), so mlx-lm and this module share one cache entry;
 2. free disk space is checked against what is still missing;
 3. per file, ``get_hf_file_metadata`` (``HEAD /{repo}/resolve/{commit}/{file}``) gives the ETag,
    size and the (CDN) location; the body is streamed with ``Range: bytes=N-`` into
@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from farense_studio import messages
-from farense_studio.engine.models import ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn
+from farense_studio.engine.model_folder import (ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn,
+                                                hub_cache_dir, repo_storage)
+from farense_studio.files import atomic_write_text
 
 DEFAULT_RESERVE_BYTES = 500 * 1024 * 1024  # keep this much free beyond the download itself
 CHUNK_SIZE: int | None = None  # None: write whatever each network read brings (<= 64 KiB)
@@ -77,17 +79,6 @@ def format_bytes(n: int | None, lang: str | None = None) -> str:
     return text.replace(".", ",") if lang == "pt" else text
 
 
-def hub_cache_dir() -> Path:
-    """The Hugging Face hub cache as huggingface_hub would use it now (env read at call time)."""
-    if os.environ.get("HF_HUB_CACHE"):
-        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
-    if os.environ.get("HF_HOME"):
-        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
-    from huggingface_hub import constants
-
-    return Path(constants.HF_HUB_CACHE)
-
-
 def hub_endpoint() -> str:
     from huggingface_hub import constants
 
@@ -101,10 +92,6 @@ def is_offline() -> bool:
     if value is not None:
         return value.strip().upper() in ("1", "ON", "YES", "TRUE")
     return bool(constants.HF_HUB_OFFLINE)
-
-
-def repo_storage(cache_dir: Path, repo: str) -> Path:
-    return cache_dir / ("models--" + repo.replace("/", "--"))
 
 
 def _wanted(name: str, patterns: list[str]) -> bool:
@@ -289,9 +276,7 @@ class Downloader:
         ref = storage / "refs" / self.revision
         ref.parent.mkdir(parents=True, exist_ok=True)
         if not ref.exists() or ref.read_text().strip() != self.commit:
-            tmp = ref.with_name(ref.name + f".tmp-{os.getpid()}")
-            tmp.write_text(self.commit)
-            os.replace(tmp, ref)
+            atomic_write_text(ref, self.commit)
 
     def _fetch(self, f: RemoteFile, storage: Path) -> None:
         from filelock import FileLock, Timeout

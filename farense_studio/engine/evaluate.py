@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from farense_studio import messages
+from farense_studio.data.formats import CODED_PARAMS
+from farense_studio.files import atomic_write_json
 from farense_studio.engine.generation import (GenerationError, GenerationSettings, adapter_disabled,
                                               conversation, has_adapter, stream_reply)
 
@@ -29,18 +31,10 @@ SCORECARD_DIR = "evaluation"
 
 
 class EvaluationError(GenerationError):
-    """A problem with the questions or the run, with a stable code and parameters."""
+    """A problem with the questions or the run, with a stable code and parameters; ``reason`` of
+    questions_invalid_json and ``kind`` of questions_not_object are codes rendered first."""
 
-    def text(self, lang: str | None = None) -> str:
-        """As GenerationError, with coded parameters (``reason`` of questions_invalid_json,
-        ``kind`` of questions_not_object) rendered first, in the same language."""
-        from farense_studio.data.formats import _CODED_PARAMS
-
-        params = dict(self.params)
-        for key, pattern in _CODED_PARAMS.items():
-            if isinstance(params.get(key), str):
-                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
-        return messages.render(self.code, params, lang)
+    coded_params = CODED_PARAMS
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,10 +278,7 @@ class Scorecard:
         while path.exists():
             n += 1
             path = folder / f"scorecard-{stamp}-{n}.json"
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(self.to_json(lang), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return atomic_write_json(path, self.to_json(lang))
 
     def write_csv(self, path: str | Path, lang: str | None = None) -> Path:
         return write_csv(self, path, lang)

@@ -48,13 +48,13 @@ from typing import Any, Callable
 from farense_studio import messages
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
-from farense_studio.engine.batches import DataError
 from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
 from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
                                            is_out_of_memory, phase_warmup)
+from farense_studio.messages import CodedError
 
 STATE_FORMAT = 1
 FAULTS_ENV = "FARENSE_TRAIN_FAULTS"
@@ -188,12 +188,9 @@ class Trainer:
             return self._run(resume, _extend)
         except _Abort as abort:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
-        except (ConfigError, DataError) as exc:
+        except CodedError as exc:  # bad settings or data, ModelError and friends
             return self._finish_failed(E.failed(exc.code, **exc.params))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
-            code = getattr(exc, "code", None)
-            if code and hasattr(exc, "params"):  # ModelError and friends
-                return self._finish_failed(E.failed(code, **exc.params))
             return self._finish_failed(E.failed("training_error", step=self.step,
                                                 detail=f"{type(exc).__name__}: {exc}"))
         finally:
