@@ -148,7 +148,7 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
            group_member: bool = False) -> int:
     from farense_studio import messages
     from farense_studio.engine.control import TrainingControl
-    from farense_studio.engine.trainer import FaultInjection, Trainer
+    from farense_studio.engine.trainer import Trainer
 
     control = TrainingControl()
     bar = ProgressBar(sys.stdout)
@@ -176,7 +176,7 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
         title = "Treinar mais" if extend else ("A continuar" if resume else "Treino")
         bar.line(f"{title}: {run_dir}")
         trainer = Trainer(config, run_dir, on_event=bar.on_event, control=control,
-                          faults=FaultInjection.from_env(), group=group)
+                          group=group)
         result = trainer.extend(*extend) if extend else trainer.run(resume=resume)
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -22,9 +22,10 @@ from typing import Any, Callable, Iterable
 
 from farense_studio import messages
 from farense_studio.data.formats import CODED_PARAMS
-from farense_studio.files import atomic_write_json
 from farense_studio.engine.generation import (GenerationError, GenerationSettings, adapter_disabled,
                                               conversation, has_adapter, stream_reply)
+from farense_studio.engine.models import pin_revision
+from farense_studio.files import atomic_write_json
 
 DEFAULT_QUESTIONS = "perguntas_teste.jsonl"
 SCORECARD_DIR = "evaluation"
@@ -359,27 +360,16 @@ class ValidationData:
 
 
 def validation_loss(model, tokenizer, data: ValidationData, stop_event: threading.Event | None = None) -> float | None:
-    """Token-weighted loss over the answers of valid.jsonl (None when it has none)."""
-    import mlx.core as mx
-
+    """Token-weighted loss over the answers of valid.jsonl (None when it has none), as the
+    trainer computes it (lora.validation_loss_of)."""
     from farense_studio.engine import batches as B
-    from farense_studio.engine.lora import masked_loss
+    from farense_studio.engine.lora import validation_loss_of
 
     split = B.tokenize_split(Path(data.path), tokenizer, system_prompt=data.system_prompt,
                              mask_prompt=data.mask_prompt, max_seq_length=data.max_seq_length)
-    if len(split) == 0:
-        return None
     pad_id = getattr(tokenizer, "pad_token_id", None) or 0
-    total, count, one = mx.array(0.0, mx.float32), mx.array(0, mx.int32), mx.array(1.0, mx.float32)
-    for rows in B.eval_batches(split, data.batch_size):
-        if stop_event is not None and stop_event.is_set():
-            return None
-        batch = B.make_batch(split, rows, data.pad_multiple, pad_id)
-        loss, ntoks = masked_loss(model, mx.array(batch.tokens), mx.array(batch.lengths), one)
-        total, count = total + loss, count + ntoks
-        mx.eval(total, count)
-    n = int(count.item())
-    return float(total.item()) / n if n else None
+    return validation_loss_of(model, split, data.batch_size, data.pad_multiple, pad_id,
+                              stop_event=stop_event)
 
 
 def _answers(model, tokenizer, questions, system_prompt, settings, stop_event, report) -> list[str] | None:
@@ -491,9 +481,7 @@ def resolve_run(run_dir: Path, which: str = "best", base_spec: str | None = None
         checkpoint = resolve_checkpoint(run_dir, which)
     except FileNotFoundError as exc:
         raise EvaluationError("no_checkpoint", path=str(run_dir)) from exc
-    base = base_spec or config.get("model") or "demo"
-    if config.get("model_revision") and "@" not in base and not Path(base).exists():
-        base = f"{base}@{config['model_revision']}"
+    base = pin_revision(base_spec or config.get("model") or "demo", config.get("model_revision"))
     return config, checkpoint, base
 
 

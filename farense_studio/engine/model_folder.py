@@ -3,7 +3,7 @@
 models.py (choosing and resolving a model), download.py (fetching one into the Hugging Face
 cache) and gguf_convert.py (the bundled demo model) all build on this module and on nothing of
 each other's: ``ModelError`` and ``ModelProgress``, mlx-lm's ``ALLOW_PATTERNS``, repository
-specs (``owner/name@revision``) and their pinning, the cache layout, and ``check_model_folder``.
+ids, the Hugging Face cache layout, and ``check_model_folder``.
 """
 
 from __future__ import annotations
@@ -56,21 +56,12 @@ class ModelProgress:
 ProgressFn = Callable[[ModelProgress], None]
 
 
-
 # --- specs -------------------------------------------------------------------------------------
 
 def is_repo_id(spec: str) -> bool:
     """'owner/name' (optionally '@revision') that is not an existing path."""
     name = spec.split("@", 1)[0]
     return bool(_REPO_RE.match(name)) and not Path(spec).expanduser().exists()
-
-
-def pin_revision(spec: str, revision: str | None) -> str:
-    """``spec@revision`` for a repository spec that names no revision yet; anything else (the
-    demo model, a folder, a spec already pinned, no revision) is returned as it is."""
-    if not revision or "@" in spec or not is_repo_id(spec):
-        return spec
-    return f"{spec}@{revision}"
 
 
 # --- the Hugging Face cache --------------------------------------------------------------------

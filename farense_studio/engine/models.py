@@ -22,7 +22,7 @@ from typing import Any
 from farense_studio.engine import download, gguf_convert
 from farense_studio.engine.model_folder import (ALLOW_PATTERNS, ModelError, ModelProgress,  # noqa: F401
                                                 ProgressFn, cached_snapshot, check_model_folder,
-                                                is_repo_id, pin_revision)
+                                                is_repo_id)
 
 DEMO_MODEL = "demo"
 DEMO_FOLDER_NAME = "smollm2-135m-instruct"
@@ -74,6 +74,15 @@ def split_repo_spec(spec: str) -> tuple[str, str]:
         return repo, revision or "main"
     entry = recommended(spec)
     return spec, (entry or {}).get("revision") or "main"
+
+
+def pin_revision(spec: str, revision: str | None) -> str:
+    """The spec that loads ``revision`` of a repository: ``spec@revision`` when the bare spec
+    would resolve to another revision (split_repo_spec), the spec itself otherwise (the demo
+    model, a folder, a spec already pinned, no revision, or the revision it resolves to)."""
+    if not revision or "@" in spec or not is_repo_id(spec) or split_repo_spec(spec)[1] == revision:
+        return spec
+    return f"{spec}@{revision}"
 
 
 # --- the demo model ---------------------------------------------------------------------------

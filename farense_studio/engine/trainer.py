@@ -36,7 +36,6 @@ adds a phase to a finished or stopped run.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import time
@@ -52,29 +51,24 @@ from farense_studio.engine.config import ConfigError, TrainConfig, changed_setti
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
-from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
-                                           is_out_of_memory, phase_warmup)
+from farense_studio.engine.schedule import phase_warmup
+from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
 from farense_studio.messages import CodedError
 
 STATE_FORMAT = 1
-FAULTS_ENV = "FARENSE_TRAIN_FAULTS"
 
 
 @dataclass
 class FaultInjection:
-    """Test hooks: simulated failures at chosen steps (FARENSE_TRAIN_FAULTS holds them as JSON
-    for a child process)."""
+    """Test hooks: simulated failures at chosen steps, injected into Trainer(faults=...) by tests
+    (in child processes through tests/helpers/fault_plugin); the shipped commands never build
+    one."""
 
     oom_at_step: int | None = None  # from this step on, micro-batches larger than
     oom_above_batch: int = 0  # this many rows raise a simulated out-of-memory error
     nan_at_step: int | None = None  # the loss of this step becomes NaN (once)
     sleep_after_step: float = 0.0  # seconds, to give a test time to kill the process
     checkpoint_write: Callable[[str], None] | None = None  # called after each checkpoint file
-
-    @classmethod
-    def from_env(cls) -> "FaultInjection | None":
-        text = os.environ.get(FAULTS_ENV)
-        return cls(**json.loads(text)) if text else None
 
     def step_hook(self) -> Callable[[int, int, int], Any]:
         fired = set()

@@ -1,6 +1,5 @@
 """`farense-studio train` in child processes: kill -9 then resume, Ctrl+C, a preset to the end."""
 
-import json
 import os
 import signal
 import subprocess
@@ -9,14 +8,14 @@ import time
 
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine.runs import find_unfinished, read_metrics
-from farense_studio.engine.trainer import FAULTS_ENV, Trainer
+from farense_studio.engine.trainer import Trainer
+from helpers.faults import with_faults
 
 
 def start_cli(*args, faults=None):
-    env = {**os.environ, "FARENSE_LANG": "pt", "PYTHONUNBUFFERED": "1"}
-    env.pop(FAULTS_ENV, None)
-    if faults:
-        env[FAULTS_ENV] = json.dumps(faults)
+    """`farense-studio train ARGS` in a child; faults go in through the test plugin (the shipped
+    command reads none)."""
+    env = with_faults(faults, {**os.environ, "FARENSE_LANG": "pt", "PYTHONUNBUFFERED": "1"})
     return subprocess.Popen([sys.executable, "-m", "farense_studio", "train", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 

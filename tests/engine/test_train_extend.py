@@ -19,7 +19,7 @@ from farense_studio.engine import events as E
 from farense_studio.engine.config import ConfigError, TrainConfig
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.runs import list_runs, read_metrics, run_state
-from farense_studio.engine.session import lr_at, make_schedule, phase_schedules
+from farense_studio.engine.schedule import lr_at, make_schedule, phase_schedules
 from farense_studio.engine.trainer import Trainer
 
 from test_train_cli import kill_9_when, latest_step, start_cli
