@@ -280,3 +280,27 @@ def test_phase_schedule_and_hash_are_pure_functions_of_the_config():
         config.copy(phases=[{**config.phases[0], "start_step": 1}]).validate()
     with pytest.raises(ConfigError, match="epochs >= 1"):
         config.copy(phases=[{**config.phases[0], "epochs": 0}]).validate()
+
+
+def test_a_schedule_replanned_in_place_follows_the_new_phases(make_config):
+    """The optimizer keeps one schedule object; adding a phase re-plans it (no private
+    optimizer state is written) and it then gives lr_at of the extended run."""
+    import mlx.core as mx
+    import mlx.optimizers as optim
+
+    from farense_studio.engine.schedule import LearningRateSchedule
+
+    config = make_config(epochs=2, learning_rate=4e-4)
+    schedule = LearningRateSchedule(config, 6)
+    optimizer = optim.Adam(learning_rate=schedule)
+    before = [schedule(mx.array(i)).item() for i in range(20)]
+    extended = config.copy(phases=[{"phase": 2, "start_step": 13, "start_epoch": 2, "epochs": 1,
+                                    "learning_rate": 2e-4, "warmup_steps": 1}])
+    schedule.replan(extended, 6)
+    after = [schedule(mx.array(i)).item() for i in range(20)]
+    assert after[:12] == before[:12]
+    assert after == pytest.approx([lr_at(extended, i, 6) for i in range(20)], rel=1e-5)
+    assert after[12] == pytest.approx(2e-4, rel=1e-5) != pytest.approx(before[12], rel=1e-3)
+    optimizer.init({"w": mx.zeros((2,))})
+    optimizer.update({"w": mx.zeros((2,))}, {"w": mx.ones((2,))})
+    assert optimizer.learning_rate.item() == pytest.approx(after[0], rel=1e-6)
