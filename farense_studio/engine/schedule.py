@@ -51,10 +51,9 @@ def phase_schedules(config: TrainConfig, steps_per_epoch: int) -> list[PhaseSche
     first_steps = steps_per_epoch * config.epochs
     out = [PhaseSchedule(0, first_steps, warmup_for(config, first_steps), float(config.learning_rate))]
     for phase in config.phases:
-        steps = steps_per_epoch * int(phase["epochs"])
-        out.append(PhaseSchedule(int(phase["start_step"]) - 1, steps,
-                                 max(0, min(int(phase["warmup_steps"]), steps - 1)),
-                                 float(phase["learning_rate"])))
+        steps = steps_per_epoch * phase.epochs
+        out.append(PhaseSchedule(phase.start_step - 1, steps, max(0, min(phase.warmup_steps, steps - 1)),
+                                 float(phase.learning_rate)))
     return out
 
 
@@ -84,7 +83,7 @@ def total_steps(config: TrainConfig, steps_per_epoch: int) -> int:
     if not config.phases:
         return steps_per_epoch * config.epochs
     last = config.phases[-1]
-    return int(last["start_step"]) - 1 + steps_per_epoch * int(last["epochs"])
+    return last.start_step - 1 + steps_per_epoch * last.epochs
 
 
 class LearningRateSchedule:

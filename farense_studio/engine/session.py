@@ -21,7 +21,7 @@ import numpy as np
 
 from farense_studio.engine import batches as B
 from farense_studio.engine import packing as P
-from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.config import Phase, TrainConfig
 from farense_studio.engine.lora import (adapter_config, apply_lora, grad_checkpoint, load_base,
                                         validation_loss_of)
 from farense_studio.engine.schedule import LearningRateSchedule, total_steps
@@ -142,10 +142,10 @@ class TrainingSession:
             return optim.AdamW(learning_rate=self.schedule, weight_decay=self.config.weight_decay)
         return optim.Adam(learning_rate=self.schedule)
 
-    def set_phases(self, phases: list[dict]) -> None:
+    def set_phases(self, phases: list[Phase]) -> None:
         """Replaces the run's later phases (Trainer.extend adds one): new total steps and
         learning-rate schedule; the compiled step is rebuilt around the new schedule."""
-        self.config.phases = [dict(p) for p in phases]
+        self.config.phases = list(phases)
         self.config.validate()
         self.total_steps = total_steps(self.config, self.steps_per_epoch)
         self.schedule.replan(self.config, self.steps_per_epoch)

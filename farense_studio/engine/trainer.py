@@ -47,7 +47,7 @@ from typing import Any, Callable
 from farense_studio import messages
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
-from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
+from farense_studio.engine.config import ConfigError, Phase, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
@@ -350,7 +350,7 @@ class Trainer:
     def _adopt_run_phases(self) -> None:
         """Phases are the run's history: they come from its config.yaml, not the caller's."""
         path = self.run_dir / CONFIG_FILE
-        phases: list[dict] = []
+        phases: list[Phase] = []
         if path.is_file():
             try:
                 phases = TrainConfig.from_yaml(path.read_text(encoding="utf-8")).phases
@@ -377,34 +377,34 @@ class Trainer:
         config, session = self.config, self.session
         begun = config.phases_until(self.step)
         steps = session.steps_per_epoch * epochs
-        phase = {"phase": len(begun) + 2, "start_step": self.step + 1,
-                 "start_epoch": self.epoch if self.position == 0 else self.epoch + 1,
-                 "epochs": epochs,
-                 "learning_rate": float(learning_rate if learning_rate is not None
-                                        else config.learning_rate),
-                 "warmup_steps": phase_warmup(steps)}
+        phase = Phase(phase=len(begun) + 2, start_step=self.step + 1,
+                      start_epoch=self.epoch if self.position == 0 else self.epoch + 1,
+                      epochs=epochs,
+                      learning_rate=float(learning_rate if learning_rate is not None
+                                          else config.learning_rate),
+                      warmup_steps=phase_warmup(steps))
         session.set_phases(begun + [phase])
 
     def _enter_phase(self) -> bool:
         """Before each step: when a later phase begins with it, moves to the phase's first
         epoch and announces it (once). True when the epoch changed (re-plan)."""
         step = self.step + 1
-        phase = next((p for p in self.config.phases if p["start_step"] == step), None)
+        phase = next((p for p in self.config.phases if p.start_step == step), None)
         if phase is None or self._announced_phase == step:
             return False
         self._announced_phase = step
-        moved = (self.epoch, self.position) != (phase["start_epoch"], 0)
-        self.epoch, self.position = phase["start_epoch"], 0
-        params = {"phase": phase["phase"], "start_step": step, "epochs": phase["epochs"],
-                  "learning_rate": format(phase["learning_rate"], "g")}
+        moved = (self.epoch, self.position) != (phase.start_epoch, 0)
+        self.epoch, self.position = phase.start_epoch, 0
+        params = {"phase": phase.phase, "start_step": step, "epochs": phase.epochs,
+                  "learning_rate": format(phase.learning_rate, "g")}
         text = messages.render("phase_started", params)
         self._row({"kind": "event", "step": step, "code": "phase_started",
-                   "phase": phase["phase"], "epochs": phase["epochs"],
-                   "learning_rate": phase["learning_rate"], "text": text})
+                   "phase": phase.phase, "epochs": phase.epochs,
+                   "learning_rate": phase.learning_rate, "text": text})
         if self.on_event is not None and self.is_main:
-            self.on_event(E.PhaseStarted(phase=phase["phase"], start_step=step,
-                                         epochs=phase["epochs"],
-                                         learning_rate=phase["learning_rate"],
+            self.on_event(E.PhaseStarted(phase=phase.phase, start_step=step,
+                                         epochs=phase.epochs,
+                                         learning_rate=phase.learning_rate,
                                          total_steps=self.session.total_steps, text=text))
         return moved
 

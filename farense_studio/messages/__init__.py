@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 LANGUAGES = ("pt", "en")
-_DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve", "group")
+_DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve",
+            "group", "settings")
 _catalogue: dict[str, tuple[str, str]] | None = None
 _forced_lang: str | None = None
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine.runs import find_unfinished, read_metrics
 from farense_studio.engine.trainer import Trainer
@@ -129,3 +131,25 @@ def test_print_default_config(capsys):
     assert TrainConfig.from_yaml(text) == TrainConfig()
     assert main(["train", "--print-default-config", "--preset", "Rápido"]) == 0
     assert TrainConfig.from_yaml(capsys.readouterr().out).preset == "Rápido"
+
+
+def test_train_help_lists_every_setting_from_the_config_metadata(capsys):
+    """`train --help` documents the configuration file from TrainConfig's field metadata, in
+    the language asked for."""
+    from farense_studio import messages
+    from farense_studio.cli import main
+    from farense_studio.engine.config import settings_info
+
+    try:
+        for lang, label in (("en", "Passes over the data"), ("pt", "Passagens pelos dados")):
+            with pytest.raises(SystemExit) as exit_info:
+                main(["--lang", lang, "train", "--help"])
+            assert exit_info.value.code == 0
+            text = capsys.readouterr().out
+            assert f"  epochs: {label} (1 … 100)" in text
+            for key, info in settings_info().items():
+                assert f"  {key}: {info.label(lang)}" in text
+            assert "lr_schedule: " in text and "(cosine | linear | constant)" in text
+            assert "split_cost: " in text and "(0 … 100000 | null)" in text
+    finally:
+        messages.set_language(None)
