@@ -33,10 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from farense_studio import messages
 from farense_studio.engine.model_folder import (ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn,
-                                                hub_cache_dir, repo_storage)
+                                                hub_cache_dir, hub_endpoint, is_offline, repo_storage)
 from farense_studio.files import atomic_write_text
+from farense_studio.messages import format_bytes
 
 DEFAULT_RESERVE_BYTES = 500 * 1024 * 1024  # keep this much free beyond the download itself
 CHUNK_SIZE: int | None = None  # None: write whatever each network read brings (<= 64 KiB)
@@ -64,34 +64,6 @@ class RemoteFile:
     name: str
     size: int | None
     etag: str | None  # from the listing; the HEAD answer wins
-
-
-def format_bytes(n: int | None, lang: str | None = None) -> str:
-    if n is None:
-        return "?"
-    lang = lang or messages.current_language()
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            break
-        value /= 1000
-    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-    return text.replace(".", ",") if lang == "pt" else text
-
-
-def hub_endpoint() -> str:
-    from huggingface_hub import constants
-
-    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
-
-
-def is_offline() -> bool:
-    from huggingface_hub import constants
-
-    value = os.environ.get("HF_HUB_OFFLINE")
-    if value is not None:
-        return value.strip().upper() in ("1", "ON", "YES", "TRUE")
-    return bool(constants.HF_HUB_OFFLINE)
 
 
 def _wanted(name: str, patterns: list[str]) -> bool:

@@ -1,8 +1,8 @@
 """Fact-recall scorecard: held-out questions through the base model and base + adapter.
 
-Each answer (greedy decoding) is checked for its required keywords as the conventions say:
-every keyword must appear; ``|`` separates alternatives; case and accents are ignored; numbers
-stand as whole words ("21" is not found in "210"). The validation loss and perplexity
+Each answer (greedy decoding) is checked for its required keywords (engine/keywords.py: every
+keyword must appear; ``|`` separates alternatives; case and accents are ignored; numbers
+stand as whole words). The validation loss and perplexity
 of both are computed on the run's valid.jsonl exactly as the trainer computes its own. No Qt.
 """
 
@@ -11,19 +11,18 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 import threading
 import time
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from farense_studio import messages
 from farense_studio.data.formats import CODED_PARAMS
 from farense_studio.engine.generation import (GenerationError, GenerationSettings, adapter_disabled,
                                               conversation, has_adapter, stream_reply)
+from farense_studio.engine.keywords import fold, keyword_found, missing_keywords, score_answer
 from farense_studio.engine.models import pin_revision
 from farense_studio.files import atomic_write_json
 
@@ -92,55 +91,6 @@ def load_questions(path: str | Path | None = None) -> list[Question]:
     if not questions:
         raise EvaluationError("questions_empty", path=str(path))
     return questions
-
-
-# One kind of dash; ordinal indicators dropped ("5.º lugar" and "5º" read as 5).
-_FOLD_TABLE = {**dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-"),
-               ord("\u00ba"): None, ord("\u00aa"): None}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, one kind of dash, single spaces, no ordinal indicators."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", stripped.casefold()).strip()
-
-
-def _pattern(alternative: str) -> re.Pattern | None:
-    folded = fold(alternative)
-    if not folded:
-        return None
-    body = r"\s+".join(re.escape(part) for part in folded.split(" "))
-    # Numbers stand as whole words: "21" is not in "210", "1921" or "a21b".
-    if folded[0].isdigit():
-        body = r"(?<!\w)" + body
-    if folded[-1].isdigit():
-        body = body + r"(?!\w)"
-    return re.compile(body)
-
-
-def keyword_found(answer: str, keyword: str, *, folded: bool = False) -> bool:
-    """True when any ``|`` alternative of keyword is in the answer."""
-    text = answer if folded else fold(answer)
-    for alternative in keyword.split("|"):
-        pattern = _pattern(alternative)
-        if pattern is not None and pattern.search(text):
-            return True
-    return False
-
-
-def missing_keywords(answer: str, keywords: Iterable[str] | str) -> list[str]:
-    """The keywords an answer lacks (empty: the answer is correct)."""
-    if isinstance(keywords, str):
-        keywords = [keywords]
-    text = fold(answer)
-    return [k for k in keywords if not keyword_found(text, k, folded=True)]
-
-
-def score_answer(answer: str, keywords: Iterable[str] | str) -> bool:
-    """A correct answer contains every keyword (a single string is one keyword)."""
-    keywords = [keywords] if isinstance(keywords, str) else list(keywords)
-    return bool(keywords) and not missing_keywords(answer, keywords)
 
 
 # --------------------------------------------------------------------------------------------

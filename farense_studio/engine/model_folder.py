@@ -81,6 +81,21 @@ def repo_storage(cache_dir: Path, repo: str) -> Path:
     return cache_dir / ("models--" + repo.replace("/", "--"))
 
 
+def hub_endpoint() -> str:
+    from huggingface_hub import constants
+
+    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
+
+
+def is_offline() -> bool:
+    from huggingface_hub import constants
+
+    value = os.environ.get("HF_HUB_OFFLINE")
+    if value is not None:
+        return value.strip().upper() in ("1", "ON", "YES", "TRUE")
+    return bool(constants.HF_HUB_OFFLINE)
+
+
 def cached_snapshot(repo: str, revision: str = "main") -> Path | None:
     """The complete snapshot folder of ``repo@revision`` in the HF cache, or None.
 

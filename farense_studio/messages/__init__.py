@@ -133,3 +133,17 @@ def render_coded(code: str, params: dict[str, Any] | None, lang: str | None,
         if isinstance(shown.get(key), str):
             shown[key] = render(pattern.format(shown[key]), params, lang)
     return render(code, shown, lang)
+
+
+def format_bytes(n: int | None, lang: str | None = None) -> str:
+    """A size for a message: "4,1 GB" in Portuguese, "4.1 GB" in English (powers of 1000)."""
+    if n is None:
+        return "?"
+    lang = lang or current_language()
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            break
+        value /= 1000
+    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+    return text.replace(".", ",") if lang == "pt" else text
