@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from farense_studio.files import atomic_write_json, atomic_write_text, fsync_dir, fsync_file  # noqa: F401 (runs.py uses them from here)
+from farense_studio.files import atomic_write_text  # noqa: F401 (runs.py writes through checkpoints.atomic_write_text)
+from farense_studio.files import atomic_write_json, fsync_dir, fsync_file
 from farense_studio.messages import CodedError
 from farense_studio.program.inference_core import sha256_file  # one checksum for checkpoints and exports
 

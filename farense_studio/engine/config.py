@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from farense_studio import messages
+from farense_studio.files import atomic_write_text
 from farense_studio.messages import CodedError
 
 DEFAULT_SYSTEM_PROMPT = (
@@ -326,8 +327,6 @@ class TrainConfig:
         path = Path(path)
         text = (json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
                 if path.suffix == ".json" else self.to_yaml())
-        from farense_studio.engine.checkpoints import atomic_write_text
-
         atomic_write_text(path, text)
         return path
 
