@@ -1,5 +1,6 @@
 """`farense-studio train` in child processes: kill -9 then resume, Ctrl+C, a preset to the end."""
 
+import json
 import os
 import signal
 import subprocess
@@ -153,3 +154,20 @@ def test_train_help_lists_every_setting_from_the_config_metadata(capsys):
             assert "split_cost: " in text and "(0 … 100000 | null)" in text
     finally:
         messages.set_language(None)
+
+
+def test_faults_reach_a_child_only_through_the_test_plugin(make_config, tmp_path):
+    """The shipped command reads no faults from its environment (the variable it once read does
+    nothing now); the test plugin still gets them into a child's Trainer."""
+    config_file = make_config(epochs=1).save(tmp_path / "config.yaml")
+    plain = subprocess.run([sys.executable, "-m", "farense_studio", "train", "--config", str(config_file),
+                            "--run-dir", str(tmp_path / "sem_falhas")], capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "FARENSE_LANG": "pt",
+                                             "FARENSE_TRAIN_FAULTS": json.dumps({"nan_at_step": 2})})
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert C.read_training_state(tmp_path / "sem_falhas")["state"] == "finished"
+    child = start_cli("--config", config_file, "--run-dir", tmp_path / "com_falhas", faults={"nan_at_step": 2})
+    out, _ = child.communicate(timeout=300)
+    assert child.returncode == 1, out
+    assert "no passo 2" in out
+    assert read_metrics(tmp_path / "com_falhas")[-1]["code"] == "nan_loss"
