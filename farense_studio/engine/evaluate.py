@@ -435,19 +435,7 @@ def resolve_run(run_dir: Path, which: str = "best", base_spec: str | None = None
     return config, checkpoint, base
 
 
-def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path | None = None, *,
-                 max_tokens: int = 160, progress=None, stop_event=None, base_spec: str | None = None,
-                 save: bool = True) -> tuple[Scorecard, Path | None]:
-    """Loads the run's base model and checkpoint, scores it, writes the JSON; (card, json path).
-    The same check with the club's documents: engine.documents_check.evaluate_with_documents."""
-    from farense_studio.engine.documents_check import evaluate_with_documents
-
-    return evaluate_with_documents(run_dir=run_dir, model_spec=base_spec, which=which, questions=questions,
-                                   documents=False, max_tokens=max_tokens, progress=progress,
-                                   stop_event=stop_event, save=save)
-
-
 __all__ = ["Question", "ScoreRow", "Scorecard", "EvaluationError", "ValidationData", "load_questions",
            "fold", "keyword_found", "missing_keywords", "score_answer", "run_scorecard", "write_csv",
-           "validation_loss", "evaluate_run", "resolve_run", "run_validation_data", "latest_scorecard",
+           "validation_loss", "resolve_run", "run_validation_data", "latest_scorecard",
            "default_questions_path"]
