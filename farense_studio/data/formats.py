@@ -18,6 +18,7 @@ from farense_studio.messages import CodedError
 ROLES = ("system", "user", "assistant")
 SPLITS = ("train", "valid")
 ORIGINS = ("qa", "bio", "user")
+GENERATED_ORIGIN = "gerado"  # rows data.generated proposes (kept here so passages needs no store)
 
 # Keys that pick a format, in the order they are tried. Values: (format name, question key(s), answer key).
 FLAT_FORMATS = (
