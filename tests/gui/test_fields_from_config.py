@@ -38,7 +38,7 @@ def test_the_form_speaks_english_when_the_interface_does(qtbot, english):
     qtbot.addWidget(form)
     assert form.editor("epochs").accessibleName() == "Passes over the data"
     assert form.editor("lora.num_layers").toolTip() == "How many of the model's last layers are fine-tuned; -1: all of them."
-    assert form.editor("batching").itemText(0) == "shuffled (recommended)"
+    assert form.editor("batching").itemText(0) == "packed into rows (recommended)"
 
 
 def test_ranges_from_the_metadata_refuse_values_at_the_field(portuguese):
