@@ -14,14 +14,6 @@ ROOT = "farense_studio"
 LOWER_LAYERS = ("farense_studio.data", "farense_studio.engine")
 FRONTS = ("farense_studio.serve", "farense_studio.gui", "PySide6", "qasync")
 
-# The one known edge still waiting for the "serve" engineer's move of the stdlib-only inference
-# program out of serve/ (issue 15 item 3). Remove it when that lands; nothing may be added.
-PENDING = {("farense_studio.engine.export", "farense_studio.serve.guide"),
-           ("farense_studio.engine.export", "farense_studio.serve.inference_program")}
-# The exported inference program re-runs itself through serve.infer, which imports it back: the
-# same pending move gives that loop one home. The same rule: remove it when it is gone.
-PENDING_CYCLES = [["farense_studio.serve.infer", "farense_studio.serve.inference_program"]]
-
 
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
@@ -105,20 +97,9 @@ def test_data_and_engine_never_import_the_fronts():
         if not name.startswith(LOWER_LAYERS):
             continue
         for target in imports_of(name, path, known):
-            if target.startswith(FRONTS) and (name, target) not in PENDING:
+            if target.startswith(FRONTS):
                 offending.add((name, target))
     assert offending == set(), "data/ or engine/ imports a front (serve/, gui/, Qt): " + repr(sorted(offending))
-
-
-def test_pending_exceptions_still_exist():
-    """An exception whose import is gone must leave PENDING, so the rule guards it from then on."""
-    modules = all_modules()
-    known = set(modules)
-    stale = {(name, target) for name, target in PENDING
-             if name not in modules or target not in imports_of(name, modules[name], known)}
-    assert stale == set(), f"remove from PENDING (the import is gone): {sorted(stale)}"
-    found = cycles(import_graph())
-    assert [c for c in PENDING_CYCLES if c not in found] == [], "remove from PENDING_CYCLES (the loop is gone)"
 
 
 def test_no_import_cycle_between_files():
@@ -127,7 +108,7 @@ def test_no_import_cycle_between_files():
     # before would be caught (download imports the model-folder leaf, not models).
     assert "farense_studio.engine.model_folder" in graph["farense_studio.engine.download"]
     assert "farense_studio.engine.download" in graph["farense_studio.engine.models"]
-    assert [c for c in cycles(graph) if c not in PENDING_CYCLES] == []
+    assert cycles(graph) == []
 
 
 def test_the_cycle_finder_sees_a_loop_through_lazy_imports(tmp_path):
