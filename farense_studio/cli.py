@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # --lang first: the help texts built with the parser (train's settings) use it as well.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(sys.argv[1:] if argv is None else argv)
+    if known.lang in messages.LANGUAGES:  # a bad value is refused by the full parser below
+        messages.set_language(known.lang)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from farense_studio import __version__
 from farense_studio import locks, messages, paths
+from farense_studio.files import atomic_write_text
 
 PROJECT_FILE = "projeto.json"
 FORMAT_VERSION = 1
@@ -76,13 +76,11 @@ MESSAGES = {
 }
 
 
-class ProjectError(Exception):
-    """A project folder that cannot be created or opened; ``code``/``params`` render via messages."""
+class ProjectError(messages.CodedError):
+    """A project folder that cannot be created or opened; its codes render through this module's
+    MESSAGES (nested damage codes in the same language); str() is the English text."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.text("en"))
+    str_lang = "en"
 
     def text(self, lang: str | None = None) -> str:
         return render(self.code, self.params, lang)
@@ -241,24 +239,6 @@ class ProjectLock:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Writes ``text`` to ``path`` so readers see either the old or the new file, never a mix."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def sample_sources() -> tuple[list[Path], list[Path]]:

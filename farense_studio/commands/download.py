@@ -41,7 +41,8 @@ class _Bar:
         self._first_done: int | None = None
 
     def __call__(self, event) -> None:
-        from farense_studio.engine.download import DownloadProgress, format_bytes
+        from farense_studio.engine.download import DownloadProgress
+        from farense_studio.messages import format_bytes
 
         if not isinstance(event, DownloadProgress) or event.code != "model_download_progress":
             self._newline()

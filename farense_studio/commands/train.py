@@ -19,8 +19,11 @@ from farense_studio.engine.distributed import MEMBER_FLAG
 
 
 def register(subparsers) -> None:
+    import argparse
+
     parser = subparsers.add_parser(
         "train", help="treinar uma afinação LoRA / train a LoRA adapter",
+        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=settings_help(),
         description="Treina sem interface gráfica a partir de um ficheiro de configuração YAML "
                     "(--print-default-config mostra um completo). Ctrl+C pausa num ponto de "
                     "gravação / trains headless from a YAML config; Ctrl+C pauses into a checkpoint.")
@@ -50,6 +53,32 @@ def register(subparsers) -> None:
     parser.add_argument("--print-default-config", action="store_true",
                         help="imprimir uma configuração completa e sair / print a full config and exit")
     parser.set_defaults(func=run)
+
+
+def settings_help(lang: str | None = None, width: int = 100) -> str:
+    """The settings of a configuration file, from TrainConfig's field metadata: name, label,
+    the range or choices the app offers, and the help text (in the CLI's language)."""
+    import textwrap
+
+    from farense_studio import messages
+    from farense_studio.engine.config import settings_info
+
+    lang = lang or messages.current_language()
+    lines = ["definições do ficheiro de configuração (YAML) / configuration file settings:"]
+    for key, info in settings_info().items():
+        if info.choices:
+            offered = " | ".join(str(v) for v in info.choices)
+        elif info.minimum is not None:
+            shown = (lambda v: str(int(v))) if info.kind == "int" else (lambda v: f"{v:g}")
+            offered = f"{shown(info.minimum)} … {shown(info.maximum)}"
+        else:
+            offered = {"bool": "true | false", "list": "[…]"}.get(info.kind, "")
+        if info.optional:
+            offered += " | null"
+        head = f"{info.label(lang)} ({offered})" if offered else info.label(lang)
+        lines.append(f"  {key}: {head}")
+        lines += textwrap.wrap(info.help(lang), width, initial_indent=" " * 6, subsequent_indent=" " * 6)
+    return "\n".join(lines)
 
 
 def _load_config(args):
@@ -148,7 +177,7 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
            group_member: bool = False) -> int:
     from farense_studio import messages
     from farense_studio.engine.control import TrainingControl
-    from farense_studio.engine.trainer import FaultInjection, Trainer
+    from farense_studio.engine.trainer import Trainer
 
     control = TrainingControl()
     bar = ProgressBar(sys.stdout)
@@ -176,7 +205,7 @@ def _train(config, run_dir: Path, resume: bool, extend: tuple | None = None,
         title = "Treinar mais" if extend else ("A continuar" if resume else "Treino")
         bar.line(f"{title}: {run_dir}")
         trainer = Trainer(config, run_dir, on_event=bar.on_event, control=control,
-                          faults=FaultInjection.from_env(), group=group)
+                          group=group)
         result = trainer.extend(*extend) if extend else trainer.run(resume=resume)
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -326,11 +326,6 @@ def _write_together(files: dict[Path, bytes]) -> None:
         os.replace(tmp, path)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """One file written as _write_together writes several."""
-    _write_together({path: data})
-
-
 def data_hash(train: bytes, valid: bytes) -> str:
     """One hash for the prepared data (it goes into a training run's configuration hash)."""
     digest = hashlib.sha256()

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Protocol
 
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, split_score
 from farense_studio.data.formats import SPLITS, Example, Problem, check_messages, make_id
+from farense_studio.files import atomic_write_json
 from farense_studio.project import DamagedFileError, wrong_type
 
 EDITS_FILE = "edicoes.json"
@@ -83,10 +83,7 @@ class Edits:
         target = Path(path) if path is not None else self.path
         if target is None:
             raise ValueError("no path to save the edits to")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
+        atomic_write_json(target, self.to_dict(), newline=True)
         self.path = target
         return target
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from farense_studio.messages import CodedError
+
 ROLES = ("system", "user", "assistant")
 SPLITS = ("train", "valid")
 ORIGINS = ("qa", "bio", "user")
+GENERATED_ORIGIN = "gerado"  # rows data.generated proposes (kept here so passages needs no store)
 
 # Largest JSONL file read (bytes): far above any club's Q&A, small enough that a wrong file (a disk
 # image, /dev/zero) is refused by name instead of filling the memory.
@@ -75,7 +78,7 @@ class Example:
 
 
 # Parameters whose value is a code with a text of its own in the message catalogue.
-_CODED_PARAMS = {"reason": "json_{}", "kind": "json_kind_{}"}
+CODED_PARAMS = {"reason": "json_{}", "kind": "json_kind_{}"}
 
 
 @dataclass
@@ -102,11 +105,7 @@ class Problem:
         ``kind`` of not_an_object) are rendered first, in the same language."""
         from farense_studio import messages
 
-        params = dict(self.params)
-        for key, pattern in _CODED_PARAMS.items():
-            if isinstance(params.get(key), str):
-                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
-        return messages.render(self.code, params, lang)
+        return messages.render_coded(self.code, self.params, lang, CODED_PARAMS)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "file": self.file, "line": self.line,
@@ -254,13 +253,8 @@ def json_error_params(exc: ValueError) -> dict[str, Any]:
     return {"reason": reason, "column": getattr(exc, "colno", 0), "detail": detail}
 
 
-class FormatError(Exception):
+class FormatError(CodedError):
     """A record that cannot be read as a conversation: carries a problem code and parameters."""
-
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code = code
-        self.params = params
 
 
 def _scalar_text(value: Any, keys: list[str]) -> str:

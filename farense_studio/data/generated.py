@@ -29,13 +29,13 @@ from typing import Any, Callable, Iterable
 
 from farense_studio.data.biographies import name_from_file
 from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
-from farense_studio.data.formats import Example, Problem
+from farense_studio.data.formats import GENERATED_ORIGIN, Example, Problem
 from farense_studio.data.grounding import ungrounded
 
 GENERATED_FILE = "gerados.jsonl"
 PENDING, ACCEPTED, REJECTED = "proposta", "aceite", "rejeitada"
 STATUSES = (PENDING, ACCEPTED, REJECTED)
-ORIGIN = "gerado"
+ORIGIN = GENERATED_ORIGIN
 
 
 _locks: dict[str, threading.Lock] = {}

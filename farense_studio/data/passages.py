@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from farense_studio.data.formats import Example
-from farense_studio.data.generated import ORIGIN as GENERATED
+from farense_studio.data.formats import GENERATED_ORIGIN as GENERATED, Example
 
 # "Conta-me a história de Hassan Nader." / "... do Estádio de São Luís." -> the subject.
 _LONG_QUESTION = re.compile(r"^conta-me a hist[oó]ria (?:de|do|da|dos|das)\s+(.+?)[.!?]?$", re.IGNORECASE)

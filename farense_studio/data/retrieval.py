@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from farense_studio.data.corpus import _write_atomic
 from farense_studio.data.formats import FormatError
 from farense_studio.data.passages import Passage, passages_from_examples
+from farense_studio.files import atomic_write_bytes, atomic_write_json
 
 INDEX_DIR = "indice"
 MANIFEST = "manifest.json"
@@ -38,11 +38,6 @@ _WORD = re.compile(r"\w+")
 
 class RetrievalIndexError(FormatError):
     """An index folder that cannot be read, with a stable code and parameters."""
-
-    def text(self, lang: str | None = None) -> str:
-        from farense_studio import messages
-
-        return messages.render(self.code, self.params, lang)
 
 
 # ---- analysis -------------------------------------------------------------------------------
@@ -178,7 +173,7 @@ class DocumentIndex:
         passages_name, bm25_name = f"passages-{build}.jsonl", f"bm25-{build}"
         lines = [json.dumps({**p.to_dict(), "key": key, "terms": terms}, ensure_ascii=False)
                  for p, key, terms in zip(self.passages, self.keys, self.terms)]
-        _write_atomic(folder / passages_name, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
+        atomic_write_bytes(folder / passages_name, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
         if self._bm25 is not None:
             self._bm25.save(str(folder / bm25_name), show_progress=False)
         import bm25s
@@ -187,7 +182,7 @@ class DocumentIndex:
                     "library_version": bm25s.__version__, "passages": len(self.passages),
                     "passages_file": passages_name, "bm25_dir": bm25_name if self._bm25 is not None else None,
                     "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
-        _write_atomic(folder / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        atomic_write_json(folder / MANIFEST, manifest, newline=True)
         _remove_stale(folder, {passages_name, bm25_name, MANIFEST})
         self.folder = folder
         return folder

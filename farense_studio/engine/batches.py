@@ -20,17 +20,14 @@ from typing import Any
 
 import numpy as np
 
+from farense_studio.messages import CodedError
+
 TRAIN_FILE = "train.jsonl"
 VALID_FILE = "valid.jsonl"
 
 
-class DataError(ValueError):
+class DataError(CodedError, ValueError):
     """Unusable training data; code/params render through farense_studio.messages."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(code, params)
 
 
 @dataclass

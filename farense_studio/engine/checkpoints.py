@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from farense_studio.files import atomic_write_text  # noqa: F401 (runs.py writes through checkpoints.atomic_write_text)
+from farense_studio.files import atomic_write_json, fsync_dir, fsync_file
+from farense_studio.messages import CodedError
 from farense_studio.program.inference_core import sha256_file  # one checksum for checkpoints and exports
 
 CHECKPOINTS_DIR = "checkpoints"
@@ -30,64 +33,11 @@ ADAPTER_CONFIG = "adapter_config.json"
 OPTIMIZER_FILE = "optimizer.safetensors"
 STATE_FILE = "state.json"
 _NAME_RE = re.compile(r"^checkpoint_epoch(\d+)_step(\d+)$")
-_TMP_FILE_RE = re.compile(r"^\..+\.\d+\.tmp$")  # atomic_write_text's temporaries
+_TMP_FILE_RE = re.compile(r"^\..+\.tmp$")  # farense_studio.files' temporaries (.<name>.<random>.tmp)
 
 
-class CheckpointError(FileNotFoundError):
+class CheckpointError(CodedError, FileNotFoundError):
     """No usable checkpoint; code/params render through farense_studio.messages."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(code, params)
-
-    def text(self, lang: str | None = None) -> str:
-        from farense_studio import messages
-
-        return messages.render(self.code, self.params, lang)
-
-
-# ---------------------------------------------------------------------- atomic files
-def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Writes text to a temporary sibling, fsyncs it and renames it over path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:  # disk full, read-only folder, interrupted: leave no temporary behind
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def atomic_write_json(path: str | os.PathLike, data: Any) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def read_json(path: str | os.PathLike) -> Any | None:

@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from farense_studio import messages
+from farense_studio.files import atomic_write_text
+from farense_studio.messages import CodedError
+
 DEFAULT_SYSTEM_PROMPT = (
     "És o assistente do Sporting Clube Farense. Respondes em português europeu, com rigor, "
     "sobre a história do clube, os seus jogadores, treinadores, épocas e o Estádio de São Luís. "
@@ -23,16 +27,67 @@ DEFAULT_SYSTEM_PROMPT = (
 )
 LR_SCHEDULES = ("cosine", "linear", "constant")
 OPTIMIZERS = ("adam", "adamw")
-BATCHINGS = ("shuffle", "bucket", "sorted", "pack")
+BATCHINGS = ("pack", "shuffle", "bucket", "sorted")  # in the order the forms offer them
 
 
-class ConfigError(ValueError):
-    """A configuration value that cannot be used; code/params render through messages."""
+class ConfigError(CodedError, ValueError):
+    """A configuration value that cannot be used; code/params render through messages, str()
+    is the detail (what the check said)."""
 
     def __init__(self, detail: str, code: str = "invalid_config", **params: Any):
-        self.code = code
-        self.params = {"detail": detail, **params}
-        super().__init__(detail)
+        super().__init__(code, detail=detail, **params)
+
+    def __str__(self) -> str:
+        return str(self.params["detail"])
+
+
+def setting(default: Any, kind: str, minimum: float | None = None, maximum: float | None = None, *,
+            optional: bool = False, choices: tuple = ()) -> Any:
+    """A config field with what forms and the command line show about it (as mlx-lm's
+    TrainingArgs keeps its help in field metadata): kind (int | float | choice | bool | list |
+    text), the range offered, whether empty means None, the choices. Label and help texts are
+    the message codes setting_<name> and setting_<name>_help (messages/settings.py)."""
+    return field(default=default, metadata={"kind": kind, "minimum": minimum, "maximum": maximum,
+                                            "optional": optional, "choices": tuple(choices)})
+
+
+@dataclass(frozen=True)
+class SettingInfo:
+    """One documented setting: its key in TrainConfig ("epochs", "lora.rank") and metadata."""
+
+    key: str
+    kind: str
+    minimum: float | None = None
+    maximum: float | None = None
+    optional: bool = False
+    choices: tuple = ()
+
+    @property
+    def code(self) -> str:
+        return "setting_" + self.key.replace(".", "_")
+
+    def label(self, lang: str | None = None) -> str:
+        return messages.render(self.code, None, lang)
+
+    def help(self, lang: str | None = None) -> str:
+        return messages.render(f"{self.code}_help", None, lang)
+
+    def choice_label(self, value: Any, lang: str | None = None) -> str:
+        return messages.render(f"{self.code}_{value}", None, lang)
+
+
+def settings_info() -> dict[str, SettingInfo]:
+    """Every setting with metadata, in the order of TrainConfig (LoRA's as "lora.<name>")."""
+    out: dict[str, SettingInfo] = {}
+    for item in dataclasses.fields(TrainConfig):
+        if item.name == "lora":
+            keyed = [(f"lora.{f.name}", f) for f in dataclasses.fields(LoraSettings)]
+        else:
+            keyed = [(item.name, item)]
+        for key, f in keyed:
+            if f.metadata.get("kind"):
+                out[key] = SettingInfo(key, **f.metadata)
+    return out
 
 
 @dataclass
@@ -40,11 +95,11 @@ class LoraSettings:
     """LoRA shape. num_layers: the last N transformer blocks (-1: all); keys: which projections
     (e.g. ["self_attn.q_proj", "self_attn.v_proj"]; None: every linear layer of a block)."""
 
-    rank: int = 16
-    alpha: float = 32.0
-    dropout: float = 0.1
-    num_layers: int = 16
-    keys: list[str] | None = None
+    rank: int = setting(16, "int", 1, 512)
+    alpha: float = setting(32.0, "float", 0.01, 4096.0)
+    dropout: float = setting(0.1, "float", 0.0, 0.9)
+    num_layers: int = setting(16, "int", -1, 512)
+    keys: list[str] | None = setting(None, "list")
 
     @property
     def scale(self) -> float:
@@ -61,46 +116,81 @@ class LoraSettings:
 
 
 @dataclass
+class Phase:
+    """A later phase of a run ("Treinar mais"), written by Trainer.extend: its number (phase 1 is
+    the config's own epochs x learning_rate), first global step and first epoch, passes over the
+    data, peak learning rate and warmup steps."""
+
+    phase: int
+    start_step: int
+    start_epoch: int
+    epochs: int
+    learning_rate: float
+    warmup_steps: int
+
+    @classmethod
+    def from_dict(cls, data: Any, index: int) -> "Phase":
+        """A phase from YAML (a mapping with exactly PHASE_KEYS) or a Phase; ConfigError otherwise."""
+        if isinstance(data, Phase):
+            data = dataclasses.asdict(data)
+        if not isinstance(data, dict):
+            raise ConfigError("phases must be a list of mappings")
+        if set(data) != set(PHASE_KEYS):
+            unknown = sorted(set(data) - set(PHASE_KEYS))
+            raise ConfigError(f"unknown settings: {', '.join(f'phases[{index}].{k}' for k in unknown)}"
+                              if unknown else f"phases[{index}] has {', '.join(PHASE_KEYS)}")
+        try:
+            return cls(**{k: (float if k == "learning_rate" else int)(data[k]) for k in PHASE_KEYS})
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(str(exc)) from exc
+
+
+PHASE_KEYS = tuple(f.name for f in dataclasses.fields(Phase))
+
+
+@dataclass
 class TrainConfig:
     """Everything a training run needs; saved as config.yaml in the run folder."""
 
     model: str = "demo"  # "demo", a model folder or a Hugging Face repo id
     model_revision: str | None = None
     data_dir: str = ""  # prepared folder with train.jsonl and valid.jsonl
-    epochs: int = 3
-    batch_size: int = 4
-    grad_accumulation: int = 1
-    learning_rate: float = 1e-4
-    warmup_steps: int | None = None  # None: 5% of the run's steps
-    lr_schedule: str = "cosine"  # cosine | linear | constant (after warmup)
-    min_lr_ratio: float = 0.1  # cosine/linear end at learning_rate * min_lr_ratio
-    optimizer: str = "adam"  # adam | adamw
-    weight_decay: float = 0.0  # adamw only
-    max_grad_norm: float | None = 1.0  # None or 0: no clipping
-    max_seq_length: int = 512
+    epochs: int = setting(3, "int", 1, 100)
+    batch_size: int = setting(4, "int", 1, 64)
+    grad_accumulation: int = setting(1, "int", 1, 64)
+    learning_rate: float = setting(1e-4, "float", 1e-7, 1e-2)
+    warmup_steps: int | None = setting(None, "int", 0, 100000, optional=True)  # None: 5% of the steps
+    lr_schedule: str = setting("cosine", "choice", choices=LR_SCHEDULES)  # after warmup
+    min_lr_ratio: float = setting(0.1, "float", 0.0, 1.0)  # cosine/linear end at lr * this
+    optimizer: str = setting("adam", "choice", choices=OPTIMIZERS)
+    weight_decay: float = setting(0.0, "float", 0.0, 1.0)  # adamw only
+    max_grad_norm: float | None = setting(1.0, "float", 0.0, 1000.0, optional=True)  # None/0: no clipping
+    max_seq_length: int = setting(512, "int", 32, 8192)
     lora: LoraSettings = field(default_factory=LoraSettings)
-    mask_prompt: bool = True  # train on answers only
-    grad_checkpoint: bool = False
-    system_prompt: str = DEFAULT_SYSTEM_PROMPT  # added to examples that have no system message
-    seed: int = 42
-    eval_every: int = 100  # steps; 0: only at epoch ends
-    checkpoint_every: int = 100  # steps; 0: only at epoch ends, stop and pause
-    keep_last: int = 3  # newest checkpoints kept (plus the best one)
+    mask_prompt: bool = setting(True, "bool")  # train on answers only
+    grad_checkpoint: bool = setting(False, "bool")
+    system_prompt: str = setting(DEFAULT_SYSTEM_PROMPT, "text")  # for examples without a system message
+    seed: int = setting(42, "int", 0, 2**31 - 1)
+    eval_every: int = setting(100, "int", 0, 100000)  # steps; 0: only at epoch ends
+    checkpoint_every: int = setting(100, "int", 0, 100000)  # steps; 0: epoch ends, stop, pause
+    keep_last: int = setting(3, "int", 1, 100)  # newest checkpoints kept (plus the best one)
     preset: str | None = None
     # How examples become steps, drawn anew each epoch: pack (whole examples share rows of up
     # to max_seq_length tokens, kept apart by the attention mask: engine.packing; the default
     # for every model size, measured on the GPU: bench/results/README.md) | shuffle | bucket
     # (length buckets) | sorted (mlx-lm's)
-    batching: str = "pack"
-    pad_multiple: int = 16  # micro-batches are padded to 1 + a multiple of this
+    batching: str = setting("pack", "choice", choices=BATCHINGS)
+    pad_multiple: int = setting(16, "int", 1, 512)  # micro-batches pad to 1 + a multiple of this
     # Split each step into length-homogeneous micro-batches when that saves more padded tokens
     # than split_cost per extra micro-batch (batches.split_micro; None: never). Only models of
     # 1B+ parameters are split (session.SPLIT_MIN_PARAMS).
-    split_cost: int | None = 64
+    split_cost: int | None = setting(64, "int", 0, 100000, optional=True)
     # Later phases of the run ("Treinar mais"), oldest first; phase 1 is epochs x learning_rate
-    # above. Each: {phase, start_step (its first global step), start_epoch (its first epoch),
-    # epochs, learning_rate (peak), warmup_steps}. Written by Trainer.extend, not by hand.
-    phases: list[dict[str, Any]] = field(default_factory=list)
+    # above. Written by Trainer.extend, not by hand.
+    phases: list[Phase] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.phases = [Phase.from_dict(p, i) for i, p in enumerate(self.phases or [])]
 
     # ------------------------------------------------------------------ derived
     @property
@@ -114,16 +204,16 @@ class TrainConfig:
         if not self.phases:
             return int(self.epochs)
         last = self.phases[-1]
-        return int(last["start_epoch"]) + int(last["epochs"])
+        return last.start_epoch + last.epochs
 
-    def phases_until(self, step: int | None) -> list[dict[str, Any]]:
+    def phases_until(self, step: int | None) -> list[Phase]:
         """The later phases that had begun by global step `step` (all of them for None)."""
-        if step is None:
-            return [dict(p) for p in self.phases]
-        return [dict(p) for p in self.phases if int(p["start_step"]) <= int(step)]
+        return [dataclasses.replace(p) for p in self.phases if step is None or p.start_step <= int(step)]
 
     def validate(self) -> "TrainConfig":
-        """Raises ConfigError naming the first bad value; returns self."""
+        """Raises ConfigError naming the first bad value; returns self (phases given as
+        mappings become Phase)."""
+        self.phases = [Phase.from_dict(p, i) for i, p in enumerate(self.phases)]
         checks = [
             (self.epochs >= 1, "epochs >= 1"),
             (self.batch_size >= 1, "batch_size >= 1"),
@@ -148,15 +238,14 @@ class TrainConfig:
             (bool(str(self.model).strip()), "model is set"),
         ]
         previous = (1, 0)  # phase 1 starts at step 1, epoch 0
-        for number, phase in enumerate(self.phases, start=2):
-            start = (int(phase.get("start_step", 0)), int(phase.get("start_epoch", 0)))
+        for index, phase in enumerate(self.phases):
+            start = (phase.start_step, phase.start_epoch)
             checks += [
-                (set(phase) >= set(PHASE_KEYS), f"phases[{number - 2}] has {', '.join(PHASE_KEYS)}"),
-                (int(phase.get("epochs", 0)) >= 1, f"phases[{number - 2}].epochs >= 1"),
-                (float(phase.get("learning_rate", 0)) > 0, f"phases[{number - 2}].learning_rate > 0"),
-                (int(phase.get("warmup_steps", 0)) >= 0, f"phases[{number - 2}].warmup_steps >= 0"),
+                (phase.epochs >= 1, f"phases[{index}].epochs >= 1"),
+                (phase.learning_rate > 0, f"phases[{index}].learning_rate > 0"),
+                (phase.warmup_steps >= 0, f"phases[{index}].warmup_steps >= 0"),
                 (start[0] > previous[0] and start[1] > previous[1],
-                 f"phases[{number - 2}] starts after the phase before it"),
+                 f"phases[{index}] starts after the phase before it"),
             ]
             previous = start
         for ok, what in checks:
@@ -207,9 +296,9 @@ class TrainConfig:
             self.lora.num_layers = int(self.lora.num_layers)
             if self.lora.keys is not None:
                 self.lora.keys = [str(k) for k in self.lora.keys]
-            if not isinstance(self.phases, list) or not all(isinstance(p, dict) for p in self.phases):
+            if not isinstance(self.phases, list):
                 raise TypeError("phases must be a list of mappings")
-            self.phases = [_coerce_phase(p) for p in self.phases]
+            self.phases = [Phase.from_dict(p, i) for i, p in enumerate(self.phases)]
             self.model = str(self.model)
             self.data_dir = str(self.data_dir or "")
         except (TypeError, ValueError) as exc:
@@ -238,8 +327,6 @@ class TrainConfig:
         path = Path(path)
         text = (json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
                 if path.suffix == ".json" else self.to_yaml())
-        from farense_studio.engine.checkpoints import atomic_write_text
-
         atomic_write_text(path, text)
         return path
 
@@ -298,7 +385,7 @@ class TrainConfig:
         }
         phases = self.phases_until(upto_step)
         if phases:
-            settings["phases"] = phases
+            settings["phases"] = [dataclasses.asdict(p) for p in phases]
         return settings
 
     def config_hash(self, data_hash: str | None = None, upto_step: int | None = None) -> str:
@@ -308,19 +395,6 @@ class TrainConfig:
             payload = {**payload, "data_hash": data_hash}
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
         return hashlib.sha256(blob).hexdigest()[:16]
-
-
-PHASE_KEYS = ("phase", "start_step", "start_epoch", "epochs", "learning_rate", "warmup_steps")
-
-
-def _coerce_phase(phase: dict[str, Any]) -> dict[str, Any]:
-    out = dict(phase)
-    for key in ("phase", "start_step", "start_epoch", "epochs", "warmup_steps"):
-        if key in out:
-            out[key] = int(out[key])
-    if "learning_rate" in out:
-        out["learning_rate"] = float(out["learning_rate"])
-    return out
 
 
 def changed_settings(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:

@@ -29,22 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from farense_studio.files import atomic_write_json
+from farense_studio.messages import CodedError
+
 REQUEST_FILE = "pedido_do_grupo.json"  # {"action": "stop"} written into the run folder
 MEMBER_FLAG = "--group-member"
 
 
-class GroupError(Exception):
-    """A coded problem with a group of computers (rendered by messages/engine.py)."""
-
-    def __init__(self, code: str, **params: Any):
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-    def text(self, lang: str | None = None) -> str:
-        from farense_studio import messages
-
-        return messages.render(self.code, self.params, lang)
+class GroupError(CodedError):
+    """A coded problem with a group of computers (rendered by messages/group.py)."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +117,7 @@ def agree(group: Any, *flags: bool) -> tuple[bool, ...]:
 
 def request_stop(run_dir: str | os.PathLike) -> Path:
     """Asks a group training in run_dir to stop after its current step (rank 0 reads it)."""
-    path = Path(run_dir) / REQUEST_FILE
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"action": "stop"}), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return atomic_write_json(Path(run_dir) / REQUEST_FILE, {"action": "stop"})
 
 
 def stop_requested(run_dir: str | os.PathLike) -> bool:

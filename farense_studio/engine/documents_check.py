@@ -183,3 +183,13 @@ def evaluate_with_documents(*, run_dir: str | Path | None = None, model_spec: st
         cache.unload()
     path = card.save_json(run_dir) if save and run_dir is not None else None
     return card, path
+
+
+def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path | None = None, *,
+                 max_tokens: int = 160, progress=None, stop_event=None, base_spec: str | None = None,
+                 save: bool = True) -> tuple[DocumentsScorecard, Path | None]:
+    """Loads the run's base model and checkpoint, scores it, writes the JSON; (card, json path).
+    The same check with the club's documents: evaluate_with_documents (documents=True)."""
+    return evaluate_with_documents(run_dir=run_dir, model_spec=base_spec, which=which, questions=questions,
+                                   documents=False, max_tokens=max_tokens, progress=progress,
+                                   stop_event=stop_event, save=save)

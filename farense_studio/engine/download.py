@@ -5,7 +5,7 @@ thrown away. This module speaks the same protocol with huggingface_hub's own pie
 
 1. ``HfApi.model_info(repo, revision, files_metadata=True)`` — ``GET /api/models/{repo}/revision/{rev}``
    gives the commit hash and every file's size; only mlx-lm's files are kept
-   (``models.ALLOW_PATTERNS``), so mlx-lm and this module share one cache entry;
+   (``model_folder.ALLOW_PATTERNS``), so mlx-lm and this module share one cache entry;
 2. free disk space is checked against what is still missing;
 3. per file, ``get_hf_file_metadata`` (``HEAD /{repo}/resolve/{commit}/{file}``) gives the ETag,
    size and the (CDN) location; the body is streamed with ``Range: bytes=N-`` into
@@ -33,8 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from farense_studio import messages
-from farense_studio.engine.models import ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn
+from farense_studio.engine.model_folder import (ALLOW_PATTERNS, ModelError, ModelProgress, ProgressFn,
+                                                hub_cache_dir, hub_endpoint, is_offline, repo_storage)
+from farense_studio.files import atomic_write_text
+from farense_studio.messages import format_bytes
 
 DEFAULT_RESERVE_BYTES = 500 * 1024 * 1024  # keep this much free beyond the download itself
 CHUNK_SIZE: int | None = None  # None: write whatever each network read brings (<= 64 KiB)
@@ -62,49 +64,6 @@ class RemoteFile:
     name: str
     size: int | None
     etag: str | None  # from the listing; the HEAD answer wins
-
-
-def format_bytes(n: int | None, lang: str | None = None) -> str:
-    if n is None:
-        return "?"
-    lang = lang or messages.current_language()
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            break
-        value /= 1000
-    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-    return text.replace(".", ",") if lang == "pt" else text
-
-
-def hub_cache_dir() -> Path:
-    """The Hugging Face hub cache as huggingface_hub would use it now (env read at call time)."""
-    if os.environ.get("HF_HUB_CACHE"):
-        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
-    if os.environ.get("HF_HOME"):
-        return Path(os.environ["HF_HOME"]).expanduser() / "hub"
-    from huggingface_hub import constants
-
-    return Path(constants.HF_HUB_CACHE)
-
-
-def hub_endpoint() -> str:
-    from huggingface_hub import constants
-
-    return (os.environ.get("HF_ENDPOINT") or constants.ENDPOINT).rstrip("/")
-
-
-def is_offline() -> bool:
-    from huggingface_hub import constants
-
-    value = os.environ.get("HF_HUB_OFFLINE")
-    if value is not None:
-        return value.strip().upper() in ("1", "ON", "YES", "TRUE")
-    return bool(constants.HF_HUB_OFFLINE)
-
-
-def repo_storage(cache_dir: Path, repo: str) -> Path:
-    return cache_dir / ("models--" + repo.replace("/", "--"))
 
 
 def _wanted(name: str, patterns: list[str]) -> bool:
@@ -289,9 +248,7 @@ class Downloader:
         ref = storage / "refs" / self.revision
         ref.parent.mkdir(parents=True, exist_ok=True)
         if not ref.exists() or ref.read_text().strip() != self.commit:
-            tmp = ref.with_name(ref.name + f".tmp-{os.getpid()}")
-            tmp.write_text(self.commit)
-            os.replace(tmp, ref)
+            atomic_write_text(ref, self.commit)
 
     def _fetch(self, f: RemoteFile, storage: Path) -> None:
         from filelock import FileLock, Timeout

@@ -1,8 +1,8 @@
 """Fact-recall scorecard: held-out questions through the base model and base + adapter.
 
-Each answer (greedy decoding) is checked for its required keywords as the conventions say:
-every keyword must appear; ``|`` separates alternatives; case and accents are ignored; numbers
-stand as whole words ("21" is not found in "210"). The validation loss and perplexity
+Each answer (greedy decoding) is checked for its required keywords (engine/keywords.py: every
+keyword must appear; ``|`` separates alternatives; case and accents are ignored; numbers
+stand as whole words). The validation loss and perplexity
 of both are computed on the run's valid.jsonl exactly as the trainer computes its own. No Qt.
 """
 
@@ -11,36 +11,30 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 import threading
 import time
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from farense_studio import messages
+from farense_studio.data.formats import CODED_PARAMS
 from farense_studio.engine.generation import (GenerationError, GenerationSettings, adapter_disabled,
                                               conversation, has_adapter, stream_reply)
+from farense_studio.engine.keywords import fold, keyword_found, missing_keywords, score_answer
+from farense_studio.engine.models import pin_revision
+from farense_studio.files import atomic_write_json
 
 DEFAULT_QUESTIONS = "perguntas_teste.jsonl"
 SCORECARD_DIR = "evaluation"
 
 
 class EvaluationError(GenerationError):
-    """A problem with the questions or the run, with a stable code and parameters."""
+    """A problem with the questions or the run, with a stable code and parameters; ``reason`` of
+    questions_invalid_json and ``kind`` of questions_not_object are codes rendered first."""
 
-    def text(self, lang: str | None = None) -> str:
-        """As GenerationError, with coded parameters (``reason`` of questions_invalid_json,
-        ``kind`` of questions_not_object) rendered first, in the same language."""
-        from farense_studio.data.formats import _CODED_PARAMS
-
-        params = dict(self.params)
-        for key, pattern in _CODED_PARAMS.items():
-            if isinstance(params.get(key), str):
-                params[key] = messages.render(pattern.format(params[key]), self.params, lang)
-        return messages.render(self.code, params, lang)
+    coded_params = CODED_PARAMS
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,55 +91,6 @@ def load_questions(path: str | Path | None = None) -> list[Question]:
     if not questions:
         raise EvaluationError("questions_empty", path=str(path))
     return questions
-
-
-# One kind of dash; ordinal indicators dropped ("5.º lugar" and "5º" read as 5).
-_FOLD_TABLE = {**dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-"),
-               ord("\u00ba"): None, ord("\u00aa"): None}
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, one kind of dash, single spaces, no ordinal indicators."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", stripped.casefold()).strip()
-
-
-def _pattern(alternative: str) -> re.Pattern | None:
-    folded = fold(alternative)
-    if not folded:
-        return None
-    body = r"\s+".join(re.escape(part) for part in folded.split(" "))
-    # Numbers stand as whole words: "21" is not in "210", "1921" or "a21b".
-    if folded[0].isdigit():
-        body = r"(?<!\w)" + body
-    if folded[-1].isdigit():
-        body = body + r"(?!\w)"
-    return re.compile(body)
-
-
-def keyword_found(answer: str, keyword: str, *, folded: bool = False) -> bool:
-    """True when any ``|`` alternative of keyword is in the answer."""
-    text = answer if folded else fold(answer)
-    for alternative in keyword.split("|"):
-        pattern = _pattern(alternative)
-        if pattern is not None and pattern.search(text):
-            return True
-    return False
-
-
-def missing_keywords(answer: str, keywords: Iterable[str] | str) -> list[str]:
-    """The keywords an answer lacks (empty: the answer is correct)."""
-    if isinstance(keywords, str):
-        keywords = [keywords]
-    text = fold(answer)
-    return [k for k in keywords if not keyword_found(text, k, folded=True)]
-
-
-def score_answer(answer: str, keywords: Iterable[str] | str) -> bool:
-    """A correct answer contains every keyword (a single string is one keyword)."""
-    keywords = [keywords] if isinstance(keywords, str) else list(keywords)
-    return bool(keywords) and not missing_keywords(answer, keywords)
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,10 +229,7 @@ class Scorecard:
         while path.exists():
             n += 1
             path = folder / f"scorecard-{stamp}-{n}.json"
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(self.to_json(lang), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(path)
-        return path
+        return atomic_write_json(path, self.to_json(lang))
 
     def write_csv(self, path: str | Path, lang: str | None = None) -> Path:
         return write_csv(self, path, lang)
@@ -368,27 +310,16 @@ class ValidationData:
 
 
 def validation_loss(model, tokenizer, data: ValidationData, stop_event: threading.Event | None = None) -> float | None:
-    """Token-weighted loss over the answers of valid.jsonl (None when it has none)."""
-    import mlx.core as mx
-
+    """Token-weighted loss over the answers of valid.jsonl (None when it has none), as the
+    trainer computes it (lora.validation_loss_of)."""
     from farense_studio.engine import batches as B
-    from farense_studio.engine.lora import masked_loss
+    from farense_studio.engine.lora import validation_loss_of
 
     split = B.tokenize_split(Path(data.path), tokenizer, system_prompt=data.system_prompt,
                              mask_prompt=data.mask_prompt, max_seq_length=data.max_seq_length)
-    if len(split) == 0:
-        return None
     pad_id = getattr(tokenizer, "pad_token_id", None) or 0
-    total, count, one = mx.array(0.0, mx.float32), mx.array(0, mx.int32), mx.array(1.0, mx.float32)
-    for rows in B.eval_batches(split, data.batch_size):
-        if stop_event is not None and stop_event.is_set():
-            return None
-        batch = B.make_batch(split, rows, data.pad_multiple, pad_id)
-        loss, ntoks = masked_loss(model, mx.array(batch.tokens), mx.array(batch.lengths), one)
-        total, count = total + loss, count + ntoks
-        mx.eval(total, count)
-    n = int(count.item())
-    return float(total.item()) / n if n else None
+    return validation_loss_of(model, split, data.batch_size, data.pad_multiple, pad_id,
+                              stop_event=stop_event)
 
 
 def _answers(model, tokenizer, questions, system_prompt, settings, stop_event, report) -> list[str] | None:
@@ -500,25 +431,11 @@ def resolve_run(run_dir: Path, which: str = "best", base_spec: str | None = None
         checkpoint = resolve_checkpoint(run_dir, which)
     except FileNotFoundError as exc:
         raise EvaluationError("no_checkpoint", path=str(run_dir)) from exc
-    base = base_spec or config.get("model") or "demo"
-    if config.get("model_revision") and "@" not in base and not Path(base).exists():
-        base = f"{base}@{config['model_revision']}"
+    base = pin_revision(base_spec or config.get("model") or "demo", config.get("model_revision"))
     return config, checkpoint, base
-
-
-def evaluate_run(run_dir: str | Path, which: str = "best", questions: str | Path | None = None, *,
-                 max_tokens: int = 160, progress=None, stop_event=None, base_spec: str | None = None,
-                 save: bool = True) -> tuple[Scorecard, Path | None]:
-    """Loads the run's base model and checkpoint, scores it, writes the JSON; (card, json path).
-    The same check with the club's documents: engine.documents_check.evaluate_with_documents."""
-    from farense_studio.engine.documents_check import evaluate_with_documents
-
-    return evaluate_with_documents(run_dir=run_dir, model_spec=base_spec, which=which, questions=questions,
-                                   documents=False, max_tokens=max_tokens, progress=progress,
-                                   stop_event=stop_event, save=save)
 
 
 __all__ = ["Question", "ScoreRow", "Scorecard", "EvaluationError", "ValidationData", "load_questions",
            "fold", "keyword_found", "missing_keywords", "score_answer", "run_scorecard", "write_csv",
-           "validation_loss", "evaluate_run", "resolve_run", "run_validation_data", "latest_scorecard",
+           "validation_loss", "resolve_run", "run_validation_data", "latest_scorecard",
            "default_questions_path"]

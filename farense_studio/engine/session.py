@@ -12,7 +12,6 @@ from (seed, step) before every step, so a resumed run draws the same dropout mas
 from __future__ import annotations
 
 import hashlib
-import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +21,10 @@ import numpy as np
 
 from farense_studio.engine import batches as B
 from farense_studio.engine import packing as P
-from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.config import Phase, TrainConfig
 from farense_studio.engine.lora import (adapter_config, apply_lora, grad_checkpoint, load_base,
-                                        masked_loss)
+                                        validation_loss_of)
+from farense_studio.engine.schedule import LearningRateSchedule, total_steps
 
 OOM_MARKERS = ("out of memory", "outofmemory", "insufficient memory", "bad_alloc",
                "failed to allocate", "attempting to allocate", "cudaerrormemoryallocation")
@@ -68,108 +68,6 @@ def step_seed(seed: int, step: int) -> int:
     """The MLX seed of a step: a hash of (run seed, step), so any step can be replayed."""
     digest = hashlib.sha256(f"farense:{int(seed)}:{int(step)}".encode()).digest()
     return int.from_bytes(digest[:8], "little") & ((1 << 63) - 1)
-
-
-def warmup_for(config: TrainConfig, total_steps: int) -> int:
-    """Warmup steps of phase 1: as configured (5% of its steps when None), at most
-    total_steps - 1."""
-    return _warmup(config.warmup_steps, total_steps)
-
-
-def _warmup(warmup: int | None, total_steps: int) -> int:
-    if warmup is None:
-        warmup = max(1, round(0.05 * total_steps)) if total_steps > 1 else 0
-    return max(0, min(int(warmup), total_steps - 1))
-
-
-def phase_warmup(steps: int) -> int:
-    """The short warmup of a later phase ("Treinar mais"): 5% of its steps, at least 1."""
-    return _warmup(None, steps)
-
-
-@dataclass
-class PhaseSchedule:
-    """One phase's learning rate: warmup to peak, then the run's decay over the phase's own
-    steps. first: 0-based update index of its first step."""
-
-    first: int
-    steps: int
-    warmup: int
-    peak: float
-
-
-def phase_schedules(config: TrainConfig, steps_per_epoch: int) -> list[PhaseSchedule]:
-    """Phase 1 (epochs x learning_rate, configured warmup), then each of config.phases. A phase
-    is planned over all its epochs; a later phase that starts early (the run was stopped and
-    extended) takes over from its first step."""
-    first_steps = steps_per_epoch * config.epochs
-    out = [PhaseSchedule(0, first_steps, warmup_for(config, first_steps), float(config.learning_rate))]
-    for phase in config.phases:
-        steps = steps_per_epoch * int(phase["epochs"])
-        out.append(PhaseSchedule(int(phase["start_step"]) - 1, steps,
-                                 max(0, min(int(phase["warmup_steps"]), steps - 1)),
-                                 float(phase["learning_rate"])))
-    return out
-
-
-def _phase_lr(config: TrainConfig, phase: PhaseSchedule, index: int) -> float:
-    lr, warmup = phase.peak, phase.warmup
-    if index < warmup:
-        return lr * (index + 1) / warmup
-    end = lr * config.min_lr_ratio
-    progress = min(1.0, max(0.0, (index - warmup) / max(1, phase.steps - warmup)))
-    if config.lr_schedule == "constant":
-        return lr
-    if config.lr_schedule == "linear":
-        return lr + (end - lr) * progress
-    return end + (lr - end) * 0.5 * (1.0 + math.cos(math.pi * progress))
-
-
-def lr_at(config: TrainConfig, update_index: int, steps_per_epoch: int) -> float:
-    """The learning rate of update number update_index (0-based, over the whole run), in plain
-    Python: that of the phase it falls in, counted from the phase's first step."""
-    phases = phase_schedules(config, steps_per_epoch)
-    phase = [p for p in phases if p.first <= update_index][-1]
-    return _phase_lr(config, phase, update_index - phase.first)
-
-
-def make_schedule(config: TrainConfig, steps_per_epoch: int) -> Callable:
-    """lr_at as an MLX function of the optimizer's step (evaluated inside the compiled update)."""
-    import mlx.core as mx
-
-    kind, ratio = config.lr_schedule, config.min_lr_ratio
-    phases = phase_schedules(config, steps_per_epoch)
-
-    def one(phase: PhaseSchedule, s):
-        lr, warmup = phase.peak, phase.warmup
-        end = lr * ratio
-        progress = mx.clip((s - warmup) / float(max(1, phase.steps - warmup)), 0.0, 1.0)
-        if kind == "constant":
-            after = mx.array(lr, mx.float32) + 0.0 * s
-        elif kind == "linear":
-            after = lr + (end - lr) * progress
-        else:
-            after = end + (lr - end) * 0.5 * (1.0 + mx.cos(math.pi * progress))
-        if warmup > 0:
-            return mx.where(s < warmup, lr * (s + 1.0) / warmup, after)
-        return after
-
-    def schedule(step):
-        s = step.astype(mx.float32)
-        value = one(phases[0], s)
-        for phase in phases[1:]:
-            value = mx.where(s >= phase.first, one(phase, s - phase.first), value)
-        return value
-
-    return schedule
-
-
-def total_steps(config: TrainConfig, steps_per_epoch: int) -> int:
-    """Steps of the whole run: phase 1's, or up to the end of the last phase."""
-    if not config.phases:
-        return steps_per_epoch * config.epochs
-    last = config.phases[-1]
-    return int(last["start_step"]) - 1 + steps_per_epoch * int(last["epochs"])
 
 
 @dataclass
@@ -239,18 +137,18 @@ class TrainingSession:
     def _make_optimizer(self):
         import mlx.optimizers as optim
 
-        schedule = make_schedule(self.config, self.steps_per_epoch)
+        self.schedule = LearningRateSchedule(self.config, self.steps_per_epoch)
         if self.config.optimizer == "adamw":
-            return optim.AdamW(learning_rate=schedule, weight_decay=self.config.weight_decay)
-        return optim.Adam(learning_rate=schedule)
+            return optim.AdamW(learning_rate=self.schedule, weight_decay=self.config.weight_decay)
+        return optim.Adam(learning_rate=self.schedule)
 
-    def set_phases(self, phases: list[dict]) -> None:
+    def set_phases(self, phases: list[Phase]) -> None:
         """Replaces the run's later phases (Trainer.extend adds one): new total steps and
         learning-rate schedule; the compiled step is rebuilt around the new schedule."""
-        self.config.phases = [dict(p) for p in phases]
+        self.config.phases = list(phases)
         self.config.validate()
         self.total_steps = total_steps(self.config, self.steps_per_epoch)
-        self.optimizer._schedulers["learning_rate"] = make_schedule(self.config, self.steps_per_epoch)
+        self.schedule.replan(self.config, self.steps_per_epoch)
         self._build_step()
 
     def _build_step(self) -> None:
@@ -440,28 +338,12 @@ class TrainingSession:
 
     def evaluate(self) -> float | None:
         """Token-weighted validation loss over the whole valid set (None without one)."""
-        import mlx.core as mx
-
         if len(self.valid) == 0:
             return None
         self.model.eval()
         try:
-            total = mx.array(0.0, mx.float32)
-            count = mx.array(0, mx.int32)
-            one = mx.array(1.0, mx.float32)
-            for rows in B.eval_batches(self.valid, self.batch_size):
-                mine = B.rank_rows(rows, self.group)
-                batch = B.make_batch(self.valid, mine, self.config.pad_multiple, self.pad_id)
-                loss, ntoks = masked_loss(self.model, mx.array(batch.tokens),
-                                          mx.array(batch.lengths), one)
-                total = total + loss
-                count = count + ntoks
-                mx.eval(total, count)
-            if self.world > 1:
-                total = mx.distributed.all_sum(total, group=self.group)
-                count = mx.distributed.all_sum(count, group=self.group)
-            n = int(count.item())
-            return float(total.item()) / n if n else None
+            return validation_loss_of(self.model, self.valid, self.batch_size, self.config.pad_multiple,
+                                      self.pad_id, group=self.group)
         finally:
             self.model.train()
 

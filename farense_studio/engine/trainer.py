@@ -36,7 +36,6 @@ adds a phase to a finished or stopped run.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import time
@@ -48,34 +47,29 @@ from typing import Any, Callable
 from farense_studio import messages
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
-from farense_studio.engine.batches import DataError
-from farense_studio.engine.config import ConfigError, TrainConfig, changed_settings
+from farense_studio.engine.config import ConfigError, Phase, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
-from farense_studio.engine.session import (SimulatedOutOfMemory, TrainingSession,
-                                           is_out_of_memory, phase_warmup)
+from farense_studio.engine.schedule import phase_warmup
+from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
+from farense_studio.messages import CodedError
 
 STATE_FORMAT = 1
-FAULTS_ENV = "FARENSE_TRAIN_FAULTS"
 
 
 @dataclass
 class FaultInjection:
-    """Test hooks: simulated failures at chosen steps (FARENSE_TRAIN_FAULTS holds them as JSON
-    for a child process)."""
+    """Test hooks: simulated failures at chosen steps, injected into Trainer(faults=...) by tests
+    (in child processes through tests/helpers/fault_plugin); the shipped commands never build
+    one."""
 
     oom_at_step: int | None = None  # from this step on, micro-batches larger than
     oom_above_batch: int = 0  # this many rows raise a simulated out-of-memory error
     nan_at_step: int | None = None  # the loss of this step becomes NaN (once)
     sleep_after_step: float = 0.0  # seconds, to give a test time to kill the process
     checkpoint_write: Callable[[str], None] | None = None  # called after each checkpoint file
-
-    @classmethod
-    def from_env(cls) -> "FaultInjection | None":
-        text = os.environ.get(FAULTS_ENV)
-        return cls(**json.loads(text)) if text else None
 
     def step_hook(self) -> Callable[[int, int, int], Any]:
         fired = set()
@@ -189,15 +183,12 @@ class Trainer:
             return self._run(resume, _extend)
         except _Abort as abort:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
-        except (ConfigError, DataError) as exc:
+        except CodedError as exc:  # bad settings or data, ModelError and friends
             return self._finish_failed(E.failed(exc.code, **exc.params))
         except OSError as exc:  # disk full, folder not writable: said plainly (see C.write_failure)
             code, params = C.write_failure(exc, self.run_dir, self.step, self.latest_checkpoint)
             return self._finish_failed(E.failed(code, **params))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
-            code = getattr(exc, "code", None)
-            if code and hasattr(exc, "params"):  # ModelError and friends
-                return self._finish_failed(E.failed(code, **exc.params))
             return self._finish_failed(E.failed("training_error", step=self.step,
                                                 detail=f"{type(exc).__name__}: {exc}"))
         finally:
@@ -363,7 +354,7 @@ class Trainer:
     def _adopt_run_phases(self) -> None:
         """Phases are the run's history: they come from its config.yaml, not the caller's."""
         path = self.run_dir / CONFIG_FILE
-        phases: list[dict] = []
+        phases: list[Phase] = []
         if path.is_file():
             try:
                 phases = TrainConfig.from_yaml(path.read_text(encoding="utf-8")).phases
@@ -390,34 +381,34 @@ class Trainer:
         config, session = self.config, self.session
         begun = config.phases_until(self.step)
         steps = session.steps_per_epoch * epochs
-        phase = {"phase": len(begun) + 2, "start_step": self.step + 1,
-                 "start_epoch": self.epoch if self.position == 0 else self.epoch + 1,
-                 "epochs": epochs,
-                 "learning_rate": float(learning_rate if learning_rate is not None
-                                        else config.learning_rate),
-                 "warmup_steps": phase_warmup(steps)}
+        phase = Phase(phase=len(begun) + 2, start_step=self.step + 1,
+                      start_epoch=self.epoch if self.position == 0 else self.epoch + 1,
+                      epochs=epochs,
+                      learning_rate=float(learning_rate if learning_rate is not None
+                                          else config.learning_rate),
+                      warmup_steps=phase_warmup(steps))
         session.set_phases(begun + [phase])
 
     def _enter_phase(self) -> bool:
         """Before each step: when a later phase begins with it, moves to the phase's first
         epoch and announces it (once). True when the epoch changed (re-plan)."""
         step = self.step + 1
-        phase = next((p for p in self.config.phases if p["start_step"] == step), None)
+        phase = next((p for p in self.config.phases if p.start_step == step), None)
         if phase is None or self._announced_phase == step:
             return False
         self._announced_phase = step
-        moved = (self.epoch, self.position) != (phase["start_epoch"], 0)
-        self.epoch, self.position = phase["start_epoch"], 0
-        params = {"phase": phase["phase"], "start_step": step, "epochs": phase["epochs"],
-                  "learning_rate": format(phase["learning_rate"], "g")}
+        moved = (self.epoch, self.position) != (phase.start_epoch, 0)
+        self.epoch, self.position = phase.start_epoch, 0
+        params = {"phase": phase.phase, "start_step": step, "epochs": phase.epochs,
+                  "learning_rate": format(phase.learning_rate, "g")}
         text = messages.render("phase_started", params)
         self._row({"kind": "event", "step": step, "code": "phase_started",
-                   "phase": phase["phase"], "epochs": phase["epochs"],
-                   "learning_rate": phase["learning_rate"], "text": text})
+                   "phase": phase.phase, "epochs": phase.epochs,
+                   "learning_rate": phase.learning_rate, "text": text})
         if self.on_event is not None and self.is_main:
-            self.on_event(E.PhaseStarted(phase=phase["phase"], start_step=step,
-                                         epochs=phase["epochs"],
-                                         learning_rate=phase["learning_rate"],
+            self.on_event(E.PhaseStarted(phase=phase.phase, start_step=step,
+                                         epochs=phase.epochs,
+                                         learning_rate=phase.learning_rate,
                                          total_steps=self.session.total_steps, text=text))
         return moved
 

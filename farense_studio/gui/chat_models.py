@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from farense_studio.engine.models import pin_revision
+
 BASE, RUN_BEST, RUN_LATEST, EXPORT, CUSTOM = "base", "best", "latest", "export", "custom"
 
 
@@ -48,12 +50,9 @@ def _run_base(run_dir: Path, adapter: Path | None) -> str | None:
 
     config = read_run_config(run_dir)
     spec = config.get("model") or (_read_json(adapter / "adapter_config.json").get("model") if adapter else None)
-    revision = config.get("model_revision")
     if not isinstance(spec, str):  # a damaged config.yaml (run_info names it): no base, no choice
         return None
-    if spec and revision and revision != "main" and "@" not in spec and not Path(spec).exists():
-        spec = f"{spec}@{revision}"
-    return spec
+    return pin_revision(spec, config.get("model_revision")) if spec else spec
 
 
 def run_checkpoints(run_dir: Path) -> dict[str, Path]:

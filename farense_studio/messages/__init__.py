@@ -11,10 +11,12 @@ import importlib
 import locale
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 LANGUAGES = ("pt", "en")
-_DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve", "group")
+_DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve",
+            "group", "settings")
 _catalogue: dict[str, tuple[str, str]] | None = None
 _forced_lang: str | None = None
 
@@ -33,6 +35,31 @@ class Message:
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "params": dict(self.params),
                 "text": self.text(lang)}
+
+
+class CodedError(Exception):
+    """An error reported by a stable code and the parameters of its text (the one base of every
+    coded failure of data/, engine/ and the project).
+
+    ``CodedError(code, {"path": p})`` and ``CodedError(code, path=p)`` are the same.
+    ``coded_params`` names parameters whose value is itself a code (``{"reason": "json_{}"}``):
+    their text is rendered first, in the same language. ``str()`` is the text in ``str_lang``
+    (None: the current language).
+    """
+
+    coded_params: ClassVar[Mapping[str, str]] = {}
+    str_lang: ClassVar[str | None] = None
+
+    def __init__(self, code: str, params: Mapping[str, Any] | None = None, /, **more: Any):
+        self.code = code
+        self.params = {**(params or {}), **more}
+        super().__init__(code)
+
+    def text(self, lang: str | None = None) -> str:
+        return render_coded(self.code, self.params, lang, self.coded_params)
+
+    def __str__(self) -> str:
+        return self.text(self.str_lang)
 
 
 def catalogue() -> dict[str, tuple[str, str]]:
@@ -94,3 +121,29 @@ def render(code: str, params: dict[str, Any] | None = None, lang: str | None = N
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def render_coded(code: str, params: dict[str, Any] | None, lang: str | None,
+                 coded_params: Mapping[str, str]) -> str:
+    """As render, with the parameters named in coded_params (key -> code pattern, e.g.
+    ``{"reason": "json_{}"}``) rendered as texts of their own first, in the same language."""
+    params = params or {}
+    shown = dict(params)
+    for key, pattern in coded_params.items():
+        if isinstance(shown.get(key), str):
+            shown[key] = render(pattern.format(shown[key]), params, lang)
+    return render(code, shown, lang)
+
+
+def format_bytes(n: int | None, lang: str | None = None) -> str:
+    """A size for a message: "4,1 GB" in Portuguese, "4.1 GB" in English (powers of 1000)."""
+    if n is None:
+        return "?"
+    lang = lang or current_language()
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            break
+        value /= 1000
+    text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+    return text.replace(".", ",") if lang == "pt" else text

@@ -59,15 +59,12 @@ def make_plan(adapter: str | Path | None, model: str | None = None, *, export_di
 
 def resolve_base(plan: Plan) -> Path:
     """The base model folder: the recorded path first, then engine.models.resolve_model."""
-    from farense_studio.engine.models import ModelError, resolve_model
+    from farense_studio.engine.models import ModelError, pin_revision, resolve_model
 
     if plan.base_hint and Path(plan.base_hint).is_dir() and plan.base != "demo":
         return Path(plan.base_hint)
-    spec = plan.base
-    if plan.revision and "@" not in spec and not Path(spec).expanduser().exists() and spec != "demo":
-        spec = f"{spec}@{plan.revision}"
     try:
-        return resolve_model(spec)
+        return resolve_model(pin_revision(plan.base, plan.revision))
     except ModelError as exc:
         raise InferError("infer_model_unavailable", EXIT_MODEL, detail=exc.text()) from exc
 

@@ -48,15 +48,8 @@ TEXT_PATHS = ("/v1/completions",)
 log = logging.getLogger("farense_studio.serve")
 
 
-class ServeError(Exception):
+class ServeError(messages.CodedError):
     """The server cannot start: a stable code and the parameters of its message."""
-
-    def __init__(self, code: str, **params: Any):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def text(self, lang: str | None = None) -> str:
-        return messages.render(self.code, self.params, lang)
 
 
 def _cli_args(model_path: Path, adapter: Path | None, max_tokens: int) -> argparse.Namespace:

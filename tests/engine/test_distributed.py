@@ -15,6 +15,7 @@ import pytest
 
 from farense_studio.engine.checkpoints import read_training_state
 from farense_studio.engine.distributed import GroupError, agree, read_hosts
+from helpers.faults import with_faults
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -90,7 +91,7 @@ def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_
                                                                          tmp_path, same_losses):
     config, config_path = group_config
     run_dir = tmp_path / "grupo"
-    env = {**os.environ, "FARENSE_TRAIN_FAULTS": json.dumps({"sleep_after_step": 0.4})}
+    env = with_faults({"sleep_after_step": 0.4})
     process = subprocess.Popen(cli("--config", str(config_path), "--run-dir", str(run_dir),
                                    "--hosts", str(hosts_file(tmp_path))),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
@@ -118,7 +119,7 @@ def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_
 def test_ctrl_c_stops_the_whole_group_into_one_checkpoint(group_config, tmp_path):
     _, config_path = group_config
     run_dir = tmp_path / "grupo"
-    env = {**os.environ, "FARENSE_TRAIN_FAULTS": json.dumps({"sleep_after_step": 0.4})}
+    env = with_faults({"sleep_after_step": 0.4})
     process = subprocess.Popen(cli("--config", str(config_path), "--run-dir", str(run_dir),
                                    "--hosts", str(hosts_file(tmp_path))),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)

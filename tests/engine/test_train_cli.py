@@ -7,16 +7,18 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine.runs import find_unfinished, read_metrics
-from farense_studio.engine.trainer import FAULTS_ENV, Trainer
+from farense_studio.engine.trainer import Trainer
+from helpers.faults import with_faults
 
 
 def start_cli(*args, faults=None):
-    env = {**os.environ, "FARENSE_LANG": "pt", "PYTHONUNBUFFERED": "1"}
-    env.pop(FAULTS_ENV, None)
-    if faults:
-        env[FAULTS_ENV] = json.dumps(faults)
+    """`farense-studio train ARGS` in a child; faults go in through the test plugin (the shipped
+    command reads none)."""
+    env = with_faults(faults, {**os.environ, "FARENSE_LANG": "pt", "PYTHONUNBUFFERED": "1"})
     return subprocess.Popen([sys.executable, "-m", "farense_studio", "train", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
@@ -130,3 +132,42 @@ def test_print_default_config(capsys):
     assert TrainConfig.from_yaml(text) == TrainConfig()
     assert main(["train", "--print-default-config", "--preset", "Rápido"]) == 0
     assert TrainConfig.from_yaml(capsys.readouterr().out).preset == "Rápido"
+
+
+def test_train_help_lists_every_setting_from_the_config_metadata(capsys):
+    """`train --help` documents the configuration file from TrainConfig's field metadata, in
+    the language asked for."""
+    from farense_studio import messages
+    from farense_studio.cli import main
+    from farense_studio.engine.config import settings_info
+
+    try:
+        for lang, label in (("en", "Passes over the data"), ("pt", "Passagens pelos dados")):
+            with pytest.raises(SystemExit) as exit_info:
+                main(["--lang", lang, "train", "--help"])
+            assert exit_info.value.code == 0
+            text = capsys.readouterr().out
+            assert f"  epochs: {label} (1 … 100)" in text
+            for key, info in settings_info().items():
+                assert f"  {key}: {info.label(lang)}" in text
+            assert "lr_schedule: " in text and "(cosine | linear | constant)" in text
+            assert "split_cost: " in text and "(0 … 100000 | null)" in text
+    finally:
+        messages.set_language(None)
+
+
+def test_faults_reach_a_child_only_through_the_test_plugin(make_config, tmp_path):
+    """The shipped command reads no faults from its environment (the variable it once read does
+    nothing now); the test plugin still gets them into a child's Trainer."""
+    config_file = make_config(epochs=1).save(tmp_path / "config.yaml")
+    plain = subprocess.run([sys.executable, "-m", "farense_studio", "train", "--config", str(config_file),
+                            "--run-dir", str(tmp_path / "sem_falhas")], capture_output=True, text=True,
+                           timeout=300, env={**os.environ, "FARENSE_LANG": "pt",
+                                             "FARENSE_TRAIN_FAULTS": json.dumps({"nan_at_step": 2})})
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert C.read_training_state(tmp_path / "sem_falhas")["state"] == "finished"
+    child = start_cli("--config", config_file, "--run-dir", tmp_path / "com_falhas", faults={"nan_at_step": 2})
+    out, _ = child.communicate(timeout=300)
+    assert child.returncode == 1, out
+    assert "no passo 2" in out
+    assert read_metrics(tmp_path / "com_falhas")[-1]["code"] == "nan_loss"

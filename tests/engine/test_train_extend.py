@@ -6,6 +6,7 @@ conftest (6 steps a pass); the baseline run (2 passes, 12 steps) is copied, neve
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,10 +17,10 @@ from farense_studio.engine import batches as B
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import packing as P
 from farense_studio.engine import events as E
-from farense_studio.engine.config import ConfigError, TrainConfig
+from farense_studio.engine.config import ConfigError, Phase, TrainConfig
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.runs import list_runs, read_metrics, run_state
-from farense_studio.engine.session import lr_at, make_schedule, phase_schedules
+from farense_studio.engine.schedule import lr_at, make_schedule, phase_schedules
 from farense_studio.engine.trainer import Trainer
 
 from test_train_cli import kill_9_when, latest_step, start_cli
@@ -94,8 +95,8 @@ def test_extension_continues_the_run_as_a_new_phase(extended, baseline):
 
     # config.yaml records the phase; the first phase's settings are as they were
     config = run_config(run_dir)
-    assert config.phases == [{"phase": 2, "start_step": 13, "start_epoch": 2, "epochs": 2,
-                              "learning_rate": PHASE_LR, "warmup_steps": 1}]
+    assert config.phases == [Phase(phase=2, start_step=13, start_epoch=2, epochs=2,
+                                   learning_rate=PHASE_LR, warmup_steps=1)]
     assert config.copy(phases=[]).config_hash() == run_config(first.run_dir).config_hash()
     assert config.total_epochs == 4
 
@@ -154,7 +155,7 @@ def test_kill_9_in_phase_2_from_the_cli_then_resume_is_exact(extended, baseline,
     kill_9_when(child, lambda: latest_step(run_dir) >= 14
                 and max(r["step"] for r in train_rows(run_dir)) >= 15)
     assert run_state(run_dir) == "interrupted"
-    assert run_config(run_dir).phases[0]["start_step"] == 13
+    assert run_config(run_dir).phases[0].start_step == 13
 
     # An interrupted phase is resumed, not extended again (and the refusal changes nothing).
     before = C.read_training_state(run_dir)
@@ -188,8 +189,8 @@ def test_a_stopped_run_gains_a_phase_from_where_it_stopped(make_config, tmp_path
     reports = [e for e in seen if isinstance(e, E.StepReport)]
     assert [(e.step, e.epoch, e.epochs) for e in reports] == [(s, 1, 2) for s in range(6, 12)]
     config = run_config(run_dir)
-    assert config.phases == [{"phase": 2, "start_step": 6, "start_epoch": 1, "epochs": 1,
-                              "learning_rate": 1e-3, "warmup_steps": 1}]
+    assert config.phases == [Phase(phase=2, start_step=6, start_epoch=1, epochs=1,
+                                   learning_rate=1e-3, warmup_steps=1)]
     rows = train_rows(run_dir)
     assert [r["step"] for r in rows] == list(range(1, 12))
     assert [r["tokens"] for r in rows[5:]] == step_tokens(config, 1)
@@ -251,7 +252,7 @@ def test_cli_trains_more_with_one_line_progress(make_config, tmp_path, capsys):
     assert "Começa a fase 2 do treino no passo 7 (passagens pelos dados a mais: 1; " \
            "taxa de aprendizagem 0.0002)." in out
     assert "passo 12/12 · passagem 2/2 · erro " in out and "Treino terminado: 12 passos" in out
-    assert run_config(run_dir).phases[0]["learning_rate"] == 2e-4
+    assert run_config(run_dir).phases[0].learning_rate == 2e-4
 
 
 def test_phase_schedule_and_hash_are_pure_functions_of_the_config():
@@ -277,6 +278,43 @@ def test_phase_schedule_and_hash_are_pure_functions_of_the_config():
     assert config.config_hash(upto_step=6) != plain.config_hash()
     assert TrainConfig.from_yaml(config.to_yaml()) == config
     with pytest.raises(ConfigError, match="starts after"):
-        config.copy(phases=[{**config.phases[0], "start_step": 1}]).validate()
+        config.copy(phases=[replace(config.phases[0], start_step=1)]).validate()
     with pytest.raises(ConfigError, match="epochs >= 1"):
-        config.copy(phases=[{**config.phases[0], "epochs": 0}]).validate()
+        config.copy(phases=[replace(config.phases[0], epochs=0)]).validate()
+
+
+def test_phases_in_config_yaml_are_read_as_written_and_checked():
+    """config.yaml keeps each phase as a mapping (the same text as ever); a phase missing a key
+    or carrying an unknown one is refused by name."""
+    text = TrainConfig(phases=[Phase(2, 6, 1, 2, 4e-4, 3)]).to_yaml()
+    assert "phases:\n- phase: 2\n  start_step: 6\n  start_epoch: 1\n  epochs: 2\n" in text
+    assert "  learning_rate: 0.0004\n  warmup_steps: 3\n" in text
+    assert TrainConfig.from_yaml(text).phases == [Phase(2, 6, 1, 2, 4e-4, 3)]
+    with pytest.raises(ConfigError, match=r"phases\[0\] has phase, start_step"):
+        TrainConfig.from_yaml(text.replace("  warmup_steps: 3\n", ""))
+    with pytest.raises(ConfigError, match=r"unknown settings: phases\[0\].nota"):
+        TrainConfig.from_yaml(text.replace("  warmup_steps: 3\n", "  warmup_steps: 3\n  nota: x\n"))
+
+
+def test_a_schedule_replanned_in_place_follows_the_new_phases(make_config):
+    """The optimizer keeps one schedule object; adding a phase re-plans it (no private
+    optimizer state is written) and it then gives lr_at of the extended run."""
+    import mlx.core as mx
+    import mlx.optimizers as optim
+
+    from farense_studio.engine.schedule import LearningRateSchedule
+
+    config = make_config(epochs=2, learning_rate=4e-4)
+    schedule = LearningRateSchedule(config, 6)
+    optimizer = optim.Adam(learning_rate=schedule)
+    before = [schedule(mx.array(i)).item() for i in range(20)]
+    extended = config.copy(phases=[{"phase": 2, "start_step": 13, "start_epoch": 2, "epochs": 1,
+                                    "learning_rate": 2e-4, "warmup_steps": 1}])
+    schedule.replan(extended, 6)
+    after = [schedule(mx.array(i)).item() for i in range(20)]
+    assert after[:12] == before[:12]
+    assert after == pytest.approx([lr_at(extended, i, 6) for i in range(20)], rel=1e-5)
+    assert after[12] == pytest.approx(2e-4, rel=1e-5) != pytest.approx(before[12], rel=1e-3)
+    optimizer.init({"w": mx.zeros((2,))})
+    optimizer.update({"w": mx.zeros((2,))}, {"w": mx.ones((2,))})
+    assert optimizer.learning_rate.item() == pytest.approx(after[0], rel=1e-6)

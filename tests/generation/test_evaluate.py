@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from farense_studio.engine.evaluate import (EvaluationError, Scorecard, ValidationData, evaluate_run, fold,
+from farense_studio.engine.documents_check import evaluate_run
+from farense_studio.engine.evaluate import (EvaluationError, Scorecard, ValidationData, fold,
                                             latest_scorecard, load_questions, missing_keywords,
                                             run_scorecard, score_answer)
 from farense_studio.engine.generation import load_chat_model

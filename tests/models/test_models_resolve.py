@@ -136,3 +136,24 @@ def test_a_repo_already_in_the_hf_cache_is_reused(tiny_model_dir, tmp_path, monk
     err = _error("clube/outro")
     assert err.code == "model_not_downloaded"
     assert "clube/outro" in err.text()
+
+
+def test_a_recorded_revision_pins_only_a_repository_that_would_load_another(tmp_path, monkeypatch):
+    """What a run, an export or the chat reload is the revision it was trained on: the spec
+    gains @revision only where the bare spec would resolve to another one."""
+    from farense_studio.engine.models import pin_revision
+
+    monkeypatch.chdir(tmp_path)
+    assert pin_revision("clube/modelo", "0123abc") == "clube/modelo@0123abc"
+    assert pin_revision("clube/modelo", None) == "clube/modelo"
+    assert pin_revision("clube/modelo", "") == "clube/modelo"
+    assert pin_revision("clube/modelo", "main") == "clube/modelo"  # what it resolves to anyway
+    assert pin_revision("clube/modelo@v2", "0123abc") == "clube/modelo@v2"  # already pinned
+    assert pin_revision(DEMO_MODEL, "0123abc") == DEMO_MODEL
+    (tmp_path / "clube" / "local").mkdir(parents=True)  # a folder that looks like a repo id
+    assert pin_revision("clube/local", "0123abc") == "clube/local"
+    assert pin_revision(str(tmp_path / "clube" / "local"), "0123abc") == str(tmp_path / "clube" / "local")
+    pinned = dict(RECOMMENDED_MODELS[0], revision="f" * 40)
+    monkeypatch.setattr("farense_studio.engine.models.RECOMMENDED_MODELS", [pinned])
+    assert pin_revision(pinned["id"], "main") == f"{pinned['id']}@main"
+    assert pin_revision(pinned["id"], "f" * 40) == pinned["id"]

@@ -1,7 +1,8 @@
 """The "Avançado" form of the Treino tab: every engine setting, explained, checked at the field.
 
 Each field parses its text, refuses a bad value with the reason right under it (the Treinar
-button stays off while any field is wrong) and reads back into a TrainConfig.
+button stays off while any field is wrong) and reads back into a TrainConfig. Labels, help,
+ranges and choices are the metadata of TrainConfig's fields (engine.config.setting).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from farense_studio.engine.config import settings_info
 from farense_studio.gui import i18n
 
 
@@ -39,105 +41,36 @@ class FieldSpec:
     check: Callable[[Any], str | None] | None = None  # extra rule -> reason
 
 
+# The form's order (a layout choice); what each setting is comes from engine.config's metadata.
+FORM_ORDER = ("epochs", "batch_size", "grad_accumulation", "learning_rate", "warmup_steps",
+              "lr_schedule", "min_lr_ratio", "optimizer", "weight_decay", "max_grad_norm",
+              "max_seq_length", "lora.rank", "lora.alpha", "lora.dropout", "lora.num_layers",
+              "lora.keys", "mask_prompt", "grad_checkpoint", "eval_every", "checkpoint_every",
+              "keep_last", "seed", "batching", "split_cost", "pad_multiple", "system_prompt")
+
+
+def _num_layers_check(value: Any) -> str | None:
+    if value == -1 or value >= 1:
+        return None
+    return QCoreApplication.translate("AdvancedSettings", "Use -1 (todas) ou um número de 1 para cima.")
+
+
+EXTRA_CHECKS: dict[str, Callable[[Any], str | None]] = {"lora.num_layers": _num_layers_check}
+
+
 def field_specs() -> list[FieldSpec]:
-    """Every setting, with its Portuguese label and one-line tooltip."""
-    return [
-        FieldSpec("epochs", QCoreApplication.translate("AdvancedSettings", "Passagens pelos dados"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantas vezes o modelo lê todos os exemplos de treino (epochs, "
-                    "em linguagem técnica). Mais passagens aprendem mais, mas podem decorar."),
-                  "int", 1, 100),
-        FieldSpec("batch_size", QCoreApplication.translate("AdvancedSettings", "Exemplos por lote"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantos exemplos o modelo processa de uma vez (batch size). "
-                    "Mais exemplos usam mais memória."), "int", 1, 64),
-        FieldSpec("grad_accumulation", QCoreApplication.translate("AdvancedSettings", "Lotes por passo"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantos lotes se somam antes de cada atualização (acumulação "
-                    "de gradientes): lotes pequenos com acumulação poupam memória sem mudar o resultado."),
-                  "int", 1, 64),
-        FieldSpec("learning_rate", QCoreApplication.translate("AdvancedSettings", "Taxa de aprendizagem"),
-                  QCoreApplication.translate("AdvancedSettings", "O tamanho de cada correção (learning rate). Demasiado alta torna o "
-                    "treino instável; demasiado baixa aprende devagar. Típico: 1e-4."),
-                  "float", 1e-7, 1e-2),
-        FieldSpec("warmup_steps", QCoreApplication.translate("AdvancedSettings", "Passos de aquecimento"),
-                  QCoreApplication.translate("AdvancedSettings", "Passos iniciais em que a taxa de aprendizagem sobe aos poucos "
-                    "(warmup). Vazio: 5% dos passos."), "int", 0, 100000, optional=True),
-        FieldSpec("lr_schedule", QCoreApplication.translate("AdvancedSettings", "Evolução da taxa"),
-                  QCoreApplication.translate("AdvancedSettings", "Como a taxa de aprendizagem desce ao longo do treino (schedule)."),
-                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "cosseno (recomendado)"), "cosine"),
-                                     (QCoreApplication.translate("AdvancedSettings", "linear"), "linear"),
-                                     (QCoreApplication.translate("AdvancedSettings", "constante"), "constant"))),
-        FieldSpec("min_lr_ratio", QCoreApplication.translate("AdvancedSettings", "Taxa final (fração)"),
-                  QCoreApplication.translate("AdvancedSettings", "No fim do treino a taxa de aprendizagem vale esta fração da "
-                    "inicial (0 a 1)."), "float", 0.0, 1.0),
-        FieldSpec("optimizer", QCoreApplication.translate("AdvancedSettings", "Otimizador"),
-                  QCoreApplication.translate("AdvancedSettings", "O método que corrige os pesos (optimizer). Adam é o habitual."),
-                  "choice", choices=(("Adam", "adam"), ("AdamW", "adamw"))),
-        FieldSpec("weight_decay", QCoreApplication.translate("AdvancedSettings", "Decaimento dos pesos"),
-                  QCoreApplication.translate("AdvancedSettings", "Só com AdamW: puxa os pesos da afinação para zero, contra o "
-                    "decorar (weight decay)."), "float", 0.0, 1.0),
-        FieldSpec("max_grad_norm", QCoreApplication.translate("AdvancedSettings", "Limite dos gradientes"),
-                  QCoreApplication.translate("AdvancedSettings", "Corta correções demasiado grandes (gradient clipping). Vazio "
-                    "ou 0: sem limite."), "float", 0.0, 1000.0, optional=True),
-        FieldSpec("max_seq_length", QCoreApplication.translate("AdvancedSettings", "Comprimento máximo (tokens)"),
-                  QCoreApplication.translate("AdvancedSettings", "Exemplos mais longos são cortados. Mais curto poupa memória e "
-                    "tempo."), "int", 32, 8192),
-        FieldSpec("lora.rank", QCoreApplication.translate("AdvancedSettings", "LoRA: rank"),
-                  QCoreApplication.translate("AdvancedSettings", "O tamanho da afinação (rank). Maior aprende mais detalhes e "
-                    "ocupa mais memória."), "int", 1, 512),
-        FieldSpec("lora.alpha", QCoreApplication.translate("AdvancedSettings", "LoRA: alpha"),
-                  QCoreApplication.translate("AdvancedSettings", "A força da afinação sobre o modelo base (alpha; escala = "
-                    "alpha / rank). Costuma ser o dobro do rank."), "float", 0.01, 4096.0),
-        FieldSpec("lora.dropout", QCoreApplication.translate("AdvancedSettings", "LoRA: dropout"),
-                  QCoreApplication.translate("AdvancedSettings", "Fração da afinação desligada ao acaso em cada passo, contra o "
-                    "decorar (0 a 0,9)."), "float", 0.0, 0.9),
-        FieldSpec("lora.num_layers", QCoreApplication.translate("AdvancedSettings", "LoRA: camadas afinadas"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantas das últimas camadas do modelo recebem afinação; -1: "
-                    "todas."), "int", -1, 512,
-                  check=lambda v: None if v == -1 or v >= 1 else QCoreApplication.translate(
-                      "AdvancedSettings", "Use -1 (todas) ou um número de 1 para cima.")),
-        FieldSpec("lora.keys", QCoreApplication.translate("AdvancedSettings", "LoRA: camadas internas"),
-                  QCoreApplication.translate("AdvancedSettings", "Que projeções de cada bloco recebem afinação, "
-                    "separadas por vírgulas (por exemplo self_attn.q_proj, self_attn.v_proj). Vazio: "
-                    "todas as camadas lineares."), "list"),
-        FieldSpec("mask_prompt", QCoreApplication.translate("AdvancedSettings", "Aprender só as respostas"),
-                  QCoreApplication.translate("AdvancedSettings", "O erro conta só nas respostas, não nas perguntas (prompt "
-                    "masking). Recomendado."), "bool"),
-        FieldSpec("grad_checkpoint", QCoreApplication.translate("AdvancedSettings", "Poupar memória (mais lento)"),
-                  QCoreApplication.translate("AdvancedSettings", "Recalcula partes do modelo em vez de as guardar (gradient "
-                    "checkpointing): menos memória, cerca de 30% mais lento."), "bool"),
-        FieldSpec("eval_every", QCoreApplication.translate("AdvancedSettings", "Verificar a cada (passos)"),
-                  QCoreApplication.translate("AdvancedSettings", "De quantos em quantos passos se mede o erro nas perguntas de "
-                    "verificação; 0: só no fim de cada passagem."), "int", 0, 100000),
-        FieldSpec("checkpoint_every", QCoreApplication.translate("AdvancedSettings", "Gravar a cada (passos)"),
-                  QCoreApplication.translate("AdvancedSettings", "De quantos em quantos passos se grava um ponto de gravação "
-                    "(checkpoint) para poder continuar depois; 0: só no fim de cada passagem."),
-                  "int", 0, 100000),
-        FieldSpec("keep_last", QCoreApplication.translate("AdvancedSettings", "Pontos de gravação guardados"),
-                  QCoreApplication.translate("AdvancedSettings", "Quantos dos pontos de gravação mais recentes se guardam (o "
-                    "melhor fica sempre)."), "int", 1, 100),
-        FieldSpec("seed", QCoreApplication.translate("AdvancedSettings", "Semente"),
-                  QCoreApplication.translate("AdvancedSettings", "Fixa o acaso (seed): a mesma semente com os mesmos dados dá o "
-                    "mesmo treino."), "int", 0, 2**31 - 1),
-        FieldSpec("batching", QCoreApplication.translate("AdvancedSettings", "Agrupamento dos exemplos"),
-                  QCoreApplication.translate("AdvancedSettings", "Como os exemplos se juntam em passos em cada "
-                    "passagem: vários exemplos curtos numa só linha, sem se verem uns aos outros "
-                    "(recomendado, mais rápido), baralhados, por grupos de comprimento, ou ordenados "
-                    "como no mlx-lm."),
-                  "choice", choices=((QCoreApplication.translate("AdvancedSettings", "juntos numa linha (recomendado)"), "pack"),
-                                     (QCoreApplication.translate("AdvancedSettings", "baralhados"), "shuffle"),
-                                     (QCoreApplication.translate("AdvancedSettings", "por comprimento"), "bucket"),
-                                     (QCoreApplication.translate("AdvancedSettings", "ordenados"), "sorted"))),
-        FieldSpec("split_cost", QCoreApplication.translate("AdvancedSettings", "Custo de dividir um lote"),
-                  QCoreApplication.translate("AdvancedSettings", "Os exemplos de cada passo são repartidos "
-                    "em lotes de comprimentos parecidos quando isso poupa enchimento; este número (em "
-                    "tokens) é o custo de cada lote a mais. Vazio: lotes fixos. O resultado é o mesmo."),
-                  "int", 0, 100000, optional=True),
-        FieldSpec("pad_multiple", QCoreApplication.translate("AdvancedSettings", "Arredondar lotes a"),
-                  QCoreApplication.translate("AdvancedSettings", "Os lotes são completados até um múltiplo deste número de "
-                    "tokens (menos recompilações)."), "int", 1, 512),
-        FieldSpec("system_prompt", QCoreApplication.translate("AdvancedSettings", "Instrução de sistema"),
-                  QCoreApplication.translate("AdvancedSettings", "O texto que diz ao modelo quem ele é; usado no treino e depois "
-                    "na conversa e no servidor."), "text"),
-    ]
+    """Every setting, with its label and one-line tooltip in the interface language, built from
+    the metadata of TrainConfig's fields (engine.config.settings_info)."""
+    lang = i18n.current()
+    info = settings_info()
+    specs = []
+    for key in FORM_ORDER + tuple(k for k in info if k not in FORM_ORDER):
+        setting = info[key]
+        specs.append(FieldSpec(key, setting.label(lang), setting.help(lang), setting.kind,
+                               setting.minimum, setting.maximum, optional=setting.optional,
+                               choices=tuple((setting.choice_label(v, lang), v) for v in setting.choices),
+                               check=EXTRA_CHECKS.get(key)))
+    return specs
 
 
 def get_value(config, key: str) -> Any:

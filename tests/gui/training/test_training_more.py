@@ -114,7 +114,7 @@ def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context
     rows = read_metrics(run_dir)
     assert [r["step"] for r in rows if r["kind"] == "train"] == list(range(1, 13))
     assert [r["step"] for r in rows if r.get("code") == "phase_started"] == [5]
-    assert TrainConfig.load(run_dir / "config.yaml").phases[0]["epochs"] == 2
+    assert TrainConfig.load(run_dir / "config.yaml").phases[0].epochs == 2
 
     # Reopened later, the run's curve shows the phase line from metrics.jsonl alone.
     tab.plot.clear()
