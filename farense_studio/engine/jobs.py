@@ -41,10 +41,12 @@ class JobContext:
 
 
 class ChatReply(NamedTuple):
-    """What a chat job returns: the reply and whether it was cut at the token limit."""
+    """What a chat job returns: the reply, whether it was cut at the token limit and the sources
+    of the club's documents it was given (data.retrieval.Hit.source dicts, best first)."""
 
     text: str
     cut: bool = False
+    sources: tuple = ()
 
 
 def reply_was_cut(stream) -> bool:
@@ -100,9 +102,11 @@ def error_text(exc: BaseException) -> str:
 
 
 # ---- bodies that need a loaded model: fn(model, tokenizer, ctx) -----------------------------------
-def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only: bool = False):
+def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only: bool = False, grounding=None):
     """The reply to ``messages``, each chunk sent as progress; base_only switches the adapter off
-    for this reply (engine.generation.adapter_disabled), so both panes share one base model."""
+    for this reply (engine.generation.adapter_disabled), so both panes share one base model.
+    grounding (engine.chat_documents.Grounding): the question is asked with the club's documents,
+    and the reply carries their sources."""
     messages = [dict(m) for m in messages]
 
     def body(model, tokenizer, ctx: JobContext) -> ChatReply:
@@ -111,29 +115,46 @@ def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only:
         from farense_studio.engine import generation
 
         stream_fn = streamer or generation.stream_reply
+        asked, sources = messages, ()
+        if grounding is not None:
+            max_tokens = (settings or generation.GenerationSettings()).max_tokens
+            prompt = grounding.ground(messages, model, tokenizer, max_tokens)
+            asked, sources = prompt.messages, tuple(prompt.sources)
         parts: list[str] = []
         with generation.adapter_disabled(model) if base_only else nullcontext():
-            stream = stream_fn(model, tokenizer, messages, settings, ctx.cancel_event)
+            stream = stream_fn(model, tokenizer, asked, settings, ctx.cancel_event)
             for chunk in stream:
                 if ctx.cancelled:
                     break
                 parts.append(str(chunk))
                 ctx.progress(str(chunk))
-        return ChatReply("".join(parts), reply_was_cut(stream))
+        return ChatReply("".join(parts), reply_was_cut(stream), sources)
 
     return body
 
 
-def scorecard(questions: str | None, system_prompt: str, run_dir: str | None, about: dict):
+def scorecard(questions: str | None, system_prompt: str, run_dir: str | None, about: dict, documents=None):
     """The scorecard as JSON (saved into the run's evaluation/ folder when it is a run's
-    checkpoint and was not interrupted); progress reports each answered question."""
+    checkpoint and was not interrupted); progress reports each answered question. documents
+    (engine.chat_documents.ProjectDocuments): each question is asked again with the club's
+    documents (engine.documents_check), and the JSON carries the four ``columns``."""
 
     def body(model, tokenizer, ctx: JobContext) -> dict:
-        from farense_studio.engine import evaluate
+        from farense_studio.engine import documents_check, evaluate
+        from farense_studio.engine.generation import GenerationSettings
 
         valid = evaluate.run_validation_data(run_dir) if run_dir else None
         card = evaluate.run_scorecard(model, tokenizer, questions, system_prompt=system_prompt, valid=valid,
                                       progress=ctx.progress, stop_event=ctx.cancel_event, about=about)
+        index = documents.index() if documents is not None else None
+        if index is not None:
+            card = documents_check.DocumentsScorecard(**{f: getattr(card, f) for f in card.__dataclass_fields__})
+            if not card.cancelled:
+                settings = GenerationSettings.from_dict(card.settings)
+                card.documents = documents_check.run_documents_check(
+                    model, tokenizer, evaluate.load_questions(questions), index, settings=settings,
+                    system_prompt=system_prompt, progress=ctx.progress, stop_event=ctx.cancel_event)
+                card.cancelled = card.documents.cancelled
         data = card.to_json()
         data["path"] = str(card.save_json(run_dir)) if run_dir and not card.cancelled else None
         return data

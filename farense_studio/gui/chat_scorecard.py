@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from farense_studio.engine.evaluate import Scorecard, default_questions_path, latest_scorecard
+from farense_studio.gui.chat_documents import columns_text
 
 
 class ScorecardPanel(QWidget):
@@ -32,9 +33,11 @@ class ScorecardPanel(QWidget):
         self.questions_file: str | None = None
         self.card: Scorecard | None = None
         self.check_button = QPushButton(self.tr("&Verificar factos"))
-        self.check_button.setToolTip(self.tr(
+        self.check_tip = self.tr(
             "Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) "
-            "e conta quantas respostas têm os factos certos."))
+            "e conta quantas respostas têm os factos certos; com «Consultar os documentos do clube», "
+            "pergunta outra vez a cada um com os documentos.")
+        self.check_button.setToolTip(self.check_tip)
         self.summary = QLabel(self.tr("Ainda não verificado."))
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
@@ -65,6 +68,12 @@ class ScorecardPanel(QWidget):
     def running(self) -> bool:
         return self.progress.isVisible()
 
+    def set_available(self, available: bool, training_busy: bool = False) -> None:
+        """Verificar factos can run now (a model is chosen, no check running, no run training)."""
+        self.check_button.setEnabled(available and not training_busy)
+        self.check_button.setToolTip(self.tr("Disponível quando o treino terminar ou estiver em pausa.")
+                                     if training_busy else self.check_tip)
+
     def start(self) -> None:
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -80,7 +89,10 @@ class ScorecardPanel(QWidget):
         phase = update.get("phase")
         texts = {"base": self.tr("A perguntar ao modelo base ({done} de {total})…"),
                  "tuned": self.tr("A perguntar ao modelo afinado ({done} de {total})…"),
-                 "loss": self.tr("A medir o erro nas perguntas de verificação…")}
+                 "loss": self.tr("A medir o erro nas perguntas de verificação…"),
+                 "base+documents": self.tr("A perguntar ao modelo base com os documentos ({done} de {total})…"),
+                 "fine-tuned+documents": self.tr(
+                     "A perguntar ao modelo afinado com os documentos ({done} de {total})…")}
         if phase in texts:
             self.summary.setText(texts[phase].format(done=done, total=total))
 
@@ -111,8 +123,8 @@ class ScorecardPanel(QWidget):
 
     def _on_finished(self, result) -> None:
         card = Scorecard.from_json(result) if isinstance(result, dict) else None
-        self.set_card(card)
-        self.check_ended.emit(card.summary() if card is not None and not card.cancelled else "")
+        self.set_card(card, columns=result.get("columns") if card is not None else None)
+        self.check_ended.emit(self.summary.text() if card is not None and not card.cancelled else "")
 
     def _on_failed(self, text: str) -> None:
         self.show_error(text)
@@ -120,29 +132,31 @@ class ScorecardPanel(QWidget):
 
     def show_saved(self, run_dir: str | None, adapter: str | None) -> None:
         """The newest scorecard saved for this very checkpoint of a run, if any."""
-        card = None
+        card, data = None, {}
         if run_dir:
             path = latest_scorecard(run_dir, adapter)
             try:
-                card = Scorecard.from_json(json.loads(path.read_text(encoding="utf-8"))) if path else None
-            except (OSError, ValueError, TypeError):
+                data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+                card = Scorecard.from_json(data) if path else None
+            except (OSError, ValueError, TypeError, AttributeError):
                 card = None
-        self.set_card(card)
+        self.set_card(card, columns=data.get("columns") if card is not None else None)
 
     def stop(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.check_button.setEnabled(True)
 
-    def set_card(self, card: Scorecard | None, note: str = "") -> None:
-        """Shows a result (None: nothing checked yet for this model)."""
+    def set_card(self, card: Scorecard | None, note: str = "", columns: dict | None = None) -> None:
+        """Shows a result (None: nothing checked yet for this model); columns: the with-documents
+        check's (engine.documents_check), shown in words in place of the plain summary."""
         self.stop()
         self.card = card
         self.details_button.setEnabled(card is not None and bool(card.rows))
         if card is None:
             self.summary.setText(note or self.tr("Ainda não verificado."))
             return
-        text = card.summary()
+        text = columns_text(columns) or card.summary()
         if card.cancelled:
             text += " " + self.tr("(verificação interrompida)")
         self.summary.setText(text)

@@ -21,6 +21,7 @@ from farense_studio import messages as engine_messages
 from farense_studio.engine import jobs as bodies
 from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
 from farense_studio.gui import chat_models
+from farense_studio.gui.chat_documents import ChatDocuments
 from farense_studio.gui.chat_models import ChatModelChoice
 from farense_studio.gui.chat_pane import ConversationPane, QuestionEdit
 from farense_studio.gui.chat_scorecard import ScorecardPanel
@@ -39,6 +40,7 @@ class ChatTab(QWidget):
 
     status_message = Signal(str)
     reply_finished = Signal()  # every answer of the last question is in (tests and screenshots)
+    source_activated = Signal(str)  # a source under an answer was clicked: the id of its row in Dados
 
     def __init__(self, project_context=None, model_worker=None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +84,8 @@ class ChatTab(QWidget):
         self.panes.addWidget(self.base_pane)
         self.panes.addWidget(self.tuned_pane)
         self.panes.setChildrenCollapsible(False)
+        self.documents = ChatDocuments((self.base_pane, self.tuned_pane), self)
+        top.insertWidget(3, self.documents.box)
 
         examples = QHBoxLayout()
         examples.addWidget(QLabel(self.tr("Perguntas de exemplo:")))
@@ -139,6 +143,8 @@ class ChatTab(QWidget):
         self.scorecard.check_requested.connect(self.check_facts)
         self.scorecard.questions_changed.connect(lambda _path: self._save_chat_settings())
         self.scorecard.check_ended.connect(self._on_check_ended)
+        self.documents.row_activated.connect(self.source_activated)
+        self.documents.changed.connect(self._save_chat_settings)
         for pane in (self.base_pane, self.tuned_pane):
             pane.answer_copied.connect(lambda _text: self.status_message.emit(self.tr("Resposta copiada.")))
         if self.context is not None:
@@ -205,7 +211,8 @@ class ChatTab(QWidget):
     def choice_label(self, choice: ChatModelChoice) -> str:
         lang = engine_messages.current_language()
         base = chat_models.base_label(choice.base, lang)
-        date = self._date(choice.created) if choice.created else ""
+        date = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(choice.created)), "d MMM HH:mm") \
+            if choice.created else ""
         if choice.kind == chat_models.RUN_BEST:
             return self.tr("{base} + afinação de {date} (melhor ponto)").format(base=base, date=date)
         if choice.kind == chat_models.RUN_LATEST:
@@ -215,9 +222,6 @@ class ChatTab(QWidget):
         if choice.kind == chat_models.CUSTOM:
             return self.tr("{base} + afinação da pasta «{name}»").format(base=base, name=choice.name)
         return self.tr("{base}: modelo base, sem afinação").format(base=base)
-
-    def _date(self, seconds: float) -> str:
-        return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(seconds)), "d MMM HH:mm")
 
     def select_choice(self, key: str) -> bool:
         """Selects a model choice by key (as the user would); False when it is not offered."""
@@ -313,10 +317,12 @@ class ChatTab(QWidget):
         if self.comparing:
             panes.append((self.base_pane, False))
         panes.append((self.tuned_pane, use_adapter))
+        grounding = self.documents.grounding()  # both panes read the same passages
         for pane, with_adapter in panes:
             messages = conversation(system, pane.turns, question)
             pane.begin_answer(question)
-            job = self.worker.chat(messages, settings, choice.base, choice.adapter, base_only=not with_adapter)
+            job = self.worker.chat(messages, settings, choice.base, choice.adapter, base_only=not with_adapter,
+                                   grounding=grounding)
             job.progressed.connect(lambda chunk, j=job: self._on_chunk(j, chunk))
             job.finished.connect(lambda reply, j=job: self._on_finished(j, reply))
             job.failed.connect(lambda text, j=job: self._on_failed(j, text))
@@ -361,6 +367,7 @@ class ChatTab(QWidget):
             pane.append(reply.text)
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
                                    "em Avançado)") if reply.cut else "")
+        self.documents.show_sources(pane, reply.sources)
         self._after_reply()
 
     def _on_failed(self, job: Job, text: str) -> None:
@@ -405,12 +412,7 @@ class ChatTab(QWidget):
             button.setEnabled(available and not generating)
         self.stop_button.setEnabled(generating)
         training_busy = self.training and not (self.worker is not None and self.worker.is_paused)
-        checking = self._score_job is not None
-        self.scorecard.check_button.setEnabled(available and not checking and not training_busy)
-        self.scorecard.check_button.setToolTip(
-            self.tr("Disponível quando o treino terminar ou estiver em pausa.") if training_busy
-            else self.tr("Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais "
-                         "provável) e conta quantas respostas têm os factos certos."))
+        self.scorecard.set_available(available and self._score_job is None, training_busy)
 
     # ------------------------------------------------------------------ fact check
     @Slot()
@@ -423,7 +425,7 @@ class ChatTab(QWidget):
                  "checkpoint": choice.kind if choice.run_dir else None,
                  "questions_file": self.scorecard.questions_file}
         body = bodies.scorecard(self.scorecard.questions_file, run_system_prompt(choice.run_dir, choice.adapter),
-                                choice.run_dir, about)
+                                choice.run_dir, about, documents=self.documents.box.active())
         self.scorecard.start()
         self._score_job = self.worker.run_with_model(body, choice.base, choice.adapter, kind="evaluate")
         self.scorecard.follow(self._score_job)
@@ -455,6 +457,7 @@ class ChatTab(QWidget):
         self.settings_panel.set_settings(GenerationSettings.from_dict(saved.get("generation")))
         self._filling = False
         self.scorecard.set_questions_file(saved.get("questions_file") or None, announce=False)
+        self.documents.set_project(project, saved)
         self.choices = []
         self.refresh_choices()
 
@@ -469,7 +472,8 @@ class ChatTab(QWidget):
         choice = self.current_choice()
         self.context.update_settings(chat={
             "choice": choice.key if choice else None, "compare": self.compare_box.isChecked(),
-            "generation": self.settings_panel.settings().to_dict(), "questions_file": self.scorecard.questions_file})
+            "generation": self.settings_panel.settings().to_dict(), "questions_file": self.scorecard.questions_file,
+            "documents": self.documents.wanted(self._chat_settings())})
 
     def save_state(self) -> None:
         """Remembers model, comparison and generation settings in the project (main window)."""
@@ -482,6 +486,7 @@ class ChatTab(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self.documents.box.refresh()  # the data may have been prepared in Dados meanwhile
         if not self.generating:
             self.refresh_choices()
 

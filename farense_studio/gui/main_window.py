@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
             tab.status_message.connect(self._on_status_message)
         # new train/valid files: the Treino tab recounts
         self.dataset_tab.data_prepared.connect(lambda _folder: self.training_tab.refresh_data())
+        # a source under an answer in Conversar: its row in Dados
+        self.chat_tab.source_activated.connect(self._on_source_activated)
         self._on_tab_changed(self.tabs.currentIndex())
 
     # ------------------------------------------------------------------ state
@@ -264,6 +266,13 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, index: int) -> None:
         self.undo_group.setActiveStack(self.dataset_tab.undo_stack if self.tabs.widget(index) is self.dataset_tab
                                        else None)
+
+    @Slot(str)
+    def _on_source_activated(self, example_id: str) -> None:
+        self.tabs.setCurrentWidget(self.dataset_tab)
+        if not self.dataset_tab.select_example(example_id):
+            self._on_status_message(self.tr("Essa fonte já não está nos dados (a linha foi alterada ou removida); "
+                                            "prepare os dados de novo para atualizar os documentos."))
 
     @Slot(str)
     def _on_status_message(self, text: str) -> None:

@@ -231,14 +231,16 @@ class ModelWorker(QObject):
         return job
 
     def chat(self, messages: list[dict], settings=None, base: str | None = None,
-             adapter: str | None = None, *, base_only: bool = False) -> Job:
+             adapter: str | None = None, *, base_only: bool = False, grounding=None) -> Job:
         """Streams a reply: progressed(chunk) for each piece, finished(ChatReply).
 
         During training the reply comes from the model being trained (base and adapter are
         then ignored); otherwise base/adapter name the model (None: the last one loaded).
         base_only: the base model's reply (the adapter switched off for this reply only).
+        grounding: asked with the club's documents (engine.chat_documents); the reply has sources.
         """
-        body = bodies.chat_reply(messages, settings, streamer=self._streamer, base_only=base_only)
+        body = bodies.chat_reply(messages, settings, streamer=self._streamer, base_only=base_only,
+                                 grounding=grounding)
         return self.run_with_model(body, base, adapter, kind="chat_base" if base_only else "chat")
 
     def run_with_model(self, body: Callable, base: str | None = None, adapter: str | None = None,

@@ -107,6 +107,29 @@
     </message>
 </context>
 <context>
+    <name>ChatDocuments</name>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>base com documentos</source>
+        <translation>base with documents</translation>
+    </message>
+    <message>
+        <source>afinado</source>
+        <translation>fine-tuned</translation>
+    </message>
+    <message>
+        <source>afinado com documentos</source>
+        <translation>fine-tuned with documents</translation>
+    </message>
+    <message>
+        <source>Factos certos: {columns}</source>
+        <translation>Facts correct: {columns}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Instruções ao modelo</source>
@@ -315,14 +338,6 @@
         <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>
         <translation>Loading the model {name}… (the first time may take a while)</translation>
     </message>
-    <message>
-        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
-        <translation>Available when training ends or is paused.</translation>
-    </message>
-    <message>
-        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
-        <translation>Asks the test questions to the base and the fine-tuned model (always the likeliest answer) and counts how many answers have the facts right.</translation>
-    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -431,6 +446,21 @@
     <message>
         <source>A ler: {done} de {total} exemplos verificados</source>
         <translation>Reading: {done} of {total} examples checked</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsOption</name>
+    <message>
+        <source>Consultar os &amp;documentos do clube</source>
+        <translation>Consult the club&apos;s &amp;documents</translation>
+    </message>
+    <message>
+        <source>Este projeto ainda não tem o índice dos documentos: prepare os dados em Dados («Preparar dados») para o modelo poder consultar as perguntas e as biografias do clube.</source>
+        <translation>This project has no index of its documents yet: prepare the data in Data (“Prepare data”) so the model can consult the club&apos;s questions and biographies.</translation>
+    </message>
+    <message>
+        <source>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</source>
+        <translation>Looks up the passages of the club&apos;s documents (questions and biographies) that answer the question and gives them to the model; each answer shows its sources.</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1426,10 @@ and reads one JSON answer.</translation>
         <translation>Project: {path}</translation>
     </message>
     <message>
+        <source>Essa fonte já não está nos dados (a linha foi alterada ou removida); prepare os dados de novo para atualizar os documentos.</source>
+        <translation>That source is no longer in the data (the row was changed or removed); prepare the data again to bring the documents up to date.</translation>
+    </message>
+    <message>
         <source>Língua</source>
         <translation>Language</translation>
     </message>
@@ -1810,8 +1844,8 @@ and reads one JSON answer.</translation>
         <translation>Check &amp;facts</translation>
     </message>
     <message>
-        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
-        <translation>Asks the test questions to the base and the fine-tuned model (always the likeliest answer) and counts how many answers have the facts right.</translation>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos; com «Consultar os documentos do clube», pergunta outra vez a cada um com os documentos.</source>
+        <translation>Asks the test questions to the base model and the fine-tuned one (always the most likely answer) and counts how many answers have the right facts; with “Consult the club&apos;s documents”, asks each one again with the documents.</translation>
     </message>
     <message>
         <source>Ainda não verificado.</source>
@@ -1834,6 +1868,10 @@ and reads one JSON answer.</translation>
         <translation>Choose the test questions file (JSONL with question and keywords); by default, Farense&apos;s sample questions.</translation>
     </message>
     <message>
+        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
+        <translation>Available when training ends or is paused.</translation>
+    </message>
+    <message>
         <source>A fazer as perguntas de teste…</source>
         <translation>Asking the test questions…</translation>
     </message>
@@ -1848,6 +1886,14 @@ and reads one JSON answer.</translation>
     <message>
         <source>A medir o erro nas perguntas de verificação…</source>
         <translation>Measuring the error on the checking questions…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
+        <translation>Asking the base model with the documents ({done} of {total})…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
+        <translation>Asking the fine-tuned model with the documents ({done} of {total})…</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -1879,6 +1925,17 @@ and reads one JSON answer.</translation>
     <message>
         <source>Não foi possível iniciar o servidor.</source>
         <translation>Could not start the server.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceLinks</name>
+    <message>
+        <source>Fontes:</source>
+        <translation>Sources:</translation>
+    </message>
+    <message>
+        <source>Mostrar esta linha em Dados: {title}</source>
+        <translation>Show this row in Data: {title}</translation>
     </message>
 </context>
 <context>

@@ -107,6 +107,29 @@
     </message>
 </context>
 <context>
+    <name>ChatDocuments</name>
+    <message>
+        <source>base</source>
+        <translation>base</translation>
+    </message>
+    <message>
+        <source>base com documentos</source>
+        <translation>base com documentos</translation>
+    </message>
+    <message>
+        <source>afinado</source>
+        <translation>afinado</translation>
+    </message>
+    <message>
+        <source>afinado com documentos</source>
+        <translation>afinado com documentos</translation>
+    </message>
+    <message>
+        <source>Factos certos: {columns}</source>
+        <translation>Factos certos: {columns}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Instruções ao modelo</source>
@@ -315,14 +338,6 @@
         <source>A carregar o modelo {name}… (a primeira vez pode demorar)</source>
         <translation>A carregar o modelo {name}… (a primeira vez pode demorar)</translation>
     </message>
-    <message>
-        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
-        <translation>Disponível quando o treino terminar ou estiver em pausa.</translation>
-    </message>
-    <message>
-        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
-        <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</translation>
-    </message>
 </context>
 <context>
     <name>ConversationPane</name>
@@ -431,6 +446,21 @@
     <message>
         <source>A ler: {done} de {total} exemplos verificados</source>
         <translation>A ler: {done} de {total} exemplos verificados</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsOption</name>
+    <message>
+        <source>Consultar os &amp;documentos do clube</source>
+        <translation>Consultar os &amp;documentos do clube</translation>
+    </message>
+    <message>
+        <source>Este projeto ainda não tem o índice dos documentos: prepare os dados em Dados («Preparar dados») para o modelo poder consultar as perguntas e as biografias do clube.</source>
+        <translation>Este projeto ainda não tem o índice dos documentos: prepare os dados em Dados («Preparar dados») para o modelo poder consultar as perguntas e as biografias do clube.</translation>
+    </message>
+    <message>
+        <source>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</source>
+        <translation>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1426,10 @@ e lê uma resposta JSON.</translation>
         <translation>Projeto: {path}</translation>
     </message>
     <message>
+        <source>Essa fonte já não está nos dados (a linha foi alterada ou removida); prepare os dados de novo para atualizar os documentos.</source>
+        <translation>Essa fonte já não está nos dados (a linha foi alterada ou removida); prepare os dados de novo para atualizar os documentos.</translation>
+    </message>
+    <message>
         <source>Língua</source>
         <translation>Língua</translation>
     </message>
@@ -1810,8 +1844,8 @@ e lê uma resposta JSON.</translation>
         <translation>&amp;Verificar factos</translation>
     </message>
     <message>
-        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</source>
-        <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos.</translation>
+        <source>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos; com «Consultar os documentos do clube», pergunta outra vez a cada um com os documentos.</source>
+        <translation>Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) e conta quantas respostas têm os factos certos; com «Consultar os documentos do clube», pergunta outra vez a cada um com os documentos.</translation>
     </message>
     <message>
         <source>Ainda não verificado.</source>
@@ -1834,6 +1868,10 @@ e lê uma resposta JSON.</translation>
         <translation>Escolher o ficheiro de perguntas de teste (JSONL com pergunta e palavras-chave); por omissão, as perguntas de exemplo do Farense.</translation>
     </message>
     <message>
+        <source>Disponível quando o treino terminar ou estiver em pausa.</source>
+        <translation>Disponível quando o treino terminar ou estiver em pausa.</translation>
+    </message>
+    <message>
         <source>A fazer as perguntas de teste…</source>
         <translation>A fazer as perguntas de teste…</translation>
     </message>
@@ -1848,6 +1886,14 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>A medir o erro nas perguntas de verificação…</source>
         <translation>A medir o erro nas perguntas de verificação…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
+        <translation>A perguntar ao modelo base com os documentos ({done} de {total})…</translation>
+    </message>
+    <message>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
+        <translation>A perguntar ao modelo afinado com os documentos ({done} de {total})…</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -1879,6 +1925,17 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Não foi possível iniciar o servidor.</source>
         <translation>Não foi possível iniciar o servidor.</translation>
+    </message>
+</context>
+<context>
+    <name>SourceLinks</name>
+    <message>
+        <source>Fontes:</source>
+        <translation>Fontes:</translation>
+    </message>
+    <message>
+        <source>Mostrar esta linha em Dados: {title}</source>
+        <translation>Mostrar esta linha em Dados: {title}</translation>
     </message>
 </context>
 <context>

@@ -310,6 +310,7 @@ class DatasetTab(QWidget):
     def _update_count(self, *args) -> None:
         self.filter_bar.show_count(self.proxy.rowCount(), self.model.rowCount())
 
+    @Slot(str, result=bool)
     def select_example(self, example_id: str) -> bool:
         """Selects an example's row (clearing the filters when they hide it); False if not in the table."""
         row = self.model.row_of(example_id)

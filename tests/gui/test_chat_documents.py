@@ -1,0 +1,166 @@
+"""Conversar with the club's documents, in the main window with the real ModelWorker, the toy run
+and the sample data prepared in Dados (so the index exists): answers stream with their sources in
+both panes (the same passages), a source opens its row in Dados, unticking the box gives answers
+without sources, and Verificar factos reports base, base com documentos, afinado and afinado com
+documentos."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from generation.chat_toy import toy_run
+from helpers.qt_jobs import on_jobs
+
+pytestmark = pytest.mark.gui
+
+SHOTS = Path("/work/coord/shots")
+QUESTION = "Quantos golos marcou Hassan Nader?"
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory):
+    return toy_run(tmp_path_factory)
+
+
+@pytest.fixture
+def window(qtbot, portuguese, context, project, app_settings, toy):
+    from farense_studio.engine.generation import GenerationSettings
+    from farense_studio.gui.main_window import MainWindow
+    from farense_studio.gui.model_worker import ModelWorker
+
+    shutil.copytree(toy.run_dir, project.treinos_dir / "20261124-120000-toy")
+    worker = ModelWorker()
+    worker.start()
+    window = MainWindow(context, app_settings, model_worker=worker)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.chat_tab.settings_panel.set_settings(GenerationSettings.greedy(24))
+    yield window
+    window.chat_tab.shutdown()
+    window.dataset_tab.shutdown()
+    assert worker.shutdown(20000)
+
+
+def _prepare_sample(qtbot, window) -> None:
+    tab = window.dataset_tab
+    with qtbot.waitSignal(tab.loading_finished, timeout=30000):
+        qtbot.mouseClick(tab.sample_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.data_prepared, timeout=60000):
+        qtbot.mouseClick(tab.prepare_button, Qt.MouseButton.LeftButton)
+
+
+def _ask(qtbot, tab, question: str) -> None:
+    with qtbot.waitSignal(tab.reply_finished, timeout=60000):
+        tab.question_edit.setPlainText(question)
+        qtbot.keyClick(tab.question_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def _click_link(qtbot, view, text: str) -> None:
+    """Clicks the link that reads text in a QTextBrowser, where it is drawn."""
+    document = view.document()
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor() and fragment.text().replace("\u00a0", " ") == text:
+                cursor = QTextCursor(document)
+                cursor.setPosition(fragment.position() + len(text) // 2)
+                view.ensureCursorVisible()
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                point = view.cursorRect(cursor).center()
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+                return
+            fragments += 1
+        block = block.next()
+    raise AssertionError(f"no link {text!r} in {view.toPlainText()!r}")
+
+
+def test_answers_with_documents_show_sources_that_open_dados(qtbot, window):
+    chat = window.chat_tab
+    box = chat.documents.box
+    window.tabs.setCurrentWidget(chat)
+    assert not box.isEnabled() and not box.isChecked(), "a project without prepared data has no index"
+    assert "prepare os dados" in box.toolTip()
+
+    window.tabs.setCurrentWidget(window.dataset_tab)
+    _prepare_sample(qtbot, window)
+    window.tabs.setCurrentWidget(chat)
+    assert box.isEnabled() and box.isChecked(), "on by default once the index exists"
+    assert chat.comparing
+
+    # Both panes stream their answers and show the same sources under them.
+    chunks, replies = [], []
+    on_jobs(chat.worker, "chat", "progressed", chunks.append)
+    on_jobs(chat.worker, "chat_base", "finished", replies.append)
+    on_jobs(chat.worker, "chat", "finished", replies.append)
+    _ask(qtbot, chat, QUESTION)
+    assert len(replies) == 2 and len(chunks) > 1
+    base_sources, tuned_sources = (list(r.sources) for r in replies)
+    assert tuned_sources and base_sources == tuned_sources
+    assert any("Nader" in s["title"] for s in tuned_sources)
+    first = tuned_sources[0]
+    link = f"{first['file']}, linha {first['line']}" if first.get("line") else \
+        f"{first['file']}, parágrafo {first['paragraph']}"
+    for pane in (chat.base_pane, chat.tuned_pane):
+        text = pane.text()
+        assert "Fontes: " + link in text
+        assert text.index(QUESTION) < text.index("Fontes:")
+        assert pane.last_answer() and "Fontes" not in pane.last_answer()
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SHOTS / "chatdocs_conversar.png"))
+
+    # Clicking a source shows its row in Dados.
+    _click_link(qtbot, chat.tuned_pane.view, link)
+    assert window.tabs.currentWidget() is window.dataset_tab
+    assert window.dataset_tab.current_id() == first["row_id"]
+    assert window.dataset_tab.editor.current_id() == first["row_id"]
+    assert window.grab().save(str(SHOTS / "chatdocs_dados.png"))
+
+    # Unticked: the answer comes without documents, so without sources.
+    window.tabs.setCurrentWidget(chat)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()
+    replies.clear()
+    _ask(qtbot, chat, "Quem foi Hassan Nader?")
+    assert len(replies) == 2 and all(r.sources == () for r in replies)
+    assert all(pane.text().count("Fontes:") == 1 for pane in (chat.base_pane, chat.tuned_pane))
+    assert window.context.project.settings["chat"]["documents"] is False
+
+
+def test_fact_check_reports_the_columns_with_documents(qtbot, window, toy):
+    chat = window.chat_tab
+    window.tabs.setCurrentWidget(window.dataset_tab)
+    _prepare_sample(qtbot, window)
+    window.tabs.setCurrentWidget(chat)
+    assert chat.documents.box.isChecked()
+    chat.set_questions_file(toy.questions)
+    phases = []
+    on_jobs(chat.worker, "evaluate", "progressed", lambda p: isinstance(p, dict) and phases.append(p.get("phase")))
+    with qtbot.waitSignal(chat.scorecard.check_ended, timeout=120000):
+        chat.scorecard.check_button.click()
+    summary = chat.scorecard.summary.text()
+    assert re.fullmatch(r"Factos certos: base 0/3 · base com documentos \d/3 · afinado 3/3 · "
+                        r"afinado com documentos \d/3", summary), summary
+    assert {"base+documents", "fine-tuned+documents"} <= set(phases)
+    saved = max((Path(chat.current_choice().run_dir) / "evaluation").glob("scorecard-*.json"))
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert set(data["columns"]) == {"base", "base+documents", "fine-tuned", "fine-tuned+documents"}
+    assert all(c["total"] == 3 for c in data["columns"].values())
+    assert all(row["sources"] for row in data["documents"]["rows"])
+    assert window.grab().save(str(SHOTS / "chatdocs_factos.png"))
+
+    # The saved check is shown again, columns included, when the model is chosen again.
+    chat.scorecard.set_card(None)
+    chat._show_saved_scorecard(chat.current_choice())
+    assert chat.scorecard.summary.text() == summary
