@@ -24,13 +24,14 @@ class ProjectDocuments:
         self.folder = index_folder(prepared_dir)
         self._lock = threading.Lock()
         self._index: DocumentIndex | None = None
-        self._stamp: float | None = None
+        self._stamp: tuple[int, int] | None = None
 
-    def _manifest_stamp(self) -> float | None:
+    def _manifest_stamp(self) -> tuple[int, int] | None:
         try:
-            return (self.folder / MANIFEST).stat().st_mtime
+            stat = (self.folder / MANIFEST).stat()
         except OSError:
             return None
+        return stat.st_mtime_ns, stat.st_size
 
     @property
     def exists(self) -> bool:
