@@ -1,6 +1,7 @@
 """The package's layers, read from the source (ast): data/ and engine/ never import the fronts
 (serve/, gui/, Qt), and no two files import each other, directly or round a loop (imports
-inside functions count: a lazy import is still a dependency)."""
+inside functions count: a lazy import is still a dependency; an import under
+``if TYPE_CHECKING:`` does not, as it never runs: it only names a type for annotations)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,12 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     ``from X import y`` the submodule X.y when that is a module of ours, X otherwise."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    typing_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If) and _is_type_checking(node.test)
+                   for stmt in node.body for inner in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -45,6 +51,11 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
                 sub = f"{target}.{alias.name}"
                 found.add(sub if sub in known else target)
     return found
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def import_graph() -> dict[str, set[str]]:
