@@ -167,7 +167,9 @@ def follow(argv: list[str], run_dir: Path, epochs: int, resume: bool):
                                                       checkpoint=None))
         if state.get("state") == "stopped":
             return TrainingEnd("stopped", E.Stopped(step=step, checkpoint=None))
-        command = " ".join(shlex.quote(a) for a in ["farense-studio", *argv[argv.index("train"):]])
+        hostfile = argv[argv.index("--hosts") + 1]
+        command = (f"farense-studio train --run-dir {shlex.quote(str(run_dir))} --resume "
+                   f"--hosts {shlex.quote(hostfile)}")
         params = {"step": step, "command": command}
         return TrainingEnd("failed", E.Failed("group_failed", params, messages.render("group_failed", params)))
 
