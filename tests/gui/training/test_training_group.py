@@ -114,9 +114,12 @@ def test_a_dead_mac_stops_the_group_and_continuar_resumes_here(qtbot, request, p
     import signal
 
     from farense_studio.engine.checkpoints import read_training_state
+    from helpers.faults import FAULTS_VAR, with_faults
     from helpers.group import rank_pid
 
-    monkeypatch.setenv("FARENSE_TRAIN_FAULTS", json.dumps({"sleep_after_step": 0.3}))
+    faulty = with_faults({"sleep_after_step": 0.3})  # the group's processes wait after each step
+    for name in (FAULTS_VAR, "PYTHONPATH"):
+        monkeypatch.setenv(name, faulty[name])
     tab = _group_tab(qtbot, request, project_context, worker, tiny_model_dir, epochs=2)
     qtbot.mouseClick(tab.train_button, left_button())
     qtbot.waitUntil(lambda: tab.plot.train.size >= 3 and bool((read_training_state(tab._run_dir) or {}).get("latest")),
@@ -130,7 +133,7 @@ def test_a_dead_mac_stops_the_group_and_continuar_resumes_here(qtbot, request, p
     stopped_at = read_training_state(tab._run_dir)["step"]
 
     tab.goal.group.enabled_box.setChecked(False)  # Continuar on this Mac alone
-    monkeypatch.delenv("FARENSE_TRAIN_FAULTS")
+    monkeypatch.delenv(FAULTS_VAR)
     qtbot.mouseClick(continuar[0], left_button())
     qtbot.waitUntil(lambda: tab.is_training, timeout=30000)
     qtbot.waitUntil(lambda: not tab.is_training, timeout=180000)
