@@ -20,15 +20,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from farense_studio.engine import events as E
 from farense_studio.engine.distributed import request_stop
-
-if TYPE_CHECKING:  # pragma: no cover
-    from farense_studio.gui.training.tab import TrainingTab
 
 HOSTS_FILE = "computadores.json"  # the MLX host file written into the run folder
 CONFIG_FILE = "grupo_treino.yaml"  # the config the group starts from (the run keeps its own copy)
@@ -210,7 +206,7 @@ class GroupRun:
             request_stop(self.run_dir)
 
 
-def runner(tab: "TrainingTab"):
+def runner(tab):  # tab: the TrainingTab
     """Who trains the next run: a GroupRun when «Usar outros Macs» is on and another Mac is
     ready, else the model worker. The Pausar tooltip says what a pause is for each."""
     others = tab.goal.group.ready_hosts()
@@ -232,7 +228,7 @@ def on_events(view, value) -> None:
         view.on_event(event)
 
 
-def shared_paths(tab: "TrainingTab") -> list[str]:
+def shared_paths(tab) -> list[str]:  # tab: the TrainingTab
     """What every Mac must see at the same path: the prepared data, the runs folder, the model
     (when it is a folder here)."""
     project = tab.project
