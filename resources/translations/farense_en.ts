@@ -1178,6 +1178,81 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>GroupPanel</name>
+    <message>
+        <source>Usar outros Macs</source>
+        <translation>Use other Macs</translation>
+    </message>
+    <message>
+        <source>Treina em vários Macs do clube ao mesmo tempo (camada distribuída do MLX). Cada Mac precisa do Farense Studio na mesma versão, de SSH sem palavra-passe a partir deste, e do modelo, dos dados e da pasta dos treinos nos mesmos caminhos.</source>
+        <translation>Trains on several of the club&apos;s Macs at once (MLX&apos;s distributed layer). Each Mac needs the same Farense Studio version, password-less SSH from this one, and the model, the data and the runs folder at the same paths.</translation>
+    </message>
+    <message>
+        <source>Outros Macs</source>
+        <translation>Other Macs</translation>
+    </message>
+    <message>
+        <source>nome ou endereço, por exemplo loja.local</source>
+        <translation>name or address, for example shop.local</translation>
+    </message>
+    <message>
+        <source>Nome ou endereço de um Mac</source>
+        <translation>Name or address of a Mac</translation>
+    </message>
+    <message>
+        <source>Adicionar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Remover</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>&amp;Verificar</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>Confirma que cada Mac responde, tem a mesma versão, memória suficiente e vê o modelo e os dados.</source>
+        <translation>Confirms that each Mac answers, has the same version and enough memory, and sees the model and the data.</translation>
+    </message>
+    <message>
+        <source>Resultado da verificação</source>
+        <translation>Result of the check</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Mac(s)…</source>
+        <translation>Checking {count} Mac(s)…</translation>
+    </message>
+    <message>
+        <source>A verificação falhou: {error}</source>
+        <translation>The check failed: {error}</translation>
+    </message>
+    <message>
+        <source>Treino em {count} Macs: a duração de um grupo não foi medida.</source>
+        <translation>Training on {count} Macs: the duration of a group was not measured.</translation>
+    </message>
+    <message>
+        <source>Treino em {count} Macs: cerca de {duration} se os outros Macs forem do mesmo tipo que este (o tempo de cada passo dividido por {count}; o tempo que passam a comunicar pela rede não está medido).</source>
+        <translation>Training on {count} Macs: about {duration} if the other Macs are of the same kind as this one (each step&apos;s time divided by {count}; the time they spend talking over the network is not measured).</translation>
+    </message>
+    <message>
+        <source>Carregue em Verificar antes de treinar em grupo.</source>
+        <translation>Click Check before training as a group.</translation>
+    </message>
+    <message>
+        <source>Junte os nomes ou endereços dos outros Macs.</source>
+        <translation>Add the names or addresses of the other Macs.</translation>
+    </message>
+    <message>
+        <source>Num grupo de Macs, pausar é parar no fim do passo num ponto de gravação (os outros Macs ficam livres); o treino continua daí com Continuar treino.</source>
+        <translation>On a group of Macs, pausing stops at the end of the step into a checkpoint (the other Macs are freed); the run continues from there with Continue training.</translation>
+    </message>
+    <message>
+        <source>A treinar em {count} Macs: este e {names}.</source>
+        <translation>Training on {count} Macs: this one and {names}.</translation>
+    </message>
+</context>
+<context>
     <name>ImportActions</name>
     <message>
         <source>&amp;Importar perguntas (JSONL)…</source>
@@ -2220,6 +2295,14 @@ and reads one JSON answer.</translation>
     <message>
         <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
         <translation>Training stopped at step {step} and saved. To continue, choose it in the list of trainings and press Continue training.</translation>
+    </message>
+    <message>
+        <source>Continuar retoma-o no grupo com «Usar outros Macs» ligado, ou só neste Mac com a opção desligada.</source>
+        <translation>Continue resumes it on the group with «Use other Macs» on, or on this Mac alone with the option off.</translation>
+    </message>
+    <message>
+        <source>Continuar</source>
+        <translation>Continue</translation>
     </message>
     <message>
         <source>O treino falhou: {error}</source>

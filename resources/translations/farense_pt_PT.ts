@@ -1178,6 +1178,81 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>GroupPanel</name>
+    <message>
+        <source>Usar outros Macs</source>
+        <translation>Usar outros Macs</translation>
+    </message>
+    <message>
+        <source>Treina em vários Macs do clube ao mesmo tempo (camada distribuída do MLX). Cada Mac precisa do Farense Studio na mesma versão, de SSH sem palavra-passe a partir deste, e do modelo, dos dados e da pasta dos treinos nos mesmos caminhos.</source>
+        <translation>Treina em vários Macs do clube ao mesmo tempo (camada distribuída do MLX). Cada Mac precisa do Farense Studio na mesma versão, de SSH sem palavra-passe a partir deste, e do modelo, dos dados e da pasta dos treinos nos mesmos caminhos.</translation>
+    </message>
+    <message>
+        <source>Outros Macs</source>
+        <translation>Outros Macs</translation>
+    </message>
+    <message>
+        <source>nome ou endereço, por exemplo loja.local</source>
+        <translation>nome ou endereço, por exemplo loja.local</translation>
+    </message>
+    <message>
+        <source>Nome ou endereço de um Mac</source>
+        <translation>Nome ou endereço de um Mac</translation>
+    </message>
+    <message>
+        <source>Adicionar</source>
+        <translation>Adicionar</translation>
+    </message>
+    <message>
+        <source>Remover</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>&amp;Verificar</source>
+        <translation>&amp;Verificar</translation>
+    </message>
+    <message>
+        <source>Confirma que cada Mac responde, tem a mesma versão, memória suficiente e vê o modelo e os dados.</source>
+        <translation>Confirma que cada Mac responde, tem a mesma versão, memória suficiente e vê o modelo e os dados.</translation>
+    </message>
+    <message>
+        <source>Resultado da verificação</source>
+        <translation>Resultado da verificação</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Mac(s)…</source>
+        <translation>A verificar {count} Mac(s)…</translation>
+    </message>
+    <message>
+        <source>A verificação falhou: {error}</source>
+        <translation>A verificação falhou: {error}</translation>
+    </message>
+    <message>
+        <source>Treino em {count} Macs: a duração de um grupo não foi medida.</source>
+        <translation>Treino em {count} Macs: a duração de um grupo não foi medida.</translation>
+    </message>
+    <message>
+        <source>Treino em {count} Macs: cerca de {duration} se os outros Macs forem do mesmo tipo que este (o tempo de cada passo dividido por {count}; o tempo que passam a comunicar pela rede não está medido).</source>
+        <translation>Treino em {count} Macs: cerca de {duration} se os outros Macs forem do mesmo tipo que este (o tempo de cada passo dividido por {count}; o tempo que passam a comunicar pela rede não está medido).</translation>
+    </message>
+    <message>
+        <source>Carregue em Verificar antes de treinar em grupo.</source>
+        <translation>Carregue em Verificar antes de treinar em grupo.</translation>
+    </message>
+    <message>
+        <source>Junte os nomes ou endereços dos outros Macs.</source>
+        <translation>Junte os nomes ou endereços dos outros Macs.</translation>
+    </message>
+    <message>
+        <source>Num grupo de Macs, pausar é parar no fim do passo num ponto de gravação (os outros Macs ficam livres); o treino continua daí com Continuar treino.</source>
+        <translation>Num grupo de Macs, pausar é parar no fim do passo num ponto de gravação (os outros Macs ficam livres); o treino continua daí com Continuar treino.</translation>
+    </message>
+    <message>
+        <source>A treinar em {count} Macs: este e {names}.</source>
+        <translation>A treinar em {count} Macs: este e {names}.</translation>
+    </message>
+</context>
+<context>
     <name>ImportActions</name>
     <message>
         <source>&amp;Importar perguntas (JSONL)…</source>
@@ -2220,6 +2295,14 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>
         <translation>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</translation>
+    </message>
+    <message>
+        <source>Continuar retoma-o no grupo com «Usar outros Macs» ligado, ou só neste Mac com a opção desligada.</source>
+        <translation>Continuar retoma-o no grupo com «Usar outros Macs» ligado, ou só neste Mac com a opção desligada.</translation>
+    </message>
+    <message>
+        <source>Continuar</source>
+        <translation>Continuar</translation>
     </message>
     <message>
         <source>O treino falhou: {error}</source>

@@ -16,6 +16,7 @@ import pytest
 from farense_studio.engine.checkpoints import read_training_state
 from farense_studio.engine.distributed import GroupError, agree, read_hosts
 from helpers.faults import with_faults
+from helpers.group import rank_pid
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -72,21 +73,6 @@ def test_two_processes_on_loopback_train_like_one(group_config, one_process, tmp
     assert steps == sorted(set(steps))
 
 
-def _rank_pid(rank: int, run_dir: Path) -> int | None:
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-            environ = (entry / "environ").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"--group-member" in cmdline and str(run_dir).encode() in cmdline \
-                and f"MLX_RANK={rank}".encode() in environ and b"farense_studio" in cmdline:
-            return int(entry.name)
-    return None
-
-
 def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_config, one_process,
                                                                          tmp_path, same_losses):
     config, config_path = group_config
@@ -101,7 +87,7 @@ def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_
         if checkpoints and (run_dir / "metrics.jsonl").is_file() and len(losses(run_dir)) >= 3:
             break
         time.sleep(0.1)
-    pid = _rank_pid(1, run_dir)
+    pid = rank_pid(1, run_dir)
     assert pid, "rank 1 not found"
     os.kill(pid, signal.SIGKILL)
     out, err = process.communicate(timeout=120)

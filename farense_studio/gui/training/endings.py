@@ -53,6 +53,12 @@ def describe(outcome: str, event, last_step: int = 0, best: float | None = None)
                       [("new_run", QCoreApplication.translate("TrainingTab", "Começar treino novo"))])
     text = getattr(event, "text", "") or str(code or "") or QCoreApplication.translate("TrainingTab",
                                                                                        "erro desconhecido")
+    if code == "group_failed":  # a Mac of the group stopped: the last checkpoint resumes it
+        text += " " + QCoreApplication.translate("TrainingTab", "Continuar retoma-o no grupo com «Usar outros "
+                                                 "Macs» ligado, ou só neste Mac com a opção desligada.")
+        return Ending(status, text, Banner.ERROR,
+                      [("resume_offered", QCoreApplication.translate("TrainingTab", "Continuar"))],
+                      QCoreApplication.translate("TrainingTab", "O treino falhou"))
     return Ending(status, QCoreApplication.translate("TrainingTab", "O treino falhou: {error}").format(error=text),
                   Banner.ERROR, [], QCoreApplication.translate("TrainingTab", "O treino falhou"))
 

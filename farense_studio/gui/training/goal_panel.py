@@ -15,6 +15,7 @@ from farense_studio.gui.training import settings_store
 from farense_studio.gui.training import status as words
 from farense_studio.gui.training.estimate import EstimatePanel, fix_changes
 from farense_studio.gui.training.fields import AdvancedSettings
+from farense_studio.gui.training.group_panel import GroupPanel
 from farense_studio.gui.training.model_choice import BaseModelChoice
 from farense_studio.gui.widgets import BigButton, SectionToggle
 
@@ -84,12 +85,19 @@ class GoalPanel(QWidget):
         left_layout.addSpacing(6)
         self.estimate_panel = EstimatePanel()
         left_layout.addWidget(self.estimate_panel)
+        self.group = GroupPanel()  # «Usar outros Macs», under Avançado; its note under the estimate
+        left_layout.addWidget(self.group.estimate_note)
 
         left_layout.addSpacing(6)
         self.advanced = AdvancedSettings()
-        self.advanced_toggle = SectionToggle(self.tr("Avançado"), self.advanced)
+        advanced_box = QWidget()
+        advanced_layout = QVBoxLayout(advanced_box)
+        advanced_layout.setContentsMargins(0, 0, 0, 0)
+        advanced_layout.addWidget(self.advanced)
+        advanced_layout.addWidget(self.group)
+        self.advanced_toggle = SectionToggle(self.tr("Avançado"), advanced_box)
         left_layout.addWidget(self.advanced_toggle)
-        left_layout.addWidget(self.advanced)
+        left_layout.addWidget(advanced_box)
         left_layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -114,6 +122,7 @@ class GoalPanel(QWidget):
         for name, button in self.preset_buttons.items():
             button.toggled.connect(lambda checked, n=name: checked and self._on_preset_chosen(n))
         self.advanced.changed.connect(self._on_advanced_changed)
+        self.group.changed.connect(self.settings_changed)
         self.model_choice.model_changed.connect(self._on_model_changed)
         self.estimate_panel.fix_clicked.connect(self.apply_fix)
 
@@ -157,12 +166,14 @@ class GoalPanel(QWidget):
     def saved_settings(self) -> dict:
         """What the project keeps: model, goal and the values that differ from the goal's."""
         return {"model": self.model_choice.spec(), "preset": self.preset,
-                "advanced": settings_store.changed_values(self.current_config(), self.preset)}
+                "advanced": settings_store.changed_values(self.current_config(), self.preset),
+                "group": self.group.saved()}
 
     def restore(self, saved: dict) -> None:
         """Puts back what saved_settings gave (an old or damaged entry falls back to the goal)."""
         if saved.get("model"):
             self.model_choice.set_spec(saved["model"])
+        self.group.restore(saved.get("group"))
         preset = saved.get("preset") or "Equilibrado"
         self.apply_preset(preset if preset in PRESET_NAMES else "Equilibrado")
         config = settings_store.restored_config(self.preset, saved.get("advanced"))
@@ -194,12 +205,14 @@ class GoalPanel(QWidget):
         for button in self.preset_buttons.values():
             button.setEnabled(not training)
         self.advanced.setEnabled(not training)
+        self.group.setEnabled(not training)
         self.model_choice.combo.setEnabled(not training and not preparing)
 
     # ---- measured speed -----------------------------------------------------------------------------
     def remember_speed(self, config, estimate) -> None:
         """Seconds per step on this machine for this model and data: every preset's duration
         follows from it (they differ in passes, not in step size)."""
+        self.group.set_estimate(estimate)
         total = getattr(estimate, "total_steps", 0) or 0
         if not total or not config.epochs:
             return
@@ -236,6 +249,7 @@ class GoalPanel(QWidget):
     def _changed(self) -> None:
         self._update_custom_label()
         self.estimate_panel.clear()
+        self.group.set_estimate(None)
         self.settings_changed.emit()
 
     def _update_custom_label(self) -> None:

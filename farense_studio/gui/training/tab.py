@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QSystemTrayI
 from farense_studio.gui import i18n
 from farense_studio.gui.jobs import spawn
 from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
-from farense_studio.gui.training import endings, resume, start_flow
+from farense_studio.gui.training import endings, group_run, resume, start_flow
 from farense_studio.gui.training.goal_panel import GoalPanel
 from farense_studio.gui.training.run_view import RunView
 from farense_studio.gui.widgets import Banner
@@ -42,6 +42,7 @@ class TrainingTab(QWidget):
         self._run_dir: Path | None = None  # the run being trained (or last trained)
         self._shown_run: Path | None = None  # the run whose curves the plot shows
         self._tray: QSystemTrayIcon | None = None
+        self._runner = model_worker  # who trains the run: the model worker, or a group of Macs (group_run)
         self._banner_runs: dict[str, Path] = {}  # banner action -> the run it acts on
         self._build()
         self._connect()
@@ -55,7 +56,7 @@ class TrainingTab(QWidget):
     def _build(self) -> None:
         self.banner = Banner()
         self.goal = GoalPanel(self.worker)
-        self.run_view = RunView(is_paused=lambda: self.worker is not None and self.worker.is_paused)
+        self.run_view = RunView(is_paused=lambda: self._runner is not None and self._runner.is_paused)
         # the parts tests and screenshots reach for, by their usual names
         for name in ("model_choice", "preset_buttons", "estimate_panel", "advanced", "advanced_toggle",
                      "custom_label", "data_label", "train_button"):
@@ -71,6 +72,7 @@ class TrainingTab(QWidget):
         top.setStretchFactor(1, 1)
         top.setSizes([360, 900])
         top.setChildrenCollapsible(False)
+        self.goal.group.paths = lambda: group_run.shared_paths(self)
         self.runs = RunsPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
@@ -83,8 +85,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        # Settings are saved into the project shortly after each change (the Dados tab reads
-        # the chosen model and maximum length from there).
+        # Settings are saved into the project shortly after each change (the Dados tab reads them).
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(500)
@@ -222,9 +223,8 @@ class TrainingTab(QWidget):
         training = self.is_training
         preparing = self.starting or self.model_choice.busy or self.measuring is not None
         self.goal.set_locked(training, preparing, self._cannot_train_reason())
-        worker = self.worker
-        self.run_view.set_controls(training, training and worker.is_paused,
-                                   training and worker.is_stopping)
+        runner = self._runner
+        self.run_view.set_controls(training, training and runner.is_paused, training and runner.is_stopping)
         self.runs.set_active(self._run_dir if training else None)
 
     def _cannot_train_reason(self) -> str | None:
@@ -286,7 +286,8 @@ class TrainingTab(QWidget):
         self.run_view.add_log(self.tr("Início: {run} ({model})").format(run=self._run_dir.name, model=config.model))
         extra = {"more_epochs": more_epochs} if more_epochs is not None else {}
         try:
-            job = self.worker.train(config, self._run_dir, resume=resume, **extra)
+            self._runner = group_run.runner(self)
+            job = self._runner.train(config, self._run_dir, resume=resume, **extra)
         except RuntimeError as exc:
             self.banner.show_message(str(exc), "error")
             self._run_dir = None
@@ -322,7 +323,7 @@ class TrainingTab(QWidget):
         self.update_controls()
 
     def _on_run_event(self, event) -> None:
-        self.run_view.on_event(event)
+        group_run.on_events(self.run_view, event)
         self.update_controls()
 
     def _on_run_ended(self, end) -> None:
@@ -365,18 +366,18 @@ class TrainingTab(QWidget):
     def _on_pause_clicked(self) -> None:
         if not self.is_training:
             return
-        if self.worker.is_paused:
-            self.worker.resume_training()
+        if self._runner.is_paused:
+            self._runner.resume_training()
             self.run_view.set_status(self.tr("A retomar…"))
         else:
-            self.worker.pause_training()
+            self._runner.pause_training()
             self.run_view.set_status(self.tr("A pausar no fim deste passo…"))
         self.update_controls()
 
     def _on_stop_clicked(self) -> None:
         if not self.is_training:
             return
-        self.worker.stop_training()
+        self._runner.stop_training()
         self.run_view.set_status(self.tr("A parar e a gravar um ponto de gravação…"))
         self.update_controls()
 
@@ -478,14 +479,13 @@ class TrainingTab(QWidget):
         return self.pause_into_checkpoint()
 
     def pause_into_checkpoint(self, timeout_ms: int = 300000) -> bool:
-        """Stops the run at the next step boundary with a checkpoint (resumable later) and waits
-        for it; True when it ended in time."""
+        """Stops the run into a checkpoint at the next step and waits; True when it ended in time."""
         if not self.is_training:
             return True
         loop = QEventLoop()
         self._run_job.finished.connect(loop.quit)
         QTimer.singleShot(timeout_ms, loop.quit)
-        self.worker.stop_training()
+        self._runner.stop_training()
         self.run_view.set_status(self.tr("A gravar um ponto de gravação antes de fechar…"))
         if self.is_training:
             loop.exec()
