@@ -26,8 +26,10 @@ adds a phase to a finished or stopped run.
   phase_started, step: first step of the phase, phase, epochs, learning_rate, text}, then the
   phase's rows; a PhaseStarted event goes out as well.
 - Checkpoints record the hash of the settings that shaped their steps (phases begun by then), so
-  adding a phase is not a change of settings, while changed data or training settings still
-  refuse (extend_data_changed / extend_config_changed; the run is left as it was). Also refused:
+  adding a phase is not a change of settings, while changed training settings still refuse
+  (extend_config_changed; the run is left as it was). The data may have changed (corrections
+  added in Conversar, say): the new phase learns from today's prepared data, and its
+  checkpoints record that data, so resuming inside the phase checks against it. Also refused:
   a run that is not finished or stopped (extend_unfinished: resume it instead), N < 1
   (extend_invalid_passes), a run without a usable checkpoint (checkpoint_not_found).
 - Resuming an extended run (stop, pause, kill -9 in the middle of a phase) is exact like any
@@ -591,7 +593,7 @@ class Trainer:
         saved = C.read_state(path) or {}
         session = self.session
         prefix = "extend" if extending else "resume"
-        if saved.get("data_hash") != session.data_hash:
+        if saved.get("data_hash") != session.data_hash and not extending:  # a new phase may bring new data
             raise _Abort(E.failed(f"{prefix}_data_changed", path=str(self.config.data_dir)),
                          keep_state=True)
         step = int(saved.get("step", 0) or 0)

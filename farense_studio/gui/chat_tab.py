@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from farense_studio import messages as engine_messages
 from farense_studio.engine import jobs as bodies
 from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
-from farense_studio.gui import chat_models
+from farense_studio.gui import chat_labels, chat_models
+from farense_studio.gui.chat_feedback import ChatFeedback, add_answer_links
+from farense_studio.gui.chat_history import TRAINING, ChatHistory
 from farense_studio.gui.chat_models import ChatModelChoice
 from farense_studio.gui.chat_pane import ConversationPane, QuestionEdit
 from farense_studio.gui.chat_scorecard import ScorecardPanel
@@ -49,7 +51,10 @@ class ChatTab(QWidget):
         self._score_job: Job | None = None
         self._filling = False
         self._last_index = 0
+        self._trained_run: str | None = None  # the run training now, or the last one that ended
         self._build()
+        self.history = ChatHistory(self.base_pane, self.tuned_pane)
+        self.feedback = ChatFeedback(self)  # «Corrigir» and the verdicts under each answer
         self._connect()
         self._on_project_changed(self.project)
 
@@ -203,21 +208,7 @@ class ChatTab(QWidget):
             self._update_titles()
 
     def choice_label(self, choice: ChatModelChoice) -> str:
-        lang = engine_messages.current_language()
-        base = chat_models.base_label(choice.base, lang)
-        date = self._date(choice.created) if choice.created else ""
-        if choice.kind == chat_models.RUN_BEST:
-            return self.tr("{base} + afinação de {date} (melhor ponto)").format(base=base, date=date)
-        if choice.kind == chat_models.RUN_LATEST:
-            return self.tr("{base} + afinação de {date} (mais recente)").format(base=base, date=date)
-        if choice.kind == chat_models.EXPORT:
-            return self.tr("{base} + afinação exportada «{name}»").format(base=base, name=choice.name)
-        if choice.kind == chat_models.CUSTOM:
-            return self.tr("{base} + afinação da pasta «{name}»").format(base=base, name=choice.name)
-        return self.tr("{base}: modelo base, sem afinação").format(base=base)
-
-    def _date(self, seconds: float) -> str:
-        return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(seconds)), "d MMM HH:mm")
+        return chat_labels.choice_label(choice)
 
     def select_choice(self, key: str) -> bool:
         """Selects a model choice by key (as the user would); False when it is not offered."""
@@ -265,7 +256,7 @@ class ChatTab(QWidget):
         self._last_index = self.model_combo.currentIndex()
         choice = self.current_choice()
         self.stop()
-        self.clear_conversation()
+        self.history.switch(TRAINING if self.training else choice.key if choice else None)
         self.settings_panel.set_default_prompt(
             run_system_prompt(choice.run_dir if choice else None, choice.adapter if choice else None))
         self._update_titles()
@@ -345,6 +336,7 @@ class ChatTab(QWidget):
     @Slot()
     def clear_conversation(self) -> None:
         self.stop()
+        self.history.forget_shown()
         self.base_pane.clear()
         self.tuned_pane.clear()
 
@@ -361,6 +353,7 @@ class ChatTab(QWidget):
             pane.append(reply.text)
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
                                    "em Avançado)") if reply.cut else "")
+        add_answer_links(pane, len(pane.turns) - 1)  # «Corrigir» even for no answer at all
         self._after_reply()
 
     def _on_failed(self, job: Job, text: str) -> None:
@@ -393,9 +386,21 @@ class ChatTab(QWidget):
         self.busy.finish()
 
     def _on_training_changed(self, *args) -> None:
-        if not self.training:
-            self.refresh_choices()  # a new checkpoint may be there
+        """Started: the talk is with the model being trained; ended: see show_run."""
+        self.stop()
+        if self.training:
+            self._trained_run = args[0] if args and isinstance(args[0], str) else None
+            self.history.kept.pop(TRAINING, None)  # an earlier run's talk went to its checkpoint
+        self.refresh_choices()  # a new checkpoint may be there
+        if self.training or not self.show_run(self._trained_run):
+            self.history.switch(TRAINING if self.training else self.current_choice().key)
         self._update_titles()
+
+    def show_run(self, run_dir: str | None = None) -> bool:
+        """Selects the checkpoint of a run (default: the one trained last; the talk held while it
+        trained passes to it, chat_history); False when it has none."""
+        key = self.history.run_key(self.choices, run_dir or self._trained_run)
+        return key is not None and self.select_choice(key)
 
     def _update_buttons(self) -> None:
         available = self.worker is not None and self.current_choice() is not None
