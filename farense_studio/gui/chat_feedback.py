@@ -65,8 +65,8 @@ class CorrectionDialog(QDialog):
         self.setWindowTitle(self.tr("Corrigir a resposta"))
         self.setObjectName("correction_dialog")
         intro = QLabel(self.tr("Escreva a resposta certa. A pergunta e a resposta corrigida passam para os "
-                               "dados do projeto, marcadas como correção (pode revê-las ou anular em Dados), "
-                               "e o próximo «Treinar mais…» aprende-as."))
+                               "dados do projeto, marcadas como correção (pode revê-las ou anulá-las em "
+                               "Dados); depois de «Preparar dados», o próximo «Treinar mais…» aprende-as."))
         intro.setWordWrap(True)
         self.question = QLineEdit(question)
         self.answer = QPlainTextEdit(answer)
