@@ -25,11 +25,9 @@ adds a phase to a finished or stopped run.
 - metrics.jsonl keeps every earlier row and gains an event row {kind: event, code:
   phase_started, step: first step of the phase, phase, epochs, learning_rate, text}, then the
   phase's rows; a PhaseStarted event goes out as well.
-- Checkpoints record the hash of the settings that shaped their steps (phases begun by then), so
-  adding a phase is not a change of settings, while changed training settings still refuse
-  (extend_config_changed; the run is left as it was). The data may have changed (corrections
-  added in Conversar, say): the new phase learns from today's prepared data, and its
-  checkpoints record that data, so resuming inside the phase checks against it. Also refused:
+- Checkpoints record the hash of the settings that shaped their steps (phases begun by then): a new
+  phase is no change of settings, changed ones refuse (extend_config_changed, run left as it was);
+  changed data (corrections, say) is learned by the new phase, whose checkpoints record it. Refused:
   a run that is not finished or stopped (extend_unfinished: resume it instead), N < 1
   (extend_invalid_passes), a run without a usable checkpoint (checkpoint_not_found).
 - Resuming an extended run (stop, pause, kill -9 in the middle of a phase) is exact like any
