@@ -23,10 +23,24 @@ from farense_studio.project import DamagedFileError, wrong_type
 
 EDITS_FILE = "edicoes.json"
 EDITS_SOURCE = "dados/edicoes.json"  # how added examples are shown in the table
+CORRECTION = "correcao"  # an added example that corrects a model's answer (Conversar's «Corrigir»)
+CORRECTIONS_SOURCE = "correções"  # how corrections are shown in the table
+
+
+def added_source(added: Mapping[str, Any]) -> str:
+    """The source an added example is shown with: its corrections apart from the rest."""
+    return CORRECTIONS_SOURCE if added.get("origin") == CORRECTION else EDITS_SOURCE
 
 
 def _clean_messages(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [{"role": str(m["role"]), "content": str(m.get("content") or "")} for m in messages]
+
+
+def _clean_added(added: Mapping[str, Any]) -> dict[str, Any]:
+    clean = {"id": added["id"], "messages": _clean_messages(added["messages"]), "split": _check_split(added.get("split"))}
+    if added.get("origin"):
+        clean["origin"] = str(added["origin"])
+    return clean
 
 
 def _check_split(split: str | None) -> str | None:
@@ -41,7 +55,7 @@ class Edits:
 
     path: Path | None = None  # the JSON file; None keeps edits in memory only
     changed: dict[str, list[dict[str, str]]] = field(default_factory=dict)
-    added: list[dict[str, Any]] = field(default_factory=list)  # {"id", "messages", "split"}
+    added: list[dict[str, Any]] = field(default_factory=list)  # {"id", "messages", "split"[, "origin"]}
     removed: list[str] = field(default_factory=list)
     splits: dict[str, str] = field(default_factory=dict)
 
@@ -95,8 +109,7 @@ class Edits:
     def from_dict(cls, data: dict[str, Any], path: str | Path | None = None) -> "Edits":
         return cls(path=Path(path) if path is not None else None,
                    changed={k: _clean_messages(v) for k, v in data.get("changed", {}).items()},
-                   added=[{"id": a["id"], "messages": _clean_messages(a["messages"]),
-                           "split": _check_split(a.get("split"))} for a in data.get("added", [])],
+                   added=[_clean_added(a) for a in data.get("added", [])],
                    removed=list(data.get("removed", [])),
                    splits={k: _check_split(v) for k, v in data.get("splits", {}).items()})
 
@@ -116,14 +129,15 @@ class Edits:
         else:
             self.changed[example_id] = _clean_messages(messages)
 
-    def add(self, messages: list[dict[str, str]], split: str | None = None) -> str:
-        """A new example of the user's own; returns its id (unique within these edits)."""
+    def add(self, messages: list[dict[str, str]], split: str | None = None, origin: str | None = None) -> str:
+        """A new example of the user's own (origin CORRECTION: a corrected model answer); returns
+        its id (unique within these edits)."""
         messages = _clean_messages(messages)
         taken = {a["id"] for a in self.added}
         occurrence = 0
         while (new_id := "u" + make_id(EDITS_SOURCE, messages, occurrence)) in taken:
             occurrence += 1
-        self.added.append({"id": new_id, "messages": messages, "split": _check_split(split)})
+        self.added.append(_clean_added({"id": new_id, "messages": messages, "split": split, "origin": origin}))
         return new_id
 
     def remove(self, example_id: str) -> None:
@@ -172,7 +186,7 @@ class Edits:
                                   messages=copy.deepcopy(messages if messages is not None else example.messages),
                                   split=self.splits.get(example.id, example.split)))
         for added in self.added:
-            result.append(Example(copy.deepcopy(added["messages"]), EDITS_SOURCE, None, "user",
+            result.append(Example(copy.deepcopy(added["messages"]), added_source(added), None, "user",
                                   added["id"], added["split"], "messages"))
         return result
 
@@ -312,14 +326,16 @@ class EditSession:
         new = self._settle(replace(old, messages=messages, format=fmt))
         return EditStep(before, scratch.to_dict(), (RowChange(example_id, old, new, row),))
 
-    def add(self, question: str, answer: str, split: str | None = "train") -> EditStep | None:
-        """A new example of the user's own, at the end of the table (its id: the step's only row)."""
+    def add(self, question: str, answer: str, split: str | None = "train",
+            origin: str | None = None) -> EditStep | None:
+        """A new example of the user's own, at the end of the table (its id: the step's only row);
+        origin CORRECTION marks a corrected model answer."""
         if self.edits is None:
             return None
         before, scratch = self._scratch()
         messages = [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-        new_id = scratch.add(messages, split)
-        example = Example(messages, EDITS_SOURCE, None, "user", new_id, split, "messages")
+        new_id = scratch.add(messages, split, origin)
+        example = Example(messages, added_source(scratch.added[-1]), None, "user", new_id, split, "messages")
         return EditStep(before, scratch.to_dict(), (RowChange(new_id, None, example, self.rows.rowCount()),))
 
     def remove(self, ids: list[str]) -> EditStep | None:

@@ -25,9 +25,9 @@ adds a phase to a finished or stopped run.
 - metrics.jsonl keeps every earlier row and gains an event row {kind: event, code:
   phase_started, step: first step of the phase, phase, epochs, learning_rate, text}, then the
   phase's rows; a PhaseStarted event goes out as well.
-- Checkpoints record the hash of the settings that shaped their steps (phases begun by then), so
-  adding a phase is not a change of settings, while changed data or training settings still
-  refuse (extend_data_changed / extend_config_changed; the run is left as it was). Also refused:
+- Checkpoints record the hash of the settings that shaped their steps (phases begun by then): a new
+  phase is no change of settings, changed ones refuse (extend_config_changed, run left as it was);
+  changed data (corrections, say) is learned by the new phase, whose checkpoints record it. Refused:
   a run that is not finished or stopped (extend_unfinished: resume it instead), N < 1
   (extend_invalid_passes), a run without a usable checkpoint (checkpoint_not_found).
 - Resuming an extended run (stop, pause, kill -9 in the middle of a phase) is exact like any
@@ -591,7 +591,7 @@ class Trainer:
         saved = C.read_state(path) or {}
         session = self.session
         prefix = "extend" if extending else "resume"
-        if saved.get("data_hash") != session.data_hash:
+        if saved.get("data_hash") != session.data_hash and not extending:  # a new phase may bring new data
             raise _Abort(E.failed(f"{prefix}_data_changed", path=str(self.config.data_dir)),
                          keep_state=True)
         step = int(saved.get("step", 0) or 0)

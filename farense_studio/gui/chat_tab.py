@@ -5,14 +5,13 @@ answer through ``worker.chat``; the base answer through ``worker.chat(..., base_
 with the adapter switched off for that answer only (engine.generation.adapter_disabled), so both
 panes share one copy of the base weights and each uses its own. While a run trains, the worker
 hands both to the trainer, which answers at the next step boundary with its current adapter.
-Each pane follows its own Job; the scorecard is one more (engine.jobs.scorecard).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from farense_studio import messages as engine_messages
 from farense_studio.engine import jobs as bodies
 from farense_studio.engine.generation import GenerationSettings, conversation, run_system_prompt
-from farense_studio.gui import chat_models
+from farense_studio.gui import chat_labels, chat_models
 from farense_studio.gui.chat_documents import ChatDocuments
+from farense_studio.gui.chat_feedback import ChatFeedback, add_answer_links
+from farense_studio.gui.chat_history import TRAINING, ChatHistory
 from farense_studio.gui.chat_models import ChatModelChoice
 from farense_studio.gui.chat_pane import ConversationPane, QuestionEdit
 from farense_studio.gui.chat_scorecard import ScorecardPanel
@@ -51,7 +52,10 @@ class ChatTab(QWidget):
         self._score_job: Job | None = None
         self._filling = False
         self._last_index = 0
+        self._trained_run: str | None = None  # the run training now, or the last one that ended
         self._build()
+        self.history = ChatHistory(self.base_pane, self.tuned_pane)
+        self.feedback = ChatFeedback(self)  # «Corrigir» and the verdicts under each answer
         self._connect()
         self._on_project_changed(self.project)
 
@@ -141,10 +145,10 @@ class ChatTab(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.stop_shortcut.activated.connect(self.stop)
         self.scorecard.check_requested.connect(self.check_facts)
-        self.scorecard.questions_changed.connect(lambda _path: self._save_chat_settings())
+        self.scorecard.questions_changed.connect(lambda _path: self.save_state())
         self.scorecard.check_ended.connect(self._on_check_ended)
         self.documents.row_activated.connect(self.source_activated)
-        self.documents.changed.connect(self._save_chat_settings)
+        self.documents.changed.connect(self.save_state)
         for pane in (self.base_pane, self.tuned_pane):
             pane.answer_copied.connect(lambda _text: self.status_message.emit(self.tr("Resposta copiada.")))
         if self.context is not None:
@@ -209,19 +213,7 @@ class ChatTab(QWidget):
             self._update_titles()
 
     def choice_label(self, choice: ChatModelChoice) -> str:
-        lang = engine_messages.current_language()
-        base = chat_models.base_label(choice.base, lang)
-        date = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(choice.created)), "d MMM HH:mm") \
-            if choice.created else ""
-        if choice.kind == chat_models.RUN_BEST:
-            return self.tr("{base} + afinação de {date} (melhor ponto)").format(base=base, date=date)
-        if choice.kind == chat_models.RUN_LATEST:
-            return self.tr("{base} + afinação de {date} (mais recente)").format(base=base, date=date)
-        if choice.kind == chat_models.EXPORT:
-            return self.tr("{base} + afinação exportada «{name}»").format(base=base, name=choice.name)
-        if choice.kind == chat_models.CUSTOM:
-            return self.tr("{base} + afinação da pasta «{name}»").format(base=base, name=choice.name)
-        return self.tr("{base}: modelo base, sem afinação").format(base=base)
+        return chat_labels.choice_label(choice)
 
     def select_choice(self, key: str) -> bool:
         """Selects a model choice by key (as the user would); False when it is not offered."""
@@ -269,12 +261,12 @@ class ChatTab(QWidget):
         self._last_index = self.model_combo.currentIndex()
         choice = self.current_choice()
         self.stop()
-        self.clear_conversation()
+        self.history.switch(TRAINING if self.training else choice.key if choice else None)
         self.settings_panel.set_default_prompt(
             run_system_prompt(choice.run_dir if choice else None, choice.adapter if choice else None))
         self._update_titles()
         self._show_saved_scorecard(choice)
-        self._save_chat_settings()
+        self.save_state()
 
     def _update_titles(self) -> None:
         choice = self.current_choice()
@@ -351,6 +343,7 @@ class ChatTab(QWidget):
     @Slot()
     def clear_conversation(self) -> None:
         self.stop()
+        self.history.forget_shown()
         self.base_pane.clear()
         self.tuned_pane.clear()
 
@@ -368,6 +361,7 @@ class ChatTab(QWidget):
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
                                    "em Avançado)") if reply.cut else "")
         self.documents.show_sources(pane, reply.sources)
+        add_answer_links(pane, len(pane.turns) - 1)  # «Corrigir» even for no answer at all
         self._after_reply()
 
     def _on_failed(self, job: Job, text: str) -> None:
@@ -400,9 +394,21 @@ class ChatTab(QWidget):
         self.busy.finish()
 
     def _on_training_changed(self, *args) -> None:
-        if not self.training:
-            self.refresh_choices()  # a new checkpoint may be there
+        """Started: the talk is with the model being trained; ended: see show_run."""
+        self.stop()
+        if self.training:
+            self._trained_run = args[0] if args and isinstance(args[0], str) else None
+            self.history.kept.pop(TRAINING, None)  # an earlier run's talk went to its checkpoint
+        self.refresh_choices()  # a new checkpoint may be there
+        if self.training or not self.show_run(self._trained_run):
+            self.history.switch(TRAINING if self.training else self.current_choice().key)
         self._update_titles()
+
+    def show_run(self, run_dir: str | None = None) -> bool:
+        """Selects the checkpoint of a run (default: the one trained last; the talk held while it
+        trained passes to it, chat_history); False when it has none."""
+        key = self.history.run_key(self.choices, run_dir or self._trained_run)
+        return key is not None and self.select_choice(key)
 
     def _update_buttons(self) -> None:
         available = self.worker is not None and self.current_choice() is not None
@@ -439,14 +445,9 @@ class ChatTab(QWidget):
             self.status_message.emit(summary)
         self._update_buttons()
 
-    def _show_saved_scorecard(self, choice: ChatModelChoice | None) -> None:
-        """The newest scorecard saved for this very checkpoint, if any."""
+    def _show_saved_scorecard(self, choice: ChatModelChoice | None) -> None:  # this checkpoint's newest
         if self._score_job is None:
             self.scorecard.show_saved(choice.run_dir if choice else None, choice.adapter if choice else None)
-
-    def set_questions_file(self, path: str | None) -> None:
-        """The held-out questions the fact check asks (None: the bundled examples)."""
-        self.scorecard.set_questions_file(path)
 
     # ------------------------------------------------------------------ project and state
     @Slot(object)
@@ -466,7 +467,8 @@ class ChatTab(QWidget):
         saved = project.settings.get("chat") if project is not None else None
         return saved if isinstance(saved, dict) else {}
 
-    def _save_chat_settings(self) -> None:
+    def save_state(self) -> None:
+        """Remembers model, comparison, generation and documents settings in the project."""
         if self.context is None or self.project is None or self._filling:
             return
         choice = self.current_choice()
@@ -474,10 +476,6 @@ class ChatTab(QWidget):
             "choice": choice.key if choice else None, "compare": self.compare_box.isChecked(),
             "generation": self.settings_panel.settings().to_dict(), "questions_file": self.scorecard.questions_file,
             "documents": self.documents.wanted(self._chat_settings())})
-
-    def save_state(self) -> None:
-        """Remembers model, comparison and generation settings in the project (main window)."""
-        self._save_chat_settings()
 
     def shutdown(self) -> None:
         self.stop()
@@ -497,4 +495,4 @@ class ChatTab(QWidget):
         self.stop()
         self.base_pane.clear()
         self._update_titles()
-        self._save_chat_settings()
+        self.save_state()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDia
                                QTabWidget, QWidget)
 
 from farense_studio import APP_NAME, __version__
+from farense_studio.data.edits import CORRECTION
 from farense_studio.gui import i18n
 from farense_studio.gui.chat_tab import ChatTab
 from farense_studio.gui.dataset.tab import DatasetTab
@@ -149,7 +150,16 @@ class MainWindow(QMainWindow):
         self.dataset_tab.data_prepared.connect(lambda _folder: self.training_tab.refresh_data())
         # a source under an answer in Conversar: its row in Dados
         self.chat_tab.source_activated.connect(self._on_source_activated)
+        # «Corrigir» in Conversar adds to the data through Dados (undoable there); the finish
+        # banner's «Experimentar em Conversar» opens the run that ended
+        self.chat_tab.feedback.add_correction = lambda q, a: self.dataset_tab.add_example(q, a, "train", CORRECTION)
+        self.training_tab.banner.action_clicked.connect(self._on_training_banner)
         self._on_tab_changed(self.tabs.currentIndex())
+
+    def _on_training_banner(self, key: str) -> None:
+        if key == "try_chat":
+            self.tabs.setCurrentWidget(self.chat_tab)
+            self.chat_tab.show_run()
 
     # ------------------------------------------------------------------ state
     def _restore_state(self) -> None:

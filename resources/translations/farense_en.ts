@@ -130,6 +130,41 @@
     </message>
 </context>
 <context>
+    <name>ChatFeedback</name>
+    <message>
+        <source>Corrigir</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Boa resposta</source>
+        <translation>Good answer</translation>
+    </message>
+    <message>
+        <source>Má resposta</source>
+        <translation>Bad answer</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a avaliação: {error}</source>
+        <translation>Could not save the rating: {error}</translation>
+    </message>
+    <message>
+        <source>Avaliação guardada.</source>
+        <translation>Rating saved.</translation>
+    </message>
+    <message>
+        <source>Avaliação e correção guardadas.</source>
+        <translation>Rating and correction saved.</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a correção: {error}</source>
+        <translation>Could not save the correction: {error}</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a pergunta de verificação: {error}</source>
+        <translation>Could not save the checking question: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Instruções ao modelo</source>
@@ -267,26 +302,6 @@
         <translation>Choose another fine-tuning…</translation>
     </message>
     <message>
-        <source>{base} + afinação de {date} (melhor ponto)</source>
-        <translation>{base} + fine-tuning of {date} (best checkpoint)</translation>
-    </message>
-    <message>
-        <source>{base} + afinação de {date} (mais recente)</source>
-        <translation>{base} + fine-tuning of {date} (newest)</translation>
-    </message>
-    <message>
-        <source>{base} + afinação exportada «{name}»</source>
-        <translation>{base} + exported fine-tuning &quot;{name}&quot;</translation>
-    </message>
-    <message>
-        <source>{base} + afinação da pasta «{name}»</source>
-        <translation>{base} + fine-tuning from folder &quot;{name}&quot;</translation>
-    </message>
-    <message>
-        <source>{base}: modelo base, sem afinação</source>
-        <translation>{base}: base model, no fine-tuning</translation>
-    </message>
-    <message>
         <source>Escolher a pasta de uma afinação</source>
         <translation>Choose a fine-tuning folder</translation>
     </message>
@@ -359,6 +374,49 @@
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Corrigir a resposta</source>
+        <translation>Correct the answer</translation>
+    </message>
+    <message>
+        <source>Escreva a resposta certa. A pergunta e a resposta corrigida passam para os dados do projeto, marcadas como correção (pode revê-las ou anulá-las em Dados); depois de «Preparar dados», o próximo «Treinar mais…» aprende-as.</source>
+        <translation>Write the right answer. The question and the corrected answer go into the project&apos;s data, marked as a correction (you can review or undo them in Data); after «Prepare data», the next «Train more…» learns them.</translation>
+    </message>
+    <message>
+        <source>Resposta certa</source>
+        <translation>Right answer</translation>
+    </message>
+    <message>
+        <source>Usar também como pergunta de verificação dos factos</source>
+        <translation>Also use it as a fact-check question</translation>
+    </message>
+    <message>
+        <source>por exemplo: 1910, abril</source>
+        <translation>for example: 1910, April</translation>
+    </message>
+    <message>
+        <source>As palavras que uma resposta certa tem de ter, separadas por vírgulas.</source>
+        <translation>The words a right answer must contain, separated by commas.</translation>
+    </message>
+    <message>
+        <source>&amp;Pergunta:</source>
+        <translation>&amp;Question:</translation>
+    </message>
+    <message>
+        <source>&amp;Resposta certa:</source>
+        <translation>&amp;Right answer:</translation>
+    </message>
+    <message>
+        <source>Palavras a &amp;encontrar:</source>
+        <translation>Words to &amp;find:</translation>
+    </message>
+    <message>
+        <source>Guardar correção</source>
+        <translation>Save correction</translation>
+    </message>
+</context>
+<context>
     <name>DatasetTab</name>
     <message>
         <source>P&amp;reparar dados  »</source>
@@ -403,6 +461,10 @@
     <message>
         <source>Acrescentar exemplo</source>
         <translation>Add example</translation>
+    </message>
+    <message>
+        <source>Acrescentar correção</source>
+        <translation>Add correction</translation>
     </message>
     <message>
         <source>Remover exemplo</source>
@@ -2291,6 +2353,10 @@ and reads one JSON answer.</translation>
     <message>
         <source>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</source>
         <translation>Training finished. Best error on the checking questions: {loss}. The fine-tuning is ready: try it in the Chat tab.</translation>
+    </message>
+    <message>
+        <source>Experimentar em Conversar</source>
+        <translation>Try it in Chat</translation>
     </message>
     <message>
         <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>

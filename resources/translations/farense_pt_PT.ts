@@ -130,6 +130,41 @@
     </message>
 </context>
 <context>
+    <name>ChatFeedback</name>
+    <message>
+        <source>Corrigir</source>
+        <translation>Corrigir</translation>
+    </message>
+    <message>
+        <source>Boa resposta</source>
+        <translation>Boa resposta</translation>
+    </message>
+    <message>
+        <source>Má resposta</source>
+        <translation>Má resposta</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a avaliação: {error}</source>
+        <translation>Não foi possível guardar a avaliação: {error}</translation>
+    </message>
+    <message>
+        <source>Avaliação guardada.</source>
+        <translation>Avaliação guardada.</translation>
+    </message>
+    <message>
+        <source>Avaliação e correção guardadas.</source>
+        <translation>Avaliação e correção guardadas.</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a correção: {error}</source>
+        <translation>Não foi possível guardar a correção: {error}</translation>
+    </message>
+    <message>
+        <source>Não foi possível guardar a pergunta de verificação: {error}</source>
+        <translation>Não foi possível guardar a pergunta de verificação: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ChatSettingsPanel</name>
     <message>
         <source>Instruções ao modelo</source>
@@ -267,26 +302,6 @@
         <translation>Escolher outra afinação…</translation>
     </message>
     <message>
-        <source>{base} + afinação de {date} (melhor ponto)</source>
-        <translation>{base} + afinação de {date} (melhor ponto)</translation>
-    </message>
-    <message>
-        <source>{base} + afinação de {date} (mais recente)</source>
-        <translation>{base} + afinação de {date} (mais recente)</translation>
-    </message>
-    <message>
-        <source>{base} + afinação exportada «{name}»</source>
-        <translation>{base} + afinação exportada «{name}»</translation>
-    </message>
-    <message>
-        <source>{base} + afinação da pasta «{name}»</source>
-        <translation>{base} + afinação da pasta «{name}»</translation>
-    </message>
-    <message>
-        <source>{base}: modelo base, sem afinação</source>
-        <translation>{base}: modelo base, sem afinação</translation>
-    </message>
-    <message>
         <source>Escolher a pasta de uma afinação</source>
         <translation>Escolher a pasta de uma afinação</translation>
     </message>
@@ -359,6 +374,49 @@
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Corrigir a resposta</source>
+        <translation>Corrigir a resposta</translation>
+    </message>
+    <message>
+        <source>Escreva a resposta certa. A pergunta e a resposta corrigida passam para os dados do projeto, marcadas como correção (pode revê-las ou anulá-las em Dados); depois de «Preparar dados», o próximo «Treinar mais…» aprende-as.</source>
+        <translation>Escreva a resposta certa. A pergunta e a resposta corrigida passam para os dados do projeto, marcadas como correção (pode revê-las ou anulá-las em Dados); depois de «Preparar dados», o próximo «Treinar mais…» aprende-as.</translation>
+    </message>
+    <message>
+        <source>Resposta certa</source>
+        <translation>Resposta certa</translation>
+    </message>
+    <message>
+        <source>Usar também como pergunta de verificação dos factos</source>
+        <translation>Usar também como pergunta de verificação dos factos</translation>
+    </message>
+    <message>
+        <source>por exemplo: 1910, abril</source>
+        <translation>por exemplo: 1910, abril</translation>
+    </message>
+    <message>
+        <source>As palavras que uma resposta certa tem de ter, separadas por vírgulas.</source>
+        <translation>As palavras que uma resposta certa tem de ter, separadas por vírgulas.</translation>
+    </message>
+    <message>
+        <source>&amp;Pergunta:</source>
+        <translation>&amp;Pergunta:</translation>
+    </message>
+    <message>
+        <source>&amp;Resposta certa:</source>
+        <translation>&amp;Resposta certa:</translation>
+    </message>
+    <message>
+        <source>Palavras a &amp;encontrar:</source>
+        <translation>Palavras a &amp;encontrar:</translation>
+    </message>
+    <message>
+        <source>Guardar correção</source>
+        <translation>Guardar correção</translation>
+    </message>
+</context>
+<context>
     <name>DatasetTab</name>
     <message>
         <source>P&amp;reparar dados  »</source>
@@ -403,6 +461,10 @@
     <message>
         <source>Acrescentar exemplo</source>
         <translation>Acrescentar exemplo</translation>
+    </message>
+    <message>
+        <source>Acrescentar correção</source>
+        <translation>Acrescentar correção</translation>
     </message>
     <message>
         <source>Remover exemplo</source>
@@ -2291,6 +2353,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</source>
         <translation>Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação está pronta: experimente-a no separador Conversar.</translation>
+    </message>
+    <message>
+        <source>Experimentar em Conversar</source>
+        <translation>Experimentar em Conversar</translation>
     </message>
     <message>
         <source>Treino parado no passo {step} e gravado. Para continuar, escolha-o na lista de treinos e carregue em Continuar treino.</source>

@@ -198,6 +198,27 @@ def test_a_stopped_run_gains_a_phase_from_where_it_stopped(make_config, tmp_path
     assert C.read_training_state(run_dir)["latest"] == "checkpoint_epoch1_step11"
 
 
+def test_more_on_changed_data_learns_the_new_data(make_config, tmp_path, engine_data):
+    """Corrections added since the run (Conversar's «Corrigir»): the new phase trains on today's
+    data, more steps a pass when there are more examples, and a resume inside it is exact."""
+    data = tmp_path / "data"
+    shutil.copytree(engine_data, data)
+    run_dir = tmp_path / "run"
+    assert Trainer(make_config(epochs=1, data_dir=str(data)), run_dir).run().status == "finished"
+    steps_before = C.read_state(C.resolve_checkpoint(run_dir, "latest"))["steps_per_epoch"]
+    old_hash = B.data_hash(data)
+    with open(data / "train.jsonl", "a", encoding="utf-8") as fh:
+        for n in range(8):
+            fh.write(json.dumps({"messages": [{"role": "user", "content": f"Correção {n}?"},
+                                              {"role": "assistant", "content": f"Certo {n}."}]}) + "\n")
+    result = Trainer(run_config(run_dir), run_dir).extend(1)
+    assert result.status == "finished"
+    latest = C.read_state(C.resolve_checkpoint(run_dir, "latest"))
+    assert latest["steps_per_epoch"] > steps_before
+    assert latest["data_hash"] == B.data_hash(data) != old_hash
+    assert latest["step"] == steps_before + latest["steps_per_epoch"]
+
+
 def test_refusals_leave_the_run_as_it_was(make_config, tmp_path, engine_data, capsys):
     data = tmp_path / "data"
     shutil.copytree(engine_data, data)
@@ -216,15 +237,6 @@ def test_refusals_leave_the_run_as_it_was(make_config, tmp_path, engine_data, ca
     changed = run_config(run_dir).copy(lora={"rank": 8})
     result = Trainer(changed, run_dir).extend(1)
     assert result.error.code == "extend_config_changed" and "lora.rank" in result.error.text
-
-    original = (data / "train.jsonl").read_bytes()
-    with open(data / "train.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"messages": [{"role": "user", "content": "Nova?"},
-                                          {"role": "assistant", "content": "Sim."}]}) + "\n")
-    result = Trainer(run_config(run_dir), run_dir).extend(1)
-    assert result.error.code == "extend_data_changed"
-    assert result.error.text.startswith("Não é possível treinar mais este treino: os dados")
-    (data / "train.jsonl").write_bytes(original)
 
     assert C.read_training_state(run_dir) == before
     assert (run_dir / "config.yaml").read_text(encoding="utf-8") == config_text

@@ -144,7 +144,7 @@ def test_fact_check_reports_the_columns_with_documents(qtbot, window, toy):
     _prepare_sample(qtbot, window)
     window.tabs.setCurrentWidget(chat)
     assert chat.documents.box.isChecked()
-    chat.set_questions_file(toy.questions)
+    chat.scorecard.set_questions_file(toy.questions)
     phases = []
     on_jobs(chat.worker, "evaluate", "progressed", lambda p: isinstance(p, dict) and phases.append(p.get("phase")))
     with qtbot.waitSignal(chat.scorecard.check_ended, timeout=120000):

@@ -271,7 +271,7 @@ def test_fact_check_goes_from_0_to_3(qtbot, make_tab, toy, tmp_path):
     from farense_studio.gui.chat_scorecard import ScorecardDialog
 
     tab, worker = make_tab()
-    tab.set_questions_file(toy.questions)
+    tab.scorecard.set_questions_file(toy.questions)
     progress = []
     on_jobs(worker, "evaluate", "progressed", progress.append)
     evaluation = Path(tab.current_choice().run_dir) / "evaluation"

@@ -407,11 +407,12 @@ class DatasetTab(QWidget):
         self._push(self.tr("Editar exemplo"), self.session.edit(example_id, question, answer))
 
     @Slot(str, str, str)
-    def add_example(self, question: str, answer: str, split: str = "train") -> str | None:
-        step = self.session.add(question, answer, split)
+    def add_example(self, question: str, answer: str, split: str = "train", origin: str | None = None) -> str | None:
+        """A new example (origin data.edits.CORRECTION: a corrected answer from Conversar), undoable."""
+        step = self.session.add(question, answer, split, origin)
         if step is None:
             return None
-        self._push(self.tr("Acrescentar exemplo"), step)
+        self._push(self.tr("Acrescentar correção") if origin else self.tr("Acrescentar exemplo"), step)
         new_id = step.changes[0].example_id
         self.select_example(new_id)
         return new_id

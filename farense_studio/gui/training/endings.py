@@ -37,7 +37,8 @@ def describe(outcome: str, event, last_step: int = 0, best: float | None = None)
             "TrainingTab", "Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação "
             "está pronta: experimente-a no separador Conversar.").format(loss=words.loss_text(best))
         return Ending(QCoreApplication.translate("TrainingTab", "Treino concluído."), text, Banner.SUCCESS,
-                      [("train_more", QCoreApplication.translate("TrainingTab", "Treinar mais…"))],
+                      [("try_chat", QCoreApplication.translate("TrainingTab", "Experimentar em Conversar")),
+                       ("train_more", QCoreApplication.translate("TrainingTab", "Treinar mais…"))],
                       QCoreApplication.translate("TrainingTab", "Treino concluído"))
     if outcome == "stopped":
         step = getattr(event, "step", None) or last_step

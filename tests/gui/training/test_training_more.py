@@ -110,7 +110,7 @@ def test_train_more_on_a_finished_run_continues_its_curve(qtbot, project_context
     assert list(tab.plot.train.x) == list(range(1, 13)) and tab.plot.phase_markers() == [5]
     assert tab.progress_label.text().startswith("passagem 3 de 3 · passo 12 de 12")
     assert "Começa a fase 2 do treino no passo 5" in tab.log.toPlainText()
-    assert [b.text() for b in tab.banner.buttons if not b.isHidden()] == ["Treinar mais…"]
+    assert [b.text() for b in tab.banner.buttons if not b.isHidden()] == ["Experimentar em Conversar", "Treinar mais…"]
     rows = read_metrics(run_dir)
     assert [r["step"] for r in rows if r["kind"] == "train"] == list(range(1, 13))
     assert [r["step"] for r in rows if r.get("code") == "phase_started"] == [5]
