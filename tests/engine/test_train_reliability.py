@@ -168,8 +168,13 @@ def test_disk_full_on_the_command_line_is_one_plain_message(make_config, tmp_pat
     config_path = tmp_path / "config.yaml"
     make_config(epochs=1).save(config_path)
     disk = FullDisk(monkeypatch, at_checkpoint=2)
-    monkeypatch.setattr(FaultInjection, "from_env",
-                        classmethod(lambda cls: FaultInjection(checkpoint_write=disk.after_write)))
+    real_init = Trainer.__init__
+
+    def init_with_full_disk(self, *args, **kwargs):  # the command builds its Trainer without faults
+        kwargs["faults"] = kwargs.get("faults") or FaultInjection(checkpoint_write=disk.after_write)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(Trainer, "__init__", init_with_full_disk)
     code = main(["train", "--config", str(config_path), "--run-dir", str(run_dir)])
     out, err = capsys.readouterr()
     assert code == 1
