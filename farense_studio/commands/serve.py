@@ -28,6 +28,9 @@ def register(subparsers) -> None:
     parser.add_argument("--token", help="chave exigida em cada pedido (Authorization: Bearer …); melhor pela "
                                         "variável FARENSE_SERVE_TOKEN / token required on every request; "
                                         "better through FARENSE_SERVE_TOKEN")
+    parser.add_argument("--no-documents", action="store_true",
+                        help="responder sem consultar os documentos do clube (o índice da exportação ou do treino) "
+                             "/ answer without the club's documents (the export's or the run's index)")
     parser.set_defaults(func=run_serve)
 
     infer = subparsers.add_parser(
@@ -68,7 +71,8 @@ def run_serve(args) -> int:
         print(messages.render("serve_loading", {"model": plan.base}), file=sys.stderr, flush=True)
         server = LocalServer(plan, resolve_base(plan), port=args.port, model_name=args.name,
                              max_tokens=args.max_tokens or DEFAULTS["max_tokens"], host=args.host,
-                             allow_origins=args.allow_origin, token=args.token or os.environ.get(TOKEN_ENV))
+                             allow_origins=args.allow_origin, token=args.token or os.environ.get(TOKEN_ENV),
+                             documents=not args.no_documents)
         url = server.start()
     except (InferError, ServeError) as exc:
         print(exc.text(), file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, answer_prompt
-from farense_studio.data.retrieval import DocumentIndex, RetrievalIndexError, index_folder, open_index
+from farense_studio.data.retrieval import MANIFEST, DocumentIndex, RetrievalIndexError, index_folder, open_index
 from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
                                             load_questions, missing_keywords, run_scorecard, score_answer)
 from farense_studio.engine.generation import GenerationSettings, adapter_disabled, has_adapter, stream_reply
@@ -119,9 +119,10 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
     return check
 
 
-def find_index(index_dir: str | Path | None = None, *, run_config: dict[str, Any] | None = None,
-               run_dir: str | Path | None = None, project: str | Path | None = None) -> DocumentIndex:
-    """The index to answer from: the one named, the run's prepared data's, or the project's."""
+def index_candidates(index_dir: str | Path | None = None, *, run_config: dict[str, Any] | None = None,
+                     run_dir: str | Path | None = None, project: str | Path | None = None) -> list[Path]:
+    """Where the index to answer from may be, in order: the one named, the run's prepared
+    data's, the run's own data folder's, the project's."""
     candidates = [Path(index_dir)] if index_dir else []
     if run_config and run_config.get("data_dir"):
         candidates.append(index_folder(run_config["data_dir"]))
@@ -129,6 +130,19 @@ def find_index(index_dir: str | Path | None = None, *, run_config: dict[str, Any
         candidates.append(index_folder(Path(run_dir) / "data"))
     if project is not None:
         candidates.append(index_folder(Path(project) / "preparado"))
+    return candidates
+
+
+def run_index_folder(run_dir: str | Path, run_config: dict[str, Any]) -> Path | None:
+    """The index folder of a run's prepared data (what its export carries), None without one."""
+    return next((f for f in index_candidates(run_config=run_config, run_dir=run_dir) if (f / MANIFEST).is_file()),
+                None)
+
+
+def find_index(index_dir: str | Path | None = None, *, run_config: dict[str, Any] | None = None,
+               run_dir: str | Path | None = None, project: str | Path | None = None) -> DocumentIndex:
+    """The index to answer from: the one named, the run's prepared data's, or the project's."""
+    candidates = index_candidates(index_dir, run_config=run_config, run_dir=run_dir, project=project)
     for folder in candidates:
         try:
             index = open_index(folder)

@@ -2,7 +2,9 @@
 
 ``export_run(run_dir, out_dir)`` writes ``<out>/<run>-<date>/`` (never over another export:
 -2, -3… when the name is taken) holding the adapter in mlx-lm's format, its LoRA and training
-settings, metadata.json, the inference program (inference.py) and INTEGRATION_GUIDE.md, and
+settings, metadata.json, the inference program (inference.py) and INTEGRATION_GUIDE.md, the
+index of the club's documents the run was prepared with (``indice/``, so the bot answers with
+the same passages as Conversar; recorded under "documents" in metadata.json), and
 optionally the fused model (mlx-lm's fuse pieces) and a GGUF file (only where mlx-lm supports
 the architecture). The folder is built under a hidden temporary name inside ``out_dir`` and
 renamed at the very end: a failed or cancelled export leaves nothing behind.
@@ -60,6 +62,7 @@ class ExportOptions:
     fuse: bool = False
     dequantize: bool = False
     gguf: bool = False  # implies fuse and dequantize (mlx-lm converts unquantized weights only)
+    documents: bool = True  # carry the index of the club's documents, when the run has one
 
 
 # ------------------------------------------------------------------------------ reading the run
@@ -222,6 +225,7 @@ class _Exporter:
         self.run_dir, self.out_dir, self.options = run_dir, out_dir, options
         self._progress, self._cancel = progress, cancel
         self.config: dict[str, Any] = {}
+        self.index = None  # the run's DocumentIndex, read (and so checked) before anything is written
 
     def report(self, code: str, fraction: float, **params) -> None:
         if _is_cancelled(self._cancel):
@@ -236,6 +240,8 @@ class _Exporter:
         self.config = read_run_config(self.run_dir)
         adapter = resolve_adapter(self.run_dir, self.options.checkpoint)
         spec = str(self.config.get("model") or (read_json(adapter / "adapter_config.json") or {}).get("model") or "")
+        if self.options.documents:
+            self.index = self._read_index()
         base_path = None
         if self.options.fuse:
             from farense_studio.engine.models import ModelError, resolve_model
@@ -256,6 +262,29 @@ class _Exporter:
             raise ExportError("export_out_not_writable", path=str(self.out_dir), detail=exc.strerror or str(exc)) from exc
         return adapter, spec, base_path
 
+    def _read_index(self):
+        from farense_studio.data.retrieval import RetrievalIndexError, open_index
+        from farense_studio.engine.documents_check import run_index_folder
+
+        folder = run_index_folder(self.run_dir, self.config)
+        try:
+            return open_index(folder) if folder is not None else None
+        except RetrievalIndexError as exc:
+            raise ExportError("export_index_damaged", detail=exc.text()) from exc
+
+    def _copy_index(self, tmp: Path) -> dict[str, Any] | None:
+        """The index into the package (written anew, so only its current build travels)."""
+        if self.index is None:
+            return None
+        import bm25s
+
+        from farense_studio.data.retrieval import ANALYZER, INDEX_DIR
+
+        source = self.index.folder
+        self.index.save(tmp / INDEX_DIR)
+        return {"index": INDEX_DIR, "passages": len(self.index), "library": "bm25s",
+                "library_version": bm25s.__version__, "analyzer": ANALYZER, "source": str(source)}
+
     def _check_space(self, base_path: Path) -> None:
         info = base_model_info("", {}, base_path)
         needed = info["bytes"] * (4 if info["quantized"] and self.options.dequantize else 1) * (2 if self.options.gguf else 1)
@@ -273,12 +302,14 @@ class _Exporter:
         for name, source in PROGRAM_FILES.items():
             shutil.copyfile(source, tmp / name)
         os.chmod(tmp / "inference.py", 0o755)
+        documents = self._copy_index(tmp)
 
         fused = gguf = None
         if self.options.fuse:
             fused, gguf = self.fuse(tmp, final.name, adapter, base_path)
         self.report("export_stage_finish", 0.97)
         metadata = self.metadata(final.name, adapter, spec, base_path, fused, gguf)
+        metadata["documents"] = documents
         (tmp / "INTEGRATION_GUIDE.md").write_text(render_guide(metadata, final), encoding="utf-8")
         metadata["files"] = {p.name: "sha256:" + sha256_file(p) for p in sorted(tmp.iterdir()) if p.is_file()}
         _write_json(tmp / "metadata.json", metadata)
@@ -359,7 +390,7 @@ def export_run(run_dir: str | os.PathLike, out_dir: str | os.PathLike, options: 
     """Writes the export folder and returns its path. Raises ExportError only."""
     options = options or ExportOptions()
     if options.gguf:
-        options = ExportOptions(options.checkpoint, True, True, True)
+        options = ExportOptions(options.checkpoint, True, True, True, options.documents)
     run_dir, out_dir = Path(run_dir).expanduser(), Path(out_dir).expanduser()
     exporter = _Exporter(run_dir, out_dir, options, progress, cancel)
     adapter, spec, base_path = exporter.check()

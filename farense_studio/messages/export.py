@@ -18,6 +18,10 @@ MESSAGES = {
         "Não é possível escrever na pasta de destino {path}: {detail}",
         "Cannot write to the destination folder {path}: {detail}",
     ),
+    "export_index_damaged": (
+        "Não é possível levar os documentos do clube na exportação: {detail}",
+        "The club's documents cannot go into the export: {detail}",
+    ),
     "export_cancelled": (
         "Exportação cancelada: nada ficou gravado.",
         "Export cancelled: nothing was written.",

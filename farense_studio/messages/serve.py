@@ -42,6 +42,8 @@ MESSAGES = {
                              "The model could not handle this request (the reason is in the server's log)."),
     # --- starting ---------------------------------------------------------------------------
     "serve_model_failed": ("Não foi possível carregar o modelo: {detail}", "Could not load the model: {detail}"),
+    "serve_documents_failed": ("Não foi possível abrir os documentos do clube: {detail} (ou use --no-documents)",
+                               "Could not open the club's documents: {detail} (or use --no-documents)"),
     "serve_port_in_use": ("A porta {port} já está ocupada ({detail}). Feche o outro servidor ou use --port.",
                           "Port {port} is already in use ({detail}). Close the other server or use --port."),
     "serve_bad_host": ("Endereço inválido para o servidor: {host} (indique um endereço IPv4, por exemplo "

@@ -26,7 +26,7 @@ Exportação **{{NAME}}**, criada em {{CREATED}} pelo Farense Studio {{VERSION}}
 | `metadata.json` | modelo base, dados, passos, erros, instrução de sistema, data, versão da aplicação |
 | `inference.py`, `inference_core.py` | o programa de inferência que o bot chama (uma pergunta, uma resposta JSON); os dois ficheiros andam juntos |
 | `INTEGRATION_GUIDE.md` | este guia |
-{{FUSED_ROW}}
+{{DOCS_ROW}}{{FUSED_ROW}}
 ## Onde o bot tem de correr (importante)
 
 O modelo corre com MLX, num Mac com chip Apple (M1, M2, M3…), e o modelo base ocupa vários
@@ -59,8 +59,13 @@ Escreve exatamente um objeto JSON na saída padrão e nada mais (os avisos vão 
 erros):
 
 ```json
-{"prompt": "Quem foi Hassan Nader?", "response": "Hassan Nader foi um avançado marroquino…", "status": "success"}
+{"prompt": "Quem foi Hassan Nader?", "response": "Hassan Nader foi um avançado marroquino…", "status": "success",
+ "sources": [{"file": "biografias/jogadores/hassan_nader.md", "line": null, "paragraph": 1, "row_id": "bio-…",
+              "kind": "bio", "title": "Hassan Nader", "score": 4.21, "rank": 1, "truncated": false}]}
 ```
+
+`sources` lista os documentos do clube que o modelo recebeu com a pergunta (ver «Respostas com
+os documentos do clube» abaixo); é `[]` quando não houve nenhum.
 
 Em caso de falha (pergunta vazia, modelo em falta, afinação danificada…) a resposta é `null`,
 `error` explica o motivo em português e o código de saída não é zero:
@@ -83,7 +88,8 @@ Perguntas com mais de 20 000 caracteres, texto que não é UTF-8, temperaturas i
 soma de verificação de `adapters.safetensors`) são recusadas logo, sem carregar o modelo.
 
 Opções: `--max-tokens N`, `--temperature T` (0 dá sempre a mesma resposta), `--system "…"`
-(outra instrução de sistema), `--model ID_OU_PASTA` (outro modelo base), `--adapter PASTA`.
+(outra instrução de sistema), `--model ID_OU_PASTA` (outro modelo base), `--adapter PASTA`,
+`--no-documents` (responder sem consultar os documentos do clube), `--index PASTA` (outro índice).
 A pergunta também pode chegar pela entrada padrão:
 `echo "Onde joga o Farense?" | python3 inference.py`.
 
@@ -91,6 +97,25 @@ Se o `python3` que o bot usa não tiver o mlx-lm, o `inference.py` volta a arran
 com o Python da aplicação registado em `metadata.json` ({{APP_PYTHON}}): o código do bot não
 muda. Numa máquina sem o Farense Studio basta `pip install mlx-lm` e o modelo base na cache do
 Hugging Face.
+
+## Respostas com os documentos do clube
+
+{{DOCS_STATE}}
+
+Antes de responder, o programa e o servidor procuram no índice as passagens mais próximas da
+pergunta (linhas de perguntas e respostas, parágrafos das biografias) e juntam as melhores à
+pergunta, tantas quantas cabem no contexto do modelo, no mesmo formato que o separador
+Conversar e o treino usam. A resposta diz de onde veio: cada elemento de `sources` tem o
+ficheiro (`file`), a linha (`line`, nas perguntas e respostas) ou o parágrafo (`paragraph`, nas
+biografias), o identificador da linha nos Dados (`row_id`), a pontuação da pesquisa (`score`,
+BM25) e a posição (`rank`, 1 = a melhor); `truncated` diz se a passagem foi cortada para caber.
+
+Está ligado por omissão. Para o desligar: `--no-documents` no `inference.py` e no
+`farense-studio serve`, ou `"documents": false` num pedido ao servidor. O índice é pesquisado
+com a biblioteca do Farense Studio (bm25s, com o radical das palavras em português), por isso
+o `inference.py` precisa do Python da aplicação ({{APP_PYTHON}}), que usa sozinho sempre que o
+encontra; numa máquina só com o `mlx-lm` responde sem os documentos (`sources` vazio) e
+explica-o na saída de erros.
 
 ## Opção recomendada: servidor local
 
@@ -105,6 +130,11 @@ farense-studio serve --adapter "{{EXPORT_DIR}}" --port 8080
 conversa não trouxer uma mensagem `system`, o servidor junta a do treino. Os pedidos têm de
 ser JSON (`Content-Type: application/json`); um parâmetro inválido recebe um erro 400 com
 `error.code` e uma mensagem em português.
+
+Cada resposta de `/v1/chat/completions` traz `sources` ao lado de `choices` (a mesma lista do
+programa de inferência); com `"stream": true` vem no último pedaço, o que traz
+`finish_reason`, antes de `data: [DONE]`. `/v1/completions` (texto solto, sem conversa) não
+consulta os documentos.
 
 Segurança: o servidor só aceita pedidos dirigidos a `127.0.0.1` ou `localhost` e recusa
 páginas de outros sites (uma página maliciosa aberta no browser do Mac não consegue usar o
@@ -132,6 +162,17 @@ async function perguntarAoModeloLocal(pergunta, { url = 'http://127.0.0.1:8080',
   if (!resposta.ok) throw new Error(corpo.error?.message || 'HTTP ' + resposta.status);
   return corpo.choices[0].message.content;
 }
+```
+
+Para mostrar de onde veio a resposta, leia também `corpo.sources`:
+
+```javascript
+function fontesEmTexto(fontes = []) {
+  return fontes.map((f) => f.file + (f.paragraph != null ? ', parágrafo ' + f.paragraph : ', linha ' + f.line))
+    .join('; ');
+}
+// ... const corpo = await resposta.json();
+// return { texto: corpo.choices[0].message.content, fontes: fontesEmTexto(corpo.sources) };
 ```
 
 ## Alternativa: o programa de inferência
@@ -238,6 +279,11 @@ Studio (`farense-local.js`, só com a biblioteca padrão do Node.js).
   modelo recomendado (Mistral 7B) para respostas em português.
 """
 
+_DOCS_ROW = "| `{dir}/` | o índice dos documentos do clube ({passages} passagens), para responder com eles |\n"
+_DOCS_ON = ("Esta exportação traz o índice dos documentos do clube em `{dir}/` ({passages} passagens, "
+            "o mesmo que o separador Conversar consulta).")
+_DOCS_OFF = ("Esta exportação não traz índice dos documentos do clube (os dados não estavam preparados "
+             "com ele): as respostas vêm só do modelo e `sources` vem vazio.")
 _FUSED_ROW = "| `{dir}/` | o modelo completo (base + afinação fundidos{deq}), não precisa do modelo base |\n"
 _GGUF_ROW = "| `{gguf}` | o modelo fundido em GGUF (para llama.cpp/Ollama) |\n"
 
@@ -261,6 +307,10 @@ def render_guide(metadata: dict[str, Any], export_dir: Path) -> str:
     fused, gguf = metadata.get("fused_model"), metadata.get("gguf")
     system = (metadata.get("system_prompt") or "(nenhuma)").replace("\n", "\n> ")
     fused_row = fused_section = ""
+    documents = metadata.get("documents") if isinstance(metadata.get("documents"), dict) else None
+    docs_row = _DOCS_ROW.format(dir=documents["index"], passages=documents.get("passages", "?")) if documents else ""
+    docs_state = (_DOCS_ON.format(dir=documents["index"], passages=documents.get("passages", "?"))
+                  if documents else _DOCS_OFF)
     if fused:
         fused_row = _FUSED_ROW.format(dir=fused, deq=", sem quantização" if metadata.get("dequantized") else "")
         gguf_text = ""
@@ -282,6 +332,8 @@ def render_guide(metadata: dict[str, Any], export_dir: Path) -> str:
         "EXPORT_DIR": str(export_dir),
         "EXPORT_DIR_JS": json.dumps(str(export_dir))[1:-1].replace("'", "\\'"),
         "APP_PYTHON": f"`{(metadata.get('app') or {}).get('python', '?')}`",
+        "DOCS_ROW": docs_row,
+        "DOCS_STATE": docs_state,
         "FUSED_ROW": fused_row,
         "FUSED_SECTION": fused_section,
     }

@@ -22,6 +22,44 @@ DEFAULTS = {"temperature": 0.7, "top_p": 0.9, "max_tokens": 256, "repetition_pen
 LIMITS = {"temperature": (0, 5), "top_p": (0, 1), "max_tokens": (1, 32768), "repetition_penalty": (0, 10)}
 MAX_PROMPT_CHARS = 20_000  # about ten pages: a question for the bot is a few lines
 
+# The inference program's texts: code -> (European Portuguese, English).
+# farense_studio.messages merges these too.
+MESSAGES = {
+    "infer_no_prompt": ("Não foi indicada nenhuma pergunta.", "No prompt was given."),
+    "infer_empty_prompt": ("A pergunta está vazia.", "The prompt is empty."),
+    "infer_prompt_too_long": ("A pergunta é demasiado longa ({length} caracteres; máximo {limit}).",
+                              "The prompt is too long ({length} characters; at most {limit})."),
+    "infer_bad_encoding": ("A pergunta não é texto UTF-8 válido.", "The prompt is not valid UTF-8 text."),
+    "infer_bad_setting": ("Valor inválido para {name}: {value} (permitido: {low} a {high}).",
+                          "Invalid value for {name}: {value} (allowed: {low} to {high})."),
+    "infer_bad_arguments": ("Argumentos inválidos: {detail}", "Invalid arguments: {detail}"),
+    "infer_no_model": ("Não se sabe que modelo base usar: indique --model.",
+                       "No base model known: pass --model."),
+    "infer_model_missing": ("Modelo base não encontrado: {model}.", "Base model not found: {model}."),
+    "infer_model_unavailable": ("{detail}", "{detail}"),  # the app's own explanation (engine.models)
+    "infer_model_failed": ("Não foi possível carregar o modelo base {model}: {detail}",
+                           "Could not load the base model {model}: {detail}"),
+    "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adapter not found in {path}."),
+    "infer_adapter_changed": ("A afinação em {path} foi alterada depois da exportação ({file} não corresponde "
+                              "ao metadata.json). Exporte de novo a partir do Farense Studio.",
+                              "The adapter in {path} changed after the export ({file} does not match "
+                              "metadata.json). Export it again from Farense Studio."),
+    "infer_adapter_failed": ("A afinação em {path} está danificada ou não corresponde ao modelo base: {detail}",
+                             "The adapter in {path} is damaged or does not match the base model: {detail}"),
+    "infer_generation_failed": ("Falhou a geração da resposta: {detail}", "Generating the answer failed: {detail}"),
+    "infer_mlx_missing": ("Este Python ({python}) não tem o mlx-lm e não se encontrou o ambiente do Farense Studio. "
+                          "Instale o Farense Studio ou corra: pip install mlx-lm",
+                          "This Python ({python}) lacks mlx-lm and Farense Studio's environment was not found. "
+                          "Install Farense Studio or run: pip install mlx-lm"),
+    "infer_unexpected": ("Erro inesperado: {detail}", "Unexpected error: {detail}"),
+    "infer_documents_failed": ("Não foi possível consultar os documentos do clube: {detail}",
+                               "Could not search the club's documents: {detail}"),
+    "infer_documents_unavailable": ("Sem o ambiente do Farense Studio o índice em {path} não pode ser consultado: "
+                                    "a resposta vem sem os documentos do clube.",
+                                    "Without Farense Studio's environment the index in {path} cannot be searched: "
+                                    "the answer comes without the club's documents."),
+}
+
 # Tokens that end an assistant turn in the chat templates we meet (ChatML, Llama 3, Gemma,
 # Phi, Mistral). An adaptation that has not learnt to stop still ends at the first of these.
 END_OF_TURN_TOKENS = ("<|im_end|>", "<|eot_id|>", "<|end_of_text|>", "<end_of_turn>", "<|end|>",

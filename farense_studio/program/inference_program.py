@@ -5,10 +5,13 @@ which holds what the app's chat and the local server share with it) and is also 
 ``farense-infer``. It imports only the standard library at the top, so that it can start
 under any ``python3``: when that interpreter lacks mlx-lm or Farense Studio, it re-runs
 itself with the app's own environment recorded in the export's ``metadata.json``; with
-mlx-lm alone (a machine beside the Mac) it runs on its own.
+mlx-lm alone (a machine beside the Mac) it runs on its own, without the club's documents:
+searching the exported index (``indice/``) takes the app's retrieval library (bm25s and the
+Portuguese stemmer), which is why the app's Python is recorded and used first.
 
 Contract (the bot runs ``spawn('python3', [script, prompt])``):
-  success  -> stdout ``{"prompt": ..., "response": ..., "status": "success"}``, exit 0
+  success  -> stdout ``{"prompt": ..., "response": ..., "status": "success", "sources": [...]}``, exit 0
+              (``sources``: the club's documents given to the model, [] without them)
   failure  -> stdout ``{"prompt": ..., "response": null, "status": "error", "error": ...,
               "code": ...}``, exit 2 (usage), 3 (model or adaptation), 4 (generation), 1 (other)
   stdout closed or unwritable -> nothing can reach the bot: exit 5, the reason on stderr
@@ -24,47 +27,16 @@ import sys
 from pathlib import Path
 
 if __package__:  # farense_studio.program, inside the app
-    from .inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS,
+    from .inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS, MESSAGES,
                                  add_end_of_turn, changed_adapter_file, chat_tokens, clean_text, in_limits)
 else:  # an export's inference.py: the copy of inference_core.py beside it
-    from inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS,
+    from inference_core import (ADAPTER_FILES, DEFAULTS, FUSED_MARKER, LIMITS, MAX_PROMPT_CHARS, MESSAGES,
                                 add_end_of_turn, changed_adapter_file, chat_tokens, clean_text, in_limits)
 
 REEXEC_ENV = "FARENSE_INFER_REEXEC"
 STANDALONE_ENV = "FARENSE_INFER_STANDALONE"  # "1": ignore an installed Farense Studio
 EXIT_USAGE, EXIT_MODEL, EXIT_GENERATION, EXIT_OTHER = 2, 3, 4, 1
 EXIT_NO_OUTPUT = 5  # stdout closed or unwritable: the answer could not reach the bot
-
-# code -> (European Portuguese, English). farense_studio.messages merges these too.
-MESSAGES = {
-    "infer_no_prompt": ("Não foi indicada nenhuma pergunta.", "No prompt was given."),
-    "infer_empty_prompt": ("A pergunta está vazia.", "The prompt is empty."),
-    "infer_prompt_too_long": ("A pergunta é demasiado longa ({length} caracteres; máximo {limit}).",
-                              "The prompt is too long ({length} characters; at most {limit})."),
-    "infer_bad_encoding": ("A pergunta não é texto UTF-8 válido.", "The prompt is not valid UTF-8 text."),
-    "infer_bad_setting": ("Valor inválido para {name}: {value} (permitido: {low} a {high}).",
-                          "Invalid value for {name}: {value} (allowed: {low} to {high})."),
-    "infer_bad_arguments": ("Argumentos inválidos: {detail}", "Invalid arguments: {detail}"),
-    "infer_no_model": ("Não se sabe que modelo base usar: indique --model.",
-                       "No base model known: pass --model."),
-    "infer_model_missing": ("Modelo base não encontrado: {model}.", "Base model not found: {model}."),
-    "infer_model_unavailable": ("{detail}", "{detail}"),  # the app's own explanation (engine.models)
-    "infer_model_failed": ("Não foi possível carregar o modelo base {model}: {detail}",
-                           "Could not load the base model {model}: {detail}"),
-    "infer_adapter_missing": ("Afinação não encontrada em {path}.", "Adapter not found in {path}."),
-    "infer_adapter_changed": ("A afinação em {path} foi alterada depois da exportação ({file} não corresponde "
-                              "ao metadata.json). Exporte de novo a partir do Farense Studio.",
-                              "The adapter in {path} changed after the export ({file} does not match "
-                              "metadata.json). Export it again from Farense Studio."),
-    "infer_adapter_failed": ("A afinação em {path} está danificada ou não corresponde ao modelo base: {detail}",
-                             "The adapter in {path} is damaged or does not match the base model: {detail}"),
-    "infer_generation_failed": ("Falhou a geração da resposta: {detail}", "Generating the answer failed: {detail}"),
-    "infer_mlx_missing": ("Este Python ({python}) não tem o mlx-lm e não se encontrou o ambiente do Farense Studio. "
-                          "Instale o Farense Studio ou corra: pip install mlx-lm",
-                          "This Python ({python}) lacks mlx-lm and Farense Studio's environment was not found. "
-                          "Install Farense Studio or run: pip install mlx-lm"),
-    "infer_unexpected": ("Erro inesperado: {detail}", "Unexpected error: {detail}"),
-}
 
 
 class InferError(Exception):
@@ -197,6 +169,10 @@ def build_parser(prog: str = "inference.py") -> argparse.ArgumentParser:
     parser.add_argument("--temperature", type=float, default=None, help="0 = sempre a mesma resposta / 0 = always the same answer")
     parser.add_argument("--system", help="instrução de sistema (por omissão a do treino) / system prompt")
     parser.add_argument("--no-adapter", action="store_true", help="usar só o modelo base / base model only")
+    parser.add_argument("--no-documents", action="store_true",
+                        help="não consultar os documentos do clube / answer without the club's documents")
+    parser.add_argument("--index", help="pasta do índice dos documentos (por omissão o da exportação ou do treino) "
+                                        "/ index folder of the club's documents")
     return parser
 
 
@@ -258,9 +234,17 @@ class Plan:
     """What to load: a base model spec, an optional adapter folder, the system prompt, sampling."""
 
     def __init__(self, base: str | None, adapter: Path | None, system: str | None, metadata: dict,
-                 revision: str | None = None, base_hint: str | None = None):
+                 revision: str | None = None, base_hint: str | None = None, index: Path | None = None):
         self.base, self.adapter, self.system = base, adapter, system
         self.metadata, self.revision, self.base_hint = metadata, revision, base_hint
+        self.index = index  # the index of the club's documents to answer with, if any
+
+
+def exported_index(folder: Path, metadata: dict) -> Path | None:
+    """The export's copy of the index of the club's documents (metadata "documents"), if any."""
+    documents = metadata.get("documents")
+    name = documents.get("index") if isinstance(documents, dict) else None
+    return folder / name if isinstance(name, str) and (folder / name / "manifest.json").is_file() else None
 
 
 def plan_from_folder(folder: Path, metadata: dict) -> Plan:
@@ -269,7 +253,8 @@ def plan_from_folder(folder: Path, metadata: dict) -> Plan:
     fused = metadata.get("fused_model")
     if fused and (folder / fused / "config.json").exists():
         # The fused model stands alone: no base model needed.
-        return Plan(str(folder / fused), None, metadata.get("system_prompt"), metadata)
+        return Plan(str(folder / fused), None, metadata.get("system_prompt"), metadata,
+                    index=exported_index(folder, metadata))
     changed = changed_adapter_file(folder, metadata)
     if changed:
         raise InferError("infer_adapter_changed", EXIT_MODEL, path=str(folder), file=changed)
@@ -279,8 +264,8 @@ def plan_from_folder(folder: Path, metadata: dict) -> Plan:
             base = json.loads((folder / "adapter_config.json").read_text(encoding="utf-8")).get("model")
         except (OSError, ValueError):
             base = None
-    return Plan(base, folder, metadata.get("system_prompt"), metadata,
-                revision=base_info.get("revision"), base_hint=base_info.get("path"))
+    return Plan(base, folder, metadata.get("system_prompt"), metadata, revision=base_info.get("revision"),
+                base_hint=base_info.get("path"), index=exported_index(folder, metadata))
 
 
 def resolve_base_standalone(plan: Plan) -> Path:
@@ -332,12 +317,11 @@ def load_model(base_path: Path, adapter: Path | None, base_label: str):
 
 # ---------------------------------------------------------------- generation
 
-def generate(model, tokenizer, prompt: str, system: str | None, *, max_tokens: int, temperature: float,
+def generate(model, tokenizer, messages: list[dict], *, max_tokens: int, temperature: float,
              top_p: float = DEFAULTS["top_p"], repetition_penalty: float = DEFAULTS["repetition_penalty"]) -> str:
     from mlx_lm import stream_generate
     from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
-    messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
     tokens = chat_tokens(tokenizer, messages)
     add_end_of_turn(tokenizer)
     sampler = make_sampler(temperature, top_p=top_p if 0 < temperature and top_p < 1 else 0.0)
@@ -350,12 +334,14 @@ def generate(model, tokenizer, prompt: str, system: str | None, *, max_tokens: i
 
 # ---------------------------------------------------------------- the program
 
-def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resolve_base=None,
+def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resolve_base=None, ground=None,
         prog: str = "inference.py") -> tuple[dict, int]:
     """Parses, loads, answers. Returns the JSON object and the exit status; never raises.
 
     plan_for(args, export_dir) -> Plan and resolve_base(plan) -> Path let Farense Studio add
-    run folders and its bundled demo model; the defaults need mlx-lm only.
+    run folders and its bundled demo model; the defaults need mlx-lm only. ground(index, model,
+    tokenizer, messages, max_tokens) -> (messages, sources) puts the club's documents into the
+    prompt (Farense Studio's serve.documents); without it an index is left unread, with a warning.
     """
     prompt = None
     try:
@@ -376,11 +362,17 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
         quiet_libraries()
         base_path = (resolve_base or resolve_base_standalone)(plan)
         model, tokenizer = load_model(Path(base_path), plan.adapter, plan.base)
+        messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
+        index, sources = None if args.no_documents else (Path(args.index).expanduser() if args.index else plan.index), []
+        if index is not None and ground is None:
+            warn(render("infer_documents_unavailable", {"path": index}))
+        elif index is not None:
+            messages, sources = ground(index, model, tokenizer, messages, gen["max_tokens"])
         try:
-            response = generate(model, tokenizer, prompt, system or None, **gen)
+            response = generate(model, tokenizer, messages, **gen)
         except Exception as exc:
             raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
-        return {"prompt": prompt, "response": response, "status": "success"}, 0
+        return {"prompt": prompt, "response": response, "status": "success", "sources": sources}, 0
     except InferError as exc:
         return error_object(prompt if prompt is not None else exc.params.get("prompt"), exc), exc.exit_code
     except SystemExit as exc:  # --help (argparse prints it) or an explicit exit
@@ -406,7 +398,7 @@ def default_plan(args, export_dir: Path | None) -> Plan:
 
 
 def main(argv: list[str] | None = None, *, export_dir: Path | None = None, plan_for=None,
-         resolve_base=None, prog: str = "inference.py") -> int:
+         resolve_base=None, ground=None, prog: str = "inference.py") -> int:
     """Runs the program with stdout reserved for the one JSON object."""
     if argv is None:
         argv = sys.argv[1:]
@@ -422,7 +414,8 @@ def main(argv: list[str] | None = None, *, export_dir: Path | None = None, plan_
         if out.closed:  # say so at once rather than load a model for nobody
             warn("inference.py: stdout is closed, no answer could reach the caller")
             return EXIT_NO_OUTPUT
-        result, status = run(argv, export_dir=export_dir, plan_for=plan_for, resolve_base=resolve_base, prog=prog)
+        result, status = run(argv, export_dir=export_dir, plan_for=plan_for, resolve_base=resolve_base,
+                             ground=ground, prog=prog)
         return status if out.emit(result) else EXIT_NO_OUTPUT
 
 

@@ -2,14 +2,16 @@
 
 The program itself lives in farense_studio/program/ (copied into every export as inference.py);
 this module adds what only the installed app knows: run folders (config.yaml and their best
-checkpoint), the bundled demo model ("demo", converted again if missing) and Hugging Face
-models through engine.models.resolve_model.
+checkpoint), the bundled demo model ("demo", converted again if missing), Hugging Face
+models through engine.models.resolve_model, and the club's documents (serve.documents: the
+index a run's prepared data or an export carries, searched with bm25s).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from farense_studio.engine.documents_check import run_index_folder
 from farense_studio.engine.generation import read_run_config
 from farense_studio.program import inference_program as program
 from farense_studio.program.inference_program import EXIT_MODEL, InferError, Plan
@@ -44,7 +46,7 @@ def plan_for_folder(folder: Path, which: str = "best") -> Plan:
         except Exception as exc:  # no checkpoint yet
             raise InferError("infer_adapter_missing", EXIT_MODEL, path=str(run)) from exc
     return Plan(config.get("model"), adapter, config.get("system_prompt"), {},
-                revision=config.get("model_revision"))
+                revision=config.get("model_revision"), index=run_index_folder(run, config))
 
 
 def make_plan(adapter: str | Path | None, model: str | None = None, *, export_dir: Path | None = None,
@@ -75,8 +77,10 @@ def _plan_for_args(args, export_dir: Path | None) -> Plan:
 
 def main(argv: list[str] | None = None, export_dir: Path | None = None) -> int:
     """Entry point of farense-infer (and of an exported inference.py inside the app's environment)."""
+    from farense_studio.serve.documents import ground
+
     return program.main(argv, export_dir=export_dir, plan_for=_plan_for_args, resolve_base=resolve_base,
-                        prog="farense-infer" if export_dir is None else "inference.py")
+                        ground=ground, prog="farense-infer" if export_dir is None else "inference.py")
 
 
 if __name__ == "__main__":

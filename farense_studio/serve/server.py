@@ -14,7 +14,12 @@ response shapes. What this module changes, by subclassing:
 * foreign Host headers and other origins are refused (request_checks.Guard): only the origins
   given with allow_origins get CORS answers, and a token, when set, is required;
 * the run's system prompt is added when a conversation brings none; GET /v1/models lists
-  only this model.
+  only this model;
+* with an index of the club's documents (the export's or the run's, unless documents=False),
+  a chat completion is answered with the passages found for its last user turn put into that
+  turn (serve.documents, in the generation thread, within the prompt budget) and its response
+  carries ``sources`` beside ``choices`` (in the final chunk when streaming); a request turns
+  them off with ``"documents": false``. Text completions (a raw prompt) never consult them.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from mlx_lm import server as mlx_server
 from farense_studio import messages
 from farense_studio.program.inference_core import DEFAULTS, clean_text, fold_system
 from farense_studio.program.inference_program import InferError, Plan, load_model
+from farense_studio.serve.documents import Documents
 from farense_studio.serve.request_checks import Guard, RequestError, check_body, is_loopback, parse_body
 
 MAX_BODY = 256 * 1024  # bytes: a long conversation fits; a runaway client does not
@@ -98,10 +104,15 @@ class PinnedModelProvider(mlx_server.ModelProvider):
 
 
 class FoldingResponseGenerator(mlx_server.ResponseGenerator):
-    """Templates that refuse a system turn (older Mistral) get it folded into the first user turn."""
+    """Templates that refuse a system turn (older Mistral) get it folded into the first user turn;
+    a chat request that asks for documents gets them (in this thread: one request at a time)."""
 
+    documents: Documents | None = None
 
     def _tokenize(self, tokenizer, request, args):
+        if getattr(request, "documents", False) and self.documents is not None:
+            request.messages, request.sources = self.documents.ground(
+                self.model_provider.model, tokenizer, request.messages, args.max_tokens)
         try:
             return super()._tokenize(tokenizer, request, args)
         except Exception:
@@ -200,7 +211,12 @@ class FarenseHandler(mlx_server.APIHandler):
             config.slots.release()
 
     def _pin(self, body: dict) -> None:
-        """Our model, the run's system prompt when the conversation brings none, our defaults."""
+        """Our model, the run's system prompt when the conversation brings none, our defaults,
+        whether to answer with documents (a field mlx-lm never sees)."""
+        documents = body.pop("documents", True)
+        if not isinstance(documents, bool):
+            raise RequestError(400, "serve_bad_param", name="documents", allowed="true | false")
+        self._documents, self._request = documents, None
         body["model"] = self.config.model_name
         if self.path in CHAT_PATHS and body["messages"][0]["role"] != "system" and self.config.system_prompt:
             body["messages"].insert(0, {"role": "system", "content": self.config.system_prompt})
@@ -234,10 +250,26 @@ class FarenseHandler(mlx_server.APIHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    # ------------------------------------------------------------------ sources
+    def handle_chat_completions(self):
+        request = super().handle_chat_completions()
+        request.documents, request.sources = self._documents, []
+        self._request = request
+        return request
+
+    def generate_response(self, text, finish_reason, *args, **kwargs) -> dict:
+        """mlx-lm's response, with the sources of a chat answer beside its choices (when streaming,
+        in the last chunk, the one with the finish_reason)."""
+        response = super().generate_response(text, finish_reason, *args, **kwargs)
+        request = getattr(self, "_request", None)
+        if request is not None and (not self.stream or finish_reason is not None):
+            response["sources"] = request.sources
+        return response
+
     def _model_card(self) -> dict:
         return {"id": self.config.model_name, "object": "model", "created": self.config.created,
                 "owned_by": "farense-studio", "base_model": self.config.base_label,
-                "adapter": self.config.adapter_label}
+                "adapter": self.config.adapter_label, "documents": self.config.documents_label}
 
 
 class _QueueingHTTPServer(ThreadingHTTPServer):
@@ -259,6 +291,7 @@ class ServerConfig:
         self.created = int(time.time())
         self.guard = guard
         self.vocab_size = 0  # known once the model is loaded (logit_bias ids are checked against it)
+        self.documents_label: str | None = None  # the index answered from, if any
 
 
 class LocalServer:
@@ -268,7 +301,8 @@ class LocalServer:
     def __init__(self, plan: Plan, base_path: Path, *, port: int = 8080, model_name: str | None = None,
                  max_body: int = MAX_BODY, max_tokens: int = DEFAULTS["max_tokens"],
                  max_tokens_limit: int = MAX_TOKENS_LIMIT, max_waiting: int = MAX_WAITING,
-                 host: str = "127.0.0.1", allow_origins: list[str] | tuple[str, ...] = (), token: str | None = None):
+                 host: str = "127.0.0.1", allow_origins: list[str] | tuple[str, ...] = (), token: str | None = None,
+                 documents: bool = True):
         try:
             ipaddress.IPv4Address(host)
         except ValueError:
@@ -276,6 +310,7 @@ class LocalServer:
         if not is_loopback(host) and not token:
             raise ServeError("serve_lan_needs_token", host=host, env=TOKEN_ENV)
         self.plan, self.base_path, self.port, self.host = plan, Path(base_path), port, host
+        self.index = plan.index if documents else None
         name = model_name or (plan.metadata.get("name") if plan.metadata else None) or "farense"
         self.config = ServerConfig(name, plan.system, str(plan.base), str(plan.adapter) if plan.adapter else None,
                                    max_body, max_tokens_limit, max_waiting, Guard(host, allow_origins, token))
@@ -293,6 +328,11 @@ class LocalServer:
 
         Connections made before the model is ready wait in the listen queue.
         """
+        try:
+            documents = Documents.open(self.index) if self.index is not None else None
+        except InferError as exc:
+            raise ServeError("serve_documents_failed", detail=exc.text()) from exc
+        self.config.documents_label = str(self.index) if documents is not None else None
         handler = type("Handler", (FarenseHandler,), {"config": self.config})
         try:
             self.httpd = _QueueingHTTPServer((self.host, self.port),
@@ -303,6 +343,7 @@ class LocalServer:
         self.port = self.httpd.server_address[1]
         provider = PinnedModelProvider(self.cli_args, str(self.plan.base))
         self.generator = FoldingResponseGenerator(provider, mlx_server.LRUPromptCache(self.cli_args.prompt_cache_size))
+        self.generator.documents = documents
         provider.loaded.wait(load_timeout)
         if provider.load_error is not None or not provider.loaded.is_set():
             exc = provider.load_error

@@ -1,0 +1,62 @@
+"""Answering with the club's documents in farense-infer, an exported inference.py and the server.
+
+The index (``preparado/indice/``, or the copy an export carries) is searched with
+data.retrieval (bm25s and the Portuguese Snowball stemmer) and the passages found go into the
+last user turn through data.document_prompt, the one prompt format of Conversar, training with
+documents and the fact check, within the prompt budget of engine.documents_check. The answer's
+``sources`` are the passages the prompt actually carries (file, line or paragraph, row id,
+score, rank). The exported inference.py is standard-library only: it gets here by running
+under the app's Python recorded in its metadata.json (see program/inference_program.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from farense_studio.data.document_prompt import DEFAULT_PASSAGES, grounded_messages
+from farense_studio.data.retrieval import DocumentIndex, RetrievalIndexError, open_index
+from farense_studio.program.inference_core import chat_tokens
+from farense_studio.program.inference_program import EXIT_MODEL, InferError
+
+
+class Documents:
+    """An opened index and how to put what it finds into a conversation."""
+
+    def __init__(self, index: DocumentIndex, passages: int = DEFAULT_PASSAGES):
+        self.index, self.passages = index, passages
+
+    @classmethod
+    def open(cls, folder: str | Path) -> "Documents":
+        """The index in folder; InferError ``infer_documents_failed`` (with the index's own
+        message and code as ``reason``) when it is missing or cannot be read."""
+        try:
+            index = open_index(folder)
+            if index is None:
+                raise RetrievalIndexError("index_missing", path=str(folder))
+        except RetrievalIndexError as exc:
+            raise InferError("infer_documents_failed", EXIT_MODEL, detail=exc.text(), reason=exc.code) from exc
+        return cls(index)
+
+    def ground(self, model, tokenizer, messages: list[dict], max_tokens: int) -> tuple[list[dict], list[dict[str, Any]]]:
+        """The conversation with the passages found for its last user turn put into that turn,
+        and their sources. Earlier turns and the system prompt count against the budget as they are."""
+        from farense_studio.engine.documents_check import prompt_budget
+
+        last = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=None)
+        if last is None:
+            return messages, []
+        before, after = messages[:last], messages[last + 1:]
+        question = messages[last].get("content") or ""
+
+        def count(turn: list[dict]) -> int:
+            return len(chat_tokens(tokenizer, before + turn[-1:] + after))
+
+        prompt = grounded_messages(question, self.index.search(question, self.passages),
+                                   budget_tokens=prompt_budget(model, max_tokens), count_tokens=count)
+        return before + prompt.messages[-1:] + after, prompt.sources
+
+
+def ground(index: Path, model, tokenizer, messages: list[dict], max_tokens: int):
+    """The inference program's ``ground`` hook: open the index and ground the one question."""
+    return Documents.open(index).ground(model, tokenizer, messages, max_tokens)

@@ -1,0 +1,224 @@
+"""Answering with the club's documents in farense-infer, the exported inference.py and the server.
+
+The tiny run's data is the sample project's prepared data: its index holds the Q&A lines and the
+biographies, and a question about Hassan Nader must come back with the passages about him.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_inference_program import clean_env, run_program
+
+QUESTION = "Em que cidade marroquina nasceu Hassan Nader?"
+NADER_BIO = "biografias/jogadores/hassan_nader.md"
+
+
+def expected_sources(run: Path, question: str = QUESTION) -> list[str]:
+    """The row ids Conversar would put into the prompt for question (the same search)."""
+    from farense_studio.data.retrieval import index_folder, open_index
+    from farense_studio.engine.generation import read_run_config
+
+    index = open_index(index_folder(read_run_config(run)["data_dir"]))
+    return [hit.passage.row_id for hit in index.search(question, 5)]
+
+
+def assert_about_nader(sources: list[dict], run: Path) -> None:
+    assert sources, "no sources came back"
+    top = sources[0]
+    assert top["rank"] == 1 and top["score"] > 0 and top["row_id"]
+    assert top["file"] in (NADER_BIO, "qa.jsonl") and "Nader" in top["title"]
+    assert (top["paragraph"] if top["file"] == NADER_BIO else top["line"]) >= 1
+    assert [s["row_id"] for s in sources] == expected_sources(run)[:len(sources)]
+
+
+def infer(*args: str, cwd: Path) -> tuple[dict, int, str]:
+    return run_program([sys.executable, "-m", "farense_studio.serve.infer", *args], cwd=cwd)
+
+
+# ---------------------------------------------------------------- the prompt
+
+
+def test_the_passages_go_into_the_last_user_turn_within_the_budget(documents_run, tiny_model_dir):
+    from farense_studio.data.document_prompt import DOCUMENTS_HEADER
+    from farense_studio.data.retrieval import index_folder
+    from farense_studio.engine.generation import read_run_config
+    from farense_studio.program.inference_core import chat_tokens
+    from farense_studio.program.inference_program import load_model
+    from farense_studio.serve.documents import Documents
+
+    model, tokenizer = load_model(tiny_model_dir, None, "tiny")
+    documents = Documents.open(index_folder(read_run_config(documents_run)["data_dir"]))
+    conversation = [{"role": "system", "content": "És o assistente do clube."},
+                    {"role": "user", "content": "Olá"}, {"role": "assistant", "content": "Olá!"},
+                    {"role": "user", "content": QUESTION}]
+    messages, sources = documents.ground(model, tokenizer, conversation, max_tokens=64)
+    assert messages[:3] == conversation[:3]
+    last = messages[-1]["content"]
+    assert last.startswith(DOCUMENTS_HEADER) and last.endswith(QUESTION) and "Casablanca" in last
+    assert len(sources) == 5
+    # A model with a smaller context gets fewer passages, never a prompt over its budget.
+    context = len(chat_tokens(tokenizer, messages)) // 2 + 64
+    model.args.max_position_embeddings = context
+    messages, few = documents.ground(model, tokenizer, conversation, max_tokens=64)
+    assert 1 <= len(few) < len(sources) and len(chat_tokens(tokenizer, messages)) <= context - 64
+    assert [s["row_id"] for s in few] == [s["row_id"] for s in sources][:len(few)]
+
+
+# ---------------------------------------------------------------- farense-infer
+
+
+def test_farense_infer_answers_a_run_with_its_documents(documents_run, tmp_path):
+    result, code, _ = infer("--adapter", str(documents_run), "--temperature", "0", "--max-tokens", "8", QUESTION,
+                            cwd=tmp_path)
+    assert code == 0 and result["status"] == "success"
+    assert_about_nader(result["sources"], documents_run)
+
+
+def test_no_documents_gives_no_sources(documents_run, tmp_path):
+    result, code, _ = infer("--adapter", str(documents_run), "--no-documents", "--temperature", "0",
+                            "--max-tokens", "8", QUESTION, cwd=tmp_path)
+    assert code == 0 and result["status"] == "success" and result["sources"] == []
+
+
+def test_a_damaged_index_is_a_coded_error(documents_run, tmp_path):
+    broken = tmp_path / "indice"
+    broken.mkdir()
+    (broken / "manifest.json").write_text("{", encoding="utf-8")
+    result, code, _ = infer("--adapter", str(documents_run), "--index", str(broken), QUESTION, cwd=tmp_path)
+    assert code == 3 and result["status"] == "error" and result["code"] == "infer_documents_failed"
+    assert str(broken) in result["error"] and "prepare os dados" in result["error"]
+
+
+# ---------------------------------------------------------------- the export
+
+
+@pytest.fixture(scope="module")
+def documents_export(documents_run, tmp_path_factory) -> Path:
+    """The run exported, then moved away from the project, whose prepared data is gone."""
+    from farense_studio.engine.export import export_run
+    from farense_studio.engine.generation import read_run_config
+
+    project = tmp_path_factory.mktemp("projeto-efemero")
+    run = shutil.copytree(documents_run, project / "treino")
+    prepared = shutil.copytree(read_run_config(documents_run)["data_dir"], project / "preparado")
+    import yaml
+
+    config = yaml.safe_load((run / "config.yaml").read_text(encoding="utf-8"))
+    config["data_dir"] = str(prepared)
+    (run / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    exported = export_run(run, project / "exportacoes")
+    target = shutil.copytree(exported, tmp_path_factory.mktemp("bot") / "farense-bot")
+    shutil.rmtree(project)
+    return target
+
+
+def test_the_export_carries_the_index(documents_export):
+    metadata = json.loads((documents_export / "metadata.json").read_text(encoding="utf-8"))
+    documents = metadata["documents"]
+    assert documents["index"] == "indice" and documents["passages"] == 78 and documents["library"] == "bm25s"
+    assert (documents_export / "indice" / "manifest.json").is_file()
+    assert "sources" in (documents_export / "INTEGRATION_GUIDE.md").read_text(encoding="utf-8")
+
+
+def test_the_exported_program_answers_with_documents_without_the_project(documents_export, documents_run,
+                                                                          tmp_path):
+    result, code, _ = run_program([sys.executable, str(documents_export / "inference.py"), "--temperature", "0",
+                                   "--max-tokens", "8", QUESTION], cwd=tmp_path)
+    assert code == 0 and result["status"] == "success"
+    assert_about_nader(result["sources"], documents_run)
+    off, code, _ = run_program([sys.executable, str(documents_export / "inference.py"), "--no-documents",
+                                "--max-tokens", "8", QUESTION], cwd=tmp_path)
+    assert code == 0 and off["sources"] == []
+
+
+def test_with_mlx_lm_alone_the_program_says_it_answers_without_documents(documents_export, tmp_path):
+    """A machine beside the Mac (no Farense Studio, so no bm25s): an answer still, with the reason."""
+    proc = subprocess.run([sys.executable, str(documents_export / "inference.py"), "--max-tokens", "8", QUESTION],
+                          cwd=tmp_path, env=clean_env(FARENSE_INFER_STANDALONE="1", FARENSE_LANG="en"),
+                          capture_output=True, timeout=120)
+    result = json.loads(proc.stdout)
+    assert proc.returncode == 0 and result["status"] == "success" and result["sources"] == []
+    assert "cannot be searched" in proc.stderr.decode() and str(documents_export / "indice") in proc.stderr.decode()
+
+
+def test_an_export_without_documents_has_none(documents_run, tmp_path):
+    from farense_studio.engine.export import ExportOptions, export_run
+
+    exported = export_run(documents_run, tmp_path, ExportOptions(documents=False))
+    assert json.loads((exported / "metadata.json").read_text(encoding="utf-8"))["documents"] is None
+    assert not (exported / "indice").exists()
+
+
+# ---------------------------------------------------------------- the server
+
+
+@pytest.fixture(scope="module")
+def server(documents_export):
+    from farense_studio.serve.infer import make_plan, resolve_base
+    from farense_studio.serve.server import LocalServer
+
+    plan = make_plan(documents_export)
+    srv = LocalServer(plan, resolve_base(plan), port=0)
+    srv.start_in_thread()
+    yield srv
+    srv.close()
+
+
+def post(server, body: dict, path: str = "/v1/chat/completions") -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    conn.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    payload = response.read()
+    conn.close()
+    return response.status, payload
+
+
+def ask(**extra) -> dict:
+    return {"messages": [{"role": "user", "content": QUESTION}], "temperature": 0, "max_tokens": 8, **extra}
+
+
+def test_the_server_answers_with_sources(server, documents_run):
+    status, payload = post(server, ask())
+    data = json.loads(payload)
+    assert status == 200 and data["choices"][0]["message"]["role"] == "assistant"
+    assert_about_nader(data["sources"], documents_run)
+    assert data["usage"]["prompt_tokens"] > 100  # the passages went into the prompt
+
+
+def test_the_server_streams_the_sources_in_the_last_chunk(server, documents_run):
+    status, payload = post(server, ask(stream=True))
+    chunks = [json.loads(line[6:]) for line in payload.decode("utf-8").splitlines()
+              if line.startswith("data: ") and line != "data: [DONE]"]
+    assert status == 200 and payload.decode("utf-8").rstrip().endswith("data: [DONE]")
+    with_sources = [c for c in chunks if "sources" in c]
+    assert with_sources == [c for c in chunks if c["choices"] and c["choices"][0]["finish_reason"]]
+    assert_about_nader(with_sources[0]["sources"], documents_run)
+
+
+def test_a_request_can_turn_the_documents_off(server):
+    status, payload = post(server, ask(documents=False))
+    data = json.loads(payload)
+    assert status == 200 and data["sources"] == [] and data["usage"]["prompt_tokens"] < 100
+    status, payload = post(server, ask(documents="sim"))
+    assert status == 400 and json.loads(payload)["error"]["code"] == "serve_bad_param"
+
+
+def test_text_completions_carry_no_sources(server):
+    status, payload = post(server, {"prompt": QUESTION, "max_tokens": 4}, "/v1/completions")
+    assert status == 200 and "sources" not in json.loads(payload)
+
+
+def test_the_model_card_names_the_index(server, documents_export):
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    conn.request("GET", "/v1/models")
+    card = json.loads(conn.getresponse().read())["data"][0]
+    conn.close()
+    assert card["documents"] == str(documents_export / "indice")
