@@ -9,6 +9,10 @@
  *   localServer({ url, token })   calls `farense-studio serve` (OpenAI-compatible API),
  *                                 which keeps the model loaded; token: the server's key
  *                                 (FARENSE_SERVE_TOKEN) when it was started with one.
+ * Both answer with the club's documents when the export carries their index (on by default;
+ * documents: false turns them off) and report them as `sources`: runInferenceProgram and
+ * chatLocalServer resolve the whole answer with them, and showSources: true appends them to
+ * the answer text ("Fontes: biografias/jogadores/hassan_nader.md, parágrafo 2").
  * Three ways to integrate it (each returns async (prompt) => answer text):
  *   localOnly(ask)                          only the local model;
  *   localFirst(ask, fallback)               the local model, the other provider if it fails;
@@ -38,19 +42,37 @@ class LocalModelError extends Error {
 /** The inference program's exit status when its stdout was closed or full: no answer came. */
 const EXIT_NO_OUTPUT = 5;
 
+/** Where the answer came from, in words: "Fontes: qa.jsonl, linha 9; …/hassan_nader.md, parágrafo 2". */
+function formatSources(sources = [], { label = 'Fontes' } = {}) {
+  const places = [];
+  for (const s of sources || []) {
+    const where = s.paragraph != null ? `${s.file}, parágrafo ${s.paragraph}`
+      : (s.line != null ? `${s.file}, linha ${s.line}` : String(s.file));
+    if (!places.includes(where)) places.push(where);
+  }
+  return places.length ? `${label}: ${places.join('; ')}` : '';
+}
+
+/** The answer text, followed by its sources when asked to show them and there are some. */
+function answerText(text, sources, showSources) {
+  const shown = showSources ? formatSources(sources) : '';
+  return shown ? `${text}\n\n${shown}` : text;
+}
+
 /**
- * Runs the inference program once; resolves its JSON object ({prompt, response, status}).
+ * Runs the inference program once; resolves its JSON object ({prompt, response, status, sources}).
  * Rejects with LocalModelError (code from the program, 'timeout', 'spawn_failed', 'no_output'
  * or 'no_json').
  */
 function runInferenceProgram(prompt, {
-  script, python = 'python3', timeoutMs = 120000, maxTokens, temperature, system, env,
+  script, python = 'python3', timeoutMs = 120000, maxTokens, temperature, system, env, documents = true,
 } = {}) {
   if (!script) return Promise.reject(new LocalModelError('script is required', { code: 'bad_options' }));
   const args = [script];
   if (maxTokens !== undefined) args.push('--max-tokens', String(maxTokens));
   if (temperature !== undefined) args.push('--temperature', String(temperature));
   if (system !== undefined) args.push('--system', String(system));
+  if (documents === false) args.push('--no-documents');
   args.push('--', String(prompt ?? '')); // "--": a question starting with "-" stays a question
   return new Promise((resolve, reject) => {
     let child;
@@ -93,9 +115,12 @@ function runInferenceProgram(prompt, {
   });
 }
 
-/** ask(prompt) -> answer text, through the inference program. */
-function inferenceProgram(options) {
-  return async (prompt) => (await runInferenceProgram(prompt, options)).response;
+/** ask(prompt) -> answer text (with its sources when showSources), through the inference program. */
+function inferenceProgram({ showSources = false, ...options } = {}) {
+  return async (prompt) => {
+    const result = await runInferenceProgram(prompt, options);
+    return answerText(result.response, result.sources, showSources);
+  };
 }
 
 function postJson(url, body, timeoutMs, token) {
@@ -130,24 +155,33 @@ function postJson(url, body, timeoutMs, token) {
   });
 }
 
-/** ask(prompt) -> answer text, through the local server's /v1/chat/completions. */
-function localServer({
-  url = 'http://127.0.0.1:8080', timeoutMs = 60000, maxTokens, temperature, system,
+/**
+ * One question to the local server's /v1/chat/completions; resolves the response body
+ * (choices[0].message.content is the answer, sources the club's documents it was given).
+ */
+async function chatLocalServer(prompt, {
+  url = 'http://127.0.0.1:8080', timeoutMs = 60000, maxTokens, temperature, system, documents = true,
   token = process.env.FARENSE_SERVE_TOKEN,
 } = {}) {
-  const endpoint = new URL('/v1/chat/completions', url);
+  const messages = system ? [{ role: 'system', content: system }] : [];
+  messages.push({ role: 'user', content: String(prompt ?? '') });
+  const body = { messages };
+  if (maxTokens !== undefined) body.max_tokens = maxTokens;
+  if (temperature !== undefined) body.temperature = temperature;
+  if (documents === false) body.documents = false;
+  const { status, json } = await postJson(new URL('/v1/chat/completions', url), body, timeoutMs, token);
+  if (status !== 200) {
+    const error = json.error || {};
+    throw new LocalModelError(error.message || `HTTP ${status}`, { code: error.code || 'http_error', status });
+  }
+  return json;
+}
+
+/** ask(prompt) -> answer text (with its sources when showSources), through the local server. */
+function localServer({ showSources = false, ...options } = {}) {
   return async (prompt) => {
-    const messages = system ? [{ role: 'system', content: system }] : [];
-    messages.push({ role: 'user', content: String(prompt ?? '') });
-    const body = { messages };
-    if (maxTokens !== undefined) body.max_tokens = maxTokens;
-    if (temperature !== undefined) body.temperature = temperature;
-    const { status, json } = await postJson(endpoint, body, timeoutMs, token);
-    if (status !== 200) {
-      const error = json.error || {};
-      throw new LocalModelError(error.message || `HTTP ${status}`, { code: error.code || 'http_error', status });
-    }
-    return json.choices[0].message.content;
+    const json = await chatLocalServer(prompt, options);
+    return answerText(json.choices[0].message.content, json.sources, showSources);
   };
 }
 
@@ -203,7 +237,9 @@ module.exports = {
   LocalModelError,
   runInferenceProgram,
   inferenceProgram,
+  chatLocalServer,
   localServer,
+  formatSources,
   isClubTopic,
   localOnly,
   localFirst,

@@ -56,10 +56,12 @@ def train_adapter(base_dir: Path, steps: int = 40, seed: int = 0):
             dict(tree_flatten(optimizer.state)), float(loss.item()))
 
 
-def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40, model_spec: str | None = None) -> Path:
+def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40, model_spec: str | None = None,
+                  data_dir: Path | None = None) -> Path:
     """A finished run folder whose best and latest checkpoint is the trained adapter.
 
     model_spec is what config.yaml names as the base ("demo", a hub id); the folder by default.
+    data_dir: the prepared data it names (with the index of the club's documents), none by default.
     """
     model_spec = model_spec or str(base_dir)
     from farense_studio.engine import checkpoints
@@ -70,7 +72,7 @@ def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40, model_spec: st
         run_dir, 0, steps, adapter_weights=weights, adapter_config=adapter_config,
         optimizer_state=optimizer_state, state={"best_val_loss": 1.25, "total_steps": steps})
     config = {
-        "model": model_spec, "data_dir": "", "epochs": 1, "batch_size": 1, "learning_rate": 1e-3,
+        "model": model_spec, "data_dir": str(data_dir or ""), "epochs": 1, "batch_size": 1, "learning_rate": 1e-3,
         "system_prompt": SYSTEM_PROMPT, "seed": 0, "preset": "Rápido",
         "lora": {"rank": LORA["rank"], "alpha": LORA["rank"] * LORA["scale"], "dropout": 0.0,
                  "num_layers": NUM_LAYERS, "keys": None},

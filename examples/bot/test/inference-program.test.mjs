@@ -10,6 +10,7 @@ import { buildTinyExport, python } from './helpers.mjs';
 
 const {
   runInferenceProgram, inferenceProgram, localOnly, localFirst, clubTopicsOnly, isClubTopic, LocalModelError,
+  formatSources,
 } = bot;
 
 let tiny;
@@ -41,7 +42,7 @@ describe('inference program', () => {
   test("the bot's own call: spawn('python3', [script, prompt]) re-runs in the app's environment",
     { skip: !hasPython3() && 'no python3 on PATH' }, async () => {
       const result = await runInferenceProgram(tiny.question, { script, python: 'python3', temperature: 0, env: tiny.env });
-      assert.deepEqual(result, { prompt: tiny.question, response: tiny.answer, status: 'success' });
+      assert.deepEqual(result, { prompt: tiny.question, response: tiny.answer, status: 'success', sources: [] });
     });
 
   test('shell characters and accents reach the program untouched', async () => {
@@ -89,6 +90,39 @@ describe('inference program', () => {
     await assert.rejects(runInferenceProgram('Olá', { ...options, python: path.join(tiny.dir, 'no-python') }),
       { code: 'spawn_failed' });
     await assert.rejects(runInferenceProgram('Olá', { ...options, timeoutMs: 50 }), { code: 'timeout' });
+  });
+});
+
+describe("answers with the club's documents (the export carries their index)", () => {
+  const NADER = 'Em que cidade marroquina nasceu Hassan Nader?';
+  const withDocuments = () => ({ ...options, script: path.join(tiny.exportWithDocuments, 'inference.py'), maxTokens: 8 });
+
+  test('the answer comes with its sources, the Nader passage first', async () => {
+    const result = await runInferenceProgram(NADER, withDocuments());
+    assert.equal(result.status, 'success');
+    const top = result.sources[0];
+    assert.equal(top.rank, 1);
+    assert.ok(top.score > 0 && top.row_id);
+    assert.match(top.title, /Nader/);
+    assert.ok(['biografias/jogadores/hassan_nader.md', 'qa.jsonl'].includes(top.file));
+  });
+
+  test("showSources puts them in the bot's reply; documents: false leaves them out", async () => {
+    const reply = await inferenceProgram({ ...withDocuments(), showSources: true })(NADER);
+    const [text, shown] = reply.split('\n\nFontes: ');
+    assert.equal(typeof text, 'string');
+    assert.match(shown, /(hassan_nader\.md, parágrafo \d+|qa\.jsonl, linha \d+)/);
+    const off = await runInferenceProgram(NADER, { ...withDocuments(), documents: false });
+    assert.deepEqual(off.sources, []);
+    assert.ok(!(await inferenceProgram({ ...withDocuments(), documents: false, showSources: true })(NADER))
+      .includes('Fontes:'));
+  });
+
+  test('formatSources names each place once', () => {
+    assert.equal(formatSources([
+      { file: 'qa.jsonl', line: 9, paragraph: null }, { file: 'bio.md', line: null, paragraph: 2 },
+      { file: 'qa.jsonl', line: 9, paragraph: null }]), 'Fontes: qa.jsonl, linha 9; bio.md, parágrafo 2');
+    assert.equal(formatSources([]), '');
   });
 });
 

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import bot from '../farense-local.js';
 import { buildTinyExport, python, repoRoot } from './helpers.mjs';
 
-const { localServer, localFirst, LocalModelError } = bot;
+const { chatLocalServer, localServer, localFirst, LocalModelError } = bot;
 
 let tiny;
 let server;
@@ -90,5 +90,29 @@ describe('local server with a token (FARENSE_SERVE_TOKEN)', () => {
       { code: 'serve_token_required', status: 401 });
     assert.equal(await localServer({ url: guardedUrl, temperature: 0, token: 'chave-do-clube' })(tiny.question),
       tiny.answer);
+  });
+});
+
+describe("local server with the club's documents", () => {
+  const NADER = 'Em que cidade marroquina nasceu Hassan Nader?';
+  let documented;
+  let documentedUrl;
+  before(async () => {
+    ({ child: documented, url: documentedUrl } = await startServer(tiny.exportWithDocuments, tiny.env));
+  });
+  after(() => documented?.kill('SIGTERM'));
+
+  test('the response carries sources beside choices; the reply can show them', async () => {
+    const body = await chatLocalServer(NADER, { url: documentedUrl, temperature: 0, maxTokens: 8 });
+    assert.equal(typeof body.choices[0].message.content, 'string');
+    assert.match(body.sources[0].title, /Nader/);
+    assert.equal(body.sources[0].rank, 1);
+    const reply = await localServer({ url: documentedUrl, temperature: 0, maxTokens: 8, showSources: true })(NADER);
+    assert.match(reply, /\n\nFontes: .*(hassan_nader\.md, parágrafo \d+|qa\.jsonl, linha \d+)/);
+  });
+
+  test('documents: false asks without them', async () => {
+    const body = await chatLocalServer(NADER, { url: documentedUrl, temperature: 0, maxTokens: 8, documents: false });
+    assert.deepEqual(body.sources, []);
   });
 });
