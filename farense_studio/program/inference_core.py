@@ -1,7 +1,7 @@
 """The one home of what the app's chat, the inference program and the local server share.
 
-The export FORMAT, the sampling DEFAULTS and their LIMITS, FUSED_MARKER, the adapter files
-and their checksums, the end-of-turn tokens and the chat prompt (with the system prompt
+The export FORMAT, the sampling DEFAULTS and their LIMITS, the program's MESSAGES (which
+farense_studio.messages merges), FUSED_MARKER, the adapter files and their checksums, the end-of-turn tokens and the chat prompt (with the system prompt
 folded into the first user turn for templates that refuse a system role). Standard library
 only: every export carries a copy beside its inference.py, which imports it from there.
 """

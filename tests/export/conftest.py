@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tiny_run import make_tiny_run  # noqa: E402
+from tiny_run import copy_run, make_tiny_run  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -28,18 +28,10 @@ def exported(tiny_run, tmp_path_factory) -> Path:
 def documents_run(tiny_run, sample_data_dir, tmp_path_factory) -> Path:
     """The tiny run, trained on prepared data of the sample project: its data_dir holds the
     index of the club's documents (Q&A lines and biographies) that `data prepare` writes."""
-    import shutil
-
-    import yaml
-
     from farense_studio.data import build_corpus, write_prepared
 
     project = tmp_path_factory.mktemp("projeto-exemplo")
     corpus = build_corpus([sample_data_dir / "qa.jsonl"], [sample_data_dir / "biografias"])
     prepared = write_prepared(corpus, project / "preparado")
-    run = project / "treinos" / "treino-com-documentos"
-    shutil.copytree(tiny_run, run)
-    config = yaml.safe_load((run / "config.yaml").read_text(encoding="utf-8"))
-    config["data_dir"] = str(prepared)
-    (run / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    return run
+    return copy_run(tiny_run, project / "treinos" / "treino-com-documentos", prepared)
+

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from test_inference_program import clean_env, run_program
+from tiny_run import copy_run
 
 QUESTION = "Em que cidade marroquina nasceu Hassan Nader?"
 NADER_BIO = "biografias/jogadores/hassan_nader.md"
@@ -107,13 +108,8 @@ def documents_export(documents_run, tmp_path_factory) -> Path:
     from farense_studio.engine.generation import read_run_config
 
     project = tmp_path_factory.mktemp("projeto-efemero")
-    run = shutil.copytree(documents_run, project / "treino")
     prepared = shutil.copytree(read_run_config(documents_run)["data_dir"], project / "preparado")
-    import yaml
-
-    config = yaml.safe_load((run / "config.yaml").read_text(encoding="utf-8"))
-    config["data_dir"] = str(prepared)
-    (run / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    run = copy_run(documents_run, project / "treino", prepared)
     exported = export_run(run, project / "exportacoes")
     target = shutil.copytree(exported, tmp_path_factory.mktemp("bot") / "farense-bot")
     shutil.rmtree(project)

@@ -89,3 +89,16 @@ def make_tiny_run(base_dir: Path, run_dir: Path, steps: int = 40, model_spec: st
         "final_loss": rows[1]["loss"], "latest": checkpoint.name, "best": checkpoint.name,
         "model": model_spec, "data_hash": "tiny-data", "config_hash": "tiny-config"})
     return run_dir
+
+
+def copy_run(run: Path, target: Path, data_dir: Path) -> Path:
+    """A copy of a run folder whose config.yaml names data_dir as its prepared data."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(run, target)
+    config = yaml.safe_load((target / "config.yaml").read_text(encoding="utf-8"))
+    config["data_dir"] = str(data_dir)
+    (target / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
