@@ -22,6 +22,9 @@ def register(subparsers) -> None:
     parser.add_argument("--gguf", action="store_true",
                         help="também um ficheiro GGUF (só llama/mistral/mixtral; implica --fuse --dequantize) / "
                              "also a GGUF file (llama/mistral/mixtral only; implies --fuse --dequantize)")
+    parser.add_argument("--no-documents", action="store_true",
+                        help="sem o índice dos documentos do clube (por omissão vai junto, para o bot responder com "
+                             "eles) / without the index of the club's documents (carried by default)")
     parser.add_argument("--json", action="store_true", help="resultado em JSON / result as JSON")
     parser.set_defaults(func=run_export)
 
@@ -33,7 +36,8 @@ def run_export(args) -> int:
         if not args.json:
             print(f"[{report.fraction:4.0%}] {report.text()}", file=sys.stderr, flush=True)
 
-    options = ExportOptions(args.checkpoint, fuse=args.fuse or args.gguf, dequantize=args.dequantize, gguf=args.gguf)
+    options = ExportOptions(args.checkpoint, fuse=args.fuse or args.gguf, dequantize=args.dequantize, gguf=args.gguf,
+                            documents=not args.no_documents)
     try:
         folder = export_run(args.run, args.out, options, progress=progress)
     except ExportError as exc:

@@ -145,12 +145,14 @@ def test_with_mlx_lm_alone_the_program_says_it_answers_without_documents(documen
     assert "cannot be searched" in proc.stderr.decode() and str(documents_export / "indice") in proc.stderr.decode()
 
 
-def test_an_export_without_documents_has_none(documents_run, tmp_path):
-    from farense_studio.engine.export import ExportOptions, export_run
+def test_an_export_without_documents_has_none(documents_run, tmp_path, capsys):
+    from farense_studio.cli import main
 
-    exported = export_run(documents_run, tmp_path, ExportOptions(documents=False))
+    assert main(["export", "--run", str(documents_run), "--out", str(tmp_path), "--no-documents", "--json"]) == 0
+    exported = Path(json.loads(capsys.readouterr().out)["path"])
     assert json.loads((exported / "metadata.json").read_text(encoding="utf-8"))["documents"] is None
     assert not (exported / "indice").exists()
+    assert "não traz índice dos documentos" in (exported / "INTEGRATION_GUIDE.md").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the server
@@ -218,3 +220,23 @@ def test_the_model_card_names_the_index(server, documents_export):
     card = json.loads(conn.getresponse().read())["data"][0]
     conn.close()
     assert card["documents"] == str(documents_export / "indice")
+
+
+def test_a_damaged_index_refuses_the_export_and_the_server_before_anything(documents_run, tmp_path):
+    from farense_studio.data.retrieval import INDEX_DIR
+    from farense_studio.engine.export import ExportError, export_run
+    from farense_studio.serve.infer import make_plan, resolve_base
+    from farense_studio.serve.server import LocalServer, ServeError
+
+    prepared = tmp_path / "preparado"
+    (prepared / INDEX_DIR).mkdir(parents=True)
+    (prepared / INDEX_DIR / "manifest.json").write_text("{", encoding="utf-8")
+    run = copy_run(documents_run, tmp_path / "treino", prepared)
+    with pytest.raises(ExportError) as refused:
+        export_run(run, tmp_path / "exportacoes")
+    assert refused.value.code == "export_index_damaged" and "prepare os dados" in refused.value.text()
+    assert not (tmp_path / "exportacoes").exists() or not any((tmp_path / "exportacoes").iterdir())
+    plan = make_plan(run)
+    with pytest.raises(ServeError) as refused:
+        LocalServer(plan, resolve_base(plan), port=0).start()
+    assert refused.value.code == "serve_documents_failed" and "--no-documents" in refused.value.text()
