@@ -1,10 +1,10 @@
 """The Dados tab: import the club's examples, look through them, fix them, prepare them for training.
 
-Reading and preparing run in a background thread (work.DatasetWork) with progress, so 20,000
-examples never freeze the window. Every change is worked out by data.edits.EditSession and pushed
-as an undoable command; the changes are kept in the project (<projeto>/dados/edicoes.json), never
-written into the club's files. Questions generated from the biographies (generation.py) show as
-rows of origin "gerado", reviewed through review.GeneratedReview (<projeto>/dados/gerados.jsonl).
+Reading and preparing run in the background (work.DatasetWork) with progress, so 20,000 examples
+never freeze the window. Each change is worked out by data.edits.EditSession and pushed as an
+undoable command, kept in the project (<projeto>/dados/edicoes.json), never in the club's files.
+Questions generated from the biographies (generation.py) are rows of origin "gerado", reviewed
+through review.GeneratedReview (<projeto>/dados/gerados.jsonl).
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QStackedWidget, QVBoxLayout, \
-    QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from farense_studio import messages
 from farense_studio.data.edits import EditSession, EditStep, Edits
