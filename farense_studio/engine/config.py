@@ -173,6 +173,9 @@ class TrainConfig:
     seed: int = setting(42, "int", 0, 2**31 - 1)
     eval_every: int = setting(100, "int", 0, 100000)  # steps; 0: only at epoch ends
     checkpoint_every: int = setting(100, "int", 0, 100000)  # steps; 0: epoch ends, stop, pause
+    # minutes at most between saves, whatever the steps (engine.save_clock: the interval follows
+    # the measured save cost, up to this); 0: by steps only
+    checkpoint_minutes: float = setting(5.0, "float", 0.0, 1440.0)
     keep_last: int = setting(3, "int", 1, 100)  # newest checkpoints kept (plus the best one)
     preset: str | None = None
     # How examples become steps, drawn anew each epoch: pack (whole examples share rows of up
@@ -231,6 +234,7 @@ class TrainConfig:
             (self.lora.num_layers == -1 or self.lora.num_layers >= 1, "lora.num_layers >= 1 or -1"),
             (self.eval_every >= 0, "eval_every >= 0"),
             (self.checkpoint_every >= 0, "checkpoint_every >= 0"),
+            (self.checkpoint_minutes >= 0, "checkpoint_minutes >= 0"),
             (self.keep_last >= 1, "keep_last >= 1"),
             (self.batching in BATCHINGS, f"batching in {BATCHINGS}"),
             (self.split_cost is None or self.split_cost >= 0, "split_cost >= 0"),
@@ -282,7 +286,7 @@ class TrainConfig:
             for name in ("epochs", "batch_size", "grad_accumulation", "max_seq_length", "seed",
                          "eval_every", "checkpoint_every", "keep_last", "pad_multiple"):
                 setattr(self, name, int(getattr(self, name)))
-            for name in ("learning_rate", "min_lr_ratio", "weight_decay"):
+            for name in ("learning_rate", "min_lr_ratio", "weight_decay", "checkpoint_minutes"):
                 setattr(self, name, float(getattr(self, name)))
             if self.warmup_steps is not None:
                 self.warmup_steps = int(self.warmup_steps)

@@ -52,6 +52,7 @@ from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
+from farense_studio.engine.save_clock import SaveClock
 from farense_studio.engine.schedule import phase_warmup
 from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
 from farense_studio.messages import CodedError
@@ -141,6 +142,7 @@ class Trainer:
         self.elapsed_before = 0.0
         self.created = time.time()
         self._saved_step = -1
+        self._save_clock = SaveClock(config.checkpoint_minutes)
         self._started = 0.0
         self._window: deque[tuple[float, int]] = deque(maxlen=20)
         self._announced_phase: int | None = None  # start step of the phase last announced
@@ -233,6 +235,7 @@ class Trainer:
                                 epochs=config.epochs))
         self._write_state("running")
         self._started = time.perf_counter()
+        self._save_clock.restart()
         hook = self.faults.step_hook() if self.faults else None
 
         while self.epoch < config.total_epochs:
@@ -313,9 +316,11 @@ class Trainer:
                 if self.best_val_loss is None or val < self.best_val_loss:
                     self.best_val_loss, improved = val, True
         due = config.checkpoint_every and step % config.checkpoint_every == 0
-        if epoch_end or last or due or improved:
-            self._save(epoch, reason="epoch_end" if epoch_end else ("best" if improved else "interval"),
-                       best=improved)
+        (timed,) = agree(session.group, self._save_clock.due())  # rank 0's clock rules a group
+        if epoch_end or last or due or improved or timed:
+            reason = ("epoch_end" if epoch_end else "best" if improved else
+                      "interval" if due or last else "time")
+            self._save(epoch, reason=reason, best=improved)
 
     def _boundary(self) -> TrainResult | None:
         """Between steps: queued jobs, stop, pause. Returns a result when the run ends here."""
@@ -343,6 +348,7 @@ class Trainer:
             if control.has_jobs():
                 control.run_jobs(session.model, session.tokenizer)
         self._started += time.perf_counter() - paused_at  # pauses do not count as training time
+        self._save_clock.restart()
         if control.stop_requested:
             return self._stop(checkpoint)
         self._write_state("running")
@@ -501,6 +507,7 @@ class Trainer:
         self._saved_step = self.step
         if not self.is_main:
             self.latest_checkpoint = C.checkpoint_name(epoch, self.step)
+            self._save_clock.saved(None)
             return None
         session = self.session
         fault = self.faults.checkpoint_write if self.faults else None
@@ -509,6 +516,7 @@ class Trainer:
             adapter_config=session.adapter_config(), optimizer_state=session.optimizer_arrays(),
             state=self._checkpoint_state(reason), fault=fault)
         self.latest_checkpoint = path.name
+        self._save_clock.saved(seconds)
         if best:
             self.best_checkpoint = path.name
         C.prune(self.run_dir, self.config.keep_last,
@@ -644,6 +652,7 @@ class Trainer:
             "step": self.step, "epoch": self.epoch, "position": self.position,
             "total_steps": session.total_steps if session else 0,
             "latest": self.latest_checkpoint, "best": self.best_checkpoint,
+            "saved_step": (C.parse_name(self.latest_checkpoint or "") or (0, 0))[1],
             "checkpoints": [p.name for p in C.list_checkpoints(self.run_dir)],
             "best_val_loss": self.best_val_loss,
             "final_loss": self.loss_history[-1][1] if self.loss_history else None,

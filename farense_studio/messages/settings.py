@@ -114,6 +114,13 @@ MESSAGES = {
         'poder continuar depois; 0: só no fim de cada passagem.',
         'How often, in steps, a save point (checkpoint) is written so training can '
         'continue later; 0: only at the end of each pass.'),
+    "setting_checkpoint_minutes": ('Gravar pelo menos a cada (minutos)', 'Save at least every (minutes)'),
+    "setting_checkpoint_minutes_help": (
+        'Grava também pelo tempo, para uma falha perder poucos minutos: no máximo este intervalo '
+        '(menos quando gravar é rápido, sem passar de cerca de 2% do tempo de treino); 0: só '
+        'pelos passos.',
+        'Also saves by time, so a crash loses only a few minutes: at most this interval (less '
+        'when saving is quick, staying near 2% of the training time); 0: by steps only.'),
     "setting_keep_last": ('Pontos de gravação guardados', 'Save points kept'),
     "setting_keep_last_help": (
         'Quantos dos pontos de gravação mais recentes se guardam (o melhor fica sempre).',
