@@ -34,6 +34,9 @@ class Estimate:
     tokens_per_second: float = 0.0
     measured_steps: int = 0
     answers_lost: AnswersLost | None = None  # examples that keep no answer after the cut
+    # "measured": steps timed just now; otherwise engine.estimate_prior's figure, from the prior
+    # for this kind of machine ("prior") or from speeds kept for it ("machine", "model")
+    source: str = "measured"
 
 
 def _device_memory_gb() -> float | None:
@@ -49,13 +52,19 @@ def _device_memory_gb() -> float | None:
     return machine_memory_gb()
 
 
+class EstimateCancelled(Exception):
+    """The measuring was cancelled between steps; nothing was kept."""
+
+
 def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None = None, *,
-                 session=None) -> Estimate:
+                 session=None, cancel: Callable[[], bool] | None = None) -> Estimate:
     """Times `steps` real training steps of config on this machine (after one untimed step
     per batch shape, which compiles it).
 
-    progress(done, total) is called after each step. session: an already loaded
-    TrainingSession (tests); by default the model and data are loaded here.
+    progress(done, total) is called after each step; cancel() returning True between steps
+    raises EstimateCancelled. session: an already loaded TrainingSession (tests); by default
+    the model and data are loaded here. The measured speed is kept (engine.speed) for the next
+    estimate of this model on this machine.
     """
     import mlx.core as mx
 
@@ -75,18 +84,27 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
     snapshot = session.snapshot()
     mx.reset_peak_memory()
     times: list[float] = []
-    tokens = 0
+    tokens = computed = 0
     try:
         for done, index in enumerate(warm + timed):
+            if cancel is not None and cancel():
+                raise EstimateCancelled()
             result = session.train_step(done + 1, plan[index])
             if done >= len(warm):
                 times.append(result.seconds)
                 tokens += result.real_tokens
+                computed += result.padded_tokens
             if progress is not None:
                 progress(done + 1, len(warm) + len(timed))
     finally:
         session.restore(snapshot)
     peak = mx.get_peak_memory() / 1e9
+    if times and session.world == 1:  # kept for the next estimate of this model here
+        from farense_studio.engine import speed
+
+        speed.record_speed(speed.this_machine(), config.model,
+                           speed.model_parameters(config.model, config.model_revision) or 0.0,
+                           computed / sum(times), "measure")
     longest_s = times[0]
     typical_s = statistics.median(times[1:]) if len(times) > 1 else longest_s
     low, high = min(typical_s, longest_s) * 0.9, max(typical_s, longest_s) * 1.1

@@ -55,6 +55,7 @@ from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLock
 from farense_studio.engine.save_clock import SaveClock
 from farense_studio.engine.schedule import phase_warmup
 from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
+from farense_studio.engine.speed import record_run
 from farense_studio.messages import CodedError
 
 STATE_FORMAT = 1
@@ -199,6 +200,8 @@ class Trainer:
                                 session.tokenizer if session else None)
             if self._metrics:
                 self._metrics.close()
+            if lock and session is not None and session.world == 1:
+                record_run(self.run_dir, self.config.model, self.config.model_revision)
             if lock:
                 lock.release()
 
