@@ -112,6 +112,22 @@ class ScoreRow:
     tuned_missing: list[str] | None = None
 
 
+# Error on the checking questions (mean cross-entropy of the answers' tokens, natural log) ->
+# what it means for a person: below 1 the model gives the stored answers nearly word for word;
+# around 2 it knows the gist; above 3 it has learned little yet.
+LOSS_HINTS = ((1.0, "loss_hint_very_good"), (2.0, "loss_hint_good"), (3.0, "loss_hint_fair"))
+
+
+def loss_hint(loss: float | None) -> str | None:
+    """The message code saying whether an error on the checking questions is good."""
+    if loss is None or loss != loss:
+        return None
+    for limit, code in LOSS_HINTS:
+        if loss < limit:
+            return code
+    return "loss_hint_weak"
+
+
 def perplexity(loss: float | None) -> float | None:
     if loss is None:
         return None
@@ -171,14 +187,15 @@ class Scorecard:
     def loss_line(self, lang: str | None = None) -> str | None:
         if self.base_val_loss is None and self.tuned_val_loss is None:
             return None
-        return messages.render("scorecard_loss", self._loss_params(), lang)
+        return messages.render("scorecard_loss", self._loss_params(lang), lang)
 
-    def _loss_params(self) -> dict[str, Any]:
-        def num(value):
-            return "-" if value is None else f"{value:.3f}" if value < 1e4 else f"{value:.3g}"
+    def _loss_params(self, lang: str | None = None) -> dict[str, Any]:
+        """Decimals as the rest of the app writes them ('1,99' in Portuguese)."""
+        def num(value, digits):
+            return messages.decimal(value, digits, lang)
 
-        return {"base_loss": num(self.base_val_loss), "tuned_loss": num(self.tuned_val_loss),
-                "base_ppl": num(self.base_perplexity), "tuned_ppl": num(self.tuned_perplexity)}
+        return {"base_loss": num(self.base_val_loss, 2), "tuned_loss": num(self.tuned_val_loss, 2),
+                "base_ppl": num(self.base_perplexity, 1), "tuned_ppl": num(self.tuned_perplexity, 1)}
 
     def table(self, lang: str | None = None, width: int = 60) -> str:
         """The text table the CLI prints: one line per question, then the totals."""

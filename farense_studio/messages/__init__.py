@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import locale
 import os
+import re
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -118,7 +119,7 @@ def render(code: str, params: dict[str, Any] | None = None, lang: str | None = N
         return f"{code}: {extra}" if extra else code
     template = texts[0] if lang == "pt" else texts[1]
     try:
-        return template.format(**params)
+        return _PLURAL.sub(lambda m: _plural(m, params), template).format(**params)
     except (KeyError, IndexError, ValueError):
         return template
 
@@ -147,3 +148,25 @@ def format_bytes(n: int | None, lang: str | None = None) -> str:
         value /= 1000
     text = f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
     return text.replace(".", ",") if lang == "pt" else text
+
+
+def decimal(value: float | None, digits: int = 2, lang: str | None = None) -> str:
+    """'1,99' in Portuguese, '1.99' in English (the GUI's QLocale writes them alike); '-' for
+    None; very large values in short scientific form."""
+    if value is None:
+        return "-"
+    text = f"{value:.{digits}f}" if abs(value) < 1e4 else f"{value:.3g}"
+    return text.replace(".", ",") if (lang or current_language()) == "pt" else text
+
+
+# "{count|exemplo tem|exemplos têm}": the number, then the words that agree with it ("1 exemplo
+# tem", "3 exemplos têm"); "{count?foi|foram}": the words alone. In both languages only 1 is
+# singular.
+_PLURAL = re.compile(r"\{(\w+)([|?])([^{}|]*)\|([^{}|]*)\}")
+
+
+def _plural(match: re.Match, params: dict[str, Any]) -> str:
+    value = params[match.group(1)]
+    words = match.group(3) if str(value) in ("1", "1.0") else match.group(4)
+    text = f"{value} {words}" if match.group(2) == "|" else words
+    return text.replace("{", "{{").replace("}", "}}")

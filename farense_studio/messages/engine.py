@@ -95,28 +95,32 @@ MESSAGES = {
                               "the beginning."),
     "resumed_from": ("A continuar do passo {step} (passagem {epoch}), ponto de gravação {name}.",
                      "Resuming from step {step} (pass {epoch}), checkpoint {name}."),
-    "already_finished": ("Este treino já terminou ({step} passos).",
-                         "This run has already finished ({step} steps)."),
+    "already_finished": ("Este treino já terminou ({step|passo|passos}).",
+                         "This run has already finished ({step|step|steps})."),
     "lora_layers_clamped": ("O modelo tem só {available} camadas: a afinação usa todas.",
                             "The model has only {available} layers: LoRA uses all of them."),
     "packing_unsupported": ("Este modelo não permite juntar vários exemplos numa linha: o treino "
                             "usa exemplos baralhados.",
                             "This model cannot share one row among several examples: training "
                             "uses shuffled examples."),
-    "examples_truncated": ("{count} exemplos têm mais de {max_tokens} tokens e foram cortados.",
-                           "{count} examples are longer than {max_tokens} tokens and were cut."),
-    "examples_without_answer": ("{count} exemplos ficaram sem resposta depois do corte e não "
-                                "contam para o erro.",
-                                "{count} examples have no answer left after cutting and do not "
-                                "count towards the error."),
-    "metrics_rows_skipped": ("{count} linha(s) danificada(s) do registo metrics.jsonl foram ignoradas "
-                             "(linhas {lines}).",
-                             "{count} damaged row(s) of the metrics.jsonl log were skipped (lines "
-                             "{lines})."),
+    "metrics_rows_skipped": ("{count|linha danificada|linhas danificadas} do registo metrics.jsonl "
+                             "{count?foi ignorada|foram ignoradas} (linhas {lines}).",
+                             "{count|damaged row|damaged rows} of the metrics.jsonl log "
+                             "{count?was|were} skipped (lines {lines})."),
+    "examples_truncated": ("{count|exemplo tem|exemplos têm} mais de {max_tokens} tokens e "
+                           "{count?foi cortado|foram cortados}.",
+                           "{count|example is|examples are} longer than {max_tokens} tokens and "
+                           "{count?was|were} cut."),
+    "examples_without_answer": ("{count|exemplo ficou|exemplos ficaram} sem resposta depois do "
+                                "corte e não {count?conta|contam} para o erro.",
+                                "{count|example has|examples have} no answer left after cutting "
+                                "and {count?does|do} not count towards the error."),
     "no_validation_data": ("Não há perguntas de verificação: o erro nas perguntas de verificação não é calculado.",
                            "No checking questions: the error on them is not computed."),
-    "training_started": ("Treino iniciado: {total_steps} passos em {epochs} passagens pelos dados.",
-                         "Training started: {total_steps} steps over {epochs} passes through the data."),
+    "training_started": ("Treino iniciado: {total_steps|passo|passos} em {epochs|passagem|passagens} "
+                         "pelos dados.",
+                         "Training started: {total_steps|step|steps} over {epochs|pass|passes} "
+                         "through the data."),
     "phase_started": ("Começa a fase {phase} do treino no passo {start_step} (passagens pelos dados "
                       "a mais: {epochs}; taxa de aprendizagem {learning_rate}).",
                       "Phase {phase} of the run begins at step {start_step} (extra passes through "
@@ -124,8 +128,10 @@ MESSAGES = {
     "training_paused": ("Treino em pausa no passo {step}.", "Training paused at step {step}."),
     "training_resumed": ("Treino retomado no passo {step}.", "Training resumed at step {step}."),
     "training_stopped": ("Treino parado no passo {step}.", "Training stopped at step {step}."),
-    "training_finished": ("Treino terminado: {step} passos, menor erro nas perguntas de verificação {best}.",
-                          "Training finished: {step} steps, lowest error on the checking questions {best}."),
+    "training_finished": ("Treino terminado: {step|passo|passos}, menor erro nas perguntas de "
+                          "verificação {best}.",
+                          "Training finished: {step|step|steps}, lowest error on the checking "
+                          "questions {best}."),
     "eval_report": ("Passo {step}: erro nas perguntas de verificação {val_loss}.",
                     "Step {step}: error on the checking questions {val_loss}."),
     "resume_command": ("Para continuar depois: {command}", "To continue later: {command}"),
@@ -148,4 +154,13 @@ MESSAGES = {
                             "training."),
     "advice_long_run": ("O treino deve demorar várias horas; o Equilibrado ou o Rápido são mais curtos.",
                         "Training should take several hours; Equilibrado or Rápido are shorter."),
+    # What an error on the checking questions means (engine.evaluate.loss_hint)
+    "loss_hint_very_good": ("Muito bom: o modelo dá as respostas guardadas quase palavra por palavra.",
+                            "Very good: the model gives the stored answers nearly word for word."),
+    "loss_hint_good": ("Bom: o modelo já sabe o essencial das respostas.",
+                       "Good: the model already knows the gist of the answers."),
+    "loss_hint_fair": ("Razoável: o modelo aprendeu alguma coisa; mais passagens ou mais exemplos ajudam.",
+                       "Fair: the model learned something; more passes or more examples help."),
+    "loss_hint_weak": ("Ainda fraco: o modelo aprendeu pouco destas respostas.",
+                       "Still weak: the model has learned little of these answers."),
 }
