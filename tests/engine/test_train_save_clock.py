@@ -87,3 +87,26 @@ def test_kill_9_then_resume_redoes_only_the_steps_after_the_last_save(make_confi
     assert redone == list(range(saved + 1, 13))  # exactly the steps after the save
     same_losses(dict(result.losses), losses)
 
+
+
+def test_progress_after_a_crash_says_which_step_was_saved_and_what_is_redone(make_config,
+                                                                             tmp_path):
+    from farense_studio.engine.run_progress import run_progress
+
+    run_dir = tmp_path / "run"
+    config = make_config(checkpoint_every=100, checkpoint_minutes=0.5 / 60)
+    child = start_cli("--config", config.save(tmp_path / "config.yaml"), "--run-dir", run_dir,
+                      faults={"sleep_after_step": 0.3})
+
+    def trained_past_a_save():
+        state = C.read_training_state(run_dir) or {}
+        trained = [r["step"] for r in read_metrics(run_dir) if r["kind"] == "train"]
+        return state.get("saved_step", 0) >= 1 and trained and trained[-1] >= state["saved_step"] + 1
+
+    kill_9_when(child, trained_past_a_save)
+    progress = run_progress(run_dir)
+    trained = [r["step"] for r in read_metrics(run_dir) if r["kind"] == "train"]
+    assert progress.saved_step == C.read_training_state(run_dir)["saved_step"] >= 1
+    assert progress.reached_step == trained[-1] > progress.saved_step
+    assert progress.redo_steps == trained[-1] - progress.saved_step
+    assert progress.total_steps == 12
