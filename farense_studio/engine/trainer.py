@@ -686,8 +686,8 @@ class Trainer:
                        "text": messages.render(code, params)})
 
     def _row(self, row: dict[str, Any]) -> None:
-        if self._metrics is not None:
-            self._metrics.write(row)
+        if self._metrics is not None:  # "time": when, so a reopened log shows its real times
+            self._metrics.write({**row, "time": round(time.time(), 3)})
 
     def _report_data_notices(self) -> None:
         session, config = self.session, self.config

@@ -110,3 +110,13 @@ def test_progress_after_a_crash_says_which_step_was_saved_and_what_is_redone(mak
     assert progress.reached_step == trained[-1] > progress.saved_step
     assert progress.redo_steps == trained[-1] - progress.saved_step
     assert progress.total_steps == 12
+
+
+def test_every_metrics_row_carries_its_time(make_config, tmp_path):
+    import time
+
+    before = time.time()
+    Trainer(make_config(epochs=1), tmp_path / "run").run()
+    rows = read_metrics(tmp_path / "run")
+    assert rows and all(before - 1 <= r["time"] <= time.time() + 1 for r in rows)
+    assert [r["time"] for r in rows] == sorted(r["time"] for r in rows)
