@@ -73,3 +73,25 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if os.sep + "gui" + os.sep in str(item.fspath):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def make_slow_config(tiny_model_dir, tmp_path):
+    """() -> (TrainConfig of the tiny model on 400 short Q&A examples, its parameter count)."""
+    import json
+
+    from farense_studio.engine import speed
+    from farense_studio.engine.config import TrainConfig
+
+    def make():
+        data = tmp_path / "preparado"
+        data.mkdir(exist_ok=True)
+        row = {"messages": [{"role": "user", "content": "Quando foi fundado o Farense? " * 3},
+                            {"role": "assistant", "content": "A 1 de abril de 1910, em Faro. " * 4}]}
+        for name, count in (("train.jsonl", 400), ("valid.jsonl", 20)):
+            (data / name).write_text((json.dumps(row, ensure_ascii=False) + "\n") * count,
+                                     encoding="utf-8")
+        config = TrainConfig(model=str(tiny_model_dir), data_dir=str(data), max_seq_length=512)
+        return config, speed.model_parameters(config.model)
+
+    return make
