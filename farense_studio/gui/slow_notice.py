@@ -53,23 +53,22 @@ class SlowComputerNotice(QWidget):
         if advice is None:
             self.hide()
             return
-        source = (self.tr("Pelo que foi medido aqui, este computador treina cerca de %1 vezes "
+        source = (self.tr("Pelo que foi medido aqui, este computador treina cerca de {times} vezes "
                           "mais devagar do que um Mac com Apple Silicon.") if advice.measured else
-                  self.tr("Este computador deve treinar cerca de %1 vezes mais devagar do que um "
-                          "Mac com Apple Silicon."))
-        text = source.replace("%1", times_slower(advice.factor))
+                  self.tr("Este computador deve treinar cerca de {times} vezes mais devagar do que "
+                          "um Mac com Apple Silicon."))
+        text = source.format(times=times_slower(advice.factor))
         if full_estimate is not None:
-            text += " " + self.tr("Este treino pode demorar %1.").replace(
-                "%1", words.duration_range(full_estimate.total_seconds_low,
-                                           full_estimate.total_seconds_high))
-        try_estimate = advice.estimate
+            text += " " + self.tr("Este treino pode demorar {duration}.").format(
+                duration=words.duration_range(full_estimate.total_seconds_low,
+                                              full_estimate.total_seconds_high))
+        short = advice.estimate
         text += " " + self.tr("Para ver primeiro se vale a pena, experimente um treino curto: "
-                              "%1 exemplos com comprimento máximo %2 (cerca de %3).") \
-            .replace("%1", i18n.number(advice.examples)) \
-            .replace("%2", i18n.number(advice.max_seq_length)) \
-            .replace("%3", words.duration_range(try_estimate.total_seconds_low,
-                                                try_estimate.total_seconds_high)
-                     if try_estimate is not None else "—")
+                              "{examples} exemplos com comprimento máximo {length} (cerca de "
+                              "{duration}).").format(
+            examples=i18n.number(advice.examples), length=i18n.number(advice.max_seq_length),
+            duration=words.duration_range(short.total_seconds_low, short.total_seconds_high)
+            if short is not None else "—")
         self.label.setText(text)
         self.try_button.setText(self.tr("Experimentar o treino curto"))
         self.show()
