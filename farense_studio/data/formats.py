@@ -31,6 +31,7 @@ FLAT_FORMATS = (
     ("prompt_completion", ("prompt",), "completion"),
     ("instruction", ("instruction", "input"), "output"),
     ("question_answer", ("question",), "answer"),
+    ("pergunta_resposta", ("pergunta",), "resposta"),  # the club's own Portuguese keys
 )
 # A plain "text" row has no question. mlx-lm's chat datasets need a user turn before the answer
 # (with prompt masking they template messages[:-1]), so the text, kept word for word as the

@@ -35,9 +35,11 @@ MESSAGES = {
                      "The text has characters in an encoding other than UTF-8 (around column {position}); "
                      "save the file with the UTF-8 encoding."),
     "unknown_format": ("Formato desconhecido: esperava os campos «messages», «prompt»/«completion», «text», "
-                       "«instruction»/«output» ou «question»/«answer» (a linha tem: {keys}).",
+                       "«instruction»/«output», «question»/«answer» ou «pergunta»/«resposta» (a linha "
+                       "tem: {keys}).",
                        "Unknown format: expected the fields “messages”, “prompt”/“completion”, “text”, "
-                       "“instruction”/“output” or “question”/“answer” (the line has: {keys})."),
+                       "“instruction”/“output”, “question”/“answer” or “pergunta”/“resposta” (the line "
+                       "has: {keys})."),
     "not_an_object": ("A linha não é um objeto JSON {{...}}: é {kind}.",
                       "The line is not a JSON object {{...}}: it is {kind}."),
     "json_kind_array": ("uma lista [...]", "a list [...]"),
