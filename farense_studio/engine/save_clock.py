@@ -8,7 +8,7 @@ exceeds the run's checkpoint_minutes:
 
     interval = min(checkpoint_minutes x 60, max(FLOOR_S, last save's seconds / SAVE_SHARE))
 
-Before the first save of a process the cost is unknown and the cap applies. A non-positive
+A resumed run starts from its last save's cost; a new one from the cap until it has saved. A non-positive
 checkpoint_minutes turns the clock off (only steps, epoch ends, pause and stop save).
 """
 
@@ -43,6 +43,14 @@ class SaveClock:
     @property
     def interval_s(self) -> float | None:
         return save_interval_s(self.cap_minutes, self.save_seconds)
+
+    def seed(self, rows: list[dict]) -> None:
+        """A resumed run: the cost of its last save (metrics.jsonl "checkpoint" rows) sets the
+        interval from the start."""
+        costs = [r["seconds"] for r in rows if r.get("kind") == "checkpoint"
+                 and isinstance(r.get("seconds"), (int, float))]
+        if costs:
+            self.save_seconds = float(costs[-1])
 
     def restart(self) -> None:
         """Counts from now (a run starts or resumes; a pause ends)."""

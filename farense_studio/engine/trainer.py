@@ -51,7 +51,7 @@ from farense_studio.engine.config import ConfigError, Phase, TrainConfig, change
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.learnable import count_answers_lost
-from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked
+from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked, read_metrics
 from farense_studio.engine.save_clock import SaveClock
 from farense_studio.engine.schedule import phase_warmup
 from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
@@ -231,6 +231,7 @@ class Trainer:
         self._report_data_notices()
         if resume:
             self._restore_latest(state or {}, extend)
+            self._save_clock.seed(read_metrics(self.run_dir) if self.is_main else [])
         else:
             if self.is_main:
                 config.save(self.run_dir / CONFIG_FILE)

@@ -32,6 +32,10 @@ def test_clock_is_due_after_the_interval_and_restarts_on_save():
     assert not clock.due()
     now[0] = 240.0
     assert clock.due()
+    resumed = SaveClock(5, clock=lambda: now[0])
+    resumed.seed([{"kind": "train", "step": 1}, {"kind": "checkpoint", "seconds": 1.5},
+                  {"kind": "checkpoint", "seconds": 2.0}])
+    assert resumed.interval_s == 100  # the last measured save: 2 s every 100 s
 
 
 def test_short_time_interval_saves_between_step_checkpoints(make_config, tmp_path):
