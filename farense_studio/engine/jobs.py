@@ -167,9 +167,13 @@ def estimate(config, steps: int = 3):
     """Times a few real training steps of config (engine.estimate); progress is (done, total)."""
 
     def body(ctx: JobContext):
-        from farense_studio.engine.estimate import estimate_run
+        from farense_studio.engine.estimate import EstimateCancelled, estimate_run
 
-        return estimate_run(config, steps=steps, progress=lambda done, total: ctx.progress((done, total)))
+        try:
+            return estimate_run(config, steps=steps, progress=lambda done, total: ctx.progress((done, total)),
+                                cancel=ctx.cancel_event.is_set)
+        except EstimateCancelled:
+            raise Cancelled() from None
 
     return body
 

@@ -1,8 +1,10 @@
-"""'Memória e duração' in the Treino tab: what 3 measured steps say, and the fix when it won't fit.
+"""'Memória e duração' in the Treino tab: a first estimate at once (engine.estimate_prior, from
+the model's size, the data and this computer's known speed), then what 3 measured steps say, and
+the fix when it won't fit.
 
-The measuring itself runs on the model worker (engine.estimate.estimate_run); this panel only
-shows the result as ranges, warns in plain words, and turns the engine's advice codes into
-setting changes.
+The measuring itself runs on the model worker (engine.estimate.estimate_run) and can be
+cancelled; this panel only shows the results as ranges, warns in plain words, and turns the
+engine's advice codes into setting changes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from farense_studio.gui import i18n
 from farense_studio.gui.training import status as words
 
 # Advice the Aplicar a correção button can carry out on the settings.
@@ -36,13 +39,15 @@ class EstimatePanel(QWidget):
     """Title, the measured ranges, Medir neste computador, and the warning with its fixes."""
 
     measure_clicked = Signal()
+    cancel_clicked = Signal()
     fix_clicked = Signal()
     smaller_model_clicked = Signal()
     force_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.estimate = None
+        self.estimate = None  # measured here with these settings
+        self.first = None  # the first estimate, before any measuring
         title = QLabel(self.tr("Memória e duração"))
         font = QFont(title.font())
         font.setBold(True)
@@ -50,7 +55,7 @@ class EstimatePanel(QWidget):
         self.label = QLabel(self.tr("Ainda não medido neste computador."))
         self.label.setWordWrap(True)
         self.measure_button = QPushButton(self.tr("&Medir neste computador"))
-        self.measure_button.setToolTip(self.tr("Treina 3 passos a sério com estes dados para saber "
+        self.measure_button.setToolTip(self.tr("Treina alguns passos a sério com estes dados para saber "
                                                "quanta memória e quanto tempo o treino vai precisar."))
         self.warning = QLabel()
         self.warning.setWordWrap(True)
@@ -65,6 +70,9 @@ class EstimatePanel(QWidget):
         layout.addWidget(self.label)
         row = QHBoxLayout()
         row.addWidget(self.measure_button)
+        self.cancel_button = QPushButton(self.tr("Cancelar a medição"))
+        self.cancel_button.hide()
+        row.addWidget(self.cancel_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.warning)
@@ -73,6 +81,7 @@ class EstimatePanel(QWidget):
         self._hide_warning()
 
         self.measure_button.clicked.connect(self.measure_clicked)
+        self.cancel_button.clicked.connect(self.cancel_clicked)
         self.fix_button.clicked.connect(self.fix_clicked)
         self.smaller_model_button.clicked.connect(self.smaller_model_clicked)
         self.force_button.clicked.connect(self.force_clicked)
@@ -83,20 +92,48 @@ class EstimatePanel(QWidget):
 
     def clear(self) -> None:
         """The settings changed: what was measured no longer applies."""
-        self.estimate = None
+        self.estimate = self.first = None
         self._hide_warning()
         self.label.setText(self.tr("Ainda não medido neste computador com estas definições."))
 
+    def show_first(self, estimate) -> None:
+        """The estimate before measuring (None: the model's size or the data is unknown); a
+        measurement shown for these settings stays."""
+        self.first = estimate
+        if self.estimate is not None or self.cancel_button.isVisible():
+            return
+        if estimate is None:
+            self.label.setText(self.tr("Ainda não medido neste computador com estas definições."))
+            return
+        duration = words.duration_range(estimate.total_seconds_low, estimate.total_seconds_high)
+        if estimate.source == "model":
+            text = self.tr("Duração: {duration}, pelo que este modelo já mediu neste computador.")
+        elif estimate.source == "machine":
+            text = self.tr("Duração: {duration}, pelo que outro modelo mediu neste computador.")
+        else:
+            text = self.tr("Primeira estimativa: {duration}, pelo tamanho do modelo e dos dados. "
+                           "«Medir neste computador» dá o valor certo e a memória.")
+        self.label.setText(text.format(duration=duration))
+
     def show_measuring(self) -> None:
         self._hide_warning()
-        self.label.setText(self.tr("A medir… (carrega o modelo e treina 3 passos)"))
+        self.label.setText(self.tr("A medir… (carrega o modelo e treina alguns passos a sério)"))
+        self.cancel_button.show()
 
     def show_progress(self, done: int, total: int) -> None:
-        self.label.setText(self.tr("A medir: passo {done} de {total}…").format(done=str(done), total=str(total)))
+        self.label.setText(self.tr("A medir: passo {done} de {total}…").format(
+            done=i18n.number(done), total=i18n.number(total)))
 
     def show_failed(self, text: str) -> None:
         self.estimate = None
+        self.cancel_button.hide()
         self.label.setText(self.tr("Não foi possível medir: {error}").format(error=text))
+
+    def show_cancelled(self) -> None:
+        """The measuring was cancelled: back to the first estimate."""
+        self.cancel_button.hide()
+        self.estimate = None
+        self.show_first(self.first)
 
     def show_estimate(self, estimate) -> None:
         """'Duração: 20–30 min. Memória: 9,8–11,3 GB de 16 GB.' and, when it will not fit, the
@@ -105,6 +142,7 @@ class EstimatePanel(QWidget):
         from farense_studio.engine.config import machine_memory_gb
 
         self.estimate = estimate
+        self.cancel_button.hide()
         self._hide_warning()
         memory = getattr(estimate, "memory_gb", None) or machine_memory_gb()
         peak = getattr(estimate, "peak_memory_gb", None)

@@ -6,6 +6,8 @@ remembers of it (saved_settings / restore); the tab decides when training may st
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QButtonGroup, QFrame, QLabel, QRadioButton, QScrollArea, QVBoxLayout,
@@ -17,21 +19,26 @@ from farense_studio.gui.training.estimate import EstimatePanel, fix_changes
 from farense_studio.gui.training.fields import AdvancedSettings
 from farense_studio.gui.training.group_panel import GroupPanel
 from farense_studio.gui.training.model_choice import BaseModelChoice
+from farense_studio.gui.training.slow_notice import FirstEstimates, SlowComputerNotice
 from farense_studio.gui.widgets import BigButton, SectionToggle
 
 PRESET_NAMES = settings_store.PRESET_NAMES
+TRY_FOLDER = "preparado_ensaio"  # the shortest try's examples, beside the prepared folder
 
 
 class GoalPanel(QWidget):
     """Model, goal, estimate and advanced settings; says when the person changed any of them."""
 
     settings_changed = Signal()  # a change made by the person (never by restore)
+    try_requested = Signal(object)  # the TrainConfig of the shortest try on a slow computer
 
     def __init__(self, model_worker=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.preset = "Equilibrado"
         self._filling = False
         self._speed: dict | None = None  # seconds per step measured for one model
+        self._data_dir: str | None = None  # the prepared data the first estimate reads
+        self.first_estimates = FirstEstimates()
         self._build(model_worker)
         self._connect()
         self.apply_preset(self.preset)
@@ -87,6 +94,8 @@ class GoalPanel(QWidget):
         left_layout.addWidget(self.estimate_panel)
         self.group = GroupPanel()  # «Usar outros Macs», under Avançado; its note under the estimate
         left_layout.addWidget(self.group.estimate_note)
+        self.slow_notice = SlowComputerNotice()
+        left_layout.addWidget(self.slow_notice)
 
         left_layout.addSpacing(6)
         self.advanced = AdvancedSettings()
@@ -125,6 +134,7 @@ class GoalPanel(QWidget):
         self.group.changed.connect(self.settings_changed)
         self.model_choice.model_changed.connect(self._on_model_changed)
         self.estimate_panel.fix_clicked.connect(self.apply_fix)
+        self.slow_notice.tryClicked.connect(self._on_try)
 
     # ---- the settings ---------------------------------------------------------------------------
     def apply_preset(self, name: str) -> None:
@@ -208,6 +218,24 @@ class GoalPanel(QWidget):
         self.group.setEnabled(not training)
         self.model_choice.combo.setEnabled(not training and not preparing)
 
+    # ---- first estimate and the slow-computer word ---------------------------------------------------
+    def show_first_estimate(self, data_dir) -> None:
+        """The estimate at once for data_dir (None: no prepared data) and the current settings."""
+        self._data_dir = None if data_dir is None else str(data_dir)
+        config = self.current_config(self._data_dir) if self._data_dir and self.advanced.is_valid() else None
+        estimate, advice = self.first_estimates.compute(config)
+        self.estimate_panel.show_first(estimate)
+        self.slow_notice.show_advice(advice, estimate)
+
+    def _on_try(self, advice) -> None:
+        """«Experimentar o treino curto»: the first examples only (a folder beside the prepared
+        one, which stays as it is) at the shorter maximum length."""
+        from farense_studio.engine.estimate_prior import write_subset
+
+        config = self.current_config(self._data_dir)
+        folder = write_subset(config.data_dir, advice.examples, Path(config.data_dir).parent / TRY_FOLDER)
+        self.try_requested.emit(config.copy(data_dir=str(folder), preset=None, **advice.changes()))
+
     # ---- measured speed -----------------------------------------------------------------------------
     def remember_speed(self, config, estimate) -> None:
         """Seconds per step on this machine for this model and data: every preset's duration
@@ -250,6 +278,7 @@ class GoalPanel(QWidget):
         self._update_custom_label()
         self.estimate_panel.clear()
         self.group.set_estimate(None)
+        self.show_first_estimate(self._data_dir)
         self.settings_changed.emit()
 
     def _update_custom_label(self) -> None:

@@ -69,20 +69,27 @@ async def measure(tab: "TrainingTab", config):
     panel.show_measuring()
     job = tab.worker.run_job(bodies.estimate(config, steps=3), kind="estimate", free_memory=True)
     job.progressed.connect(lambda value: panel.show_progress(*value))
+    panel.cancel_clicked.connect(job.cancel)
     tab.measuring = job
     tab.update_controls()
     try:
         estimate = await job
     except JobError as error:
+        if error.cancelled:  # «Cancelar a medição»: nothing to report, the first estimate stays
+            panel.show_cancelled()
+            tab.run_view.set_status(QCoreApplication.translate("TrainingTab", "Medição cancelada."))
+            return None
         panel.show_failed(error.text)
         tab.run_view.set_status(QCoreApplication.translate("TrainingTab", "Pronto para treinar."))
         tab.banner.show_message(QCoreApplication.translate("TrainingTab", "A medição falhou: {error}").format(
             error=error.text), "error")
         return None
     finally:
+        panel.cancel_clicked.disconnect(job.cancel)
         tab.measuring = None
         tab.update_controls()
     tab.estimate_key = estimate_key(config)
     tab.goal.remember_speed(config, estimate)
     panel.show_estimate(estimate)
+    tab.goal.show_first_estimate(config)  # the speed just kept may change the slow-computer word
     return estimate

@@ -2,8 +2,7 @@
 
 The tab only lays out and decides: the goal panel (goal_panel.py) holds the settings, the run
 view (run_view.py) shows a run, the start flow (start_flow.py) is Treinar as one async function,
-and a run's ending in words is endings.py. Every step runs on the model worker's MLX thread; the
-tab follows the run through its Job.
+a run's ending in words is endings.py. Steps run on the worker's MLX thread; a run is a Job.
 """
 
 from __future__ import annotations
@@ -85,7 +84,7 @@ class TrainingTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        # Settings are saved into the project shortly after each change (the Dados tab reads them).
+        # Settings go into the project shortly after each change (Dados reads model and length).
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(500)
@@ -94,6 +93,7 @@ class TrainingTab(QWidget):
 
     def _connect(self) -> None:
         self.goal.settings_changed.connect(self._on_settings_changed)
+        self.goal.try_requested.connect(lambda config: self.start_training(config))
         self.advanced.validity_changed.connect(lambda _ok: self.update_controls())
         self.model_choice.prepared.connect(self._on_model_prepared)
         self.model_choice.prepare_failed.connect(self._on_model_failed)
@@ -144,6 +144,7 @@ class TrainingTab(QWidget):
     def refresh_data(self) -> None:
         """Reads how many prepared examples there are (after the Dados tab prepares them)."""
         counts = self._data_counts()
+        self.goal.show_first_estimate(self.project.preparado_dir if counts else None)
         if self.project is None:
             self.data_label.setText("")
         elif counts is None:

@@ -13,7 +13,7 @@ def measured(model, tokens_per_second, params):
 
 
 def test_slow_computer_says_so_and_offers_the_shortest_try(qtbot, portuguese, make_slow_config):
-    from farense_studio.gui.slow_notice import SlowComputerNotice
+    from farense_studio.gui.training.slow_notice import SlowComputerNotice
 
     config, params = make_slow_config()
     inputs = read_inputs(config, MAC, speeds=measured(config.model, 6.0, params))

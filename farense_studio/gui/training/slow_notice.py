@@ -1,28 +1,58 @@
-"""Before Treinar, in plain words: this computer is far slower than a Mac with Apple Silicon,
-and the shortest useful try (fewer examples, a shorter maximum length) with its own estimate.
+"""Before Treinar, at once: the first estimate (engine.estimate_prior, FirstEstimates keeps what
+it read of the data) and, in plain words, whether this computer is far slower than a Mac with
+Apple Silicon, with the shortest useful try (fewer examples, a shorter maximum length) and its
+own estimate.
 
-The figures come from engine.estimate_prior.slow_advice (a measured speed when there is one,
-else the prior for this kind of computer); this widget only says them and offers the try.
+The figures come from engine.estimate_prior (a measured speed when there is one, else the prior
+for this kind of computer); the widget only says them and offers the try.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from farense_studio.gui import i18n
-from farense_studio.gui import training_status as words
+from farense_studio.gui.training import status as words
 
 
 def times_slower(factor: float) -> str:
-    """'cerca de 900 vezes', rounded as a person says it."""
-    if factor >= 100:
-        value = int(round(factor, -2))
-    elif factor >= 10:
-        value = int(round(factor, -1))
-    else:
-        value = int(round(factor))
+    """'900', '1 200 000': two significant figures, as a person says it."""
+    value = int(float(f"{max(1.0, factor):.2g}"))
     return i18n.number(value)
+
+
+class FirstEstimates:
+    """(first estimate, slow-computer advice) for a config; the data is read again only when
+    the prepared file or the model changes, and speeds.json at every call (a measurement
+    just kept counts at once)."""
+
+    def __init__(self, machine=None):
+        self.machine = machine  # None: this computer (tests inject one)
+        self._key = None
+        self._inputs = None
+
+    def compute(self, config):
+        from dataclasses import replace
+
+        from farense_studio.engine import speed
+        from farense_studio.engine.estimate_prior import prior_estimate, read_inputs, slow_advice
+
+        if config is None or not config.data_dir:
+            return None, None
+        train = Path(config.data_dir) / "train.jsonl"
+        try:
+            stamp = train.stat().st_mtime_ns
+        except OSError:
+            return None, None
+        key = (str(train), stamp, config.model, config.model_revision, config.system_prompt)
+        if key != self._key:
+            self._inputs = read_inputs(config, self.machine)
+            self._key = key
+        inputs = replace(self._inputs, speed=speed.speed_for(self._inputs.machine, config.model))
+        return prior_estimate(config, inputs), slow_advice(config, inputs)
 
 
 class SlowComputerNotice(QWidget):
