@@ -83,11 +83,33 @@ def _refusal(code: str) -> str:
 
 
 def interrupted(run) -> Ending:
-    """The banner after a crash: the newest run a dead process left 'running' (engine RunInfo)."""
+    """The banner after a crash: the newest run a dead process left 'running' (engine RunInfo),
+    saying honestly which step was saved and how many steps continuing will train again."""
+    from farense_studio.engine.run_progress import run_progress
+
     when = i18n.locale().toString(QDateTime.fromSecsSinceEpoch(int(run.created)), "d MMM, HH:mm")
+    progress = run_progress(run.path)
     text = QCoreApplication.translate(
         "TrainingTab", "O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador "
-        "desligou-se). Pode continuar exatamente de onde ficou.").format(when=when, step=i18n.number(run.step))
+        "desligou-se).").format(when=when, step=i18n.number(progress.reached_step))
+    if progress.saved_step == 0:
+        text += " " + QCoreApplication.translate(
+            "TrainingTab", "Nada ficou gravado: continuar recomeça do início.")
+    elif progress.redo_steps == 0:
+        text += " " + QCoreApplication.translate(
+            "TrainingTab", "O passo {saved} ficou gravado: pode continuar exatamente de onde ficou.").format(
+                saved=i18n.number(progress.saved_step))
+    elif progress.redo_steps == 1:
+        text += " " + QCoreApplication.translate(
+            "TrainingTab", "O último ponto de gravação é o passo {saved}: ao continuar, o passo {next} "
+            "é treinado de novo.").format(saved=i18n.number(progress.saved_step),
+                                           next=i18n.number(progress.saved_step + 1))
+    else:
+        text += " " + QCoreApplication.translate(
+            "TrainingTab", "O último ponto de gravação é o passo {saved}: ao continuar, os passos "
+            "{first} a {last} são treinados de novo ({count} passos).").format(
+                saved=i18n.number(progress.saved_step), first=i18n.number(progress.saved_step + 1),
+                last=i18n.number(progress.reached_step), count=i18n.number(progress.redo_steps))
     return Ending("", text, Banner.WARNING,
                   [("resume_offered", QCoreApplication.translate("TrainingTab", "Continuar treino")),
                    ("show_offered", QCoreApplication.translate("TrainingTab", "Ver detalhes"))])

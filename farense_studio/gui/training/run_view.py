@@ -137,8 +137,10 @@ class RunView(QWidget):
         self.log.clear()
         for row in rows:
             text = self._history_line(row)
-            if text:
-                self.add_log(text, stamp="--:--:--")
+            if text:  # the row's own time (rows from before times were kept: unknown)
+                stamp = row.get("time")
+                self.add_log(text, stamp=time.strftime("%H:%M:%S", time.localtime(stamp))
+                             if isinstance(stamp, (int, float)) else "--:--:--")
 
     def _history_line(self, row: dict) -> str | None:
         kind, step = row.get("kind"), row.get("step", 0)

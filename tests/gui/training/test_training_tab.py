@@ -86,6 +86,7 @@ def _train_losses(run_dir: Path) -> dict[int, float]:
 
 def test_killed_run_is_offered_and_resumes_with_the_same_losses(qtbot, project_context, worker,
                                                                   tiny_model_dir, tmp_path):
+    from farense_studio.engine import checkpoints as C
     from farense_studio.engine.config import TrainConfig
     from farense_studio.engine.runs import read_metrics, run_state
     from farense_studio.engine.trainer import Trainer
@@ -124,10 +125,19 @@ def test_killed_run_is_offered_and_resumes_with_the_same_losses(qtbot, project_c
 
     tab = make_tab(qtbot, project_context, worker, tiny_model_dir)
     assert not tab.banner.isHidden()
-    assert "interrompido" in tab.banner.label.text()
+    saved = C.read_training_state(run_dir)["saved_step"]
+    banner = tab.banner.label.text()
+    assert f"interrompido no passo {killed_at} " in banner  # the step reached, not the one saved
+    if killed_at > saved:  # honest about what continuing trains again
+        assert f"O último ponto de gravação é o passo {saved}: ao continuar" in banner
+    else:
+        assert f"O passo {saved} ficou gravado: pode continuar exatamente de onde ficou." in banner
     qtbot.mouseClick(tab.banner.buttons[1], left_button())  # Ver detalhes: curves and log from metrics
     assert tab.banner.buttons[1].text() == "Ver detalhes"
     assert tab.plot.train.size == killed_at and "Ponto de gravação no passo 2" in tab.log.toPlainText()
+    assert "--:--:--" not in tab.log.toPlainText()  # each restored line shows its stored time
+    first_row = read_metrics(run_dir)[0]
+    assert tab.log.toPlainText().startswith(time.strftime("%H:%M:%S", time.localtime(first_row["time"])))
     resume = tab.banner.buttons[0]
     assert resume.text() == "Continuar treino"
     with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
