@@ -51,15 +51,23 @@ class RunsModel(QAbstractTableModel):
         self.runs: list = []
         self.labels: dict[Path, str] = {}
         self.active: Path | None = None
+        self.active_paused = False
+        self.best: dict[Path, float | None] = {}
 
     def set_runs(self, runs: list) -> None:
+        from farense_studio.engine.run_progress import run_progress
+
         self.beginResetModel()
         self.runs = list(runs)
         self.labels = {r.path: r.name for r in self.runs}
+        # a run's state.json may predate its last checking error (metrics.jsonl has them all)
+        self.best = {r.path: r.best_val_loss if r.best_val_loss is not None
+                     else run_progress(r.path).best_val_loss for r in self.runs}
         self.endResetModel()
 
-    def set_active(self, path: Path | None) -> None:
+    def set_active(self, path: Path | None, paused: bool = False) -> None:
         self.active = Path(path) if path else None
+        self.active_paused = bool(path) and paused
         if self.runs:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.runs) - 1, len(self.COLUMNS) - 1))
 
@@ -90,7 +98,8 @@ class RunsModel(QAbstractTableModel):
             if column == "preset":
                 return run.preset or self.tr("Personalizado")
             if column == "best":
-                return "—" if run.best_val_loss is None else i18n.number(float(run.best_val_loss), 2)
+                best = self.best.get(run.path, run.best_val_loss)
+                return "—" if best is None else i18n.number(float(best), 2)
             if column == "state":
                 return self.state_text(run)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -103,7 +112,7 @@ class RunsModel(QAbstractTableModel):
 
     def state_text(self, run) -> str:
         if self.active is not None and Path(run.path) == self.active:
-            return self.tr("a treinar agora")
+            return self.tr("em pausa agora") if self.active_paused else self.tr("a treinar agora")
         texts = {
             "new": self.tr("por começar"),
             "running": self.tr("a treinar"),
@@ -200,8 +209,8 @@ class RunsPanel(QWidget):
             self.select(selected.path)
         self._update_buttons()
 
-    def set_active(self, path: Path | None) -> None:
-        self.model.set_active(path)
+    def set_active(self, path: Path | None, paused: bool = False) -> None:
+        self.model.set_active(path, paused)
         self._update_buttons()
 
     def select(self, path: Path) -> None:

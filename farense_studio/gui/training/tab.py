@@ -226,7 +226,7 @@ class TrainingTab(QWidget):
         self.goal.set_locked(training, preparing, self._cannot_train_reason())
         runner = self._runner
         self.run_view.set_controls(training, training and runner.is_paused, training and runner.is_stopping)
-        self.runs.set_active(self._run_dir if training else None)
+        self.runs.set_active(self._run_dir if training else None, training and runner.is_paused)
 
     def _cannot_train_reason(self) -> str | None:
         if self.worker is None:

@@ -42,6 +42,7 @@ def test_train_pause_resume_stop_from_the_tab(qtbot, project_context, worker, ti
         qtbot.mouseClick(tab.pause_button, left_button())
     assert tab.pause_button.text().replace("&", "") == "Retomar"
     assert "pausa" in tab.status_label.text().lower()
+    assert tab.runs.model.state_text(tab.runs.model.runs[0]) == "em pausa agora"  # not "a treinar"
     frozen = list(steps)
     qtbot.wait(600)
     assert steps == frozen, "a step advanced while paused"
