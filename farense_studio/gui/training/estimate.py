@@ -115,6 +115,12 @@ class EstimatePanel(QWidget):
                            "«Medir neste computador» dá o valor certo e a memória.")
         self.label.setText(text.format(duration=duration))
 
+    def show_training(self) -> None:
+        """A run is training with these settings: its progress shows the real figures."""
+        self._hide_warning()
+        self.label.setText(self.tr("A medir durante o treino: a duração e a memória reais aparecem "
+                                   "no progresso, à direita."))
+
     def show_measuring(self) -> None:
         self._hide_warning()
         self.label.setText(self.tr("A medir… (carrega o modelo e treina alguns passos a sério)"))

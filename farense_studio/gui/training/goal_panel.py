@@ -212,6 +212,8 @@ class GoalPanel(QWidget):
         self.train_button.setToolTip(reason or self.tr("Começa a ensinar o modelo com os dados "
                                                       "preparados (Ctrl+Enter)."))
         self.estimate_panel.measure_button.setEnabled(not training and not preparing and reason is None)
+        if training and self.estimate_panel.estimate is None:
+            self.estimate_panel.show_training()  # the run itself is measuring time and memory
         for button in self.preset_buttons.values():
             button.setEnabled(not training)
         self.advanced.setEnabled(not training)

@@ -192,12 +192,16 @@ class RunView(QWidget):
             self.run_folder_changed.emit()  # the run folder has its config and state by now
         self.last_report = event
         self._ui_dirty = True
+        if event.step == event.total_steps:  # 100%: the final check and save still take a while
+            self.set_status(self.tr("Todos os passos feitos: a medir o erro final nas perguntas de "
+                                    "verificação e a gravar o resultado…"))
 
     def _on_eval(self, event: EvalReport) -> None:
         self.plot.add_eval(event.step, event.val_loss)
         self.watch.add_eval(event.val_loss)
         self.add_log(self._eval_line(event.step, event.val_loss))
-        if not self.is_paused():
+        report = self.last_report
+        if not self.is_paused() and not (report and report.step == report.total_steps):
             self.set_status(self.watch.status())
 
     def _on_checkpoint(self, event: CheckpointSaved) -> None:

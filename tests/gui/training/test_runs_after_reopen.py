@@ -32,3 +32,34 @@ def test_best_checking_error_comes_from_metrics_when_state_lacks_it(qtbot, portu
     panel.set_folder(tmp_path / "treinos")
     model = panel.model
     assert model.data(model.index(0, 3)) == f"{best:.2f}".replace(".", ",")
+
+
+def _step(step, total):
+    from farense_studio.engine.events import StepReport
+
+    return StepReport(step=step, total_steps=total, epoch=0, epochs=1, loss=2.0, learning_rate=1e-4,
+                      tokens=100, trained_tokens=100 * step, tokens_per_second=50.0,
+                      peak_memory_gb=0.1, elapsed_s=step * 2.0, eta_s=(total - step) * 2.0)
+
+
+def test_at_100_percent_the_status_says_what_still_happens(qtbot, portuguese):
+    from farense_studio.engine.events import EvalReport
+    from farense_studio.gui.training.run_view import RunView
+
+    view = RunView(is_paused=lambda: False)
+    qtbot.addWidget(view)
+    view.on_event(_step(1, 2))
+    assert view.status_label.text() == "O modelo está a aprender."
+    view.on_event(_step(2, 2))
+    view.on_event(EvalReport(step=2, val_loss=1.9))  # the final check: the last words stay
+    assert view.status_label.text().startswith("Todos os passos feitos: a medir o erro final")
+
+
+def test_while_a_run_trains_the_estimate_does_not_say_not_measured(qtbot, portuguese):
+    from farense_studio.gui.training.goal_panel import GoalPanel
+
+    goal = GoalPanel()
+    qtbot.addWidget(goal)
+    goal.set_locked(training=True, preparing=False, reason=None)
+    assert "Ainda não medido" not in goal.estimate_panel.label.text()
+    assert goal.estimate_panel.label.text().startswith("A medir durante o treino")
