@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("Refazer"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # "Anular «Editar exemplo»", not Qt's "Anular Editar exemplo" (runs after Qt's own slot)
+        self.undo_group.undoTextChanged.connect(self._name_undo_actions)
+        self.undo_group.redoTextChanged.connect(self._name_undo_actions)
 
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -100,6 +103,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(action)
             self.tab_actions.append(action)
+
+    def _name_undo_actions(self, _text: str = "") -> None:
+        from shiboken6 import isValid
+
+        if not (isValid(self.undo_action) and isValid(self.redo_action)):
+            return  # the window is closing
+        undo, redo = self.undo_group.undoText(), self.undo_group.redoText()
+        self.undo_action.setText(self.tr("Anular «{what}»").format(what=undo) if undo else self.tr("Anular"))
+        self.redo_action.setText(self.tr("Refazer «{what}»").format(what=redo) if redo else self.tr("Refazer"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -11,11 +11,13 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
+from farense_studio.paths import sample_data_dir
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
 from farense_studio.gui.widgets import Banner, BigButton
 
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+PROBLEMS_SAMPLE = "problemas_exemplo.jsonl"  # in resources/sample_data
 
 
 class ImportActions(QObject):
@@ -203,7 +205,6 @@ class ImportActions(QObject):
         sources = (project.jsonl_sources + project.bio_sources) if project else []
         if not sources:
             self.sources_menu.addAction(self.tr("(nenhuma fonte)")).setEnabled(False)
-            return
         for path in sources:
             sub = self.sources_menu.addMenu(path)
             sub.addAction(self.tr("Mostrar a pasta")).triggered.connect(
@@ -211,3 +212,7 @@ class ImportActions(QObject):
                     QUrl.fromLocalFile(str(Path(p) if Path(p).is_dir() else Path(p).parent))))
             sub.addAction(self.tr("Retirar do projeto")).triggered.connect(
                 lambda checked=False, p=path: self.remove_source(p))
+        # The demo of bad lines: every problem the checks find, each with its reason in words.
+        self.sources_menu.addSeparator()
+        self.sources_menu.addAction(self.tr("Juntar o exemplo de linhas com problemas")).triggered.connect(
+            lambda checked=False: self.import_jsonl([sample_data_dir() / PROBLEMS_SAMPLE]))

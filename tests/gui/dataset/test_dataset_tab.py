@@ -59,7 +59,9 @@ def test_import_search_edit_undo_prepare_and_reopen(qtbot, main_window, dataset_
     assert saved["changed"][chosen][-1]["content"] == new_answer
 
     # Undo from the Editar menu puts the old answer back, in the table and in the project.
+    assert main_window.undo_action.text() == "Anular «Editar exemplo»"  # not "Anular Editar exemplo"
     main_window.undo_action.trigger()
+    assert main_window.redo_action.text() == "Refazer «Editar exemplo»"
     assert tab.model.example(tab.model.row_of(chosen)).answer == example.answer
     assert json.loads(edits_file.read_text(encoding="utf-8"))["changed"] == {}
     assert tab.editor.answer() == example.answer
