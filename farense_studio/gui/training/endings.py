@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QDateTime
 
+from farense_studio import messages
+from farense_studio.engine.evaluate import loss_hint
 from farense_studio.gui import i18n
 from farense_studio.gui.training import status as words
 from farense_studio.gui.widgets import Banner
@@ -36,6 +38,9 @@ def describe(outcome: str, event, last_step: int = 0, best: float | None = None)
         text = QCoreApplication.translate(
             "TrainingTab", "Treino concluído. Melhor erro nas perguntas de verificação: {loss}. A afinação "
             "está pronta: experimente-a no separador Conversar.").format(loss=words.loss_text(best))
+        hint = loss_hint(best)
+        if hint:  # whether that error is good, in words
+            text += " " + messages.render(hint)
         return Ending(QCoreApplication.translate("TrainingTab", "Treino concluído."), text, Banner.SUCCESS,
                       [("try_chat", QCoreApplication.translate("TrainingTab", "Experimentar em Conversar")),
                        ("train_more", QCoreApplication.translate("TrainingTab", "Treinar mais…"))],

@@ -63,3 +63,11 @@ def test_while_a_run_trains_the_estimate_does_not_say_not_measured(qtbot, portug
     goal.set_locked(training=True, preparing=False, reason=None)
     assert "Ainda não medido" not in goal.estimate_panel.label.text()
     assert goal.estimate_panel.label.text().startswith("A medir durante o treino")
+
+
+def test_the_finish_banner_says_whether_the_error_is_good(qtbot, portuguese):
+    from farense_studio.gui.training.endings import describe
+
+    text = describe("finished", None, 48, best=1.99).text
+    assert "Melhor erro nas perguntas de verificação: 1,99." in text
+    assert "Bom: o modelo já sabe o essencial das respostas." in text
