@@ -164,7 +164,7 @@ def model_parameters(spec: str, revision: str | None = None) -> float | None:
         return params
     listed = models.recommended(spec)
     if listed and listed.get("size_gb"):
-        bits = 16 if spec == models.DEMO_MODEL else 4
+        bits = 8 if spec == models.DEMO_MODEL else 4  # the demo ships as an 8-bit GGUF
         return float(listed["size_gb"]) * 1e9 * 8 / bits
     return None
 
