@@ -45,7 +45,7 @@ class FieldSpec:
 FORM_ORDER = ("epochs", "batch_size", "grad_accumulation", "learning_rate", "warmup_steps",
               "lr_schedule", "min_lr_ratio", "optimizer", "weight_decay", "max_grad_norm",
               "max_seq_length", "lora.rank", "lora.alpha", "lora.dropout", "lora.num_layers",
-              "lora.keys", "mask_prompt", "grad_checkpoint", "eval_every", "checkpoint_every",
+              "lora.keys", "mask_prompt", "grad_checkpoint", "eval_every", "checkpoint_every", "checkpoint_minutes",
               "keep_last", "seed", "batching", "split_cost", "pad_multiple", "system_prompt")
 
 
