@@ -540,10 +540,6 @@
         <translation>&amp;Measure on this computer</translation>
     </message>
     <message>
-        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
-        <translation>Trains 3 real steps on this data to find out how much memory and time the training will need.</translation>
-    </message>
-    <message>
         <source>Aplicar a correção</source>
         <translation>Apply the fix</translation>
     </message>
@@ -560,8 +556,32 @@
         <translation>Not measured on this computer with these settings yet.</translation>
     </message>
     <message>
-        <source>A medir… (carrega o modelo e treina 3 passos)</source>
-        <translation>Measuring… (loads the model and trains 3 steps)</translation>
+        <source>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
+        <translation>Trains a few real steps on this data to find out how much memory and time training will need.</translation>
+    </message>
+    <message>
+        <source>Cancelar a medição</source>
+        <translation>Cancel measuring</translation>
+    </message>
+    <message>
+        <source>Duração: {duration}, pelo que este modelo já mediu neste computador.</source>
+        <translation>Duration: {duration}, from what this model measured on this computer before.</translation>
+    </message>
+    <message>
+        <source>Duração: {duration}, pelo que outro modelo mediu neste computador.</source>
+        <translation>Duration: {duration}, from what another model measured on this computer.</translation>
+    </message>
+    <message>
+        <source>Primeira estimativa: {duration}, pelo tamanho do modelo e dos dados. «Medir neste computador» dá o valor certo e a memória.</source>
+        <translation>First estimate: {duration}, from the size of the model and the data. “Measure on this computer” gives the exact figure and the memory.</translation>
+    </message>
+    <message>
+        <source>A medir durante o treino: a duração e a memória reais aparecem no progresso, à direita.</source>
+        <translation>Measuring during training: the real duration and memory appear in the progress, on the right.</translation>
+    </message>
+    <message>
+        <source>A medir… (carrega o modelo e treina alguns passos a sério)</source>
+        <translation>Measuring… (loads the model and trains a few real steps)</translation>
     </message>
     <message>
         <source>A medir: passo {done} de {total}…</source>
@@ -1412,6 +1432,10 @@ and reads one JSON answer.</translation>
         <source>Retirar do projeto</source>
         <translation>Remove from the project</translation>
     </message>
+    <message>
+        <source>Juntar o exemplo de linhas com problemas</source>
+        <translation>Add the example file of lines with problems</translation>
+    </message>
 </context>
 <context>
     <name>LossPlot</name>
@@ -1505,6 +1529,14 @@ and reads one JSON answer.</translation>
     <message>
         <source>Refazer</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>Anular «{what}»</source>
+        <translation>Undo “{what}”</translation>
+    </message>
+    <message>
+        <source>Refazer «{what}»</source>
+        <translation>Redo “{what}”</translation>
     </message>
     <message>
         <source>&amp;Ficheiro</source>
@@ -1785,6 +1817,10 @@ and reads one JSON answer.</translation>
         <translation>The model is learning.</translation>
     </message>
     <message>
+        <source>Todos os passos feitos: a medir o erro final nas perguntas de verificação e a gravar o resultado…</source>
+        <translation>All steps done: measuring the final error on the checking questions and saving the result…</translation>
+    </message>
+    <message>
         <source>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</source>
         <translation>Paused at step {step}. Progress is saved: you can continue now or later.</translation>
     </message>
@@ -1830,6 +1866,10 @@ and reads one JSON answer.</translation>
     <message>
         <source>a treinar agora</source>
         <translation>training now</translation>
+    </message>
+    <message>
+        <source>em pausa agora</source>
+        <translation>paused now</translation>
     </message>
     <message>
         <source>por começar</source>
@@ -2065,6 +2105,29 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>SlowComputerNotice</name>
+    <message>
+        <source>Pelo que foi medido aqui, este computador treina cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</source>
+        <translation>From what was measured here, this computer trains about {times} times slower than a Mac with Apple Silicon.</translation>
+    </message>
+    <message>
+        <source>Este computador deve treinar cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</source>
+        <translation>This computer should train about {times} times slower than a Mac with Apple Silicon.</translation>
+    </message>
+    <message>
+        <source>Este treino pode demorar {duration}.</source>
+        <translation>This training may take {duration}.</translation>
+    </message>
+    <message>
+        <source>Para ver primeiro se vale a pena, experimente um treino curto: {examples} exemplos com comprimento máximo {length} (cerca de {duration}).</source>
+        <translation>To see first whether it is worth it, try a short training: {examples} examples with maximum length {length} (about {duration}).</translation>
+    </message>
+    <message>
+        <source>Experimentar o treino curto</source>
+        <translation>Try the short training</translation>
+    </message>
+</context>
+<context>
     <name>SourceLinks</name>
     <message>
         <source>Fontes:</source>
@@ -2287,6 +2350,10 @@ and reads one JSON answer.</translation>
         <translation>Ready to train.</translation>
     </message>
     <message>
+        <source>Medição cancelada.</source>
+        <translation>Measuring cancelled.</translation>
+    </message>
+    <message>
         <source>A medição falhou: {error}</source>
         <translation>The measurement failed: {error}</translation>
     </message>
@@ -2395,8 +2462,24 @@ and reads one JSON answer.</translation>
         <translation>You can start a new training with the current data and settings.</translation>
     </message>
     <message>
-        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
-        <translation>The training of {when} was interrupted at step {step} (the app or the computer shut down). You can continue exactly where it left off.</translation>
+        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se).</source>
+        <translation>The training of {when} was interrupted at step {step} (the app or the computer shut down).</translation>
+    </message>
+    <message>
+        <source>Nada ficou gravado: continuar recomeça do início.</source>
+        <translation>Nothing was saved: continuing starts again from the beginning.</translation>
+    </message>
+    <message>
+        <source>O passo {saved} ficou gravado: pode continuar exatamente de onde ficou.</source>
+        <translation>Step {saved} was saved: you can continue exactly where it stopped.</translation>
+    </message>
+    <message>
+        <source>O último ponto de gravação é o passo {saved}: ao continuar, o passo {next} é treinado de novo.</source>
+        <translation>The last save point is step {saved}: continuing trains step {next} again.</translation>
+    </message>
+    <message>
+        <source>O último ponto de gravação é o passo {saved}: ao continuar, os passos {first} a {last} são treinados de novo ({count} passos).</source>
+        <translation>The last save point is step {saved}: continuing trains steps {first} to {last} again ({count} steps).</translation>
     </message>
     <message>
         <source>Começar treino novo</source>

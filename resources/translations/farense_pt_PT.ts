@@ -540,10 +540,6 @@
         <translation>&amp;Medir neste computador</translation>
     </message>
     <message>
-        <source>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
-        <translation>Treina 3 passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
-    </message>
-    <message>
         <source>Aplicar a correção</source>
         <translation>Aplicar a correção</translation>
     </message>
@@ -560,8 +556,32 @@
         <translation>Ainda não medido neste computador com estas definições.</translation>
     </message>
     <message>
-        <source>A medir… (carrega o modelo e treina 3 passos)</source>
-        <translation>A medir… (carrega o modelo e treina 3 passos)</translation>
+        <source>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
+        <translation>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
+    </message>
+    <message>
+        <source>Cancelar a medição</source>
+        <translation>Cancelar a medição</translation>
+    </message>
+    <message>
+        <source>Duração: {duration}, pelo que este modelo já mediu neste computador.</source>
+        <translation>Duração: {duration}, pelo que este modelo já mediu neste computador.</translation>
+    </message>
+    <message>
+        <source>Duração: {duration}, pelo que outro modelo mediu neste computador.</source>
+        <translation>Duração: {duration}, pelo que outro modelo mediu neste computador.</translation>
+    </message>
+    <message>
+        <source>Primeira estimativa: {duration}, pelo tamanho do modelo e dos dados. «Medir neste computador» dá o valor certo e a memória.</source>
+        <translation>Primeira estimativa: {duration}, pelo tamanho do modelo e dos dados. «Medir neste computador» dá o valor certo e a memória.</translation>
+    </message>
+    <message>
+        <source>A medir durante o treino: a duração e a memória reais aparecem no progresso, à direita.</source>
+        <translation>A medir durante o treino: a duração e a memória reais aparecem no progresso, à direita.</translation>
+    </message>
+    <message>
+        <source>A medir… (carrega o modelo e treina alguns passos a sério)</source>
+        <translation>A medir… (carrega o modelo e treina alguns passos a sério)</translation>
     </message>
     <message>
         <source>A medir: passo {done} de {total}…</source>
@@ -1412,6 +1432,10 @@ e lê uma resposta JSON.</translation>
         <source>Retirar do projeto</source>
         <translation>Retirar do projeto</translation>
     </message>
+    <message>
+        <source>Juntar o exemplo de linhas com problemas</source>
+        <translation>Juntar o exemplo de linhas com problemas</translation>
+    </message>
 </context>
 <context>
     <name>LossPlot</name>
@@ -1505,6 +1529,14 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Refazer</source>
         <translation>Refazer</translation>
+    </message>
+    <message>
+        <source>Anular «{what}»</source>
+        <translation>Anular «{what}»</translation>
+    </message>
+    <message>
+        <source>Refazer «{what}»</source>
+        <translation>Refazer «{what}»</translation>
     </message>
     <message>
         <source>&amp;Ficheiro</source>
@@ -1785,6 +1817,10 @@ e lê uma resposta JSON.</translation>
         <translation>O modelo está a aprender.</translation>
     </message>
     <message>
+        <source>Todos os passos feitos: a medir o erro final nas perguntas de verificação e a gravar o resultado…</source>
+        <translation>Todos os passos feitos: a medir o erro final nas perguntas de verificação e a gravar o resultado…</translation>
+    </message>
+    <message>
         <source>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</source>
         <translation>Em pausa no passo {step}. O progresso está gravado: pode continuar agora ou mais tarde.</translation>
     </message>
@@ -1830,6 +1866,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>a treinar agora</source>
         <translation>a treinar agora</translation>
+    </message>
+    <message>
+        <source>em pausa agora</source>
+        <translation>em pausa agora</translation>
     </message>
     <message>
         <source>por começar</source>
@@ -2065,6 +2105,29 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>SlowComputerNotice</name>
+    <message>
+        <source>Pelo que foi medido aqui, este computador treina cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</source>
+        <translation>Pelo que foi medido aqui, este computador treina cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</translation>
+    </message>
+    <message>
+        <source>Este computador deve treinar cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</source>
+        <translation>Este computador deve treinar cerca de {times} vezes mais devagar do que um Mac com Apple Silicon.</translation>
+    </message>
+    <message>
+        <source>Este treino pode demorar {duration}.</source>
+        <translation>Este treino pode demorar {duration}.</translation>
+    </message>
+    <message>
+        <source>Para ver primeiro se vale a pena, experimente um treino curto: {examples} exemplos com comprimento máximo {length} (cerca de {duration}).</source>
+        <translation>Para ver primeiro se vale a pena, experimente um treino curto: {examples} exemplos com comprimento máximo {length} (cerca de {duration}).</translation>
+    </message>
+    <message>
+        <source>Experimentar o treino curto</source>
+        <translation>Experimentar o treino curto</translation>
+    </message>
+</context>
+<context>
     <name>SourceLinks</name>
     <message>
         <source>Fontes:</source>
@@ -2287,6 +2350,10 @@ e lê uma resposta JSON.</translation>
         <translation>Pronto para treinar.</translation>
     </message>
     <message>
+        <source>Medição cancelada.</source>
+        <translation>Medição cancelada.</translation>
+    </message>
+    <message>
         <source>A medição falhou: {error}</source>
         <translation>A medição falhou: {error}</translation>
     </message>
@@ -2395,8 +2462,24 @@ e lê uma resposta JSON.</translation>
         <translation>Pode começar um treino novo com os dados e as definições de agora.</translation>
     </message>
     <message>
-        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</source>
-        <translation>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se). Pode continuar exatamente de onde ficou.</translation>
+        <source>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se).</source>
+        <translation>O treino de {when} foi interrompido no passo {step} (a aplicação ou o computador desligou-se).</translation>
+    </message>
+    <message>
+        <source>Nada ficou gravado: continuar recomeça do início.</source>
+        <translation>Nada ficou gravado: continuar recomeça do início.</translation>
+    </message>
+    <message>
+        <source>O passo {saved} ficou gravado: pode continuar exatamente de onde ficou.</source>
+        <translation>O passo {saved} ficou gravado: pode continuar exatamente de onde ficou.</translation>
+    </message>
+    <message>
+        <source>O último ponto de gravação é o passo {saved}: ao continuar, o passo {next} é treinado de novo.</source>
+        <translation>O último ponto de gravação é o passo {saved}: ao continuar, o passo {next} é treinado de novo.</translation>
+    </message>
+    <message>
+        <source>O último ponto de gravação é o passo {saved}: ao continuar, os passos {first} a {last} são treinados de novo ({count} passos).</source>
+        <translation>O último ponto de gravação é o passo {saved}: ao continuar, os passos {first} a {last} são treinados de novo ({count} passos).</translation>
     </message>
     <message>
         <source>Começar treino novo</source>

@@ -18,6 +18,7 @@ from farense_studio.gui.jobs import spawn
 from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
 from farense_studio.gui.training import endings, group_run, resume, start_flow
 from farense_studio.gui.training.goal_panel import GoalPanel
+from farense_studio.gui.training.model_choice import recommended_for_memory
 from farense_studio.gui.training.run_view import RunView
 from farense_studio.gui.widgets import Banner
 from farense_studio.keep_awake import KeepAwake
@@ -206,8 +207,6 @@ class TrainingTab(QWidget):
             self.run_view.add_log(self.tr("Correção aplicada: {changes}").format(changes=", ".join(changes)))
 
     def _on_smaller_model(self) -> None:
-        from farense_studio.gui.training.model_choice import recommended_for_memory
-
         self.set_model_spec(recommended_for_memory(8))
 
     # =========================================================================== controls
