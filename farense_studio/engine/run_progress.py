@@ -24,19 +24,35 @@ class RunProgress:
         return max(0, self.reached_step - self.saved_step)
 
 
+def _whole(value) -> int:
+    """A step count from a file that may be damaged: anything but a whole number reads as 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+
+
 def run_progress(run_dir: str | os.PathLike, rows: list[dict] | None = None) -> RunProgress:
-    state = C.read_training_state(run_dir) or {}
-    rows = read_metrics(run_dir) if rows is None else rows
+    """Never raises: damaged state or metrics read as what can still be read (the app must
+    open whatever the files hold)."""
+    try:
+        state = C.read_training_state(run_dir) or {}
+    except Exception:  # noqa: BLE001 - a damaged state says nothing
+        state = {}
+    if rows is None:
+        try:
+            rows = read_metrics(run_dir)
+        except Exception:  # noqa: BLE001 - nor do damaged metrics
+            rows = []
     saved = state.get("saved_step")
-    if not isinstance(saved, int):  # runs from before saved_step was recorded
+    if not isinstance(saved, int) or isinstance(saved, bool):  # runs from before saved_step
         parsed = C.parse_name(str(state.get("latest") or ""))
         saved = parsed[1] if parsed else 0
-    trained = [r["step"] for r in rows if r.get("kind") == "train" and isinstance(r.get("step"), int)]
-    reached = max([saved, *trained, int(state.get("step") or 0)])
-    losses = [float(r["val_loss"]) for r in rows
-              if r.get("kind") == "eval" and isinstance(r.get("val_loss"), (int, float))]
+    trained = [_whole(r.get("step")) for r in rows if isinstance(r, dict) and r.get("kind") == "train"]
+    reached = max([_whole(saved), *trained, _whole(state.get("step"))])
+    losses = [float(r["val_loss"]) for r in rows if isinstance(r, dict) and r.get("kind") == "eval"
+              and isinstance(r.get("val_loss"), (int, float))]
     best = state.get("best_val_loss")
+    if not isinstance(best, (int, float)) or isinstance(best, bool):
+        best = None
     if losses and (best is None or min(losses) < best):
         best = min(losses)
-    return RunProgress(saved_step=saved, reached_step=reached,
-                       total_steps=int(state.get("total_steps") or 0), best_val_loss=best)
+    return RunProgress(saved_step=_whole(saved), reached_step=reached,
+                       total_steps=_whole(state.get("total_steps")), best_val_loss=best)
