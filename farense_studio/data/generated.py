@@ -371,7 +371,8 @@ def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str
 def paraphrase_groups(examples: Iterable[Example]) -> dict[str, str]:
     """Example id -> group of the training rows that ask one fact in other words: the generated
     questions of one unit (a biography paragraph or a club's Q&A line, known by its source and
-    line, as Proposal.unit) and that club line itself. Only groups of two or more are returned;
+    line, as Proposal.unit; the paragraphs of a text read without line numbers count as one) and
+    that club line itself. Only groups of two or more are returned;
     the trainer never puts two members of one in the same step (engine.groups)."""
     members: dict[tuple[str, int | None], list[str]] = {}
     generated_units = set()
