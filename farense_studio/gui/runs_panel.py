@@ -44,18 +44,22 @@ def next_run_label(treinos_dir: str | Path, template: str) -> str:
 class RunsModel(QAbstractTableModel):
     """Rows of engine.runs.RunInfo, newest first."""
 
-    COLUMNS = ("name", "date", "preset", "best", "state")
+    COLUMNS = ("name", "date", "preset", "best", "state", "facts")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.runs: list = []
         self.labels: dict[Path, str] = {}
         self.active: Path | None = None
+        self.facts: dict[Path, str | None] = {}
 
     def set_runs(self, runs: list) -> None:
         self.beginResetModel()
         self.runs = list(runs)
         self.labels = {r.path: r.name for r in self.runs}
+        from farense_studio.engine.verify_facts import run_fact_line
+
+        self.facts = {r.path: run_fact_line(r.path) for r in self.runs}  # "acertos 0 → 31 de 37"
         self.endResetModel()
 
     def set_active(self, path: Path | None) -> None:
@@ -75,7 +79,7 @@ class RunsModel(QAbstractTableModel):
         if not 0 <= section < len(self.COLUMNS):
             return None
         return (self.tr("Nome"), self.tr("Data"), self.tr("Objetivo"),
-                self.tr("Melhor erro (verificação)"), self.tr("Estado"))[section]
+                self.tr("Melhor erro (verificação)"), self.tr("Estado"), self.tr("Factos certos"))[section]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.runs):
@@ -93,6 +97,8 @@ class RunsModel(QAbstractTableModel):
                 return "—" if run.best_val_loss is None else i18n.number(float(run.best_val_loss), 2)
             if column == "state":
                 return self.state_text(run)
+            if column == "facts":
+                return self.facts.get(run.path) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(run.path)
         if role == Qt.ItemDataRole.UserRole:
