@@ -317,8 +317,9 @@ class Trainer:
                 self._row({"kind": "eval", "step": step, "val_loss": val})
                 if self.best_val_loss is None or val < self.best_val_loss:
                     self.best_val_loss, improved = val, True
-            if self.facts is not None and self.facts.due(improved, last):
-                improved = self._check_facts(step, val)  # best: most facts, then lower loss
+            if self.facts is not None:  # best: most facts, then lower loss; only checked steps
+                evaluations = len(self.val_history) if val is not None else 0
+                improved = self.facts.due(evaluations, last) and self._check_facts(step, val)
         due = config.checkpoint_every and step % config.checkpoint_every == 0
         if epoch_end or last or due or improved:
             self._save(epoch, reason="epoch_end" if epoch_end else ("best" if improved else "interval"),
