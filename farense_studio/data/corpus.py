@@ -367,7 +367,7 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     from farense_studio.data.checking import write_checking_questions
-    from farense_studio.data.generated import paraphrase_groups
+    from farense_studio.data.paraphrases import paraphrase_groups
 
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"], paraphrase_groups(corpus.examples))
     valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])
