@@ -301,8 +301,15 @@ def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRA
 
 # ---- writing ----------------------------------------------------------------------------------
 
-def _rows_bytes(examples: list[Example]) -> bytes:
-    return "".join(json.dumps(e.to_row(), ensure_ascii=False) + "\n" for e in examples).encode("utf-8")
+def _rows_bytes(examples: list[Example], groups: dict[str, str] | None = None) -> bytes:
+    """mlx-lm chat rows; a row that asks a fact another row asks too carries {"group": key}
+    (data.generated.paraphrase_groups; mlx-lm ignores the key, our trainer spreads a group)."""
+    groups = groups or {}
+
+    def row(e: Example) -> dict[str, Any]:
+        return {**e.to_row(), "group": groups[e.id]} if e.id in groups else e.to_row()
+
+    return "".join(json.dumps(row(e), ensure_ascii=False) + "\n" for e in examples).encode("utf-8")
 
 
 def _write_together(files: dict[Path, bytes]) -> None:
@@ -359,7 +366,10 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    train = _rows_bytes([e for e in corpus.examples if e.split != "valid"])
+    from farense_studio.data.checking import write_checking_questions
+    from farense_studio.data.paraphrases import paraphrase_groups
+
+    train = _rows_bytes([e for e in corpus.examples if e.split != "valid"], paraphrase_groups(corpus.examples))
     valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])
     text = json.dumps(report(corpus, train, valid, lang), ensure_ascii=False, indent=2) + "\n"
     _write_together({out / "train.jsonl": train, out / "valid.jsonl": valid,
@@ -367,4 +377,7 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     from farense_studio.data.retrieval import index_folder, update_index
 
     update_index(corpus.examples if indexed is None else indexed, index_folder(out))
+    # asked as the club asks them: without the passages training with documents adds
+    write_checking_questions([e.to_row() for e in (corpus.examples if indexed is None else indexed)
+                              if e.split == "valid"], out)
     return out

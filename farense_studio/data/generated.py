@@ -366,3 +366,4 @@ def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str
             progress(report.already_done + index, len(units), elapsed / index * (len(todo) - index))
     report.seconds = time.monotonic() - start
     return report
+

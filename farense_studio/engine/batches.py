@@ -39,6 +39,7 @@ class TokenizedSplit:
     offsets: np.ndarray
     truncated: int = 0
     without_answer: int = 0
+    groups: list[str | None] = field(default_factory=list)  # a row's {"group"} (engine.groups)
 
     @property
     def lengths(self) -> np.ndarray:
@@ -139,7 +140,7 @@ def tokenize_record(record: dict, tokenizer, *, system_prompt: str | None,
 
 def tokenize_split(path: Path, tokenizer, *, system_prompt: str | None, mask_prompt: bool,
                    max_seq_length: int) -> TokenizedSplit:
-    tokens, offsets = [], []
+    tokens, offsets, groups = [], [], []
     truncated = without_answer = 0
     for number, record in enumerate(read_records(path), 1):
         try:
@@ -157,7 +158,8 @@ def tokenize_split(path: Path, tokenizer, *, system_prompt: str | None, mask_pro
             without_answer += 1
         tokens.append(toks)
         offsets.append(offset)
-    return TokenizedSplit(tokens, np.array(offsets, dtype=np.int64), truncated, without_answer)
+        groups.append(record.get("group") if isinstance(record.get("group"), str) else None)
+    return TokenizedSplit(tokens, np.array(offsets, dtype=np.int64), truncated, without_answer, groups)
 
 
 # ---------------------------------------------------------------------- batch plan

@@ -192,11 +192,17 @@ class TrainingSession:
         return self.batching == "pack"
 
     def plan(self, epoch: int) -> list:
-        """The steps of an epoch: arrays of example indices, or packing.PackedStep rows."""
+        """The steps of an epoch: arrays of example indices, or packing.PackedStep rows; members
+        of one paraphrase group in different steps (engine.groups)."""
+        from farense_studio.engine.groups import separate
+
         if self.packed:
-            return P.epoch_plan(self.train_lengths, self.layout, self.config.seed, epoch)
-        return B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
-                            epoch, self.batching, self.config.pad_multiple)
+            plan = P.epoch_plan(self.train_lengths, self.layout, self.config.seed, epoch)
+        else:
+            plan = B.epoch_plan(self.train_lengths, self.config.effective_batch, self.config.seed,
+                                epoch, self.batching, self.config.pad_multiple)
+        return separate(plan, self.train.groups, self.train_lengths, self.config.seed, epoch,
+                        self.layout.width if self.packed else None)
 
     step_examples = staticmethod(P.step_examples)
 

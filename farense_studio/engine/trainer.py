@@ -49,6 +49,7 @@ from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
 from farense_studio.engine.config import ConfigError, Phase, TrainConfig, changed_settings
 from farense_studio.engine.control import TrainingControl
+from farense_studio.engine.fact_check import FactCheck, FactScore, better
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked, read_metrics
@@ -139,6 +140,8 @@ class Trainer:
         self.best_val_loss: float | None = None
         self.best_checkpoint: str | None = None
         self.latest_checkpoint: str | None = None
+        self.facts: FactCheck | None = None  # the checking questions, when the data has them
+        self.best_facts = self.last_facts = None  # FactScore of the best / latest check
         self.trained_tokens = 0
         self.elapsed_before = 0.0
         self.created = time.time()
@@ -228,6 +231,8 @@ class Trainer:
             clear_request(self.run_dir)  # a stop asked of an earlier group does not stop this one
         self._metrics = MetricsLog(self.run_dir, enabled=self.is_main)
         self._initial = session.initial_copy()
+        self.facts = FactCheck.for_data(config.data_dir, session.tokenizer, config.system_prompt,
+                                        grad_checkpoint=config.grad_checkpoint) if self.is_main else None
         self._report_data_notices()
         if resume:
             self._restore_latest(state or {}, extend)
@@ -319,12 +324,25 @@ class Trainer:
                 self._row({"kind": "eval", "step": step, "val_loss": val})
                 if self.best_val_loss is None or val < self.best_val_loss:
                     self.best_val_loss, improved = val, True
+            if self.facts is not None:  # best: most facts, then lower loss; only checked steps
+                evaluations = len(self.val_history) if val is not None else 0
+                improved = self.facts.due(evaluations, last) and self._check_facts(step, val)
         due = config.checkpoint_every and step % config.checkpoint_every == 0
         (timed,) = agree(session.group, self._save_clock.due())  # rank 0's clock rules a group
         if epoch_end or last or due or improved or timed:
             reason = ("epoch_end" if epoch_end else "best" if improved else
                       "interval" if due or last else "time")
             self._save(epoch, reason=reason, best=improved)
+
+    def _check_facts(self, step: int, val: float | None) -> bool:
+        """Asks the checking questions; True when this step answers best so far."""
+        self.last_facts = score = self.facts.run(self.session.model, step, val)
+        self._row({"kind": "facts", "step": step, "correct": score.correct, "total": score.total,
+                   "seconds": round(score.seconds, 3)})
+        if better(score, self.best_facts):
+            self.best_facts = score
+            return True
+        return False
 
     def _boundary(self) -> TrainResult | None:
         """Between steps: queued jobs, stop, pause. Returns a result when the run ends here."""
@@ -496,6 +514,7 @@ class Trainer:
         self.step = self.epoch = self.position = 0
         self.loss_history, self.val_history = [], []
         self.best_val_loss = self.best_checkpoint = self.latest_checkpoint = None
+        self.best_facts = self.last_facts = None
         self.trained_tokens = 0
 
     # ------------------------------------------------------------------ checkpoints
@@ -544,6 +563,8 @@ class Trainer:
             "grad_accumulation": -(-config.effective_batch // session.batch_size),
             "loss_history": self.loss_history, "val_history": self.val_history,
             "best_val_loss": self.best_val_loss, "best_checkpoint": self.best_checkpoint,
+            "facts": self.last_facts.to_dict() if self.last_facts and self.last_facts.step == self.step else None,
+            "best_facts": self.best_facts.to_dict() if self.best_facts else None,
             "trained_tokens": self.trained_tokens, "elapsed_s": self._elapsed(),
             "config_hash": config.config_hash(upto_step=self.step),
             "data_hash": session.data_hash,
@@ -638,6 +659,7 @@ class Trainer:
         self.val_history = [tuple(x) for x in saved.get("val_history", [])]
         self.best_val_loss = saved.get("best_val_loss")
         self.best_checkpoint = saved.get("best_checkpoint")
+        self.best_facts, self.last_facts = FactScore.from_dict(saved.get("best_facts")), None
         if self.best_checkpoint and not (C.checkpoints_dir(self.run_dir) / self.best_checkpoint).is_dir():
             self.best_checkpoint = None
         self.latest_checkpoint = path.name
@@ -659,6 +681,7 @@ class Trainer:
             "saved_step": (C.parse_name(self.latest_checkpoint or "") or (0, 0))[1],
             "checkpoints": [p.name for p in C.list_checkpoints(self.run_dir)],
             "best_val_loss": self.best_val_loss,
+            "best_facts": self.best_facts.to_dict() if self.best_facts else None,
             "final_loss": self.loss_history[-1][1] if self.loss_history else None,
             "preset": self.config.preset, "model": self.config.model,
             "phase": len(self.config.phases_until(self.step)) + 1,

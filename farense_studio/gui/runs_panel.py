@@ -44,7 +44,7 @@ def next_run_label(treinos_dir: str | Path, template: str) -> str:
 class RunsModel(QAbstractTableModel):
     """Rows of engine.runs.RunInfo, newest first."""
 
-    COLUMNS = ("name", "date", "preset", "best", "state")
+    COLUMNS = ("name", "date", "preset", "best", "state", "facts")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -53,9 +53,11 @@ class RunsModel(QAbstractTableModel):
         self.active: Path | None = None
         self.active_paused = False
         self.best: dict[Path, float | None] = {}
+        self.facts: dict[Path, str | None] = {}
 
     def set_runs(self, runs: list) -> None:
         from farense_studio.engine.run_progress import run_progress
+        from farense_studio.engine.verify_facts import run_fact_line
 
         self.beginResetModel()
         self.runs = list(runs)
@@ -63,6 +65,7 @@ class RunsModel(QAbstractTableModel):
         # a run's state.json may predate its last checking error (metrics.jsonl has them all)
         self.best = {r.path: r.best_val_loss if r.best_val_loss is not None
                      else run_progress(r.path).best_val_loss for r in self.runs}
+        self.facts = {r.path: run_fact_line(r.path) for r in self.runs}  # "acertos 0 → 31 de 37"
         self.endResetModel()
 
     def set_active(self, path: Path | None, paused: bool = False) -> None:
@@ -83,7 +86,7 @@ class RunsModel(QAbstractTableModel):
         if not 0 <= section < len(self.COLUMNS):
             return None
         return (self.tr("Nome"), self.tr("Data"), self.tr("Objetivo"),
-                self.tr("Melhor erro (verificação)"), self.tr("Estado"))[section]
+                self.tr("Melhor erro (verificação)"), self.tr("Estado"), self.tr("Factos certos"))[section]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.runs):
@@ -102,6 +105,8 @@ class RunsModel(QAbstractTableModel):
                 return "—" if best is None else i18n.number(float(best), 2)
             if column == "state":
                 return self.state_text(run)
+            if column == "facts":
+                return self.facts.get(run.path) or "—"
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(run.path)
         if role == Qt.ItemDataRole.UserRole:

@@ -22,4 +22,8 @@ MESSAGES = {
                            "Generation stopped; it carries on where it stopped next time."),
     "generate_nothing": ("O projeto não tem biografias nem perguntas do clube de onde gerar perguntas.",
                          "The project has no biographies or club questions to generate questions from."),
+    # "Verificar factos" after a run (engine.verify_facts): the result in plain words, and the runs list's line.
+    "facts_verified": ("o modelo acerta {tuned} de {total} perguntas; antes acertava {base}",
+                       "the model gets {tuned} of {total} questions right; before, it got {base}"),
+    "facts_line": ("acertos {base} → {tuned} de {total}", "correct {base} → {tuned} of {total}"),
 }

@@ -1060,6 +1060,53 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>FactsView</name>
+    <message>
+        <source>&lt;b&gt;Verificar factos&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Check facts&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Resultado da verificação de factos</source>
+        <translation>Result of the fact check</translation>
+    </message>
+    <message>
+        <source>Pergunta que ainda falha</source>
+        <translation>Question it still gets wrong</translation>
+    </message>
+    <message>
+        <source>O que respondeu</source>
+        <translation>What it answered</translation>
+    </message>
+    <message>
+        <source>Faltou</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>A verificar os factos: as perguntas de verificação ao modelo base e ao afinado…</source>
+        <translation>Checking the facts: the checking questions to the base model and the fine-tuned one…</translation>
+    </message>
+    <message>
+        <source>modelo base</source>
+        <translation>base model</translation>
+    </message>
+    <message>
+        <source>modelo afinado</source>
+        <translation>fine-tuned model</translation>
+    </message>
+    <message>
+        <source>A verificar os factos ({model}): {done} de {total}…</source>
+        <translation>Checking the facts ({model}): {done} of {total}…</translation>
+    </message>
+    <message>
+        <source>Verificação de factos interrompida.</source>
+        <translation>Fact check interrupted.</translation>
+    </message>
+    <message>
+        <source>Não foi possível verificar os factos: {error}</source>
+        <translation>Could not check the facts: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Procurar nas perguntas, respostas e origens…</source>
@@ -1858,6 +1905,10 @@ and reads one JSON answer.</translation>
     <message>
         <source>Estado</source>
         <translation>State</translation>
+    </message>
+    <message>
+        <source>Factos certos</source>
+        <translation>Facts right</translation>
     </message>
     <message>
         <source>Personalizado</source>

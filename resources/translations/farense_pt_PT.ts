@@ -1060,6 +1060,53 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>FactsView</name>
+    <message>
+        <source>&lt;b&gt;Verificar factos&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verificar factos&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Resultado da verificação de factos</source>
+        <translation>Resultado da verificação de factos</translation>
+    </message>
+    <message>
+        <source>Pergunta que ainda falha</source>
+        <translation>Pergunta que ainda falha</translation>
+    </message>
+    <message>
+        <source>O que respondeu</source>
+        <translation>O que respondeu</translation>
+    </message>
+    <message>
+        <source>Faltou</source>
+        <translation>Faltou</translation>
+    </message>
+    <message>
+        <source>A verificar os factos: as perguntas de verificação ao modelo base e ao afinado…</source>
+        <translation>A verificar os factos: as perguntas de verificação ao modelo base e ao afinado…</translation>
+    </message>
+    <message>
+        <source>modelo base</source>
+        <translation>modelo base</translation>
+    </message>
+    <message>
+        <source>modelo afinado</source>
+        <translation>modelo afinado</translation>
+    </message>
+    <message>
+        <source>A verificar os factos ({model}): {done} de {total}…</source>
+        <translation>A verificar os factos ({model}): {done} de {total}…</translation>
+    </message>
+    <message>
+        <source>Verificação de factos interrompida.</source>
+        <translation>Verificação de factos interrompida.</translation>
+    </message>
+    <message>
+        <source>Não foi possível verificar os factos: {error}</source>
+        <translation>Não foi possível verificar os factos: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>Procurar nas perguntas, respostas e origens…</source>
@@ -1858,6 +1905,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Estado</source>
         <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Factos certos</source>
+        <translation>Factos certos</translation>
     </message>
     <message>
         <source>Personalizado</source>

@@ -20,6 +20,7 @@ from farense_studio.engine.events import (CheckpointSaved, EvalReport, Failed, N
 from farense_studio.gui import i18n
 from farense_studio.gui.loss_plot import LossPlot
 from farense_studio.gui.training import status as words
+from farense_studio.gui.training.facts_view import FactsView
 from farense_studio.gui.widgets import SectionToggle
 
 UI_REFRESH_MS = 200  # labels and bar: 5 times a second is plenty for a person
@@ -30,9 +31,12 @@ class RunView(QWidget):
 
     run_folder_changed = Signal()  # the run folder has new facts (config, a save point): re-read it
 
-    def __init__(self, is_paused: Callable[[], bool] = lambda: False, parent: QWidget | None = None):
+    def __init__(self, is_paused: Callable[[], bool] = lambda: False, parent: QWidget | None = None,
+                 worker=None):
         super().__init__(parent)
         self.is_paused = is_paused
+        self.facts = FactsView(worker)  # "Verificar factos", by itself when a run finishes
+        self.facts.verified.connect(lambda _run: self.run_folder_changed.emit())  # the runs list's line
         self.watch = words.CurveWatch()
         self.last_report = None
         self._ui_dirty = False
@@ -98,6 +102,7 @@ class RunView(QWidget):
         layout.addWidget(self.speed_label)
         layout.addLayout(buttons)
         layout.addWidget(self.log)
+        layout.addWidget(self.facts)
 
     # ---- what is shown ---------------------------------------------------------------------------
     def clear(self) -> None:

@@ -56,7 +56,7 @@ class TrainingTab(QWidget):
     def _build(self) -> None:
         self.banner = Banner()
         self.goal = GoalPanel(self.worker)
-        self.run_view = RunView(is_paused=lambda: self._runner is not None and self._runner.is_paused)
+        self.run_view = RunView(lambda: self._runner is not None and self._runner.is_paused, worker=self.worker)
         # the parts tests and screenshots reach for, by their usual names
         for name in ("model_choice", "preset_buttons", "estimate_panel", "advanced", "advanced_toggle",
                      "custom_label", "data_label", "train_button"):

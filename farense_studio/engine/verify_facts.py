@@ -1,0 +1,178 @@
+""""Verificar factos" after a run: the checking questions through the base model and the result.
+
+What the app runs when training ends (and the CLI can run any time): the project's checking
+questions (data.checking.checking_questions_path of the run's data) asked of the run's best
+checkpoint, greedy. The base model's answers depend only on the base model, the questions and
+how they are asked, so they are computed once and cached in the app's data folder
+(``verificacao_base/<key>.json``); every later run on the same base and questions reuses them.
+The result is a Scorecard saved in the run's evaluation/ folder (what Conversar and the export
+read) and told in plain words: "o modelo acerta 31 de 37 perguntas; antes acertava 0", with the
+questions it still misses and what it answered. No Qt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from farense_studio import messages
+from farense_studio.engine.evaluate import (EvaluationError, Scorecard, ScoreRow, latest_scorecard,
+                                            load_questions, missing_keywords, score_answer)
+
+MAX_TOKENS = 96
+CACHE_DIR = "verificacao_base"
+
+
+@dataclass
+class FactReport:
+    """The scorecard of one verification and how it reads."""
+
+    card: Scorecard
+    path: Path | None = None  # the scorecard JSON in the run's evaluation/ folder
+    base_cached: bool = False
+
+    @property
+    def misses(self) -> list[ScoreRow]:
+        """The questions the fine-tuned model still gets wrong (answer and missing keywords in each)."""
+        return [row for row in self.card.rows if row.tuned_correct is False]
+
+    def summary(self, lang: str | None = None) -> str:
+        return summary_text(self.card.to_json(lang), lang)
+
+
+def summary_text(card: dict[str, Any], lang: str | None = None) -> str:
+    """"o modelo acerta 31 de 37 perguntas; antes acertava 0" of a scorecard's JSON."""
+    return messages.render("facts_verified", _params(card), lang)
+
+
+def one_line(card: dict[str, Any], lang: str | None = None) -> str:
+    """The runs list's line: "acertos 0 → 31 de 37"."""
+    return messages.render("facts_line", _params(card), lang)
+
+
+def _params(card: dict[str, Any]) -> dict[str, Any]:
+    tuned = card.get("tuned_correct")
+    return {"base": card.get("base_correct", 0), "tuned": "-" if tuned is None else tuned,
+            "total": card.get("total", 0)}
+
+
+def run_fact_line(run_dir: str | Path, lang: str | None = None) -> str | None:
+    """The one-line summary of a run's newest verification, or None when it has none."""
+    path = latest_scorecard(run_dir)
+    if path is None:
+        return None
+    try:
+        card = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return one_line(card, lang) if isinstance(card, dict) and card.get("total") else None
+
+
+def base_cache_key(base_spec: str, questions_text: str, system_prompt: str, max_tokens: int) -> str:
+    payload = json.dumps([str(base_spec), questions_text, system_prompt, int(max_tokens)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def _cache_path(key: str, cache_dir: Path | None) -> Path:
+    if cache_dir is None:
+        from farense_studio.paths import data_dir
+
+        cache_dir = data_dir() / CACHE_DIR
+    return Path(cache_dir) / f"{key}.json"
+
+
+def _read_cache(path: Path, count: int) -> list[str] | None:
+    try:
+        answers = json.loads(path.read_text(encoding="utf-8")).get("answers")
+    except (OSError, ValueError, AttributeError):
+        return None  # absent or damaged: computed again
+    ok = isinstance(answers, list) and len(answers) == count and all(isinstance(a, str) for a in answers)
+    return answers if ok else None
+
+
+def _write_cache(path: Path, base_spec: str, answers: list[str]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps({"model": base_spec, "answers": answers}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # only a cache: the next verification computes the base again
+
+
+def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, which: str = "best",
+               base_spec: str | None = None, max_tokens: int = MAX_TOKENS, cache_dir: Path | None = None,
+               progress: Callable[[dict], None] | None = None, stop_event: threading.Event | None = None,
+               save: bool = True) -> FactReport:
+    """Verifies a run's checkpoint on its checking questions (``questions`` overrides them).
+
+    progress receives {"phase": "base"|"tuned", "done", "total", "question", "answer"}.
+    EvaluationError("questions_not_found") when the run's data has no checking questions.
+    """
+    from farense_studio.data.checking import checking_questions_path
+    from farense_studio.engine.evaluate import resolve_run
+    from farense_studio.engine.generation import (ChatModelCache, GenerationSettings, adapter_disabled,
+                                                  conversation, generate_reply, run_system_prompt)
+
+    started = time.perf_counter()
+    run_dir = Path(run_dir)
+    config, checkpoint, base = resolve_run(run_dir, which, base_spec)
+    path = Path(questions) if questions else checking_questions_path(config.get("data_dir"))
+    if path is None:
+        raise EvaluationError("questions_not_found", path=str(Path(config.get("data_dir") or run_dir)))
+    question_list = load_questions(path)
+    system_prompt = run_system_prompt(run_dir)
+    settings = GenerationSettings.greedy(max_tokens)
+    cache_file = _cache_path(base_cache_key(base, path.read_text(encoding="utf-8-sig"), system_prompt,
+                                            max_tokens), cache_dir)
+    base_answers = _read_cache(cache_file, len(question_list))
+    total = len(question_list) * (1 if base_answers is not None else 2)
+    done = 0
+
+    def ask(model, tokenizer, phase) -> list[str] | None:
+        nonlocal done
+        answers = []
+        for question in question_list:
+            if stop_event is not None and stop_event.is_set():
+                return None
+            answers.append(generate_reply(model, tokenizer, conversation(system_prompt, [], question.question),
+                                          settings, stop_event).strip())
+            done += 1
+            if progress is not None:
+                progress({"phase": phase, "done": done, "total": total, "question": question.question,
+                          "answer": answers[-1]})
+        return answers
+
+    cache = ChatModelCache()
+    cached = base_answers is not None
+    try:
+        loaded = cache.load(base, checkpoint)
+        if base_answers is None:
+            with adapter_disabled(loaded.model):
+                base_answers = ask(loaded.model, loaded.tokenizer, "base")
+            if base_answers is not None:
+                _write_cache(cache_file, base, base_answers)
+        tuned_answers = ask(loaded.model, loaded.tokenizer, "tuned") if base_answers is not None else None
+    finally:
+        cache.unload()
+    card = Scorecard([], model=base, adapter=str(checkpoint), run_dir=str(run_dir), checkpoint=which,
+                     questions_file=str(path), settings=settings.to_dict())
+    card.cancelled = tuned_answers is None
+    for i, question in enumerate(question_list if not card.cancelled else []):
+        row = ScoreRow(question.question, list(question.keywords), question.source, base_answers[i],
+                       score_answer(base_answers[i], question.keywords),
+                       missing_keywords(base_answers[i], question.keywords), tuned_answers[i],
+                       score_answer(tuned_answers[i], question.keywords),
+                       missing_keywords(tuned_answers[i], question.keywords))
+        card.rows.append(row)
+    card.seconds = time.perf_counter() - started
+    saved = card.save_json(run_dir) if save and not card.cancelled else None
+    return FactReport(card, saved, cached)
+
+
+__all__ = ["FactReport", "verify_run", "run_fact_line", "summary_text", "one_line", "base_cache_key"]
