@@ -2397,6 +2397,10 @@ and reads one JSON answer.</translation>
 <context>
     <name>TrainingTab</name>
     <message>
+        <source>A maior parte dos exemplos fica sem resposta no comprimento máximo. Veja o aviso à esquerda.</source>
+        <translation>Most examples lose their answer at the maximum length. See the warning on the left.</translation>
+    </message>
+    <message>
         <source>Pronto para treinar.</source>
         <translation>Ready to train.</translation>
     </message>

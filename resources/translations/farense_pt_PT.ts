@@ -2397,6 +2397,10 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>TrainingTab</name>
     <message>
+        <source>A maior parte dos exemplos fica sem resposta no comprimento máximo. Veja o aviso à esquerda.</source>
+        <translation>A maior parte dos exemplos fica sem resposta no comprimento máximo. Veja o aviso à esquerda.</translation>
+    </message>
+    <message>
         <source>Pronto para treinar.</source>
         <translation>Pronto para treinar.</translation>
     </message>

@@ -173,5 +173,13 @@ class EstimatePanel(QWidget):
         self.smaller_model_button.setVisible("advice_smaller_model" in codes)
         self.force_button.show()
 
+    def show_answers_lost(self, text: str) -> None:
+        """Most examples keep no answer at this maximum length: the engine's words, the setting to
+        change, and «Treinar mesmo assim» (the trainer itself refuses only when none keeps one)."""
+        self._hide_warning()
+        self.warning.setText(text)
+        self.warning.show()
+        self.force_button.show()
+
     def advice_codes(self) -> list[str]:
         return list(getattr(self.estimate, "advice_codes", []) or [])

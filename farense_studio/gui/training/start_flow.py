@@ -38,6 +38,13 @@ async def train_new_run(tab: "TrainingTab", config, force: bool = False) -> bool
                 "TrainingTab", "Com estas definições o treino não cabe na memória deste computador. "
                 "Veja a correção proposta à esquerda."))
             return False
+        lost = getattr(estimate, "answers_lost", None)
+        if lost is not None and lost.most_lost:  # it would train, but mostly on questions alone
+            tab.goal.estimate_panel.show_answers_lost(lost.message().text())
+            tab.run_view.set_status(QCoreApplication.translate(
+                "TrainingTab", "A maior parte dos exemplos fica sem resposta no comprimento máximo. "
+                "Veja o aviso à esquerda."))
+            return False
     return tab.launch(config, None, resume=False)
 
 

@@ -416,3 +416,29 @@ def test_closing_the_window_during_training_asks_and_saves_a_checkpoint(qtbot, p
     assert not worker.is_training
     [run] = list_runs(project_context.project.treinos_dir)
     assert run.state == "stopped" and run.step >= 2
+
+
+def test_most_examples_without_answer_asks_before_training(qtbot, project_context, worker, tiny_model_dir):
+    """Treinar stops at a warning when most examples would lose their answer in the cut; «Treinar
+    mesmo assim» trains anyway (the trainer itself refuses only when none keeps one)."""
+    from farense_studio.engine.estimate import Estimate
+    from farense_studio.engine.learnable import AnswersLost
+    from farense_studio.gui.training.start_flow import estimate_key
+
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, estimate=True, epochs=1)
+    config = tab.current_config()
+    tab.estimate_panel.show_estimate(Estimate(
+        seconds_per_step_low=0.1, seconds_per_step_high=0.2, total_seconds_low=2, total_seconds_high=4,
+        peak_memory_gb=0.1, fits=True, memory_gb=16.0, answers_lost=AnswersLost(48, 40, 192)))
+    tab.estimate_key = estimate_key(config)  # measured with these very settings
+    trains = watch_jobs(worker, "train")
+    qtbot.mouseClick(tab.train_button, left_button())
+    panel = tab.estimate_panel
+    qtbot.waitUntil(lambda: not panel.warning.isHidden(), timeout=5000)
+    assert panel.warning.text().startswith("40 dos 48 exemplos de treino ficam sem resposta")
+    assert not panel.force_button.isHidden()
+    assert "sem resposta" in tab.status_label.text()
+    assert not trains and not tab.is_training
+    with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
+        qtbot.mouseClick(panel.force_button, left_button())
+    assert trains and ended.args[0] == "finished"
