@@ -98,9 +98,17 @@ def _birth_year(s: Subject, sentence: str, _m) -> list[QA]:
             QA(f"Quando nasceu {s.ref}?", sentence, "birth_year")]
 
 
-def _nationality(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"Qual é a nacionalidade de {s.ref}?", sentence, "nationality"),
-            QA(f"De que país é {s.ref}?", sentence, "nationality")]
+def _asks(rule: str, *questions: str) -> Callable[[Subject, str, "re.Match[str]"], list[QA]]:
+    """A rule whose questions are answered by the whole sentence ({ref}: whom it is about,
+    {Ref}: the same opening a question)."""
+    def build(s: Subject, sentence: str, _m) -> list[QA]:
+        ref = s.ref
+        return [QA(q.format(ref=ref, Ref=ref[:1].upper() + ref[1:], when=_when(sentence)), sentence, rule)
+                for q in questions]
+    return build
+
+
+_nationality = _asks("nationality", "Qual é a nacionalidade de {ref}?", "De que país é {ref}?")
 
 
 _VERB_OPENERS = {"foi", "era", "e", "jogou", "marcou", "chegou", "passou", "nasceu", "venceu", "ganhou",
@@ -123,16 +131,9 @@ def _when(sentence: str) -> str:
     return f" em {match.group()}" if match else ""
 
 
-def _goals(s: Subject, sentence: str, _m) -> list[QA]:
-    when = _when(sentence)
-    return [QA(f"Quantos golos marcou {s.ref}{when}?", sentence, "goals"),
-            QA(f"Quantos golos fez {s.ref}{when}?", sentence, "goals")]
-
-
-def _top_scorer(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"Quando foi {s.ref} o melhor marcador?", sentence, "top_scorer"),
-            QA(f"{s.ref[:1].upper() + s.ref[1:]} foi alguma vez o melhor marcador do campeonato?",
-               sentence, "top_scorer")]
+_goals = _asks("goals", "Quantos golos marcou {ref}{when}?", "Quantos golos fez {ref}{when}?")
+_top_scorer = _asks("top_scorer", "Quando foi {ref} o melhor marcador?",
+                    "{Ref} foi alguma vez o melhor marcador do campeonato?")
 
 
 def _clubs(s: Subject, sentence: str, _m) -> list[QA]:
@@ -163,24 +164,10 @@ def _career_end(s: Subject, sentence: str, _m) -> list[QA]:
             QA(f"Em que ano deixou {s.ref} de jogar?", sentence, "career_end")]
 
 
-def _nickname(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"Que alcunha tem {s.ref}?", sentence, "nickname"),
-            QA(f"Como chamam os adeptos a {s.ref}?", sentence, "nickname")]
-
-
-def _coach(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"De que equipa foi {s.ref} treinador?", sentence, "coach"),
-            QA(f"O que fez {s.ref} como treinador?", sentence, "coach")]
-
-
-def _awards(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"Que prémios ganhou {s.ref}?", sentence, "awards"),
-            QA(f"Que troféus conquistou {s.ref}?", sentence, "awards")]
-
-
-def _national_team(s: Subject, sentence: str, _m) -> list[QA]:
-    return [QA(f"O que fez {s.ref} pela seleção?", sentence, "national_team"),
-            QA(f"{s.ref[:1].upper() + s.ref[1:]} jogou num Mundial?", sentence, "national_team")]
+_nickname = _asks("nickname", "Que alcunha tem {ref}?", "Como chamam os adeptos a {ref}?")
+_coach = _asks("coach", "De que equipa foi {ref} treinador?", "O que fez {ref} como treinador?")
+_awards = _asks("awards", "Que prémios ganhou {ref}?", "Que troféus conquistou {ref}?")
+_national_team = _asks("national_team", "O que fez {ref} pela seleção?", "{Ref} jogou num Mundial?")
 
 
 def _years(s: Subject, sentence: str, _m) -> list[QA]:
