@@ -73,20 +73,24 @@ def test_two_processes_on_loopback_train_like_one(group_config, one_process, tmp
     assert steps == sorted(set(steps))
 
 
+def slow_group(config_path: Path, run_dir: Path, folder: Path, ready) -> subprocess.Popen:
+    """`train --hosts` on two local processes, each step slowed down, once ready() holds."""
+    process = subprocess.Popen(cli("--config", str(config_path), "--run-dir", str(run_dir),
+                                   "--hosts", str(hosts_file(folder))),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=with_faults({"sleep_after_step": 0.4}))
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and not ((run_dir / "metrics.jsonl").is_file() and ready()):
+        time.sleep(0.1)
+    return process
+
+
 def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_config, one_process,
                                                                          tmp_path, same_losses):
-    config, config_path = group_config
+    _, config_path = group_config
     run_dir = tmp_path / "grupo"
-    env = with_faults({"sleep_after_step": 0.4})
-    process = subprocess.Popen(cli("--config", str(config_path), "--run-dir", str(run_dir),
-                                   "--hosts", str(hosts_file(tmp_path))),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        checkpoints = list((run_dir / "checkpoints").glob("checkpoint_*")) if (run_dir / "checkpoints").is_dir() else []
-        if checkpoints and (run_dir / "metrics.jsonl").is_file() and len(losses(run_dir)) >= 3:
-            break
-        time.sleep(0.1)
+    process = slow_group(config_path, run_dir, tmp_path, lambda: len(losses(run_dir)) >= 3
+                         and any((run_dir / "checkpoints").glob("checkpoint_*")))
     pid = rank_pid(1, run_dir)
     assert pid, "rank 1 not found"
     os.kill(pid, signal.SIGKILL)
@@ -105,13 +109,7 @@ def test_kill_9_of_a_rank_stops_the_group_and_one_process_resumes_exactly(group_
 def test_ctrl_c_stops_the_whole_group_into_one_checkpoint(group_config, tmp_path):
     _, config_path = group_config
     run_dir = tmp_path / "grupo"
-    env = with_faults({"sleep_after_step": 0.4})
-    process = subprocess.Popen(cli("--config", str(config_path), "--run-dir", str(run_dir),
-                                   "--hosts", str(hosts_file(tmp_path))),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and not ((run_dir / "metrics.jsonl").is_file() and losses(run_dir)):
-        time.sleep(0.1)
+    process = slow_group(config_path, run_dir, tmp_path, lambda: bool(losses(run_dir)))
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, out + err
