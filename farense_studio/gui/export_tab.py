@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFileDialog, 
 from farense_studio.engine import jobs as bodies
 from farense_studio.gui import i18n
 from farense_studio.gui.jobs import Job, pool
+from farense_studio.gui.project_context import follow_project
 from farense_studio.gui.server_process import ServerProcess, serve_command
 from farense_studio.gui.widgets import Banner, BigButton, BusyBar, SectionToggle
 
@@ -51,10 +52,7 @@ class ExportTab(QWidget):
         self._facts: dict = {}
         self._build()
         self._connect()
-        if self.context is not None:
-            self.context.project_changed.connect(self._on_project_changed)
-            self._on_project_changed(self.context.project)
-        else:
+        if not follow_project(self.context, self._on_project_changed):
             self._update_controls()
 
     # ------------------------------------------------------------------ building

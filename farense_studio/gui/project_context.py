@@ -79,3 +79,13 @@ class ProjectContext(QObject):
             return
         self._project.save()
         self.sources_changed.emit()
+
+
+def follow_project(context: "ProjectContext | None", on_change) -> bool:
+    """Calls ``on_change(project)`` now and whenever the open project changes; False without a
+    context (a tab built alone, as in some tests)."""
+    if context is None:
+        return False
+    context.project_changed.connect(on_change)
+    on_change(context.project)
+    return True

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QSystemTrayI
 
 from farense_studio.gui import i18n
 from farense_studio.gui.jobs import spawn
+from farense_studio.gui.project_context import follow_project
 from farense_studio.gui.runs_panel import RunsPanel, next_run_label, run_label, set_run_label
 from farense_studio.gui.training import endings, group_run, resume, start_flow
 from farense_studio.gui.training.goal_panel import GoalPanel
@@ -46,10 +47,7 @@ class TrainingTab(QWidget):
         self._banner_runs: dict[str, Path] = {}  # banner action -> the run it acts on
         self._build()
         self._connect()
-        if self.context is not None:
-            self.context.project_changed.connect(self._on_project_changed)
-            self._on_project_changed(self.context.project)
-        else:
+        if not follow_project(self.context, self._on_project_changed):
             self.update_controls()
 
     # =========================================================================== building
