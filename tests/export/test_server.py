@@ -309,7 +309,10 @@ def test_ctrl_c_exits_0(exported, answered):
 
     proc = subprocess.Popen([sys.executable, "-m", "farense_studio", "serve", "--adapter", str(exported),
                              "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "FARENSE_LANG": "pt"})
+                            env={**os.environ, "FARENSE_LANG": "pt"},
+                            # Ctrl+C as in a terminal, even when the suite itself runs in the
+                            # background (which starts children with SIGINT ignored)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         ready = proc.stdout.readline().decode("utf-8")
         assert "http://127.0.0.1:" in ready, proc.stderr.read().decode()[-2000:]
