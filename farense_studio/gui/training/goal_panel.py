@@ -41,6 +41,7 @@ class GoalPanel(QWidget):
         self.first_estimates = FirstEstimates()
         self._build(model_worker)
         self._model_parameters = _parameters(self.model_choice.spec())  # the goals' table by size
+        self._update_preset_notes()
         self._connect()
         self.apply_preset(self.preset)
 
@@ -64,25 +65,19 @@ class GoalPanel(QWidget):
         left_layout.addWidget(goal_title)
         self.preset_group = QButtonGroup(self)
         self.preset_buttons: dict[str, QRadioButton] = {}
-        descriptions = {
-            "Rápido": (self.tr("&Rápido"), self.tr("Uma passagem pelos dados: um primeiro ensaio.")),
-            "Equilibrado": (self.tr("&Equilibrado"),
-                            self.tr("Três passagens: o recomendado pelo guia do clube.")),
-            "Especializado": (self.tr("E&specializado"),
-                              self.tr("Cinco passagens e mais detalhe: demora mais; para dados "
-                                      "muito próprios do clube.")),
-        }
+        self.preset_notes: dict[str, QLabel] = {}
         for name in PRESET_NAMES:
-            title, text = descriptions[name]
+            title = {"Rápido": self.tr("&Rápido"), "Equilibrado": self.tr("&Equilibrado"),
+                     "Especializado": self.tr("E&specializado")}[name]
             button = QRadioButton(title)
             button.setProperty("title", title)
-            button.setToolTip(text)
-            note = QLabel(text)
+            note = QLabel()
             note.setWordWrap(True)
             note.setIndent(22)
             note.setEnabled(False)
             self.preset_group.addButton(button)
             self.preset_buttons[name] = button
+            self.preset_notes[name] = note
             left_layout.addWidget(button)
             left_layout.addWidget(note)
         self.custom_label = QLabel(self.tr("Definições alteradas em Avançado."))
@@ -253,6 +248,27 @@ class GoalPanel(QWidget):
                        "high": estimate.total_seconds_high / total, "steps_per_epoch": total / config.epochs}
         self._update_preset_hints()
 
+    def _update_preset_notes(self) -> None:
+        """One sentence per goal, with the passes it makes for the chosen model's size."""
+        from farense_studio.engine.config import is_small_model
+
+        small = is_small_model(self._model_parameters)
+        for name, note in self.preset_notes.items():
+            passes = settings_store.preset_epochs(name, self._model_parameters)
+            if name == "Rápido":
+                text = (self.tr("Uma passagem pelos dados: um primeiro ensaio.") if passes == 1 else
+                        self.tr("{passes} passagens pelos dados: um primeiro ensaio.").format(passes=passes))
+            elif name == "Equilibrado":
+                text = (self.tr("{passes} passagens, a aprender mais depressa: o recomendado para um modelo "
+                                "pequeno como este.").format(passes=passes) if small else
+                        self.tr("Três passagens: o recomendado pelo guia do clube."))
+            else:
+                text = (self.tr("{passes} passagens: demora mais; para dados muito próprios do clube.").format(
+                    passes=passes) if small else
+                        self.tr("Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube."))
+            note.setText(text)
+            self.preset_buttons[name].setToolTip(text)
+
     def _update_preset_hints(self) -> None:
         """'Equilibrado · 20–30 min' once a measurement exists for the chosen model."""
         speed = self._speed
@@ -282,6 +298,7 @@ class GoalPanel(QWidget):
         self._model_parameters = _parameters(spec)
         if following_goal:
             self.apply_preset(self.preset)
+        self._update_preset_notes()
         self._update_preset_hints()
         self._changed()
 

@@ -22,12 +22,16 @@ def test_avancado_follows_the_model_size_until_the_person_changes_it(qtbot, port
     assert small.learning_rate == SMALL_MODEL_PRESETS["Equilibrado"]["learning_rate"]
     assert small.epochs == SMALL_MODEL_PRESETS["Equilibrado"]["epochs"] and small.lora.num_layers == -1
     assert small.preset == "Equilibrado" and not goal.custom_label.isVisibleTo(goal)
+    passes = SMALL_MODEL_PRESETS["Equilibrado"]["epochs"]
+    assert goal.preset_notes["Equilibrado"].text().startswith(f"{passes} passagens, a aprender mais depressa")
 
     goal.set_model_spec(MISTRAL)
     large = goal.current_config()
     assert (large.learning_rate, large.epochs) == (PRESETS["Equilibrado"]["learning_rate"],
                                                    PRESETS["Equilibrado"]["epochs"])
     assert large.preset == "Equilibrado"
+    assert goal.preset_notes["Equilibrado"].text() == "Três passagens: o recomendado pelo guia do clube."
+    assert goal.preset_notes["Rápido"].text() == "Uma passagem pelos dados: um primeiro ensaio."
     assert goal.saved_settings()["advanced"] == {}  # nothing of the person's to keep
 
     goal.set_settings(learning_rate=3e-4)  # the person's own value stays when the model changes
