@@ -150,6 +150,7 @@ done
 while [ -n "$(jobs -r)" ]; do
   if [ -n "${LIMIT:-}" ] && [ $(( $(date +%s) - T0 )) -ge "$LIMIT" ]; then
     stamp "time limit: pausing the runs"
+    LIMITED=1
     pkill -INT -f "farense_studio --lang pt train .*$W/runs" || true
     pkill -TERM -f "farense_studio --lang pt evaluate .*$W/runs" || true
     for _ in $(seq 60); do [ -z "$(jobs -r)" ] && break; sleep 1; done
@@ -162,7 +163,7 @@ wait || true
 
 # ---- FINAL=auto: the rule of pick_recipe.py chooses from the tuning results; only the chosen
 # recipe (with and without documents in training) is then asked the held-out questions
-if [ "${FINAL:-0}" = auto ] && [ -z "$(jobs -r)" ]; then
+if [ "${FINAL:-0}" = auto ] && [ -z "${LIMITED:-}" ]; then
   read -r CHOSEN DOCS < <($PY bench/evidence/pick_recipe.py "$R") || true
   if [ -n "${CHOSEN:-}" ]; then
     stamp "chosen on the tuning questions: ${CHOSEN}_${DOCS}"
