@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 LANGUAGES = ("pt", "en")
 _DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve",
-            "group", "settings")
+            "group", "settings", "project")
 _catalogue: dict[str, tuple[str, str]] | None = None
 _forced_lang: str | None = None
 
