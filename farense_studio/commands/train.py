@@ -82,7 +82,8 @@ def settings_help(lang: str | None = None, width: int = 100) -> str:
 
 
 def _load_config(args):
-    from farense_studio.engine.config import TrainConfig, apply_preset
+    from farense_studio.engine.config import TrainConfig
+    from farense_studio.engine.presets import apply_preset
     from farense_studio.engine.runs import CONFIG_FILE
 
     if args.config:

@@ -52,6 +52,7 @@ class Analyzer:
 
     def __init__(self):
         import Stemmer
+        _bm25s()  # first: never JAX on a GPU
         from bm25s.stopwords import STOPWORDS_PORTUGUESE
 
         self._stemmer = Stemmer.Stemmer("portuguese")
@@ -114,8 +115,7 @@ class DocumentIndex:
 
     @staticmethod
     def _score_matrix(terms: list[list[str]]):
-        import bm25s
-
+        bm25s = _bm25s()
         bm25 = bm25s.BM25()
         # An empty passage (all stop words) still needs a row: one placeholder term.
         bm25.index([t or ["\x00"] for t in terms], show_progress=False)
@@ -156,7 +156,8 @@ class DocumentIndex:
         query_terms = [t for t in self.analyzer(query) if t in self._bm25.vocab_dict]
         if not query_terms:
             return []
-        documents, scores = self._bm25.retrieve([query_terms], k=min(k, len(self.passages)), show_progress=False)
+        documents, scores = self._bm25.retrieve([query_terms], k=min(k, len(self.passages)), show_progress=False,
+                                                backend_selection="numpy")
         hits = []
         for doc, score in zip(documents[0], scores[0]):
             if score > 0:
@@ -176,7 +177,7 @@ class DocumentIndex:
         atomic_write_bytes(folder / passages_name, ("\n".join(lines) + "\n" if lines else "").encode("utf-8"))
         if self._bm25 is not None:
             self._bm25.save(str(folder / bm25_name), show_progress=False)
-        import bm25s
+        bm25s = _bm25s()
 
         manifest = {"format": FORMAT_VERSION, "analyzer": ANALYZER, "library": "bm25s",
                     "library_version": bm25s.__version__, "passages": len(self.passages),
@@ -225,7 +226,7 @@ class DocumentIndex:
             index.terms, index.keys = [], []
             index.update(list(index.passages))
         elif manifest.get("bm25_dir"):
-            import bm25s
+            bm25s = _bm25s()
 
             index._bm25 = bm25s.BM25.load(str(folder / manifest["bm25_dir"]), show_progress=False)
         index.folder = folder
@@ -270,3 +271,18 @@ def open_index(folder: str | Path) -> DocumentIndex | None:
     if not (folder / MANIFEST).exists():
         return None
     return DocumentIndex.load(folder)
+
+
+def _bm25s():
+    """bm25s, imported so that it never starts JAX on a GPU: where JAX is installed, bm25s's top-k
+    selection initialises it at import, and JAX takes most of the GPU memory for itself (four
+    processes answering with documents ran out of memory on the GPU machine). The top-k runs in
+    numpy here (backend_selection="numpy")."""
+    import os
+    import sys
+
+    if "jax" not in sys.modules:
+        os.environ.setdefault("JAX_PLATFORMS", "cpu")
+    import bm25s
+
+    return bm25s

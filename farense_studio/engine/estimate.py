@@ -10,7 +10,8 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable
 
-from farense_studio.engine.config import TrainConfig, machine_memory_gb, memory_advice
+from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.presets import machine_memory_gb, memory_advice
 from farense_studio.engine.learnable import AnswersLost, count_answers_lost
 
 MEMORY_HEADROOM = 1.15  # peak x this must fit

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from farense_studio.engine import speed as S
-from farense_studio.engine.config import TrainConfig, machine_memory_gb, memory_advice
+from farense_studio.engine.config import TrainConfig
+from farense_studio.engine.presets import machine_memory_gb, memory_advice
 from farense_studio.engine.estimate import LONG_RUN_S, Estimate
 
 CHARS_PER_TOKEN = 3.6  # Portuguese prose in the recommended models' tokenizers

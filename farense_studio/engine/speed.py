@@ -66,7 +66,7 @@ def _has_mlx_gpu() -> bool:
 
 
 def this_machine() -> Machine:
-    from farense_studio.engine.config import machine_memory_gb
+    from farense_studio.engine.presets import machine_memory_gb
 
     if sys.platform == "darwin" and platform.machine() == "arm64":
         kind = "apple"

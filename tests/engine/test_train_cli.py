@@ -114,7 +114,11 @@ def test_preset_runs_headless_to_the_end(tiny_model_dir, tmp_path, make_data):
     assert state["state"] == "finished" and state["preset"] == "Equilibrado"
     assert state["step"] == state["total_steps"] == 3 * 2  # 3 epochs of 8 examples / 4
     saved = TrainConfig.load(runs[0] / "config.yaml")
-    assert (saved.lora.rank, saved.lora.alpha, saved.epochs) == (16, 32.0, 3)
+    from farense_studio.engine.presets import SMALL_MODEL_PRESETS
+
+    small = SMALL_MODEL_PRESETS["Equilibrado"]  # the tiny model takes the small models' values
+    assert (saved.lora.rank, saved.lora.alpha, saved.epochs, saved.learning_rate, saved.lora.num_layers) == (
+        small["lora"]["rank"], small["lora"]["alpha"], 3, small["learning_rate"], -1)
     assert saved.effective_batch == 4 and saved.data_dir == str(data)
     lines = done.stdout.splitlines()
     assert sum(line.startswith("passo ") for line in lines) <= 11  # a pipe gets no flood

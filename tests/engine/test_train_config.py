@@ -2,8 +2,8 @@
 
 import pytest
 
-from farense_studio.engine.config import (PRESETS, ConfigError, LoraSettings, TrainConfig,
-                                          apply_preset, changed_settings, preset_name)
+from farense_studio.engine.config import ConfigError, LoraSettings, TrainConfig, changed_settings
+from farense_studio.engine.presets import PRESETS, apply_preset, preset_name
 
 
 def test_defaults_follow_the_guide():
@@ -47,7 +47,7 @@ def test_presets_and_memory():
 def test_a_small_model_takes_its_own_goal_values():
     """Same goal names; a 135M model gets the table measured for it (far more update), a 7B model
     and an unknown size the club guide's."""
-    from farense_studio.engine.config import SMALL_MODEL_PRESETS, is_small_model
+    from farense_studio.engine.presets import SMALL_MODEL_PRESETS, is_small_model
 
     small = apply_preset(TrainConfig(), "Equilibrado", memory_gb=64, model_parameters=135e6)
     large = apply_preset(TrainConfig(), "Equilibrado", memory_gb=64, model_parameters=7.2e9)

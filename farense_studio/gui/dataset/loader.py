@@ -17,7 +17,7 @@ from farense_studio.data.corpus import (DEFAULT_SEED, DEFAULT_VAL_FRACTION, buil
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.data.generated import GeneratedStore, units_of_sources
-from farense_studio.engine.config import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
+from farense_studio.engine.presets import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui.dataset.model import GENERATED, make_haystack
 from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from farense_studio.data.formats import Example
-from farense_studio.engine.config import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
+from farense_studio.engine.presets import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui import i18n
 
 DEFAULT_MAX_LENGTH = int(PRESETS[DEFAULT_PRESET]["max_seq_length"])  # what Treino trains with by default

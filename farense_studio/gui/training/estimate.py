@@ -145,7 +145,7 @@ class EstimatePanel(QWidget):
         """'Duração: 20–30 min. Memória: 9,8–11,3 GB de 16 GB.' and, when it will not fit, the
         warning with the fixes the engine advises."""
         from farense_studio import messages
-        from farense_studio.engine.config import machine_memory_gb
+        from farense_studio.engine.presets import machine_memory_gb
 
         self.estimate = estimate
         self.cancel_button.hide()

@@ -250,7 +250,7 @@ class GoalPanel(QWidget):
 
     def _update_preset_notes(self) -> None:
         """One sentence per goal, with the passes it makes for the chosen model's size."""
-        from farense_studio.engine.config import is_small_model
+        from farense_studio.engine.presets import is_small_model
 
         small = is_small_model(self._model_parameters)
         for name, note in self.preset_notes.items():
@@ -292,7 +292,7 @@ class GoalPanel(QWidget):
             self._changed()
 
     def _on_model_changed(self, spec: str) -> None:
-        """A model of another size takes its own values for the goal (engine.config.preset_values),
+        """A model of another size takes its own values for the goal (engine.presets.preset_values),
         unless the person changed them under Avançado."""
         following_goal = not self.is_customised()
         self._model_parameters = _parameters(spec)

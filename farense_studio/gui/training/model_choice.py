@@ -89,7 +89,7 @@ class BaseModelChoice(QWidget):
 
     # ---- the list --------------------------------------------------------------------------------
     def _fill(self) -> None:
-        from farense_studio.engine.config import machine_memory_gb
+        from farense_studio.engine.presets import machine_memory_gb
 
         self._memory = machine_memory_gb()
         best = recommended_for_memory(self._memory)

@@ -11,14 +11,15 @@ _NOT_SETTINGS = ("model", "data_dir", "preset")
 
 
 def preset_config(name: str, model_parameters: float | None = None):
-    """A TrainConfig with the goal's values for a model of this size (engine.config.preset_values)."""
-    from farense_studio.engine.config import TrainConfig, apply_preset
+    """A TrainConfig with the goal's values for a model of this size (engine.presets.preset_values)."""
+    from farense_studio.engine.config import TrainConfig
+    from farense_studio.engine.presets import apply_preset
 
     return apply_preset(TrainConfig(), name, model_parameters=model_parameters)
 
 
 def preset_epochs(name: str, model_parameters: float | None = None) -> int:
-    from farense_studio.engine.config import preset_values
+    from farense_studio.engine.presets import preset_values
 
     return int(preset_values(name, model_parameters)["epochs"])
 

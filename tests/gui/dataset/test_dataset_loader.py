@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from farense_studio.data.formats import Problem
-from farense_studio.engine.config import DEFAULT_PRESET, PRESETS
+from farense_studio.engine.presets import DEFAULT_PRESET, PRESETS
 from farense_studio.gui.dataset.loader import read_bad_line, training_max_length
 
 

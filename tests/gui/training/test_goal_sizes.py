@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from farense_studio.engine.config import PRESETS, SMALL_MODEL_PRESETS
+from farense_studio.engine.presets import PRESETS, SMALL_MODEL_PRESETS
 
 pytestmark = pytest.mark.gui
 

@@ -35,7 +35,8 @@ def test_each_bad_value_gets_its_own_reason(portuguese):
 
 
 def test_a_config_reads_back_as_it_was_written(qtbot, portuguese):
-    from farense_studio.engine.config import TrainConfig, apply_preset
+    from farense_studio.engine.config import TrainConfig
+    from farense_studio.engine.presets import apply_preset
 
     form = AdvancedSettings()
     qtbot.addWidget(form)
