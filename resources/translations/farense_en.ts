@@ -1178,6 +1178,73 @@ and reads one JSON answer.</translation>
     </message>
 </context>
 <context>
+    <name>FirstSteps</name>
+    <message>
+        <source>Dados</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</source>
+        <translation>Gather the club&apos;s questions and answers and the biographies: import your own files or start with the sample data.</translation>
+    </message>
+    <message>
+        <source>Preparar</source>
+        <translation>Prepare</translation>
+    </message>
+    <message>
+        <source>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</source>
+        <translation>Review the examples and press «Prepare data»: a share is set aside as checking questions.</translation>
+    </message>
+    <message>
+        <source>Treinar</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <source>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</source>
+        <translation>In the Training tab choose the goal (Quick to try it out) and press «Train»; you can pause and carry on whenever you like.</translation>
+    </message>
+    <message>
+        <source>Conversar</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</source>
+        <translation>Ask the fine-tuned model questions and compare it with the base model; «Correct» adds the right answer to your data.</translation>
+    </message>
+    <message>
+        <source>Exportar</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</source>
+        <translation>Take the fine-tuned model to the club&apos;s chatbot: a local server or a command-line program, with the integration guide.</translation>
+    </message>
+    <message>
+        <source>« &amp;Anterior</source>
+        <translation>« &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Seguinte »</source>
+        <translation>&amp;Next »</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pode voltar a abrir os primeiros passos no menu Ajuda.</source>
+        <translation>You can open the first steps again from the Help menu.</translation>
+    </message>
+    <message>
+        <source>Primeiros passos · {n} de {total}: {title}</source>
+        <translation>First steps · {n} of {total}: {title}</translation>
+    </message>
+    <message>
+        <source>&amp;Concluir</source>
+        <translation>&amp;Finish</translation>
+    </message>
+</context>
+<context>
     <name>GeneratedReview</name>
     <message>
         <source>{training} no treino · {pending} por rever · {out} de fora</source>
@@ -1568,6 +1635,10 @@ and reads one JSON answer.</translation>
     <message>
         <source>Sobre o &amp;Qt</source>
         <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;First steps</translation>
     </message>
     <message>
         <source>Anular</source>

@@ -1178,6 +1178,73 @@ e lê uma resposta JSON.</translation>
     </message>
 </context>
 <context>
+    <name>FirstSteps</name>
+    <message>
+        <source>Dados</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <source>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</source>
+        <translation>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</translation>
+    </message>
+    <message>
+        <source>Preparar</source>
+        <translation>Preparar</translation>
+    </message>
+    <message>
+        <source>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</source>
+        <translation>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</translation>
+    </message>
+    <message>
+        <source>Treinar</source>
+        <translation>Treinar</translation>
+    </message>
+    <message>
+        <source>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</source>
+        <translation>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</translation>
+    </message>
+    <message>
+        <source>Conversar</source>
+        <translation>Conversar</translation>
+    </message>
+    <message>
+        <source>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</source>
+        <translation>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</translation>
+    </message>
+    <message>
+        <source>Exportar</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</source>
+        <translation>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</translation>
+    </message>
+    <message>
+        <source>« &amp;Anterior</source>
+        <translation>« &amp;Anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Seguinte »</source>
+        <translation>&amp;Seguinte »</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Pode voltar a abrir os primeiros passos no menu Ajuda.</source>
+        <translation>Pode voltar a abrir os primeiros passos no menu Ajuda.</translation>
+    </message>
+    <message>
+        <source>Primeiros passos · {n} de {total}: {title}</source>
+        <translation>Primeiros passos · {n} de {total}: {title}</translation>
+    </message>
+    <message>
+        <source>&amp;Concluir</source>
+        <translation>&amp;Concluir</translation>
+    </message>
+</context>
+<context>
     <name>GeneratedReview</name>
     <message>
         <source>{training} no treino · {pending} por rever · {out} de fora</source>
@@ -1568,6 +1635,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Sobre o &amp;Qt</source>
         <translation>Sobre o &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;Primeiros passos</translation>
     </message>
     <message>
         <source>Anular</source>
