@@ -27,6 +27,9 @@ VALID_COLOR = "#e4572e"
 OVERLAY_TRAIN_COLOR = "#8c9bab"
 OVERLAY_VALID_COLOR = "#d9a37c"
 PHASE_COLOR = "#7f7f7f"
+# A run compared on the plot is named in the legend up to this many characters (the legend must
+# stay inside the plot at the window's smallest size; the runs list shows the whole name).
+OVERLAY_NAME_CHARS = 20
 
 
 class Series:
@@ -135,9 +138,11 @@ class LossPlot(QWidget):
             [], [], pen=pg.mkPen(OVERLAY_VALID_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             symbol="o", symbolSize=5, symbolBrush=OVERLAY_VALID_COLOR, symbolPen=None)
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2), name=self.tr("treino"))
+        # "verificação", not "perguntas de verificação": the legend sits in the plot's top right
+        # corner and a long name ran past the edge (the tooltip says what the line is)
         self.valid_curve = item.plot([], [], pen=pg.mkPen(VALID_COLOR, width=2), symbol="o", symbolSize=7,
                                      symbolBrush=VALID_COLOR, symbolPen=None,
-                                     name=self.tr("perguntas de verificação"))
+                                     name=self.tr("verificação"))
         self._apply_palette()
 
         self._timer = QTimer(self)
@@ -161,11 +166,29 @@ class LossPlot(QWidget):
             axis.setPen(pg.mkPen(QColor(text)))
             axis.setTextPen(pg.mkPen(QColor(text)))
         self.legend.setLabelTextColor(text)
+        self._relayout_legend()
+
+    def _relayout_legend(self) -> None:
+        """Redraws the legend's labels and sizes its box to them.
+
+        pyqtgraph keeps a label's first size and colour (setLabelTextColor does not reach the
+        labels already there), so a label drawn larger later overflowed the box, past the
+        plot's right edge, and the first two labels kept pyqtgraph's grey on a dark theme."""
+        color = self.legend.opts.get("labelTextColor")
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=color)
+        self.legend.updateSize()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if event.type() == event.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == event.Type.FontChange:
+            self._relayout_legend()
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._relayout_legend()
 
     # ---- the current run --------------------------------------------------------------------
     def add_train(self, step: float, loss: float) -> None:
@@ -269,8 +292,10 @@ class LossPlot(QWidget):
             self.legend.removeItem(self.overlay_valid_curve)
         self._overlay_name = name
         if name:
-            self.legend.addItem(self.overlay_train_curve, self.tr("treino: {name}").format(name=name))
-            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: {name}").format(name=name))
+            short = name if len(name) <= OVERLAY_NAME_CHARS else name[:OVERLAY_NAME_CHARS - 1].rstrip() + "…"
+            self.legend.addItem(self.overlay_train_curve, self.tr("treino: {name}").format(name=short))
+            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: {name}").format(name=short))
+            self._relayout_legend()
 
     @staticmethod
     def _set_curve(curve, points) -> None:

@@ -1570,8 +1570,8 @@ e lê uma resposta JSON.</translation>
         <translation>treino</translation>
     </message>
     <message>
-        <source>perguntas de verificação</source>
-        <translation>perguntas de verificação</translation>
+        <source>verificação</source>
+        <translation>verificação</translation>
     </message>
     <message>
         <source>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</source>
