@@ -1094,8 +1094,8 @@ and reads one JSON answer.</translation>
         <translation>fine-tuned model</translation>
     </message>
     <message>
-        <source>A verificar os factos ({model}): {done} de {total}…</source>
-        <translation>Checking the facts ({model}): {done} of {total}…</translation>
+        <source>A verificar os factos ({model}): {done} de {total}</source>
+        <translation>Checking the facts ({model}): {done} of {total}</translation>
     </message>
     <message>
         <source>Verificação de factos interrompida.</source>
@@ -2175,24 +2175,24 @@ and reads one JSON answer.</translation>
         <translation>Asking the test questions…</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base ({done} de {total})…</source>
-        <translation>Asking the base model ({done} of {total})…</translation>
+        <source>A perguntar ao modelo base ({done} de {total})</source>
+        <translation>Asking the base model ({done} of {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
-        <translation>Asking the fine-tuned model ({done} of {total})…</translation>
+        <source>A perguntar ao modelo afinado ({done} de {total})</source>
+        <translation>Asking the fine-tuned model ({done} of {total})</translation>
     </message>
     <message>
-        <source>A medir o erro nas perguntas de verificação…</source>
-        <translation>Measuring the error on the checking questions…</translation>
+        <source>A medir o erro nas perguntas de verificação</source>
+        <translation>Measuring the error on the checking questions</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
-        <translation>Asking the base model with the documents ({done} of {total})…</translation>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})</source>
+        <translation>Asking the base model with the documents ({done} of {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
-        <translation>Asking the fine-tuned model with the documents ({done} of {total})…</translation>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})</source>
+        <translation>Asking the fine-tuned model with the documents ({done} of {total})</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -2357,6 +2357,13 @@ and reads one JSON answer.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>No example exceeds the maximum</translation>
+    </message>
+</context>
+<context>
+    <name>TimeLeft</name>
+    <message>
+        <source>{progress} · faltam cerca de {left}</source>
+        <translation>{progress} · about {left} left</translation>
     </message>
 </context>
 <context>

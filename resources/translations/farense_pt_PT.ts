@@ -1094,8 +1094,8 @@ e lê uma resposta JSON.</translation>
         <translation>modelo afinado</translation>
     </message>
     <message>
-        <source>A verificar os factos ({model}): {done} de {total}…</source>
-        <translation>A verificar os factos ({model}): {done} de {total}…</translation>
+        <source>A verificar os factos ({model}): {done} de {total}</source>
+        <translation>A verificar os factos ({model}): {done} de {total}</translation>
     </message>
     <message>
         <source>Verificação de factos interrompida.</source>
@@ -2175,24 +2175,24 @@ e lê uma resposta JSON.</translation>
         <translation>A fazer as perguntas de teste…</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base ({done} de {total})…</source>
-        <translation>A perguntar ao modelo base ({done} de {total})…</translation>
+        <source>A perguntar ao modelo base ({done} de {total})</source>
+        <translation>A perguntar ao modelo base ({done} de {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
-        <translation>A perguntar ao modelo afinado ({done} de {total})…</translation>
+        <source>A perguntar ao modelo afinado ({done} de {total})</source>
+        <translation>A perguntar ao modelo afinado ({done} de {total})</translation>
     </message>
     <message>
-        <source>A medir o erro nas perguntas de verificação…</source>
-        <translation>A medir o erro nas perguntas de verificação…</translation>
+        <source>A medir o erro nas perguntas de verificação</source>
+        <translation>A medir o erro nas perguntas de verificação</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
-        <translation>A perguntar ao modelo base com os documentos ({done} de {total})…</translation>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})</source>
+        <translation>A perguntar ao modelo base com os documentos ({done} de {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
-        <translation>A perguntar ao modelo afinado com os documentos ({done} de {total})…</translation>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})</source>
+        <translation>A perguntar ao modelo afinado com os documentos ({done} de {total})</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -2357,6 +2357,13 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>Nenhum exemplo passa do máximo</translation>
+    </message>
+</context>
+<context>
+    <name>TimeLeft</name>
+    <message>
+        <source>{progress} · faltam cerca de {left}</source>
+        <translation>{progress} · faltam cerca de {left}</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from farense_studio.gui.time_left import TimeLeft, with_time_left
+
 
 def checking_questions_of(run_dir: Path) -> Path | None:
     """The checking questions the run's data has (None: nothing to verify)."""
@@ -33,6 +35,7 @@ class FactsView(QWidget):
         self.worker = worker
         self.job = None
         self.report = None
+        self.time_left = TimeLeft()
         self.title = QLabel(self.tr("<b>Verificar factos</b>"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -67,6 +70,7 @@ class FactsView(QWidget):
 
         self.show()
         self.misses.hide()
+        self.time_left.reset()
         self.summary.setText(self.tr("A verificar os factos: as perguntas de verificação ao modelo base e ao "
                                      "afinado…"))
         self.job = self.worker.run_job(lambda context: verify_run(run_dir, progress=context.progress,
@@ -80,8 +84,9 @@ class FactsView(QWidget):
     def _on_progress(self, value) -> None:
         if isinstance(value, dict) and value.get("total"):
             model = self.tr("modelo base") if value.get("phase") == "base" else self.tr("modelo afinado")
-            self.summary.setText(self.tr("A verificar os factos ({model}): {done} de {total}…").format(
-                model=model, done=value["done"], total=value["total"]))
+            left = self.time_left.update(int(value.get("done") or 0), int(value["total"]))
+            self.summary.setText(with_time_left(self.tr("A verificar os factos ({model}): {done} de {total}").format(
+                model=model, done=value["done"], total=value["total"]), left))
 
     def _on_verified(self, run_dir: Path, report) -> None:
         self.report = report
