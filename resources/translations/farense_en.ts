@@ -1416,8 +1416,12 @@ and reads one JSON answer.</translation>
         <translation>Result of the check</translation>
     </message>
     <message>
-        <source>A verificar {count} Mac(s)…</source>
-        <translation>Checking {count} Mac(s)…</translation>
+        <source>A verificar 1 Mac…</source>
+        <translation>Checking 1 Mac…</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Macs…</source>
+        <translation>Checking {count} Macs…</translation>
     </message>
     <message>
         <source>A verificação falhou: {error}</source>

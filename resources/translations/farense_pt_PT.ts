@@ -1416,8 +1416,12 @@ e lê uma resposta JSON.</translation>
         <translation>Resultado da verificação</translation>
     </message>
     <message>
-        <source>A verificar {count} Mac(s)…</source>
-        <translation>A verificar {count} Mac(s)…</translation>
+        <source>A verificar 1 Mac…</source>
+        <translation>A verificar 1 Mac…</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Macs…</source>
+        <translation>A verificar {count} Macs…</translation>
     </message>
     <message>
         <source>A verificação falhou: {error}</source>
