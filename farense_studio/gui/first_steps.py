@@ -47,8 +47,7 @@ class FirstSteps(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstSteps")
-        self.setStyleSheet("#firstSteps { background: palette(alternate-base); border: 1px solid palette(mid);"
-                           " border-radius: 4px; }")
+        self._style()
         self.steps = steps()
         self.index = 0
         self.title = QLabel()
@@ -75,6 +74,17 @@ class FirstSteps(QFrame):
         self.next_button.clicked.connect(self.next_step)
         self.close_button.clicked.connect(self.hide)
         self.hide()
+
+    def _style(self) -> None:
+        """palette() in a style sheet is read once: set again when the theme changes."""
+        self.setStyleSheet("")
+        self.setStyleSheet("#firstSteps { background: palette(alternate-base); border: 1px solid palette(mid);"
+                           " border-radius: 4px; }")
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() == event.Type.ApplicationPaletteChange:
+            self._style()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ showing
     def show_once(self, settings) -> bool:

@@ -188,7 +188,7 @@ class LossPlot(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
-        self._relayout_legend()
+        self._apply_palette()  # a theme change while the Treino tab was hidden
 
     # ---- the current run --------------------------------------------------------------------
     def add_train(self, step: float, loss: float) -> None:

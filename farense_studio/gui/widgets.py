@@ -3,12 +3,58 @@ collapsible section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QToolButton, QWidget)
 
 from farense_studio.paths import resources_dir
+
+# Coloured words (a warning under Treinar, a field's error) in a light and a dark theme: the
+# light theme's dark brown or red is unreadable on a dark window, and the reverse.
+TEXT_COLOURS = {"warning": ("#7a4b00", "#f2b84b"), "error": ("#b3261e", "#ff8a80")}
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange)
+
+
+def is_dark() -> bool:
+    """Whether the app's theme is dark (a Mac in dark mode, a dark desktop)."""
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class _TextColourFollower(QObject):
+    """Re-colours the widgets of set_text_colour when the theme changes."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in _PALETTE_EVENTS and isinstance(watched, QWidget):
+            _apply_text_colour(watched)
+        return False
+
+
+_follower: _TextColourFollower | None = None
+
+
+def set_text_colour(widget: QWidget, kind: str | None, template: str = "color: {colour};") -> None:
+    """Colours a widget's text for ``kind`` (TEXT_COLOURS; None: the theme's own colour), in the
+    light or dark shade of the current theme, and again whenever the theme changes."""
+    global _follower
+    widget.setProperty("textColourKind", kind or "")
+    widget.setProperty("textColourTemplate", template)
+    if not widget.property("textColourFollows"):
+        if _follower is None:
+            _follower = _TextColourFollower(QApplication.instance())
+        widget.installEventFilter(_follower)
+        widget.setProperty("textColourFollows", True)
+    _apply_text_colour(widget)
+
+
+def _apply_text_colour(widget: QWidget) -> None:
+    kind = widget.property("textColourKind")
+    sheet = ""
+    if kind in TEXT_COLOURS:
+        colour = TEXT_COLOURS[kind][1 if is_dark() else 0]
+        sheet = str(widget.property("textColourTemplate") or "color: {colour};").format(colour=colour)
+    if widget.styleSheet() != sheet:  # setting it sends another PaletteChange: only when it differs
+        widget.setStyleSheet(sheet)
 
 
 def app_icon() -> QIcon:
@@ -54,6 +100,8 @@ class Banner(QFrame):
     INFO, SUCCESS, WARNING, ERROR = "info", "success", "warning", "error"
     _COLOURS = {INFO: ("#e8f0fe", "#1a3e7a"), SUCCESS: ("#e6f4ea", "#1e5b2e"),
                 WARNING: ("#fef7e0", "#6b4e00"), ERROR: ("#fce8e6", "#8a1c12")}
+    _DARK_COLOURS = {INFO: ("#1d2b45", "#c6dafc"), SUCCESS: ("#1c3424", "#b7e1c1"),
+                     WARNING: ("#3d3214", "#f6df9a"), ERROR: ("#45201d", "#f6b8b1")}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,9 +140,8 @@ class Banner(QFrame):
         """
         if not actions and action_text:
             actions = [(action_key, action_text)]
-        background, foreground = self._COLOURS.get(kind, self._COLOURS[self.INFO])
-        self.setStyleSheet(f"#banner {{ background: {background}; border-radius: 4px; }}"
-                           f" #banner QLabel {{ color: {foreground}; }}")
+        self.kind = kind
+        self._apply_colours()
         self.label.setText(text)
         actions = list(actions)
         for index, (key, label) in enumerate(actions):
@@ -104,9 +151,21 @@ class Banner(QFrame):
             button.show()
         for button in self.buttons[len(actions):]:
             button.hide()
-        self.kind = kind
         self.setProperty("kind", kind)
         self.show()
+
+    def _apply_colours(self) -> None:
+        colours = self._DARK_COLOURS if is_dark() else self._COLOURS
+        background, foreground = colours.get(self.kind, colours[self.INFO])
+        sheet = (f"#banner {{ background: {background}; border-radius: 4px; }}"
+                 f" #banner QLabel {{ color: {foreground}; }}")
+        if self.styleSheet() != sheet:  # setting it sends another PaletteChange: only when it differs
+            self.setStyleSheet(sheet)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() in _PALETTE_EVENTS and self.kind:
+            self._apply_colours()  # the theme turned light or dark
+        super().changeEvent(event)
 
     @property
     def action(self) -> QPushButton:

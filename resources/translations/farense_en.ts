@@ -1102,6 +1102,14 @@ and reads one JSON answer.</translation>
         <translation>Fact check interrupted.</translation>
     </message>
     <message>
+        <source>A pergunta que ainda falha</source>
+        <translation>The question it still gets wrong</translation>
+    </message>
+    <message>
+        <source>As {n} perguntas que ainda falham</source>
+        <translation>The {n} questions it still gets wrong</translation>
+    </message>
+    <message>
         <source>Não foi possível verificar os factos: {error}</source>
         <translation>Could not check the facts: {error}</translation>
     </message>

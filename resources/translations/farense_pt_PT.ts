@@ -1102,6 +1102,14 @@ e lê uma resposta JSON.</translation>
         <translation>Verificação de factos interrompida.</translation>
     </message>
     <message>
+        <source>A pergunta que ainda falha</source>
+        <translation>A pergunta que ainda falha</translation>
+    </message>
+    <message>
+        <source>As {n} perguntas que ainda falham</source>
+        <translation>As {n} perguntas que ainda falham</translation>
+    </message>
+    <message>
         <source>Não foi possível verificar os factos: {error}</source>
         <translation>Não foi possível verificar os factos: {error}</translation>
     </message>

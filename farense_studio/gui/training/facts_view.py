@@ -12,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from farense_studio.gui.time_left import TimeLeft, with_time_left
+from farense_studio.gui.widgets import SectionToggle
 
 
 def checking_questions_of(run_dir: Path) -> Path | None:
@@ -45,9 +46,17 @@ class FactsView(QWidget):
                                      self.tr("Faltou")])
         self.misses.setRootIsDecorated(False)
         self.misses.setMaximumHeight(160)
+        header = self.misses.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # folded at first: open, the list took the plot's room at 1024x700 and cut its axis
+        self.misses_toggle = SectionToggle("", self.misses)
+        self.misses_toggle.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.summary, self.misses):
+        for widget in (self.title, self.summary, self.misses_toggle, self.misses):
             layout.addWidget(widget)
         self.hide()
         if worker is not None:
@@ -69,7 +78,8 @@ class FactsView(QWidget):
         from farense_studio.engine.verify_facts import verify_run
 
         self.show()
-        self.misses.hide()
+        self.misses_toggle.setChecked(False)
+        self.misses_toggle.hide()
         self.time_left.reset()
         self.summary.setText(self.tr("A verificar os factos: as perguntas de verificação ao modelo base e ao "
                                      "afinado…"))
@@ -100,7 +110,12 @@ class FactsView(QWidget):
             item.setToolTip(0, row.question)
             item.setToolTip(1, row.tuned_answer or "")
             self.misses.addTopLevelItem(item)
-        self.misses.setVisible(bool(report.misses))
+        count = len(report.misses)
+        self.misses_toggle.setText(self.tr("A pergunta que ainda falha") if count == 1 else
+                                   self.tr("As {n} perguntas que ainda falham").format(n=count))
+        self.misses_toggle.setVisible(bool(count))
+        if not count:
+            self.misses_toggle.setChecked(False)
         self.verified.emit(run_dir)
 
     def _on_failed(self, text: str) -> None:
