@@ -8,6 +8,7 @@ Anterior/Seguinte move between steps, Fechar hides it. The Ajuda menu opens it a
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 SEEN_KEY = "ui/first_steps_seen"
@@ -47,7 +48,10 @@ class FirstSteps(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstSteps")
-        self._style()
+        # the theme's own colours (a palette role, not a style sheet: it follows light and dark)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.setAutoFillBackground(True)
         self.steps = steps()
         self.index = 0
         self.title = QLabel()
@@ -74,17 +78,6 @@ class FirstSteps(QFrame):
         self.next_button.clicked.connect(self.next_step)
         self.close_button.clicked.connect(self.hide)
         self.hide()
-
-    def _style(self) -> None:
-        """palette() in a style sheet is read once: set again when the theme changes."""
-        self.setStyleSheet("")
-        self.setStyleSheet("#firstSteps { background: palette(alternate-base); border: 1px solid palette(mid);"
-                           " border-radius: 4px; }")
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if event.type() == event.Type.ApplicationPaletteChange:
-            self._style()
-        super().changeEvent(event)
 
     # ------------------------------------------------------------------ showing
     def show_once(self, settings) -> bool:

@@ -128,6 +128,8 @@ class LossPlot(QWidget):
         item.setLabel("bottom", self.tr("passos"))
         item.setLabel("left", self.tr("erro"))
         item.getAxis("left").setToolTip(self._error_tooltip())
+        # a value whose tick sits at the very top was drawn half cut ("6.6" at 1024x700)
+        item.getAxis("left").setStyle(hideOverlappingLabels=True)
         self.view.setToolTip(self._error_tooltip())
         self.legend = item.addLegend(offset=(-10, 10))
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSizePolicy, QToolButton, QWidget)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QWidget)
 
 from farense_studio.paths import resources_dir
 
@@ -21,28 +21,48 @@ def is_dark() -> bool:
     return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-class _TextColourFollower(QObject):
-    """Re-colours the widgets of set_text_colour when the theme changes."""
+class _ThemeWatcher(QObject):
+    """Tells the widgets of follow_theme when the app's palette changes (light to dark, or back).
+
+    A widget with a style sheet of its own gets no PaletteChange then (the sheet's colours are
+    its palette), so the application's own event is watched instead."""
+
+    def __init__(self, app: QObject) -> None:
+        super().__init__(app)
+        self.followers: list[tuple[QWidget, object]] = []
+        app.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in _PALETTE_EVENTS and isinstance(watched, QWidget):
-            _apply_text_colour(watched)
+        if watched is self.parent() and event.type() in _PALETTE_EVENTS:
+            from shiboken6 import isValid
+
+            self.followers = [(w, f) for w, f in self.followers if isValid(w)]
+            for _widget, follow in list(self.followers):
+                follow()
         return False
 
 
-_follower: _TextColourFollower | None = None
+_watcher: _ThemeWatcher | None = None
+
+
+def follow_theme(widget: QWidget, callback) -> None:
+    """Calls ``callback()`` whenever the app turns light or dark, as long as ``widget`` lives."""
+    global _watcher
+    app = QApplication.instance()
+    if app is None:
+        return
+    if _watcher is None or _watcher.parent() is not app:
+        _watcher = _ThemeWatcher(app)
+    _watcher.followers.append((widget, callback))
 
 
 def set_text_colour(widget: QWidget, kind: str | None, template: str = "color: {colour};") -> None:
     """Colours a widget's text for ``kind`` (TEXT_COLOURS; None: the theme's own colour), in the
     light or dark shade of the current theme, and again whenever the theme changes."""
-    global _follower
     widget.setProperty("textColourKind", kind or "")
     widget.setProperty("textColourTemplate", template)
     if not widget.property("textColourFollows"):
-        if _follower is None:
-            _follower = _TextColourFollower(QApplication.instance())
-        widget.installEventFilter(_follower)
+        follow_theme(widget, lambda: _apply_text_colour(widget))
         widget.setProperty("textColourFollows", True)
     _apply_text_colour(widget)
 
@@ -121,6 +141,7 @@ class Banner(QFrame):
         self._layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.hide)
         self.kind = ""
+        follow_theme(self, lambda: self.kind and self._apply_colours())
         self.hide()
 
     def _button(self, index: int) -> QPushButton:
@@ -162,10 +183,6 @@ class Banner(QFrame):
         if self.styleSheet() != sheet:  # setting it sends another PaletteChange: only when it differs
             self.setStyleSheet(sheet)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if event.type() in _PALETTE_EVENTS and self.kind:
-            self._apply_colours()  # the theme turned light or dark
-        super().changeEvent(event)
 
     @property
     def action(self) -> QPushButton:
@@ -227,3 +244,31 @@ class SectionToggle(QToolButton):
     def _on_toggled(self, shown: bool) -> None:
         self.content.setVisible(shown)
         self.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose chosen text ends in «…» when the box is narrower than it (Qt cuts it
+    mid-letter), with the whole text as its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        painter = QStylePainter(self)
+        option = self._option()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def _option(self) -> QStyleOptionComboBox:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return option
+
+    def shown_text(self) -> str:
+        """The text as painted now (elided when the box is too narrow)."""
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, self._option(),
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight,
+                                             max(0, field.width() - 4))

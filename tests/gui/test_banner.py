@@ -44,16 +44,20 @@ def test_banner_and_coloured_words_follow_a_dark_theme(qtbot, qapp):
     """A Mac turned to dark mode: the banner and the warning words take dark-theme colours
     (the light theme's brown on a dark window could not be read), and back again."""
     from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
     from farense_studio.gui.widgets import set_text_colour
 
+    window = QWidget()  # inside a window, as in a tab (a child with a style sheet hears no PaletteChange)
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
     banner = Banner()
-    qtbot.addWidget(banner)
     banner.show_message("Este computador é lento.", Banner.WARNING)
     label = QLabel("Pelo que foi medido aqui, este computador treina devagar.")
-    qtbot.addWidget(label)
     set_text_colour(label, "warning")
+    layout.addWidget(banner)
+    layout.addWidget(label)
+    window.show()
     assert "#fef7e0" in banner.styleSheet() and "#7a4b00" in label.styleSheet()
 
     light = QPalette(qapp.palette())
