@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from farense_studio.gui import i18n
+
 # At most 5 redraws a second (the issue allows up to ~10): on a 2-core machine training on the
 # CPU, 10 Hz cost the trainer 3-5% of its tokens/s and 5 Hz none measurable (bench/gui_latency.py).
 REDRAW_MS = 200
@@ -95,6 +97,14 @@ def points_from_metrics(rows: Iterable[dict]) -> tuple[list[tuple[float, float]]
     return sorted(train.items()), sorted(valid.items())
 
 
+class LocaleAxis(pg.AxisItem):
+    """An axis whose numbers are written as elsewhere in the app ("5,8" in Portuguese)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph name)
+        point = i18n.locale().decimalPoint()
+        return [text.replace(".", point) for text in super().tickStrings(values, scale, spacing)]
+
+
 class LossPlot(QWidget):
     """Train and validation loss of the current run, optionally over another run's curves."""
 
@@ -106,7 +116,7 @@ class LossPlot(QWidget):
         self._overlay_name = ""
         self._phase_lines: list[tuple[int, pg.InfiniteLine]] = []
 
-        self.view = pg.PlotWidget(parent=self)
+        self.view = pg.PlotWidget(parent=self, axisItems={"left": LocaleAxis("left")})
         self.view.setMinimumSize(320, 220)
         self.view.setMenuEnabled(False)
         # Until there is something to draw, a sentence instead of empty axes.

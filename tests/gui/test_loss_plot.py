@@ -90,3 +90,11 @@ def test_legend_stays_inside_the_plot_readable_on_a_dark_theme(qtbot, portuguese
         text = _scene_rect(label.item)
         assert box.contains(text), (label.text, text, box)
         assert "color:#f0f0f0" in label.item.toHtml().replace(" ", "").lower(), label.text
+
+
+def test_error_axis_writes_decimals_as_the_rest_of_the_app(qtbot, portuguese):
+    """"erro 5,73" in the runs list, so "5,8" on the plot's axis, not "5.8"."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    axis = plot.view.getPlotItem().getAxis("left")
+    assert axis.tickStrings([5.6, 5.8, 6.0], 1.0, 0.2) == ["5,6", "5,8", "6,0"]
