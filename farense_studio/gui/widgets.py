@@ -3,7 +3,7 @@ collapsible section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QWidget)
@@ -21,25 +21,25 @@ def is_dark() -> bool:
     return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
-class _ThemeWatcher(QObject):
+class _ThemeWatcher(QWidget):
     """Tells the widgets of follow_theme when the app's palette changes (light to dark, or back).
 
     A widget with a style sheet of its own gets no PaletteChange then (the sheet's colours are
-    its palette), so the application's own event is watched instead."""
+    its palette), so this hidden plain widget hears it for them (an event filter on the
+    application would see every event of the app, for this one)."""
 
-    def __init__(self, app: QObject) -> None:
-        super().__init__(app)
+    def __init__(self) -> None:
+        super().__init__()
         self.followers: list[tuple[QWidget, object]] = []
-        app.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if watched is self.parent() and event.type() in _PALETTE_EVENTS:
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() in _PALETTE_EVENTS:
             from shiboken6 import isValid
 
             self.followers = [(w, f) for w, f in self.followers if isValid(w)]
             for _widget, follow in list(self.followers):
                 follow()
-        return False
+        super().changeEvent(event)
 
 
 _watcher: _ThemeWatcher | None = None
@@ -48,11 +48,14 @@ _watcher: _ThemeWatcher | None = None
 def follow_theme(widget: QWidget, callback) -> None:
     """Calls ``callback()`` whenever the app turns light or dark, as long as ``widget`` lives."""
     global _watcher
+    from shiboken6 import isValid
+
     app = QApplication.instance()
     if app is None:
         return
-    if _watcher is None or _watcher.parent() is not app:
-        _watcher = _ThemeWatcher(app)
+    if _watcher is None or not isValid(_watcher):
+        _watcher = _ThemeWatcher()
+        app.aboutToQuit.connect(_watcher.deleteLater)
     _watcher.followers.append((widget, callback))
 
 
