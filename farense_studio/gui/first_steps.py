@@ -84,8 +84,9 @@ class FirstSteps(QFrame):
         """Shows the path if these settings have never seen it; remembers that it was shown."""
         if _truthy(settings.value(SEEN_KEY, False)):
             return False
+        # no sync() here: QSettings writes it soon after (and the window on closing); a damaged
+        # settings file must stay as it was while the window opens (tests/gui/test_app_opening.py)
         settings.set_value(SEEN_KEY, True)
-        settings.sync()
         self.start()
         return True
 
