@@ -15,11 +15,9 @@ Prints figures and checks only that every example arrived (goal: every figure un
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # helpers.dataset writes the examples, as the tests do
 
-from gui_latency import TickSampler, percentile, run_idle  # noqa: E402  (bench/ is on the path)
+# bench/ is on the path
+from gui_latency import TickSampler, percentile, run_idle, scratch_app_dirs, scratch_project  # noqa: E402
 from helpers.dataset import write_examples  # noqa: E402
 
 
@@ -56,21 +55,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = Path(tempfile.mkdtemp(prefix="farense-dataset-large-"))
-    os.environ["FARENSE_DATA_DIR"] = str(scratch / "appdata")
-    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
-
-    from PySide6.QtWidgets import QApplication
+    scratch = scratch_app_dirs("farense-dataset-large-")
 
     from farense_studio.gui.dataset.model import TOKENS
     from farense_studio.gui.dataset.tab import DatasetTab
-    from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.project import Project
 
-    app = QApplication.instance() or QApplication([])
-    context = ProjectContext()
-    context.set_project(Project.create(scratch / "projeto", "Bench"))
+    app, context = scratch_project(scratch)
     tab = DatasetTab(context)
     tab.resize(1280, 800)
     tab.show()

@@ -170,6 +170,29 @@ def run_headless(config, run_dir: Path):
     return tokens_per_second(reports)
 
 
+def scratch_app_dirs(prefix: str) -> Path:
+    """A throw-away folder that the app's data and settings point to (the user's are never
+    touched); offscreen Qt unless told otherwise."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["FARENSE_DATA_DIR"] = str(scratch / "appdata")
+    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
+    return scratch
+
+
+def scratch_project(scratch: Path):
+    """(the QApplication, a ProjectContext with a new project scratch/projeto open)."""
+    from PySide6.QtWidgets import QApplication
+
+    from farense_studio.gui.project_context import ProjectContext
+    from farense_studio.project import Project
+
+    app = QApplication.instance() or QApplication([])
+    context = ProjectContext()
+    context.set_project(Project.create(scratch / "projeto", "Bench"))
+    return app, context
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--epochs", type=int, default=2)
@@ -180,24 +203,15 @@ def main() -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    scratch = Path(tempfile.mkdtemp(prefix="farense-gui-latency-"))
-    os.environ["FARENSE_DATA_DIR"] = str(scratch / "appdata")
-    os.environ["FARENSE_SETTINGS_FILE"] = str(scratch / "settings.ini")
-
-    from PySide6.QtWidgets import QApplication
+    scratch = scratch_app_dirs("farense-gui-latency-")
 
     from farense_studio.gui.model_worker import ModelWorker
-    from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.project import Project
 
-    app = QApplication.instance() or QApplication([])
     model, _ = prepare(scratch, args.examples, args.hidden, args.layers)
-    project = Project.create(scratch / "projeto", "Bench")
+    app, context = scratch_project(scratch)
+    project = context.project
     shutil.copytree(scratch / "preparado", project.preparado_dir, dirs_exist_ok=True)
     config = make_config(model, project.preparado_dir, args.epochs, args.layers)
-    context = ProjectContext()
-    context.set_project(project)
     worker = ModelWorker()
     worker.start()
 

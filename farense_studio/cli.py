@@ -8,10 +8,10 @@ Those modules import MLX and friends inside their functions so ``--help`` stays 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from farense_studio import __version__, messages
+from farense_studio.modules import import_if_present
 
 # Order shown in --help. A module not present yet is skipped.
 COMMAND_MODULES = ("data", "demo_model", "download", "train", "evaluate", "chat", "export", "serve")
@@ -33,13 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--group-check", nargs="*", metavar="PATH", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"farense_studio.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"farense_studio.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+        module = import_if_present(f"farense_studio.commands.{name}")
+        if module is not None:
+            module.register(sub)
     return parser
 
 

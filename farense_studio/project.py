@@ -31,54 +31,9 @@ FORMAT_VERSION = 1
 SAMPLE_PROJECT_NAME = "Exemplo Farense"
 DEFAULT_PROJECT_NAME = "O meu projeto"
 
-# Kept here rather than in messages/ because only this module reports them.
-MESSAGES = {
-    "project_exists": ("Já existe um projeto nesta pasta: {path}", "There is already a project in this folder: {path}"),
-    "project_not_folder": ("Não é uma pasta: {path}", "Not a folder: {path}"),
-    "project_missing": ("Esta pasta não é um projeto do Farense Studio (falta o projeto.json): {path}",
-                        "This folder is not a Farense Studio project (projeto.json is missing): {path}"),
-    "project_invalid": ("O ficheiro do projeto está danificado: {path} ({detail})",
-                        "The project file is damaged: {path} ({detail})"),
-    "project_too_new": ("Este projeto foi gravado por uma versão mais recente do Farense Studio ({version}): {path}",
-                        "This project was saved by a newer Farense Studio ({version}): {path}"),
-    "permission_denied": ("Sem permissão para ler ou escrever: {path}", "Permission denied: {path}"),
-    "project_locked": ("O projeto {path} já está aberto noutro Farense Studio (processo {pid}). Um projeto só "
-                       "pode estar aberto num de cada vez, para que nenhuma edição se perca: feche o outro ou "
-                       "abra outro projeto.",
-                       "The project {path} is already open in another Farense Studio (process {pid}). A project "
-                       "can be open in only one at a time, so that no edit is lost: close the other one or open "
-                       "another project."),
-    "edits_damaged": ("O ficheiro das edições está danificado: {path} ({detail})",
-                      "The edits file is damaged: {path} ({detail})"),
-    "run_file_damaged": ("Um ficheiro de um treino está danificado: {path} ({detail})",
-                         "A file of a training run is damaged: {path} ({detail})"),
-    "app_settings_damaged": ("As definições do Farense Studio tinham valores inválidos: {path} ({detail})",
-                             "The Farense Studio settings had invalid values: {path} ({detail})"),
-    "project_open_failed": ("Não foi possível mostrar o projeto {path} ({detail}). O Farense Studio abriu sem "
-                            "projeto; nenhum ficheiro foi alterado.",
-                            "The project {path} could not be shown ({detail}). Farense Studio opened without a "
-                            "project; no file was changed."),
-    # Why a file is damaged (the ``detail`` of project_invalid and of the damaged-file notices).
-    "damage_empty": ("está vazio", "it is empty"),
-    "damage_not_utf8": ("não é texto UTF-8", "it is not UTF-8 text"),
-    "damage_json": ("JSON inválido na linha {line}, coluna {column}", "invalid JSON at line {line}, column {column}"),
-    "damage_yaml": ("YAML inválido na linha {line}", "invalid YAML at line {line}"),
-    "damage_not_object": ("não contém um objeto JSON", "it does not hold a JSON object"),
-    "damage_wrong_type": ("«{field}» devia ser {expected}", "“{field}” should be {expected}"),
-    "damage_bad_setting": ("«{field}» não é válido: {error}", "“{field}” is not valid: {error}"),
-    "damage_shape": ("o conteúdo não tem a forma esperada: {error}", "the content is not shaped as expected: {error}"),
-    "damage_unreadable": ("não se consegue ler ({error})", "it cannot be read ({error})"),
-    "type_object": ("um objeto", "an object"),
-    "type_list": ("uma lista", "a list"),
-    "type_text": ("texto", "text"),
-    "type_number": ("um número", "a number"),
-    "type_bool": ("verdadeiro ou falso", "true or false"),
-}
-
-
 class ProjectError(messages.CodedError):
     """A project folder that cannot be created or opened; its codes render through this module's
-    MESSAGES (nested damage codes in the same language); str() is the English text."""
+    texts (nested damage codes in the same language); str() is the English text."""
 
     str_lang = "en"
 
@@ -89,7 +44,7 @@ class ProjectError(messages.CodedError):
 class DamagedFileError(ProjectError):
     """A file of the project (or of the app) that exists but does not read as it should.
 
-    ``reason`` is a ``(code, params)`` pair from MESSAGES (``damage_*``) saying why; ``path`` is
+    ``reason`` is a ``(code, params)`` pair of messages.project (``damage_*``) saying why; ``path`` is
     the file. Loaders raise it for unreadable files; the startup path decides what to do.
     """
 
@@ -122,15 +77,12 @@ _RENDER_LANG: list[str] = []  # the language of the text being rendered (nested 
 
 
 def render(code: str, params: dict[str, Any] | None = None, lang: str | None = None) -> str:
-    """A code of this module's MESSAGES as text (``{field}``-style params may be codes too)."""
+    """A code (of messages.project) as text; parameters that are coded texts themselves (a damage
+    reason) follow the language of the text they stand in."""
     lang = lang or (_RENDER_LANG[-1] if _RENDER_LANG else messages.current_language())
     _RENDER_LANG.append(lang)
     try:
-        pt, en = MESSAGES.get(code, (code, code))
-        try:
-            return (pt if lang == "pt" else en).format(**(params or {}))
-        except (KeyError, IndexError, ValueError):
-            return pt if lang == "pt" else en
+        return messages.render(code, params, lang)
     finally:
         _RENDER_LANG.pop()
 
@@ -144,7 +96,7 @@ def wrong_type(field_name: str, expected: type | tuple) -> tuple[str, dict[str, 
 
 
 def damage_reason(exc: BaseException) -> tuple[str, dict[str, Any]]:
-    """Why reading a file raised ``exc``, as a (code, params) pair of MESSAGES."""
+    """Why reading a file raised ``exc``, as a (code, params) pair of messages.project."""
     if isinstance(exc, DamagedFileError):
         return exc.reason
     if isinstance(exc, UnicodeDecodeError):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from screenshot_scratch import prepare, settle  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import prepare, settle, training_windows  # scripts/ is on sys.path when run as a script
 
 
 def main() -> int:
@@ -20,34 +20,15 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication, QScrollArea
 
-    from farense_studio.data.corpus import build_corpus, write_prepared
     from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
-    from farense_studio.gui import i18n
-    from farense_studio.gui.main_window import MainWindow
     from farense_studio.gui.model_worker import ModelWorker
-    from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.gui.settings import AppSettings
-    from farense_studio.paths import sample_data_dir
-    from farense_studio.project import Project
 
     app = QApplication.instance() or QApplication([])
     model = build_tiny_model(scratch / "modelo-pequeno-de-teste", TinySpec(hidden_size=96))
     worker = ModelWorker()
     worker.start()
-    for lang in ("pt", "en"):
-        i18n.install(lang, app)
-        project = Project.create(scratch / "projects" / f"farense-{lang}", "Farense")
-        base = sample_data_dir()
-        write_prepared(build_corpus([base / "qa.jsonl"], [base / "biografias" / "jogadores"]),
-                       project.preparado_dir)
-        context = ProjectContext()
-        context.set_project(project)
-        window = MainWindow(context, AppSettings(), model_worker=worker)
-        tab = window.training_tab
-        window.tabs.setCurrentWidget(tab)
+    for lang, window, tab in training_windows(app, scratch, worker, model):
         window.resize(1280, 800)
-        window.show()
-        tab.set_model_spec(str(model))
         group = tab.goal.group
         tab.advanced_toggle.setChecked(True)
         group.enabled_box.setChecked(True)
@@ -64,11 +45,6 @@ def main() -> int:
         path = out / f"macs_avancado_1280x800_{lang}.png"
         window.grab().save(str(path))
         print(path)
-        for other in window.all_tabs():
-            getattr(other, "shutdown", lambda: None)()
-        window.hide()
-        window.deleteLater()
-        app.processEvents()
     worker.shutdown()
     return 0
 

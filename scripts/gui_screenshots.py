@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import sys
 
-from screenshot_scratch import prepare, settle as scratch_settle, shoot as scratch_shoot  # scripts/ is on sys.path
+# scripts/ is on sys.path when run as a script
+from screenshot_scratch import dataset_windows, prepare, settle as scratch_settle, shoot as scratch_shoot
 
 
 def main() -> int:
     out, scratch = prepare("farense-shots-")
 
-    from farense_studio.gui import i18n
-    from farense_studio.gui.app import build_main_window, create_app
+    from farense_studio.gui.app import create_app
     from farense_studio.paths import sample_data_dir
 
     app = create_app()
@@ -28,10 +28,7 @@ def main() -> int:
     def shoot(window, name, size):
         scratch_shoot(app, out, window, name, size)
 
-    for lang in ("pt", "en"):
-        window = build_main_window(project=str(scratch / "projects" / f"vazio-{lang}"), lang=lang)
-        window.show()
-        tab = window.dataset_tab
+    for lang, window, tab in dataset_windows(app, scratch, "vazio"):
         settle(tab, lambda: None, 200)
         if lang == "pt":
             shoot(window, "dados_vazio_1280x800.png", (1280, 800))
@@ -46,10 +43,6 @@ def main() -> int:
             shoot(window, "dados_problemas_1024x700_pt.png", (1024, 700))
             settle(tab, tab.prepare)
             shoot(window, "dados_preparado_1280x800_pt.png", (1280, 800))
-        window.close()
-        window.deleteLater()
-        app.processEvents()
-    i18n.install("pt")
     return 0
 
 

@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "export"))
+sys.path.insert(0, str(ROOT / "tests"))  # helpers.tiny_run, as the export tests use it
 
-from tiny_run import make_tiny_run  # noqa: E402
+from helpers.tiny_run import make_tiny_run  # noqa: E402
 
 from farense_studio.engine.export import export_run  # noqa: E402
 from farense_studio.engine.tiny_model import build_tiny_model  # noqa: E402

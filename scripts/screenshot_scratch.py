@@ -47,3 +47,60 @@ def shoot(app, out: Path, window, name: str, size: tuple[int, int]) -> None:
     path = out / name
     window.grab().save(str(path))
     print(path)
+
+
+def dataset_windows(app, scratch: Path, name: str):
+    """Yields (lang, window, Dados tab) in Portuguese, then English: a main window on a fresh
+    project scratch/projects/<name>-<lang>, shown. After the caller's shots the window closes
+    (its tabs shut down) and goes; Portuguese is put back at the end."""
+    from farense_studio.gui import i18n
+    from farense_studio.gui.app import build_main_window
+
+    for lang in ("pt", "en"):
+        window = build_main_window(project=str(scratch / "projects" / f"{name}-{lang}"), lang=lang)
+        window.show()
+        yield lang, window, window.dataset_tab
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    i18n.install("pt")
+
+
+def training_windows(app, scratch: Path, worker, model: Path):
+    """Yields (lang, window, Treino tab) in Portuguese, then English: a main window on a project
+    whose data is the sample Q&A and players' biographies, prepared, with `model` chosen. The
+    windows share `worker` (the one MLX thread), so each is dropped without closing it (closing
+    would shut the worker down); Portuguese is put back at the end."""
+    import time
+
+    from farense_studio.data.corpus import build_corpus, write_prepared
+    from farense_studio.gui import i18n
+    from farense_studio.gui.main_window import MainWindow
+    from farense_studio.gui.project_context import ProjectContext
+    from farense_studio.gui.settings import AppSettings
+    from farense_studio.paths import sample_data_dir
+    from farense_studio.project import Project
+
+    for lang in ("pt", "en"):
+        i18n.install(lang, app)
+        project = Project.create(scratch / "projects" / f"farense-{lang}", "Farense")
+        base = sample_data_dir()
+        write_prepared(build_corpus([base / "qa.jsonl"], [base / "biografias" / "jogadores"]),
+                       project.preparado_dir)
+        context = ProjectContext()
+        context.set_project(project)
+        window = MainWindow(context, AppSettings(), model_worker=worker)
+        tab = window.training_tab
+        window.tabs.setCurrentWidget(tab)
+        window.show()
+        tab.set_model_spec(str(model))
+        yield lang, window, tab
+        for other in window.all_tabs():
+            getattr(other, "shutdown", lambda: None)()
+        window.hide()
+        window.deleteLater()
+        end = time.time() + 0.2
+        while time.time() < end:
+            app.processEvents()
+            time.sleep(0.01)
+    i18n.install("pt", app)

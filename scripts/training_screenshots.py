@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from screenshot_scratch import prepare  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import prepare, training_windows  # scripts/ is on sys.path when run as a script
 
 
 def main() -> int:
@@ -20,15 +20,8 @@ def main() -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from farense_studio.data.corpus import build_corpus, write_prepared
     from farense_studio.engine.tiny_model import TinySpec, build_tiny_model
-    from farense_studio.gui import i18n
     from farense_studio.gui.model_worker import ModelWorker
-    from farense_studio.gui.project_context import ProjectContext
-    from farense_studio.gui.main_window import MainWindow
-    from farense_studio.gui.settings import AppSettings
-    from farense_studio.paths import sample_data_dir
-    from farense_studio.project import Project
 
     app = QApplication.instance() or QApplication([])
     model = build_tiny_model(scratch / "modelo-pequeno-de-teste", TinySpec(hidden_size=96))
@@ -53,21 +46,7 @@ def main() -> int:
 
     worker = ModelWorker()
     worker.start()
-    for lang in ("pt", "en"):
-        i18n.install(lang, app)
-        project = Project.create(scratch / "projects" / f"farense-{lang}", "Farense")
-        base = sample_data_dir()
-        corpus = build_corpus([base / "qa.jsonl"], [base / "biografias" / "jogadores"])
-        write_prepared(corpus, project.preparado_dir)
-        context = ProjectContext()
-        context.set_project(project)
-
-        # The app's main window, on the Treino tab.
-        window = MainWindow(context, AppSettings(), model_worker=worker)
-        tab = window.training_tab
-        window.tabs.setCurrentWidget(tab)
-        window.show()
-        tab.set_model_spec(str(model))
+    for lang, window, tab in training_windows(app, scratch, worker, model):
         tab.set_settings(max_seq_length=256, eval_every=10, checkpoint_every=20,
                          lora={"num_layers": 2, "rank": 8, "alpha": 16.0})
 
@@ -87,13 +66,7 @@ def main() -> int:
         wait(lambda: not worker.is_training, timeout=300)
         tab.runs.view.selectRow(0)
         shoot(window, f"treino_concluido_1280x800_{lang}.png")
-        for other in window.all_tabs():
-            getattr(other, "shutdown", lambda: None)()
-        window.hide()
-        window.deleteLater()
-        spin(0.2)
     worker.shutdown()
-    i18n.install("pt", app)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: tiny random models built once per session, a pinned message language."""
+"""Shared fixtures: tiny random models built once per session, a pinned message language, and a
+finished tiny run with its export (export, serve and program tests), made once per session."""
 
 from __future__ import annotations
 
@@ -50,3 +51,30 @@ def sample_data_dir():
     from farense_studio.paths import sample_data_dir
 
     return sample_data_dir()
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tiny_model_dir, tmp_path_factory):
+    from helpers.tiny_run import make_tiny_run
+
+    return make_tiny_run(tiny_model_dir, tmp_path_factory.mktemp("treinos") / "treino-tiny")
+
+
+@pytest.fixture(scope="session")
+def exported(tiny_run, tmp_path_factory):
+    from farense_studio.engine.export import export_run
+
+    return export_run(tiny_run, tmp_path_factory.mktemp("exportacoes"))
+
+
+@pytest.fixture(scope="session")
+def documents_run(tiny_run, sample_data_dir, tmp_path_factory):
+    """The tiny run, trained on prepared data of the sample project: its data_dir holds the
+    index of the club's documents (Q&A lines and biographies) that `data prepare` writes."""
+    from farense_studio.data import build_corpus, write_prepared
+    from helpers.tiny_run import copy_run
+
+    project = tmp_path_factory.mktemp("projeto-exemplo")
+    corpus = build_corpus([sample_data_dir / "qa.jsonl"], [sample_data_dir / "biografias"])
+    prepared = write_prepared(corpus, project / "preparado")
+    return copy_run(tiny_run, project / "treinos" / "treino-com-documentos", prepared)

@@ -12,11 +12,14 @@
 # bench/evidence/unknown_score.py: "não sei" rate and invented facts).
 # Only with FINAL=1, and only for the final figure once every choice is made: the held-out sets
 # bench/heldout/perguntas_ineditas.jsonl and bench/heldout/perguntas_sem_resposta.jsonl.
+# FINAL=auto: bench/evidence/pick_recipe.py chooses from the tuning results alone (its rule is
+# fixed in its docstring), then only the chosen recipe's runs are asked the held-out questions.
 #
 #   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
 #     RUN = RECIPE_sem (without documents in training) or RECIPE_com (with), RECIPE one of
 #     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
 #     rapido, especializado  the other shipped presets, likewise
+#     guia         the club guide's settings (Equilibrado before goals by model size)
 #     forte        8 passes, lr 1e-3, rank 32 / alpha 64, every layer (smollm2_facts.sh's best)
 #     kN, mN, hN   N passes at lr 1e-3 (k), 5e-4 (m), 2e-3 (h), rank 32 / alpha 64, every layer
 #     default RUNS: "equilibrado_sem equilibrado_com forte_sem forte_com"; "" prepares only
@@ -71,7 +74,7 @@ stamp "prepared"
 # ---- questions ---------------------------------------------------------------------------------
 TESTE=resources/sample_data/perguntas_teste.jsonl
 $PY bench/evidence/unknown_score.py questions bench/data/perguntas_sem_resposta_afinacao.jsonl "$W/sem_resposta_afinacao.jsonl"
-if [ "${FINAL:-0}" = 1 ]; then
+if [ "${FINAL:-0}" != 0 ]; then
   $PY bench/evidence/unknown_score.py questions bench/heldout/perguntas_sem_resposta.jsonl "$W/sem_resposta_final.jsonl"
 fi
 
@@ -83,6 +86,12 @@ CFG
   local lr passes
   case "$2" in
     equilibrado|rapido|especializado) return ;;
+    guia) cat <<CFG
+epochs: 3
+learning_rate: 0.0001
+lora: {rank: 16, alpha: 32, dropout: 0.1, num_layers: 16}
+CFG
+      return ;;
     forte) lr=0.001; passes=8 ;;
     k*) lr=0.001; passes=${2#k} ;;
     m*) lr=0.0005; passes=${2#m} ;;
@@ -141,6 +150,7 @@ done
 while [ -n "$(jobs -r)" ]; do
   if [ -n "${LIMIT:-}" ] && [ $(( $(date +%s) - T0 )) -ge "$LIMIT" ]; then
     stamp "time limit: pausing the runs"
+    LIMITED=1
     pkill -INT -f "farense_studio --lang pt train .*$W/runs" || true
     pkill -TERM -f "farense_studio --lang pt evaluate .*$W/runs" || true
     for _ in $(seq 60); do [ -z "$(jobs -r)" ] && break; sleep 1; done
@@ -150,6 +160,20 @@ while [ -n "$(jobs -r)" ]; do
   sleep 2
 done
 wait || true
+
+# ---- FINAL=auto: the rule of pick_recipe.py chooses from the tuning results; only the chosen
+# recipe (with and without documents in training) is then asked the held-out questions
+if [ "${FINAL:-0}" = auto ] && [ -z "${LIMITED:-}" ]; then
+  read -r CHOSEN DOCS < <($PY bench/evidence/pick_recipe.py "$R") || true
+  if [ -n "${CHOSEN:-}" ]; then
+    stamp "chosen on the tuning questions: ${CHOSEN}_${DOCS}"
+    FINAL=1
+    for name in "${CHOSEN}_sem" "${CHOSEN}_com"; do
+      [ -f "$W/runs/$name.treinado" ] && case_run "$name" >> "$R/$name.log" 2>&1 &
+    done
+    wait || true
+  fi
+fi
 
 # ---- one table -----------------------------------------------------------------------------------
 $PY - "$R" <<'PYEOF' | tee "$R/resumo.md"

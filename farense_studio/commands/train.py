@@ -91,10 +91,12 @@ def _load_config(args):
         config = TrainConfig.load(Path(args.run_dir) / CONFIG_FILE)
     else:
         config = TrainConfig()
-    if args.preset:
-        config = apply_preset(config, args.preset)
     if args.model:
         config = config.copy(model=args.model)
+    if args.preset:  # after the model: a small model takes its own table (engine.config)
+        from farense_studio.engine.speed import model_parameters
+
+        config = apply_preset(config, args.preset, model_parameters=model_parameters(config.model))
     if args.data:
         config = config.copy(data_dir=str(Path(args.data).resolve()))
     return config.validate()

@@ -422,8 +422,34 @@ PRESETS: dict[str, dict[str, Any]] = {
     "Especializado": {"epochs": 5, "learning_rate": 5e-5, "max_seq_length": 512,
                       "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
 }
+# A model below SMALL_MODEL_PARAMETERS learns the club's facts only with far more update than the
+# club guide's settings give (a 135M model is 50x smaller than the 7B the guide was written for).
+# The goals keep their names and meaning for the staff; passes, learning rate and LoRA come from
+# this table for such a model, chosen on the GPU machine with the demo model (SmolLM2-135M) on the
+# tuning questions: bench/results/knowledge_gpu/README.md. max_seq_length stays the same for every
+# size (Dados shows it before a model is chosen).
+SMALL_MODEL_PARAMETERS = 1e9
+SMALL_MODEL_PRESETS: dict[str, dict[str, Any]] = {
+    "Rápido": {"epochs": 3, "learning_rate": 1e-3, "max_seq_length": 384,
+               "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
+    "Equilibrado": {"epochs": 5, "learning_rate": 1e-3, "max_seq_length": 512,
+                    "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
+    "Especializado": {"epochs": 8, "learning_rate": 1e-3, "max_seq_length": 512,
+                      "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
+}
 DEFAULT_PRESET = "Equilibrado"
 EFFECTIVE_BATCH = 4  # the guide's
+
+
+def is_small_model(model_parameters: float | None) -> bool:
+    """True for a model that takes SMALL_MODEL_PRESETS (unknown size: the guide's table)."""
+    return model_parameters is not None and 0 < model_parameters < SMALL_MODEL_PARAMETERS
+
+
+def preset_values(name: str, model_parameters: float | None = None) -> dict[str, Any]:
+    """The settings of a goal for a model of this many parameters (None: unknown, the guide's)."""
+    table = SMALL_MODEL_PRESETS if is_small_model(model_parameters) else PRESETS
+    return table[preset_name(name)]
 
 
 def _fold(text: str) -> str:
@@ -462,11 +488,13 @@ def batch_for_memory(memory_gb: float | None) -> tuple[int, int, bool]:
     return 1, EFFECTIVE_BATCH, True
 
 
-def apply_preset(config: TrainConfig, name: str, memory_gb: float | None = None) -> TrainConfig:
-    """A copy of config with the preset's settings, batch x accumulation chosen from the
-    machine's memory (measured when memory_gb is None)."""
+def apply_preset(config: TrainConfig, name: str, memory_gb: float | None = None,
+                 model_parameters: float | None = None) -> TrainConfig:
+    """A copy of config with the preset's settings for a model of model_parameters (None: the
+    club guide's table), batch x accumulation chosen from the machine's memory (measured when
+    memory_gb is None)."""
     canonical = preset_name(name)
-    values = PRESETS[canonical]
+    values = preset_values(canonical, model_parameters)
     if memory_gb is None:
         memory_gb = machine_memory_gb()
     batch, accumulation, checkpointing = batch_for_memory(memory_gb)

@@ -141,6 +141,13 @@ def _good_row(row: Any) -> bool:
                for key in _NUMBER_FIELDS) and isinstance(row.get("text", ""), str)
 
 
+def _parse_row(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+
+
 def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any]], list[int]]:
     """(every good row of metrics.jsonl, 1-based line numbers of the damaged ones). A torn last
     line (no newline: a run killed mid-write) is dropped without being counted as damage; blank
@@ -152,10 +159,7 @@ def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any
             for number, raw in enumerate(fh, 1):
                 if not raw.strip():
                     continue
-                try:
-                    row = json.loads(raw.decode("utf-8"))
-                except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
-                    row = None
+                row = _parse_row(raw)
                 if _good_row(row):
                     rows.append(row)
                 elif raw.endswith(b"\n"):
@@ -168,6 +172,20 @@ def read_metrics_checked(run_dir: str | os.PathLike) -> tuple[list[dict[str, Any
 def read_metrics(run_dir: str | os.PathLike) -> list[dict[str, Any]]:
     """Every good row of metrics.jsonl (damaged rows skipped: see read_metrics_checked)."""
     return read_metrics_checked(run_dir)[0]
+
+
+def read_metrics_from(run_dir: str | os.PathLike, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """The good rows of metrics.jsonl's complete lines from byte ``offset`` on, and the offset
+    just after them: who follows a growing file (a group run's) calls again with that offset."""
+    try:
+        with open(Path(run_dir) / METRICS_FILE, "rb") as fh:
+            fh.seek(offset)
+            data = fh.read()
+    except OSError:
+        return [], offset
+    end = data.rfind(b"\n") + 1
+    rows = [row for row in map(_parse_row, data[:end].splitlines()) if _good_row(row)]
+    return rows, offset + end
 
 
 # ---------------------------------------------------------------------- listing

@@ -8,30 +8,8 @@ checkpoint and event (rank 0 only). A resumed run restores adapter, optimizer st
 drives the LR schedule), position in the epoch's order and histories, and replays the same
 batches with the same per-step seeds: its losses are those of an uninterrupted run.
 
-Training more ("Treinar mais"): ``Trainer(config, run_dir).extend(epochs=N, learning_rate=None)``
-adds a phase to a finished or stopped run.
-- It starts from the run's newest usable checkpoint (adapter and optimizer state, so Adam's
-  moments carry over); global step numbering continues from that checkpoint's step.
-- The new phase makes N passes over the data. Epoch numbers continue: after a finished phase
-  the next epoch; after a phase stopped in the middle of an epoch, the epoch after that one (the
-  rest of the stopped phase is dropped). Each pass's order is drawn from (seed, epoch) as always,
-  so the phase is reproducible.
-- Learning rate of the phase: a short warmup (5% of the phase's steps, at least 1) to its peak,
-  then the run's decay (cosine unless lr_schedule says otherwise) down to peak x min_lr_ratio
-  over the phase's own steps. Peak: the run's learning_rate, or the learning_rate given.
-- config.yaml records the phase in ``phases`` ({phase, start_step, start_epoch, epochs,
-  learning_rate, warmup_steps}); phase 1 is the config's own epochs and learning_rate. The
-  phases always come from the run folder's config.yaml, never from the caller's config.
-- metrics.jsonl keeps every earlier row and gains an event row {kind: event, code:
-  phase_started, step: first step of the phase, phase, epochs, learning_rate, text}, then the
-  phase's rows; a PhaseStarted event goes out as well.
-- Checkpoints record the hash of the settings that shaped their steps (phases begun by then): a new
-  phase is no change of settings, changed ones refuse (extend_config_changed, run left as it was);
-  changed data (corrections, say) is learned by the new phase, whose checkpoints record it. Refused:
-  a run that is not finished or stopped (extend_unfinished: resume it instead), N < 1
-  (extend_invalid_passes), a run without a usable checkpoint (checkpoint_not_found).
-- Resuming an extended run (stop, pause, kill -9 in the middle of a phase) is exact like any
-  resume: the same losses as the phase run without interruption.
+Training more (phases): see engine.trainer_phases. Checkpoints and the state file: see
+engine.trainer_checkpoints.
 """
 
 from __future__ import annotations
@@ -40,81 +18,31 @@ import math
 import os
 import time
 from collections import deque
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from farense_studio import messages
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
-from farense_studio.engine.config import ConfigError, Phase, TrainConfig, changed_settings
+from farense_studio.engine.config import TrainConfig
 from farense_studio.engine.control import TrainingControl
-from farense_studio.engine.fact_check import FactCheck, FactScore, better
+from farense_studio.engine.fact_check import FactCheck, better
 from farense_studio.engine.distributed import agree, clear_request, stop_requested
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked, read_metrics
 from farense_studio.engine.save_clock import SaveClock
-from farense_studio.engine.schedule import phase_warmup
-from farense_studio.engine.session import SimulatedOutOfMemory, TrainingSession, is_out_of_memory
+from farense_studio.engine.session import TrainingSession, is_out_of_memory
 from farense_studio.engine.speed import record_run
+from farense_studio.engine.trainer_checkpoints import STATE_FORMAT, TrainerCheckpoints
+from farense_studio.engine.trainer_phases import TrainerPhases
+from farense_studio.engine.trainer_support import (Abort, FaultInjection, TrainResult, clear_memory,
+                                                   peak_memory_gb)
 from farense_studio.messages import CodedError
 
-STATE_FORMAT = 1
+__all__ = ["STATE_FORMAT", "FaultInjection", "TrainResult", "Trainer"]
 
 
-@dataclass
-class FaultInjection:
-    """Test hooks: simulated failures at chosen steps, injected into Trainer(faults=...) by tests
-    (in child processes through tests/helpers/fault_plugin); the shipped commands never build
-    one."""
-
-    oom_at_step: int | None = None  # from this step on, micro-batches larger than
-    oom_above_batch: int = 0  # this many rows raise a simulated out-of-memory error
-    nan_at_step: int | None = None  # the loss of this step becomes NaN (once)
-    sleep_after_step: float = 0.0  # seconds, to give a test time to kill the process
-    checkpoint_write: Callable[[str], None] | None = None  # called after each checkpoint file
-
-    def step_hook(self) -> Callable[[int, int, int], Any]:
-        fired = set()
-
-        def hook(step: int, micro_index: int, rows: int):
-            if (self.oom_at_step is not None and step >= self.oom_at_step
-                    and rows > self.oom_above_batch):
-                raise SimulatedOutOfMemory(f"simulated out of memory at step {step}")
-            if self.nan_at_step == step and step not in fired:
-                fired.add(step)
-                return "nan"
-            return None
-
-        return hook
-
-
-@dataclass
-class TrainResult:
-    """How a run ended. status: finished | stopped | failed."""
-
-    status: str
-    run_dir: Path
-    step: int = 0
-    total_steps: int = 0
-    final_loss: float | None = None
-    best_val_loss: float | None = None
-    checkpoint: Path | None = None  # best (finished) or latest (stopped / failed)
-    error: E.Failed | None = None
-    losses: list[tuple[int, float]] = field(default_factory=list)  # (step, loss), whole run
-    val_losses: list[tuple[int, float]] = field(default_factory=list)
-
-
-class _Abort(Exception):
-    """Ends the run with a Failed event (raised deep, handled once in run())."""
-
-    def __init__(self, event: E.Failed, keep_state: bool = False):
-        self.event = event
-        self.keep_state = keep_state  # a refused resume leaves the run as it was
-        super().__init__(event.code)
-
-
-class Trainer:
+class Trainer(TrainerCheckpoints, TrainerPhases):
     """Trains one run folder; see the module docstring."""
 
     def __init__(self, config: TrainConfig, run_dir: str | os.PathLike,
@@ -154,7 +82,7 @@ class Trainer:
     # ------------------------------------------------------------------ public
     def extend(self, epochs: int, learning_rate: float | None = None) -> TrainResult:
         """Trains a finished or stopped run for `epochs` more passes over the data, as a new
-        phase (see the module docstring); never raises for a training problem."""
+        phase (see engine.trainer_phases); never raises for a training problem."""
         try:
             valid = int(epochs) == epochs and int(epochs) >= 1
         except (TypeError, ValueError):
@@ -187,7 +115,7 @@ class Trainer:
         self.control.attach()
         try:
             return self._run(resume, _extend)
-        except _Abort as abort:
+        except Abort as abort:
             return self._finish_failed(abort.event, keep_state=abort.keep_state)
         except CodedError as exc:  # bad settings or data, ModelError and friends
             return self._finish_failed(E.failed(exc.code, **exc.params))
@@ -216,7 +144,7 @@ class Trainer:
         config = self.config.validate()
         state = C.read_training_state(self.run_dir)
         if self._group_rank() == 0 and not resume and (state or C.list_checkpoints(self.run_dir)):
-            raise _Abort(E.failed("run_exists", path=str(self.run_dir)))
+            raise Abort(E.failed("run_exists", path=str(self.run_dir)))
         if resume:
             self._adopt_run_phases()
         if extend is not None:
@@ -280,9 +208,9 @@ class Trainer:
                 if not is_out_of_memory(exc):
                     raise
                 session.restore(snapshot)
-                _clear_memory()
+                clear_memory()
                 if session.batch_size <= 1:
-                    raise _Abort(E.failed("out_of_memory", step=step)) from exc
+                    raise Abort(E.failed("out_of_memory", step=step)) from exc
                 session.batch_size = max(1, session.batch_size // 2)
                 accumulation = -(-self.config.effective_batch // session.batch_size)
                 self._emit(E.notice("oom_retry", step=step, batch_size=session.batch_size,
@@ -303,7 +231,7 @@ class Trainer:
         tok_s = sum(t for _, t in self._window) / window_s if window_s > 0 else 0.0
         remaining = session.total_steps - step
         eta = window_s / len(self._window) * remaining if self._window else None
-        peak = _peak_memory_gb()
+        peak = peak_memory_gb()
         self._emit(E.StepReport(step=step, total_steps=session.total_steps, epoch=epoch,
                                 epochs=config.total_epochs, loss=result.loss,
                                 learning_rate=result.learning_rate, tokens=result.real_tokens,
@@ -378,68 +306,6 @@ class Trainer:
         self._event_row("training_resumed", step=self.step)
         return None
 
-    # ------------------------------------------------------------------ phases
-    def _adopt_run_phases(self) -> None:
-        """Phases are the run's history: they come from its config.yaml, not the caller's."""
-        path = self.run_dir / CONFIG_FILE
-        phases: list[Phase] = []
-        if path.is_file():
-            try:
-                phases = TrainConfig.from_yaml(path.read_text(encoding="utf-8")).phases
-            except (OSError, ConfigError):
-                phases = []
-        self.config.phases = phases
-        self.config.validate()
-
-    def _check_extendable(self, state: dict | None) -> None:
-        """Only a finished or stopped run gains a phase (an unfinished one is resumed)."""
-        from farense_studio.engine.runs import run_state
-
-        if state is None and not C.list_checkpoints(self.run_dir):
-            raise _Abort(E.failed("checkpoint_not_found", path=str(self.run_dir)), keep_state=True)
-        value = run_state(self.run_dir, state or {})
-        if value not in ("finished", "stopped"):
-            state = state or {}
-            raise _Abort(E.failed("extend_unfinished", step=state.get("step", 0),
-                                  total_steps=state.get("total_steps", 0)), keep_state=True)
-
-    def _add_phase(self, epochs: int, learning_rate: float | None) -> None:
-        """Appends a phase that starts after the restored step (phases recorded past that step
-        never ran: they are replaced)."""
-        config, session = self.config, self.session
-        begun = config.phases_until(self.step)
-        steps = session.steps_per_epoch * epochs
-        phase = Phase(phase=len(begun) + 2, start_step=self.step + 1,
-                      start_epoch=self.epoch if self.position == 0 else self.epoch + 1,
-                      epochs=epochs,
-                      learning_rate=float(learning_rate if learning_rate is not None
-                                          else config.learning_rate),
-                      warmup_steps=phase_warmup(steps))
-        session.set_phases(begun + [phase])
-
-    def _enter_phase(self) -> bool:
-        """Before each step: when a later phase begins with it, moves to the phase's first
-        epoch and announces it (once). True when the epoch changed (re-plan)."""
-        step = self.step + 1
-        phase = next((p for p in self.config.phases if p.start_step == step), None)
-        if phase is None or self._announced_phase == step:
-            return False
-        self._announced_phase = step
-        moved = (self.epoch, self.position) != (phase.start_epoch, 0)
-        self.epoch, self.position = phase.start_epoch, 0
-        params = {"phase": phase.phase, "start_step": step, "epochs": phase.epochs,
-                  "learning_rate": format(phase.learning_rate, "g")}
-        text = messages.render("phase_started", params)
-        self._row({"kind": "event", "step": step, "code": "phase_started",
-                   "phase": phase.phase, "epochs": phase.epochs,
-                   "learning_rate": phase.learning_rate, "text": text})
-        if self.on_event is not None and self.is_main:
-            self.on_event(E.PhaseStarted(phase=phase.phase, start_step=step,
-                                         epochs=phase.epochs,
-                                         learning_rate=phase.learning_rate,
-                                         total_steps=self.session.total_steps, text=text))
-        return moved
-
     # ------------------------------------------------------------------ endings
     def _stop(self, checkpoint: Path | None = None) -> TrainResult:
         checkpoint = checkpoint or self._save_if_needed("stop")
@@ -491,210 +357,6 @@ class Trainer:
                            best_val_loss=self.best_val_loss, checkpoint=checkpoint,
                            losses=list(self.loss_history), val_losses=list(self.val_history))
 
-    # ------------------------------------------------------------------ NaN
-    def _roll_back_nan(self, step: int, value: float) -> None:
-        """Stops the run at the last good checkpoint (or the start) and says so."""
-        good = None
-        for path, _skipped in C.usable_checkpoints(self.run_dir, self.latest_checkpoint):
-            good = path
-            break
-        if good is not None:
-            self._load_checkpoint(good)
-        else:
-            self.session.reset_to_initial(self._initial)
-            self._reset_progress()
-        if self._metrics:
-            self._metrics.truncate_after(self.step)
-        name = good.name if good else messages.render("nan_no_checkpoint")
-        suggested = format(self.config.learning_rate / 2, ".1e").replace(".0e", "e")
-        raise _Abort(E.failed("nan_loss", value=str(value), step=step, checkpoint=name,
-                              suggested_lr=suggested))
-
-    def _reset_progress(self) -> None:
-        self.step = self.epoch = self.position = 0
-        self.loss_history, self.val_history = [], []
-        self.best_val_loss = self.best_checkpoint = self.latest_checkpoint = None
-        self.best_facts = self.last_facts = None
-        self.trained_tokens = 0
-
-    # ------------------------------------------------------------------ checkpoints
-    def _save_if_needed(self, reason: str) -> Path | None:
-        if self.step == 0:
-            return None
-        if self._saved_step == self.step:
-            return self._checkpoint_path(self.latest_checkpoint)
-        epoch = self.epoch - 1 if self.position == 0 else self.epoch
-        return self._save(epoch, reason=reason, best=False)
-
-    def _save(self, epoch: int, reason: str, best: bool) -> Path | None:
-        self._saved_step = self.step
-        if not self.is_main:
-            self.latest_checkpoint = C.checkpoint_name(epoch, self.step)
-            self._save_clock.saved(None)
-            return None
-        session = self.session
-        fault = self.faults.checkpoint_write if self.faults else None
-        path, size, seconds = C.write_checkpoint(
-            self.run_dir, epoch, self.step, adapter_weights=session.adapter_weights(),
-            adapter_config=session.adapter_config(), optimizer_state=session.optimizer_arrays(),
-            state=self._checkpoint_state(reason), fault=fault)
-        self.latest_checkpoint = path.name
-        self._save_clock.saved(seconds)
-        if best:
-            self.best_checkpoint = path.name
-        C.prune(self.run_dir, self.config.keep_last,
-                {n for n in (self.best_checkpoint, path.name) if n})
-        self._write_state("running")  # pause, stop and finish write their own state next
-        self._emit(E.CheckpointSaved(step=self.step, epoch=epoch, path=path, seconds=seconds,
-                                     bytes=size))
-        self._row({"kind": "checkpoint", "step": self.step, "path": str(path.relative_to(self.run_dir)),
-                   "seconds": round(seconds, 4), "bytes": size, "reason": reason})
-        return path
-
-    def _checkpoint_state(self, reason: str) -> dict[str, Any]:
-        import mlx.core as mx
-
-        config, session = self.config, self.session
-        return {
-            "format": STATE_FORMAT, "reason": reason, "saved_at": time.time(),
-            "next_epoch": self.epoch, "next_position": self.position,
-            "steps_per_epoch": session.steps_per_epoch, "total_steps": session.total_steps,
-            "batch_size": session.batch_size,
-            "grad_accumulation": -(-config.effective_batch // session.batch_size),
-            "loss_history": self.loss_history, "val_history": self.val_history,
-            "best_val_loss": self.best_val_loss, "best_checkpoint": self.best_checkpoint,
-            "facts": self.last_facts.to_dict() if self.last_facts and self.last_facts.step == self.step else None,
-            "best_facts": self.best_facts.to_dict() if self.best_facts else None,
-            "trained_tokens": self.trained_tokens, "elapsed_s": self._elapsed(),
-            "config_hash": config.config_hash(upto_step=self.step),
-            "data_hash": session.data_hash,
-            "math_settings": config.math_settings(upto_step=self.step), "seed": config.seed,
-            "random": {"reseeded_per_step": "sha256(seed, step)",
-                       "key": [int(x) for x in mx.random.state[0].tolist()]},
-            "created": self.created,
-        }
-
-    def _restore_latest(self, state: dict, extend: tuple[int, float | None] | None = None) -> None:
-        """Loads the newest whole checkpoint (refusing a changed config or data); when
-        extending, adds the new phase after it."""
-        C.remove_temporary(self.run_dir)
-        self.created = state.get("created", self.created)
-        chosen = None
-        for path, skipped in C.usable_checkpoints(self.run_dir, state.get("latest")):
-            self._check_compatible(path, extending=extend is not None)
-            try:
-                self._load_checkpoint(path)
-            except (ValueError, KeyError, TypeError) as exc:  # e.g. weights not finite
-                self._emit(E.notice("checkpoint_damaged", name=path.name, detail=str(exc),
-                                    fallback="…"))
-                continue
-            for name, problem in skipped:
-                self._emit(E.notice("checkpoint_damaged", name=name, detail=problem,
-                                    fallback=path.name))
-            chosen = path
-            break
-        if chosen is None and extend is not None:
-            raise _Abort(E.failed("checkpoint_not_found", path=str(self.run_dir)), keep_state=True)
-        if chosen is None:
-            self._emit(E.notice("no_checkpoint_restart"))
-            self._check_unstarted_compatible()
-        if extend is not None:
-            self._add_phase(*extend)
-        if self.is_main:  # same math; bookkeeping settings (eval_every, keep_last...) may differ
-            self.config.save(self.run_dir / CONFIG_FILE)
-        if self._metrics:
-            damaged = self._metrics.truncate_after(self.step)
-            if damaged:
-                self._emit(E.notice("metrics_rows_skipped", count=len(damaged),
-                                    lines=", ".join(map(str, damaged[:10]))))
-        if self.is_main:  # checkpoints after the restored step belong to the abandoned future
-            for path in C.list_checkpoints(self.run_dir):
-                if (C.parse_name(path.name) or (0, 0))[1] > self.step:
-                    import shutil
-
-                    shutil.rmtree(path, ignore_errors=True)
-        if chosen is not None:
-            self._saved_step = self.step
-        if chosen is not None and extend is None:
-            self._emit(E.notice("resumed_from", step=self.step, epoch=self.epoch + 1,  # 1-based passage
-                                name=chosen.name))
-
-    def _check_compatible(self, path: Path, extending: bool = False) -> None:
-        """The checkpoint's data and settings (those that shaped its steps) must be today's."""
-        saved = C.read_state(path) or {}
-        session = self.session
-        prefix = "extend" if extending else "resume"
-        if saved.get("data_hash") != session.data_hash and not extending:  # a new phase may bring new data
-            raise _Abort(E.failed(f"{prefix}_data_changed", path=str(self.config.data_dir)),
-                         keep_state=True)
-        step = int(saved.get("step", 0) or 0)
-        if saved.get("config_hash") != self.config.config_hash(upto_step=step):
-            fields = changed_settings(saved.get("math_settings") or {},
-                                      self.config.math_settings(upto_step=step)) or ["?"]
-            raise _Abort(E.failed(f"{prefix}_config_changed", fields=", ".join(fields)),
-                         keep_state=True)
-
-    def _check_unstarted_compatible(self) -> None:
-        """Resume without any checkpoint: the saved config.yaml must still match."""
-        path = self.run_dir / CONFIG_FILE
-        if not path.is_file():
-            return
-        try:
-            saved = TrainConfig.from_yaml(path.read_text(encoding="utf-8"))
-        except (OSError, ConfigError):
-            return
-        if saved.config_hash(upto_step=0) != self.config.config_hash(upto_step=0):
-            fields = changed_settings(saved.math_settings(0), self.config.math_settings(0))
-            raise _Abort(E.failed("resume_config_changed", fields=", ".join(fields) or "?"),
-                         keep_state=True)
-
-    def _load_checkpoint(self, path: Path) -> None:
-        session = self.session
-        saved = C.read_state(path) or {}
-        session.load_arrays(path / C.ADAPTER_FILE, path / C.OPTIMIZER_FILE)
-        self.step = int(saved["step"])
-        self.epoch = int(saved["next_epoch"])
-        self.position = int(saved["next_position"])
-        self.loss_history = [tuple(x) for x in saved.get("loss_history", [])]
-        self.val_history = [tuple(x) for x in saved.get("val_history", [])]
-        self.best_val_loss = saved.get("best_val_loss")
-        self.best_checkpoint = saved.get("best_checkpoint")
-        self.best_facts, self.last_facts = FactScore.from_dict(saved.get("best_facts")), None
-        if self.best_checkpoint and not (C.checkpoints_dir(self.run_dir) / self.best_checkpoint).is_dir():
-            self.best_checkpoint = None
-        self.latest_checkpoint = path.name
-        self.trained_tokens = int(saved.get("trained_tokens", 0))
-        self.elapsed_before = float(saved.get("elapsed_s", 0.0))
-        session.batch_size = min(session.batch_size, int(saved.get("batch_size", session.batch_size)))
-        self._window.clear()
-
-    # ------------------------------------------------------------------ state & output
-    def _write_state(self, value: str, message: str | None = None) -> None:
-        if not self.is_main:
-            return
-        session = self.session
-        data = {
-            "state": value, "pid": os.getpid(), "created": self.created,
-            "step": self.step, "epoch": self.epoch, "position": self.position,
-            "total_steps": session.total_steps if session else 0,
-            "latest": self.latest_checkpoint, "best": self.best_checkpoint,
-            "saved_step": (C.parse_name(self.latest_checkpoint or "") or (0, 0))[1],
-            "checkpoints": [p.name for p in C.list_checkpoints(self.run_dir)],
-            "best_val_loss": self.best_val_loss,
-            "best_facts": self.best_facts.to_dict() if self.best_facts else None,
-            "final_loss": self.loss_history[-1][1] if self.loss_history else None,
-            "preset": self.config.preset, "model": self.config.model,
-            "phase": len(self.config.phases_until(self.step)) + 1,
-            "config_hash": self.config.config_hash(),
-            "data_hash": session.data_hash if session else None,
-        }
-        if message:
-            data["message"] = message
-        C.write_training_state(self.run_dir, data)
-
-    def _checkpoint_path(self, name: str | None) -> Path | None:
-        return C.checkpoints_dir(self.run_dir) / name if name else None
-
     def _elapsed(self) -> float:
         return self.elapsed_before + (time.perf_counter() - self._started if self._started else 0.0)
 
@@ -723,7 +385,7 @@ class Trainer:
             self._emit(E.notice("examples_without_answer", count=session.train.without_answer))
         lost = count_answers_lost(session.train, config.max_seq_length)
         if lost.nothing_to_learn:  # every step would train on nothing (loss 0.0000): refuse now
-            raise _Abort(E.failed("nothing_to_learn", count=lost.examples, max_tokens=lost.max_tokens),
+            raise Abort(E.failed("nothing_to_learn", count=lost.examples, max_tokens=lost.max_tokens),
                          keep_state=True)
         if len(session.valid) == 0:
             self._emit(E.notice("no_validation_data"))
@@ -731,15 +393,3 @@ class Trainer:
             self._emit(E.notice("lora_layers_clamped", available=session.lora_layers))
         if session.packing_unsupported:
             self._emit(E.notice("packing_unsupported"))
-
-
-def _peak_memory_gb() -> float:
-    import mlx.core as mx
-
-    return mx.get_peak_memory() / 1e9
-
-
-def _clear_memory() -> None:
-    import mlx.core as mx
-
-    mx.clear_cache()

@@ -36,12 +36,12 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(ORGANIZATION)
-    from farense_studio.gui import tasks
+    from farense_studio.gui.jobs import shutdown_pool
     from farense_studio.gui.widgets import app_icon
 
     app.setWindowIcon(app_icon())
     if not app.property("farense_shutdown_hooked"):
-        app.aboutToQuit.connect(tasks.shutdown_all)
+        app.aboutToQuit.connect(shutdown_pool)
         app.setProperty("farense_shutdown_hooked", True)
     return app
 

@@ -7,7 +7,6 @@ its catalogue in a sibling module (``data.py``, ``engine.py``, ...) as a dict
 
 from __future__ import annotations
 
-import importlib
 import locale
 import os
 import re
@@ -15,9 +14,11 @@ from dataclasses import dataclass, field
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from farense_studio.modules import import_if_present
+
 LANGUAGES = ("pt", "en")
 _DOMAINS = ("common", "data", "knowledge", "documents", "models", "engine", "generation", "export", "serve",
-            "group", "settings")
+            "group", "settings", "project")
 _catalogue: dict[str, tuple[str, str]] | None = None
 _forced_lang: str | None = None
 
@@ -69,13 +70,8 @@ def catalogue() -> dict[str, tuple[str, str]]:
     if _catalogue is None:
         merged: dict[str, tuple[str, str]] = {}
         for domain in _DOMAINS:
-            try:
-                module = importlib.import_module(f"{__name__}.{domain}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{__name__}.{domain}":
-                    raise
-                continue
-            for code, texts in module.MESSAGES.items():
+            module = import_if_present(f"{__name__}.{domain}")
+            for code, texts in (module.MESSAGES if module is not None else {}).items():
                 if code in merged and merged[code] != texts:
                     raise ValueError(f"message code {code!r} defined twice with different texts")
                 merged[code] = texts

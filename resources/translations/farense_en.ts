@@ -1353,12 +1353,24 @@ and reads one JSON answer.</translation>
         <translation>&amp;Balanced</translation>
     </message>
     <message>
+        <source>{passes} passagens pelos dados: um primeiro ensaio.</source>
+        <translation>{passes} passes over the data: a first try.</translation>
+    </message>
+    <message>
+        <source>{passes} passagens, a aprender mais depressa: o recomendado para um modelo pequeno como este.</source>
+        <translation>{passes} passes, learning faster: recommended for a small model like this one.</translation>
+    </message>
+    <message>
         <source>Três passagens: o recomendado pelo guia do clube.</source>
         <translation>Three passes: what the club&apos;s guide recommends.</translation>
     </message>
     <message>
         <source>E&amp;specializado</source>
         <translation>&amp;Specialised</translation>
+    </message>
+    <message>
+        <source>{passes} passagens: demora mais; para dados muito próprios do clube.</source>
+        <translation>{passes} passes: takes longer; for data very specific to the club.</translation>
     </message>
     <message>
         <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>

@@ -1353,12 +1353,24 @@ e lê uma resposta JSON.</translation>
         <translation>&amp;Equilibrado</translation>
     </message>
     <message>
+        <source>{passes} passagens pelos dados: um primeiro ensaio.</source>
+        <translation>{passes} passagens pelos dados: um primeiro ensaio.</translation>
+    </message>
+    <message>
+        <source>{passes} passagens, a aprender mais depressa: o recomendado para um modelo pequeno como este.</source>
+        <translation>{passes} passagens, a aprender mais depressa: o recomendado para um modelo pequeno como este.</translation>
+    </message>
+    <message>
         <source>Três passagens: o recomendado pelo guia do clube.</source>
         <translation>Três passagens: o recomendado pelo guia do clube.</translation>
     </message>
     <message>
         <source>E&amp;specializado</source>
         <translation>E&amp;specializado</translation>
+    </message>
+    <message>
+        <source>{passes} passagens: demora mais; para dados muito próprios do clube.</source>
+        <translation>{passes} passagens: demora mais; para dados muito próprios do clube.</translation>
     </message>
     <message>
         <source>Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube.</source>

@@ -44,6 +44,23 @@ def test_presets_and_memory():
     assert info.value.code == "unknown_preset"
 
 
+def test_a_small_model_takes_its_own_goal_values():
+    """Same goal names; a 135M model gets the table measured for it (far more update), a 7B model
+    and an unknown size the club guide's."""
+    from farense_studio.engine.config import SMALL_MODEL_PRESETS, is_small_model
+
+    small = apply_preset(TrainConfig(), "Equilibrado", memory_gb=64, model_parameters=135e6)
+    large = apply_preset(TrainConfig(), "Equilibrado", memory_gb=64, model_parameters=7.2e9)
+    unknown = apply_preset(TrainConfig(), "Equilibrado", memory_gb=64)
+    assert small.learning_rate == SMALL_MODEL_PRESETS["Equilibrado"]["learning_rate"] > large.learning_rate
+    assert small.lora.num_layers == -1 and large.lora.num_layers == 16
+    assert unknown.to_dict() == large.to_dict()
+    assert small.preset == large.preset == "Equilibrado"
+    assert small.max_seq_length == large.max_seq_length  # Dados shows one maximum for any model
+    assert not is_small_model(None) and not is_small_model(0) and is_small_model(135e6)
+    assert set(SMALL_MODEL_PRESETS) == set(PRESETS)
+
+
 def test_hash_covers_the_math_only():
     base = TrainConfig()
     assert base.config_hash() == TrainConfig().config_hash()

@@ -20,7 +20,7 @@ from farense_studio.cli import main
 from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
 from farense_studio.engine.learnable import answers_lost
-from farense_studio.engine.runs import METRICS_FILE, read_metrics_checked
+from farense_studio.engine.runs import METRICS_FILE, read_metrics_checked, read_metrics_from
 from farense_studio.engine.trainer import FaultInjection, Trainer
 
 
@@ -48,6 +48,21 @@ def test_bad_metrics_rows_are_skipped_with_a_notice_and_the_run_resumes(make_con
     same_losses(dict(result.losses), losses)
     rows, bad = read_metrics_checked(run_dir)
     assert bad == [] and sorted(r["step"] for r in rows if r["kind"] == "train") == sorted(losses)
+
+
+def test_a_growing_metrics_file_read_from_an_offset_gives_its_good_rows_once(tmp_path):
+    """A group run's follower reads complete lines only: a torn last line waits for its end."""
+    rows = [b'{"kind":"train","step":1,"loss":2.5}\n', b'\xff\n', b'{"kind":"train","step":"abc"}\n',
+            b'{"kind":"eval","step":1,"val_loss":2.0}\n', b'{"kind":"event","step":2,"text":"ok"}\n']
+    whole = b"".join(rows)
+    path = tmp_path / METRICS_FILE
+    seen, offset = [], 0
+    for cut in (10, 45, 46, 90, len(whole)):
+        path.write_bytes(whole[:cut])
+        found, offset = read_metrics_from(tmp_path, offset)
+        seen += found
+    assert seen == read_metrics_checked(tmp_path)[0] and len(seen) == 3 and offset == len(whole)
+    assert read_metrics_from(tmp_path / "nowhere", 7) == ([], 7)
 
 
 metric_rows = st.one_of(

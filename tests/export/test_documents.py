@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from test_inference_program import clean_env, run_program
-from tiny_run import copy_run
+from helpers.program import clean_env, run_program
+from helpers.tiny_run import copy_run
 
 QUESTION = "Em que cidade marroquina nasceu Hassan Nader?"
 NADER_BIO = "biografias/jogadores/hassan_nader.md"

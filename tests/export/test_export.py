@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from farense_studio.engine.export import ExportError, ExportOptions, export_run
-from tiny_run import SYSTEM_PROMPT
+from helpers.tiny_run import SYSTEM_PROMPT
 
 DAY = dt.date(2026, 11, 24)
 

@@ -61,6 +61,34 @@ def main_window(qtbot, portuguese, context, app_settings):
 
 
 @pytest.fixture
+def open_worker_window(qtbot, portuguese, context, app_settings):
+    """Opens the main window with a real ModelWorker on the project as it is when called, shown
+    offscreen at 1280x800; after the test its chat and dataset tabs shut down, any training
+    stops and the worker ends."""
+    from farense_studio.gui.main_window import MainWindow
+    from farense_studio.gui.model_worker import ModelWorker
+
+    opened = []
+
+    def open_window():
+        worker = ModelWorker()
+        worker.start()
+        window = MainWindow(context, app_settings, model_worker=worker)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        opened.append((window, worker))
+        return window
+
+    yield open_window
+    for window, worker in opened:
+        window.chat_tab.shutdown()
+        window.dataset_tab.shutdown()
+        worker.stop_training()
+        assert worker.shutdown(20000)
+
+
+@pytest.fixture
 def sample_paths():
     from farense_studio.paths import sample_data_dir
 

@@ -19,26 +19,13 @@ CORRECT = "O Farense foi fundado em 1910, em Faro."
 
 
 @pytest.fixture
-def window(qtbot, portuguese, context, app_settings, project, tmp_path):
-    from farense_studio.gui.main_window import MainWindow
-    from farense_studio.gui.model_worker import ModelWorker
-
+def window(open_worker_window, project, tmp_path):
     source = tmp_path / "qa.jsonl"
     source.write_text("".join(json.dumps(_example(i), ensure_ascii=False) + "\n" for i in range(16)),
                       encoding="utf-8")
     project.add_jsonl_source(source)
     project.save()
-    worker = ModelWorker()
-    worker.start()
-    win = MainWindow(context, app_settings, model_worker=worker)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    yield win
-    win.chat_tab.shutdown()
-    win.dataset_tab.shutdown()
-    worker.stop_training()
-    assert worker.shutdown(20000)
+    return open_worker_window()
 
 
 def _prepare(qtbot, tab):

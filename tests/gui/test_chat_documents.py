@@ -30,23 +30,13 @@ def toy(tmp_path_factory):
 
 
 @pytest.fixture
-def window(qtbot, portuguese, context, project, app_settings, toy):
+def window(open_worker_window, project, toy):
     from farense_studio.engine.generation import GenerationSettings
-    from farense_studio.gui.main_window import MainWindow
-    from farense_studio.gui.model_worker import ModelWorker
 
     shutil.copytree(toy.run_dir, project.treinos_dir / "20261124-120000-toy")
-    worker = ModelWorker()
-    worker.start()
-    window = MainWindow(context, app_settings, model_worker=worker)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
+    window = open_worker_window()
     window.chat_tab.settings_panel.set_settings(GenerationSettings.greedy(24))
-    yield window
-    window.chat_tab.shutdown()
-    window.dataset_tab.shutdown()
-    assert worker.shutdown(20000)
+    return window
 
 
 def _prepare_sample(qtbot, window) -> None:

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from export.tiny_run import make_tiny_run
+from helpers.tiny_run import make_tiny_run
 
 pytestmark = pytest.mark.gui
 

@@ -1,5 +1,5 @@
 """gui.jobs: one Job handle for background work, followed by signals or awaited in an async flow
-on the qasync loop; the thread pool behind plain work; the older Task signature on top of it."""
+on the qasync loop; the thread pool behind plain work."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 
 from farense_studio.engine.jobs import JobContext
 from farense_studio.gui.jobs import JobError, ThreadPool
-from farense_studio.gui.tasks import Task
 from helpers.qt_jobs import run_async, wait_settled
 
 pytestmark = pytest.mark.gui
@@ -95,45 +94,26 @@ def test_cancel_stops_the_body_at_its_next_check(qtbot, pool):
     assert len(steps) < 1000
 
 
-def test_task_keeps_its_signature_and_leaves_the_collector_on(qtbot):
-    def read(rows, progress):
+def test_a_pool_job_leaves_the_collector_on_and_says_its_error(qtbot, pool):
+    def read(ctx: JobContext):
         assert gc.isenabled()  # the collector is never switched off for the whole process
-        for i in range(rows):
-            progress(i + 1, rows)
-        return rows * 2
+        for i in range(5):
+            ctx.progress((i + 1, 5))
+        return 10
 
-    task = Task(read, 5).start()
+    job = pool.submit(read)
     done, progress = [], []
-    task.progress.connect(lambda d, t: progress.append((d, t)))
-    task.finished.connect(done.append)
+    job.progressed.connect(progress.append)
+    job.finished.connect(done.append)
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
-    assert done == [10] and task.result == 10 and progress[-1] == (5, 5)
+    assert done == [10] and job.result == 10 and progress[-1] == (5, 5)
     assert gc.isenabled()
 
     failed = []
-    bad = Task(lambda progress: int("x")).start()
-    bad.failed.connect(lambda text, tb: failed.append((text, "Traceback" in tb)))
+    bad = pool.submit(lambda ctx: int("x"))
+    bad.failed.connect(failed.append)
     qtbot.waitUntil(lambda: bool(failed), timeout=5000)
-    assert failed == [("ValueError: invalid literal for int() with base 10: 'x'", True)]
-
-
-def test_a_cancelled_task_reports_nothing(qtbot):
-    release = threading.Event()
-
-    def slow(progress):
-        release.wait(5)
-        progress(1, 2)
-        return "tarde"
-
-    task = Task(slow).start()
-    said = []
-    task.finished.connect(said.append)
-    task.failed.connect(lambda *a: said.append(a))
-    task.cancel()
-    release.set()
-    assert task.wait(5)
-    qtbot.wait(50)
-    assert said == [] and task.cancelled() and not task.running()
+    assert failed == ["invalid literal for int() with base 10: 'x'"] and not bad.error.cancelled
 
 
 def test_a_finished_job_is_not_kept_alive_by_its_receivers(qtbot, pool):

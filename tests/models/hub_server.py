@@ -220,13 +220,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     # -- hub endpoints -------------------------------------------------------------------------
-    def _model_info(self, repo_id: str, rev: str) -> None:
+    def _commit(self, repo_id: str, rev: str, missing_repo_status: int):
+        """The repository's commit for rev, or None once the error is answered (the status for a
+        missing repository is the endpoint's: 404 from the model API, 401 from resolve)."""
         repo = self.hub.repos.get(repo_id)
         if repo is None:
-            return self._error(404, "RepoNotFound", "Repository not found")
+            self._error(missing_repo_status, "RepoNotFound", "Repository not found")
+            return None
         commit = repo.find(rev)
         if commit is None:
-            return self._error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
+            self._error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
+        return commit
+
+    def _model_info(self, repo_id: str, rev: str) -> None:
+        commit = self._commit(repo_id, rev, 404)
+        if commit is None:
+            return
         body = {
             "_id": hashlib.md5(repo_id.encode()).hexdigest()[:24],
             "id": repo_id, "modelId": repo_id, "author": repo_id.split("/")[0],
@@ -238,12 +247,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(body)
 
     def _resolve(self, repo_id: str, rev: str, name: str, head: bool) -> None:
-        repo = self.hub.repos.get(repo_id)
-        if repo is None:
-            return self._error(401, "RepoNotFound", "Repository not found")
-        commit = repo.find(rev)
+        commit = self._commit(repo_id, rev, 401)
         if commit is None:
-            return self._error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
+            return
         data = commit.files.get(name)
         if data is None:
             return self._error(404, "EntryNotFound", f"{name} does not exist")

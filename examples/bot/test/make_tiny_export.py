@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(REPO / "tests" / "export"))
+sys.path.insert(0, str(REPO / "tests"))  # helpers.tiny_run, as the export tests use it
 
-from tiny_run import ANSWER, QUESTION, make_tiny_run  # noqa: E402
+from helpers.tiny_run import ANSWER, QUESTION, make_tiny_run  # noqa: E402
 
 from farense_studio.data import build_corpus, write_prepared  # noqa: E402
 from farense_studio.engine.export import ExportOptions, export_run  # noqa: E402

@@ -1,6 +1,6 @@
 """The Dados tab's background work: read the sources with the project's edits, count tokens, prepare.
 
-Plain Python run by gui.tasks.Task (no widgets here). Token lengths come from the chosen base
+Plain Python run as jobs on the thread pool (gui.dataset.bodies; no widgets here). Token lengths come from the chosen base
 model's tokenizer when it is already on disk (``tokenizers`` only, never MLX); until then an
 approximation, clearly labelled as such in the interface.
 """

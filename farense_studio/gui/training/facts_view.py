@@ -1,6 +1,6 @@
 """"Verificar factos" in the Treino tab: runs by itself when a run finishes, says base → fine-tuned.
 
-The view follows the model worker's jobs: when a training job ends with outcome "finished", it
+The Treino tab hands it each training job (one Mac or a group of Macs): when one ends "finished", it
 queues engine.verify_facts.verify_run on the MLX thread for the run's best checkpoint and the
 project's checking questions (a run whose data has none is left alone). The result is said in
 plain words ("o modelo acerta 31 de 37 perguntas; antes acertava 0") with the questions the
@@ -59,17 +59,14 @@ class FactsView(QWidget):
         for widget in (self.title, self.summary, self.misses_toggle, self.misses):
             layout.addWidget(widget)
         self.hide()
-        if worker is not None:
-            worker.submitted.connect(self._on_submitted)
 
-    def _on_submitted(self, job) -> None:
-        if job.kind == "train":
-            job.finished.connect(self._on_training_ended)
+    def watch(self, job, run_dir: Path) -> None:
+        """Verifies run_dir by itself when this training job finishes (one Mac or a group)."""
+        job.finished.connect(lambda end, run=Path(run_dir): self._on_training_ended(end, run))
 
-    def _on_training_ended(self, end) -> None:
-        checkpoint = getattr(getattr(end, "event", None), "checkpoint", None)
-        if getattr(end, "outcome", None) == "finished" and checkpoint:
-            self.verify(Path(checkpoint).parent.parent)  # <run>/checkpoints/<name>
+    def _on_training_ended(self, end, run_dir: Path) -> None:
+        if getattr(end, "outcome", None) == "finished":
+            self.verify(run_dir)
 
     def verify(self, run_dir: Path) -> bool:
         """Queues the verification of a run; False when its data has no checking questions."""

@@ -40,6 +40,8 @@ class GoalPanel(QWidget):
         self._data_dir: str | None = None  # the prepared data the first estimate reads
         self.first_estimates = FirstEstimates()
         self._build(model_worker)
+        self._model_parameters = _parameters(self.model_choice.spec())  # the goals' table by size
+        self._update_preset_notes()
         self._connect()
         self.apply_preset(self.preset)
 
@@ -63,25 +65,19 @@ class GoalPanel(QWidget):
         left_layout.addWidget(goal_title)
         self.preset_group = QButtonGroup(self)
         self.preset_buttons: dict[str, QRadioButton] = {}
-        descriptions = {
-            "Rápido": (self.tr("&Rápido"), self.tr("Uma passagem pelos dados: um primeiro ensaio.")),
-            "Equilibrado": (self.tr("&Equilibrado"),
-                            self.tr("Três passagens: o recomendado pelo guia do clube.")),
-            "Especializado": (self.tr("E&specializado"),
-                              self.tr("Cinco passagens e mais detalhe: demora mais; para dados "
-                                      "muito próprios do clube.")),
-        }
+        self.preset_notes: dict[str, QLabel] = {}
         for name in PRESET_NAMES:
-            title, text = descriptions[name]
+            title = {"Rápido": self.tr("&Rápido"), "Equilibrado": self.tr("&Equilibrado"),
+                     "Especializado": self.tr("E&specializado")}[name]
             button = QRadioButton(title)
             button.setProperty("title", title)
-            button.setToolTip(text)
-            note = QLabel(text)
+            note = QLabel()
             note.setWordWrap(True)
             note.setIndent(22)
             note.setEnabled(False)
             self.preset_group.addButton(button)
             self.preset_buttons[name] = button
+            self.preset_notes[name] = note
             left_layout.addWidget(button)
             left_layout.addWidget(note)
         self.custom_label = QLabel(self.tr("Definições alteradas em Avançado."))
@@ -143,14 +139,14 @@ class GoalPanel(QWidget):
         self._filling = True
         try:
             self.preset_buttons[name].setChecked(True)
-            self.advanced.set_config(settings_store.preset_config(name))
+            self.advanced.set_config(settings_store.preset_config(name, self._model_parameters))
         finally:
             self._filling = False
         self._update_custom_label()
 
     def current_config(self, data_dir: str | None = None):
         """The TrainConfig the Treinar button would use now."""
-        config = self.advanced.apply_to(settings_store.preset_config(self.preset))
+        config = self.advanced.apply_to(settings_store.preset_config(self.preset, self._model_parameters))
         config.model = self.model_choice.spec()
         if data_dir is not None:
             config.data_dir = str(data_dir)
@@ -170,23 +166,25 @@ class GoalPanel(QWidget):
     def is_customised(self) -> bool:
         if not self.advanced.is_valid():
             return True
-        return settings_store.customised(self.advanced.apply_to(settings_store.preset_config(self.preset)),
-                                         self.preset)
+        goal = settings_store.preset_config(self.preset, self._model_parameters)
+        return settings_store.customised(self.advanced.apply_to(goal), self.preset, self._model_parameters)
 
     def saved_settings(self) -> dict:
         """What the project keeps: model, goal and the values that differ from the goal's."""
         return {"model": self.model_choice.spec(), "preset": self.preset,
-                "advanced": settings_store.changed_values(self.current_config(), self.preset),
+                "advanced": settings_store.changed_values(self.current_config(), self.preset,
+                                                          self._model_parameters),
                 "group": self.group.saved()}
 
     def restore(self, saved: dict) -> None:
         """Puts back what saved_settings gave (an old or damaged entry falls back to the goal)."""
         if saved.get("model"):
             self.model_choice.set_spec(saved["model"])
+            self._model_parameters = _parameters(self.model_choice.spec())
         self.group.restore(saved.get("group"))
         preset = saved.get("preset") or "Equilibrado"
         self.apply_preset(preset if preset in PRESET_NAMES else "Equilibrado")
-        config = settings_store.restored_config(self.preset, saved.get("advanced"))
+        config = settings_store.restored_config(self.preset, saved.get("advanced"), self._model_parameters)
         if config is not None:
             self._filling = True
             try:
@@ -250,6 +248,27 @@ class GoalPanel(QWidget):
                        "high": estimate.total_seconds_high / total, "steps_per_epoch": total / config.epochs}
         self._update_preset_hints()
 
+    def _update_preset_notes(self) -> None:
+        """One sentence per goal, with the passes it makes for the chosen model's size."""
+        from farense_studio.engine.config import is_small_model
+
+        small = is_small_model(self._model_parameters)
+        for name, note in self.preset_notes.items():
+            passes = settings_store.preset_epochs(name, self._model_parameters)
+            if name == "Rápido":
+                text = (self.tr("Uma passagem pelos dados: um primeiro ensaio.") if passes == 1 else
+                        self.tr("{passes} passagens pelos dados: um primeiro ensaio.").format(passes=passes))
+            elif name == "Equilibrado":
+                text = (self.tr("{passes} passagens, a aprender mais depressa: o recomendado para um modelo "
+                                "pequeno como este.").format(passes=passes) if small else
+                        self.tr("Três passagens: o recomendado pelo guia do clube."))
+            else:
+                text = (self.tr("{passes} passagens: demora mais; para dados muito próprios do clube.").format(
+                    passes=passes) if small else
+                        self.tr("Cinco passagens e mais detalhe: demora mais; para dados muito próprios do clube."))
+            note.setText(text)
+            self.preset_buttons[name].setToolTip(text)
+
     def _update_preset_hints(self) -> None:
         """'Equilibrado · 20–30 min' once a measurement exists for the chosen model."""
         speed = self._speed
@@ -257,7 +276,7 @@ class GoalPanel(QWidget):
         for name, button in self.preset_buttons.items():
             title = button.property("title")
             if usable:
-                steps = speed["steps_per_epoch"] * settings_store.preset_epochs(name)
+                steps = speed["steps_per_epoch"] * settings_store.preset_epochs(name, self._model_parameters)
                 title = f"{title} · {words.duration_range(steps * speed['low'], steps * speed['high'])}"
             button.setText(title)
 
@@ -273,6 +292,13 @@ class GoalPanel(QWidget):
             self._changed()
 
     def _on_model_changed(self, spec: str) -> None:
+        """A model of another size takes its own values for the goal (engine.config.preset_values),
+        unless the person changed them under Avançado."""
+        following_goal = not self.is_customised()
+        self._model_parameters = _parameters(spec)
+        if following_goal:
+            self.apply_preset(self.preset)
+        self._update_preset_notes()
         self._update_preset_hints()
         self._changed()
 
@@ -285,3 +311,13 @@ class GoalPanel(QWidget):
 
     def _update_custom_label(self) -> None:
         self.custom_label.setVisible(self.advanced.is_valid() and self.is_customised())
+
+
+def _parameters(spec: str) -> float | None:
+    """The model's size from its files (None: unknown, the guide's table applies)."""
+    from farense_studio.engine.speed import model_parameters
+
+    try:
+        return model_parameters(spec) if spec else None
+    except Exception:  # noqa: BLE001 - an unreadable folder: the guide's table
+        return None

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication
 
 from farense_studio.engine import events as E
 from farense_studio.engine.distributed import request_stop
+from farense_studio.engine.runs import METRICS_FILE, read_metrics_from
 
 HOSTS_FILE = "computadores.json"  # the MLX host file written into the run folder
 CONFIG_FILE = "grupo_treino.yaml"  # the config the group starts from (the run keeps its own copy)
@@ -81,29 +82,15 @@ def group_command(run_dir: Path, hostfile: Path, config_file: Path | None, resum
 
 
 class MetricsTail:
-    """The rows added to a run's metrics.jsonl since the last read (complete lines only)."""
+    """The rows added to a run's metrics.jsonl since the last read (engine.runs.read_metrics_from)."""
 
     def __init__(self, run_dir: Path, from_end: bool):
-        self.path = Path(run_dir) / "metrics.jsonl"
-        self.offset = self.path.stat().st_size if from_end and self.path.is_file() else 0
+        self.run_dir = Path(run_dir)
+        path = self.run_dir / METRICS_FILE
+        self.offset = path.stat().st_size if from_end and path.is_file() else 0
 
     def rows(self) -> list[dict]:
-        try:
-            with open(self.path, "rb") as fh:
-                fh.seek(self.offset)
-                data = fh.read()
-        except OSError:
-            return []
-        end = data.rfind(b"\n") + 1
-        self.offset += end
-        rows = []
-        for line in data[:end].splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(row, dict):
-                rows.append(row)
+        rows, self.offset = read_metrics_from(self.run_dir, self.offset)
         return rows
 
 

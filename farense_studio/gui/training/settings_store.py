@@ -10,17 +10,17 @@ PRESET_NAMES = ("Rápido", "Equilibrado", "Especializado")
 _NOT_SETTINGS = ("model", "data_dir", "preset")
 
 
-def preset_config(name: str):
-    """A TrainConfig with the goal's values (engine.config.PRESETS)."""
+def preset_config(name: str, model_parameters: float | None = None):
+    """A TrainConfig with the goal's values for a model of this size (engine.config.preset_values)."""
     from farense_studio.engine.config import TrainConfig, apply_preset
 
-    return apply_preset(TrainConfig(), name)
+    return apply_preset(TrainConfig(), name, model_parameters=model_parameters)
 
 
-def preset_epochs(name: str) -> int:
-    from farense_studio.engine.config import PRESETS
+def preset_epochs(name: str, model_parameters: float | None = None) -> int:
+    from farense_studio.engine.config import preset_values
 
-    return int(PRESETS[name]["epochs"])
+    return int(preset_values(name, model_parameters)["epochs"])
 
 
 def _settings(config) -> dict:
@@ -30,14 +30,14 @@ def _settings(config) -> dict:
     return values
 
 
-def customised(config, preset: str) -> bool:
+def customised(config, preset: str, model_parameters: float | None = None) -> bool:
     """True when config's settings are not exactly the goal's."""
-    return _settings(config) != _settings(preset_config(preset))
+    return _settings(config) != _settings(preset_config(preset, model_parameters))
 
 
-def changed_values(config, preset: str) -> dict:
+def changed_values(config, preset: str, model_parameters: float | None = None) -> dict:
     """The settings of config that differ from the goal's ({"lora": {...}} for LoRA ones)."""
-    preset_values = preset_config(preset).to_dict()
+    preset_values = preset_config(preset, model_parameters).to_dict()
     values = config.to_dict()
     changed = {k: v for k, v in values.items()
                if k not in (*_NOT_SETTINGS, "lora") and preset_values.get(k) != v}
@@ -47,7 +47,7 @@ def changed_values(config, preset: str) -> dict:
     return changed
 
 
-def restored_config(preset: str, advanced: dict | None):
+def restored_config(preset: str, advanced: dict | None, model_parameters: float | None = None):
     """The goal's config with the saved changes on top; None when there are none or they cannot
     be read (an old or damaged setting: the goal's values stand)."""
     if not advanced:
@@ -55,7 +55,7 @@ def restored_config(preset: str, advanced: dict | None):
     try:
         from farense_studio.engine.config import TrainConfig
 
-        merged = preset_config(preset).to_dict()
+        merged = preset_config(preset, model_parameters).to_dict()
         lora = {**merged["lora"], **(advanced.get("lora") or {})}
         merged.update({k: v for k, v in advanced.items() if k != "lora"})
         merged["lora"] = lora

@@ -295,6 +295,7 @@ class TrainingTab(QWidget):
         job.started.connect(self._on_run_started)
         job.progressed.connect(self._on_run_event)
         job.finished.connect(self._on_run_ended)
+        self.run_view.facts.watch(job, self._run_dir)  # "Verificar factos" when it finishes
         self.update_controls()
         return True
 

@@ -75,11 +75,18 @@ def _train_rows(run_dir):
 
 
 def test_treinar_trains_the_group_to_the_end_with_the_live_plot(qtbot, request, project_context, worker, tiny_model_dir):
+    from farense_studio.data.checking import write_checking_questions
+
     tab = _group_tab(qtbot, request, project_context, worker, tiny_model_dir, epochs=1)
+    prepared = project_context.project.preparado_dir
+    write_checking_questions([json.loads(line) for line in (prepared / "valid.jsonl").read_text(
+        encoding="utf-8").splitlines()], prepared)
     qtbot.mouseClick(tab.train_button, left_button())
     qtbot.waitUntil(lambda: tab.is_training, timeout=30000)
     assert "Num grupo de Macs" in tab.pause_button.toolTip()  # a group's pause is a stop
-    qtbot.waitUntil(lambda: not tab.is_training, timeout=240000)
+    with qtbot.waitSignal(tab.run_view.facts.verified, timeout=360000):
+        pass  # a group's run, too, ends with "Verificar factos" by itself
+    assert tab.run_view.facts.summary.text().startswith("o modelo acerta ")
     run_dir = tab._run_dir
     hosts = json.loads((run_dir / "computadores.json").read_text(encoding="utf-8"))
     assert hosts == [{"ssh": "127.0.0.1", "ips": ["127.0.0.1"]}] * 2

@@ -11,27 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tiny_run import ANSWER, QUESTION
-
-
-def clean_env(**extra) -> dict:
-    """The bot's environment, with the Farense Studio under test importable (the same code as
-    the in-process tests, wherever the installed one lies)."""
-    import farense_studio
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "FARENSE_INFER"))}
-    env["PYTHONPATH"] = str(Path(farense_studio.__file__).resolve().parents[1])
-    env.update(extra)
-    return env
-
-
-def run_program(command: list[str], *, cwd: Path, stdin: str | None = None, **env) -> tuple[dict, int, str]:
-    """Runs it as the bot does and checks stdout is exactly one JSON object on one line."""
-    proc = subprocess.run(command, cwd=cwd, env=clean_env(**env), capture_output=True, timeout=120,
-                          input=(stdin or "").encode("utf-8"))
-    out = proc.stdout.decode("utf-8")
-    assert out.endswith("\n") and out.count("\n") == 1, (out, proc.stderr.decode()[-2000:])
-    return json.loads(out), proc.returncode, out
+from helpers.program import clean_env, run_program
+from helpers.tiny_run import ANSWER, QUESTION
 
 
 @pytest.fixture(scope="module")
@@ -252,7 +233,7 @@ def test_demo_model_export_answers_and_the_demo_is_converted_again_if_missing(tm
     folder, and converts it again from the installed package when that folder is gone."""
     from farense_studio.engine.export import export_run
     from farense_studio.engine.models import demo_model_dir, ensure_demo_model
-    from tiny_run import make_tiny_run
+    from helpers.tiny_run import make_tiny_run
 
     run = make_tiny_run(ensure_demo_model(), tmp_path / "treinos" / "demo-run", steps=0, model_spec="demo")
     folder = export_run(run, tmp_path / "out")

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from tiny_run import ANSWER, QUESTION, SYSTEM_PROMPT
+from helpers.tiny_run import ANSWER, QUESTION, SYSTEM_PROMPT
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""A finished training run on a tiny model, made in a second or two, for the export tests.
+"""A finished training run on a tiny model, made in a second or two, for the export, serve and
+program tests.
 
 The adapter is trained with mlx-lm's own pieces (linear_to_lora_layers, a few Adam steps on the
 answer's tokens) until the tiny model says ANSWER to QUESTION (greedy), then written by the
