@@ -133,6 +133,7 @@ def build_main_window(*, sample: bool = False, project: str | None = None, lang:
     window.open_problems = OpenProblems(window, context)
     if problems or context.project is None:
         window.open_problems.show_problems(problems)
+    window.show_first_steps_once()
     return window
 
 

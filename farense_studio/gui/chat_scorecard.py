@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
 
 from farense_studio.engine.evaluate import Scorecard, default_questions_path, latest_scorecard
 from farense_studio.gui.chat_documents import columns_text
+from farense_studio.gui.time_left import TimeLeft, with_time_left
 
 
 class ScorecardPanel(QWidget):
@@ -32,6 +33,7 @@ class ScorecardPanel(QWidget):
         super().__init__(parent)
         self.questions_file: str | None = None
         self.card: Scorecard | None = None
+        self.time_left = TimeLeft()
         self.check_button = QPushButton(self.tr("&Verificar factos"))
         self.check_tip = self.tr(
             "Faz as perguntas de teste ao modelo base e ao afinado (sempre a resposta mais provável) "
@@ -79,6 +81,7 @@ class ScorecardPanel(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.check_button.setEnabled(False)
+        self.time_left.reset()
         self.summary.setText(self.tr("A fazer as perguntas de teste…"))
 
     def set_progress(self, update: dict) -> None:
@@ -87,14 +90,15 @@ class ScorecardPanel(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
         phase = update.get("phase")
-        texts = {"base": self.tr("A perguntar ao modelo base ({done} de {total})…"),
-                 "tuned": self.tr("A perguntar ao modelo afinado ({done} de {total})…"),
-                 "loss": self.tr("A medir o erro nas perguntas de verificação…"),
-                 "base+documents": self.tr("A perguntar ao modelo base com os documentos ({done} de {total})…"),
+        left = self.time_left.update(done, total) if total else None
+        texts = {"base": self.tr("A perguntar ao modelo base ({done} de {total})"),
+                 "tuned": self.tr("A perguntar ao modelo afinado ({done} de {total})"),
+                 "loss": self.tr("A medir o erro nas perguntas de verificação"),
+                 "base+documents": self.tr("A perguntar ao modelo base com os documentos ({done} de {total})"),
                  "fine-tuned+documents": self.tr(
-                     "A perguntar ao modelo afinado com os documentos ({done} de {total})…")}
+                     "A perguntar ao modelo afinado com os documentos ({done} de {total})")}
         if phase in texts:
-            self.summary.setText(texts[phase].format(done=done, total=total))
+            self.summary.setText(with_time_left(texts[phase].format(done=done, total=total), left))
 
     def set_questions_file(self, path: str | None, announce: bool = True) -> None:
         self.questions_file = str(path) if path else None

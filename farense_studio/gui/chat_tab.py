@@ -28,7 +28,7 @@ from farense_studio.gui.chat_pane import ConversationPane, QuestionEdit
 from farense_studio.gui.chat_scorecard import ScorecardPanel
 from farense_studio.gui.chat_settings import ChatSettingsPanel
 from farense_studio.gui.jobs import Job
-from farense_studio.gui.widgets import Banner, BigButton, BusyBar, SectionToggle
+from farense_studio.gui.widgets import Banner, BigButton, BusyBar, ElidingComboBox, SectionToggle
 
 # Questions to the model in the club's language (the data is Portuguese whatever the interface).
 EXAMPLE_QUESTIONS = ("Quem foi Hassan Nader?", "Qual foi a melhor época do Farense?",
@@ -62,8 +62,8 @@ class ChatTab(QWidget):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         self.model_label = QLabel(self.tr("&Modelo:"))
-        self.model_combo = QComboBox()
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_combo = ElidingComboBox()  # a long model and run name ends in «…» at 1024 wide
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(30)
         self.model_label.setBuddy(self.model_combo)
         self.compare_box = QCheckBox(self.tr("Comparar com o modelo &base"))

@@ -18,6 +18,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from farense_studio.gui import i18n
+
 # At most 5 redraws a second (the issue allows up to ~10): on a 2-core machine training on the
 # CPU, 10 Hz cost the trainer 3-5% of its tokens/s and 5 Hz none measurable (bench/gui_latency.py).
 REDRAW_MS = 200
@@ -27,6 +29,9 @@ VALID_COLOR = "#e4572e"
 OVERLAY_TRAIN_COLOR = "#8c9bab"
 OVERLAY_VALID_COLOR = "#d9a37c"
 PHASE_COLOR = "#7f7f7f"
+# A run compared on the plot is named in the legend up to this many characters (the legend must
+# stay inside the plot at the window's smallest size; the runs list shows the whole name).
+OVERLAY_NAME_CHARS = 20
 
 
 class Series:
@@ -92,6 +97,14 @@ def points_from_metrics(rows: Iterable[dict]) -> tuple[list[tuple[float, float]]
     return sorted(train.items()), sorted(valid.items())
 
 
+class LocaleAxis(pg.AxisItem):
+    """An axis whose numbers are written as elsewhere in the app ("5,8" in Portuguese)."""
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph name)
+        point = i18n.locale().decimalPoint()
+        return [text.replace(".", point) for text in super().tickStrings(values, scale, spacing)]
+
+
 class LossPlot(QWidget):
     """Train and validation loss of the current run, optionally over another run's curves."""
 
@@ -103,7 +116,7 @@ class LossPlot(QWidget):
         self._overlay_name = ""
         self._phase_lines: list[tuple[int, pg.InfiniteLine]] = []
 
-        self.view = pg.PlotWidget(parent=self)
+        self.view = pg.PlotWidget(parent=self, axisItems={"left": LocaleAxis("left")})
         self.view.setMinimumSize(320, 220)
         self.view.setMenuEnabled(False)
         # Until there is something to draw, a sentence instead of empty axes.
@@ -125,6 +138,8 @@ class LossPlot(QWidget):
         item.setLabel("bottom", self.tr("passos"))
         item.setLabel("left", self.tr("erro"))
         item.getAxis("left").setToolTip(self._error_tooltip())
+        # a value whose tick sits at the very top was drawn half cut ("6.6" at 1024x700)
+        item.getAxis("left").setStyle(hideOverlappingLabels=True)
         self.view.setToolTip(self._error_tooltip())
         self.legend = item.addLegend(offset=(-10, 10))
 
@@ -135,9 +150,11 @@ class LossPlot(QWidget):
             [], [], pen=pg.mkPen(OVERLAY_VALID_COLOR, width=1.5, style=pg.QtCore.Qt.PenStyle.DashLine),
             symbol="o", symbolSize=5, symbolBrush=OVERLAY_VALID_COLOR, symbolPen=None)
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_COLOR, width=2), name=self.tr("treino"))
+        # "verificação", not "perguntas de verificação": the legend sits in the plot's top right
+        # corner and a long name ran past the edge (the tooltip says what the line is)
         self.valid_curve = item.plot([], [], pen=pg.mkPen(VALID_COLOR, width=2), symbol="o", symbolSize=7,
                                      symbolBrush=VALID_COLOR, symbolPen=None,
-                                     name=self.tr("perguntas de verificação"))
+                                     name=self.tr("verificação"))
         self._apply_palette()
 
         self._timer = QTimer(self)
@@ -161,11 +178,29 @@ class LossPlot(QWidget):
             axis.setPen(pg.mkPen(QColor(text)))
             axis.setTextPen(pg.mkPen(QColor(text)))
         self.legend.setLabelTextColor(text)
+        self._relayout_legend()
+
+    def _relayout_legend(self) -> None:
+        """Redraws the legend's labels and sizes its box to them.
+
+        pyqtgraph keeps a label's first size and colour (setLabelTextColor does not reach the
+        labels already there), so a label drawn larger later overflowed the box, past the
+        plot's right edge, and the first two labels kept pyqtgraph's grey on a dark theme."""
+        color = self.legend.opts.get("labelTextColor")
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=color)
+        self.legend.updateSize()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         if event.type() == event.Type.PaletteChange:
             self._apply_palette()
+        elif event.type() == event.Type.FontChange:
+            self._relayout_legend()
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._apply_palette()  # a theme change while the Treino tab was hidden
 
     # ---- the current run --------------------------------------------------------------------
     def add_train(self, step: float, loss: float) -> None:
@@ -269,8 +304,10 @@ class LossPlot(QWidget):
             self.legend.removeItem(self.overlay_valid_curve)
         self._overlay_name = name
         if name:
-            self.legend.addItem(self.overlay_train_curve, self.tr("treino: {name}").format(name=name))
-            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: {name}").format(name=name))
+            short = name if len(name) <= OVERLAY_NAME_CHARS else name[:OVERLAY_NAME_CHARS - 1].rstrip() + "…"
+            self.legend.addItem(self.overlay_train_curve, self.tr("treino: {name}").format(name=short))
+            self.legend.addItem(self.overlay_valid_curve, self.tr("verificação: {name}").format(name=short))
+            self._relayout_legend()
 
     @staticmethod
     def _set_curve(curve, points) -> None:

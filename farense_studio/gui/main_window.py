@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl, Qt, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox, QPushButton,
-                               QTabWidget, QWidget)
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from farense_studio import APP_NAME, __version__
 from farense_studio.data.edits import CORRECTION
@@ -17,6 +17,7 @@ from farense_studio.gui import i18n
 from farense_studio.gui.chat_tab import ChatTab
 from farense_studio.gui.dataset.tab import DatasetTab
 from farense_studio.gui.export_tab import ExportTab
+from farense_studio.gui.first_steps import FirstSteps
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
 from farense_studio.gui.training.tab import TrainingTab
@@ -57,7 +58,15 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.training_tab, self.tr("Treino"))
         self.tabs.addTab(self.chat_tab, self.tr("Conversar"))
         self.tabs.addTab(self.export_tab, self.tr("Exportar"))
-        self.setCentralWidget(self.tabs)
+        # the guided path sits above the tabs, never over them (see first_steps)
+        self.first_steps = FirstSteps()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.first_steps)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
 
     def all_tabs(self) -> list[QWidget]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
@@ -75,6 +84,7 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt_action = QAction(self.tr("Sobre o &Qt"), self)
         self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+        self.first_steps_action = QAction(self.tr("&Primeiros passos"), self)
 
         self.undo_group = QUndoGroup(self)
         self.undo_group.addStack(self.dataset_tab.undo_stack)  # only Dados edits can be undone
@@ -134,6 +144,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = bar.addMenu(self.tr("Aj&uda"))
+        help_menu.addAction(self.first_steps_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         help_menu.addAction(self.about_qt_action)
         self._rebuild_recent_menu()
@@ -153,6 +165,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.about_action.triggered.connect(self._on_about)
         self.about_qt_action.triggered.connect(QApplication.aboutQt)
+        self.first_steps_action.triggered.connect(self.first_steps.start)
+        self.first_steps.tab_requested.connect(self._on_first_steps_tab)
         self.recent_menu.aboutToShow.connect(self._rebuild_recent_menu)
         self.language_group.triggered.connect(self._on_language_chosen)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -167,6 +181,16 @@ class MainWindow(QMainWindow):
         self.chat_tab.feedback.add_correction = lambda q, a: self.dataset_tab.add_example(q, a, "train", CORRECTION)
         self.training_tab.banner.action_clicked.connect(self._on_training_banner)
         self._on_tab_changed(self.tabs.currentIndex())
+
+    @Slot(str)
+    def _on_first_steps_tab(self, key: str) -> None:
+        tabs = {"dataset": self.dataset_tab, "training": self.training_tab, "chat": self.chat_tab,
+                "export": self.export_tab}
+        self.tabs.setCurrentWidget(tabs[key])
+
+    def show_first_steps_once(self) -> bool:
+        """On the app's first start (these settings never saw it): the guided path."""
+        return self.first_steps.show_once(self.settings)
 
     def _on_training_banner(self, key: str) -> None:
         if key == "try_chat":

@@ -3,12 +3,81 @@ collapsible section."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
-                               QSizePolicy, QToolButton, QWidget)
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QIcon, QPalette, QPixmap
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QSizePolicy, QStyle, QStyleOptionComboBox, QStylePainter, QToolButton, QWidget)
 
 from farense_studio.paths import resources_dir
+
+# Coloured words (a warning under Treinar, a field's error) in a light and a dark theme: the
+# light theme's dark brown or red is unreadable on a dark window, and the reverse.
+TEXT_COLOURS = {"warning": ("#7a4b00", "#f2b84b"), "error": ("#b3261e", "#ff8a80")}
+_PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange, QEvent.Type.ThemeChange)
+
+
+def is_dark() -> bool:
+    """Whether the app's theme is dark (a Mac in dark mode, a dark desktop)."""
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class _ThemeWatcher(QWidget):
+    """Tells the widgets of follow_theme when the app's palette changes (light to dark, or back).
+
+    A widget with a style sheet of its own gets no PaletteChange then (the sheet's colours are
+    its palette), so this hidden plain widget hears it for them (an event filter on the
+    application would see every event of the app, for this one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.followers: list[tuple[QWidget, object]] = []
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() in _PALETTE_EVENTS:
+            from shiboken6 import isValid
+
+            self.followers = [(w, f) for w, f in self.followers if isValid(w)]
+            for _widget, follow in list(self.followers):
+                follow()
+        super().changeEvent(event)
+
+
+_watcher: _ThemeWatcher | None = None
+
+
+def follow_theme(widget: QWidget, callback) -> None:
+    """Calls ``callback()`` whenever the app turns light or dark, as long as ``widget`` lives."""
+    global _watcher
+    from shiboken6 import isValid
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    if _watcher is None or not isValid(_watcher):
+        _watcher = _ThemeWatcher()
+        app.aboutToQuit.connect(_watcher.deleteLater)
+    _watcher.followers.append((widget, callback))
+
+
+def set_text_colour(widget: QWidget, kind: str | None, template: str = "color: {colour};") -> None:
+    """Colours a widget's text for ``kind`` (TEXT_COLOURS; None: the theme's own colour), in the
+    light or dark shade of the current theme, and again whenever the theme changes."""
+    widget.setProperty("textColourKind", kind or "")
+    widget.setProperty("textColourTemplate", template)
+    if not widget.property("textColourFollows"):
+        follow_theme(widget, lambda: _apply_text_colour(widget))
+        widget.setProperty("textColourFollows", True)
+    _apply_text_colour(widget)
+
+
+def _apply_text_colour(widget: QWidget) -> None:
+    kind = widget.property("textColourKind")
+    sheet = ""
+    if kind in TEXT_COLOURS:
+        colour = TEXT_COLOURS[kind][1 if is_dark() else 0]
+        sheet = str(widget.property("textColourTemplate") or "color: {colour};").format(colour=colour)
+    if widget.styleSheet() != sheet:  # setting it sends another PaletteChange: only when it differs
+        widget.setStyleSheet(sheet)
 
 
 def app_icon() -> QIcon:
@@ -54,6 +123,8 @@ class Banner(QFrame):
     INFO, SUCCESS, WARNING, ERROR = "info", "success", "warning", "error"
     _COLOURS = {INFO: ("#e8f0fe", "#1a3e7a"), SUCCESS: ("#e6f4ea", "#1e5b2e"),
                 WARNING: ("#fef7e0", "#6b4e00"), ERROR: ("#fce8e6", "#8a1c12")}
+    _DARK_COLOURS = {INFO: ("#1d2b45", "#c6dafc"), SUCCESS: ("#1c3424", "#b7e1c1"),
+                     WARNING: ("#3d3214", "#f6df9a"), ERROR: ("#45201d", "#f6b8b1")}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +144,7 @@ class Banner(QFrame):
         self._layout.addWidget(self.close_button)
         self.close_button.clicked.connect(self.hide)
         self.kind = ""
+        follow_theme(self, lambda: self.kind and self._apply_colours())
         self.hide()
 
     def _button(self, index: int) -> QPushButton:
@@ -92,9 +164,8 @@ class Banner(QFrame):
         """
         if not actions and action_text:
             actions = [(action_key, action_text)]
-        background, foreground = self._COLOURS.get(kind, self._COLOURS[self.INFO])
-        self.setStyleSheet(f"#banner {{ background: {background}; border-radius: 4px; }}"
-                           f" #banner QLabel {{ color: {foreground}; }}")
+        self.kind = kind
+        self._apply_colours()
         self.label.setText(text)
         actions = list(actions)
         for index, (key, label) in enumerate(actions):
@@ -104,9 +175,17 @@ class Banner(QFrame):
             button.show()
         for button in self.buttons[len(actions):]:
             button.hide()
-        self.kind = kind
         self.setProperty("kind", kind)
         self.show()
+
+    def _apply_colours(self) -> None:
+        colours = self._DARK_COLOURS if is_dark() else self._COLOURS
+        background, foreground = colours.get(self.kind, colours[self.INFO])
+        sheet = (f"#banner {{ background: {background}; border-radius: 4px; }}"
+                 f" #banner QLabel {{ color: {foreground}; }}")
+        if self.styleSheet() != sheet:  # setting it sends another PaletteChange: only when it differs
+            self.setStyleSheet(sheet)
+
 
     @property
     def action(self) -> QPushButton:
@@ -168,3 +247,31 @@ class SectionToggle(QToolButton):
     def _on_toggled(self, shown: bool) -> None:
         self.content.setVisible(shown)
         self.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose chosen text ends in «…» when the box is narrower than it (Qt cuts it
+    mid-letter), with the whole text as its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        painter = QStylePainter(self)
+        option = self._option()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        option.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+    def _option(self) -> QStyleOptionComboBox:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        return option
+
+    def shown_text(self) -> str:
+        """The text as painted now (elided when the box is too narrow)."""
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, self._option(),
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight,
+                                             max(0, field.width() - 4))

@@ -91,8 +91,8 @@ MESSAGES = {
     "skipped_file": ("Ficheiro ignorado: só se leem biografias .txt, .md e .json.",
                      "File skipped: only .txt, .md and .json biographies are read."),
     "empty_file": ("O ficheiro não tem nenhum exemplo.", "The file has no examples."),
-    "too_few_examples": ("Só há {count} exemplo(s): não chega para separar perguntas de verificação.",
-                         "Only {count} example(s): not enough to set some aside for checking."),
+    "too_few_examples": ("Só há {count|exemplo|exemplos}: não chega para separar perguntas de verificação.",
+                         "Only {count|example|examples}: not enough to set some aside for checking."),
     "prepare_disk_full": ("O disco está cheio: não foi possível escrever os dados preparados em {out}. Nenhum "
                           "ficheiro ficou a meio; liberte espaço e prepare de novo.",
                           "The disk is full: the prepared data could not be written to {out}. No file was "

@@ -1094,12 +1094,20 @@ and reads one JSON answer.</translation>
         <translation>fine-tuned model</translation>
     </message>
     <message>
-        <source>A verificar os factos ({model}): {done} de {total}…</source>
-        <translation>Checking the facts ({model}): {done} of {total}…</translation>
+        <source>A verificar os factos ({model}): {done} de {total}</source>
+        <translation>Checking the facts ({model}): {done} of {total}</translation>
     </message>
     <message>
         <source>Verificação de factos interrompida.</source>
         <translation>Fact check interrupted.</translation>
+    </message>
+    <message>
+        <source>A pergunta que ainda falha</source>
+        <translation>The question it still gets wrong</translation>
+    </message>
+    <message>
+        <source>As {n} perguntas que ainda falham</source>
+        <translation>The {n} questions it still gets wrong</translation>
     </message>
     <message>
         <source>Não foi possível verificar os factos: {error}</source>
@@ -1175,6 +1183,73 @@ and reads one JSON answer.</translation>
     <message>
         <source>{shown} de {total} exemplos</source>
         <translation>{shown} of {total} examples</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSteps</name>
+    <message>
+        <source>Dados</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</source>
+        <translation>Gather the club&apos;s questions and answers and the biographies: import your own files or start with the sample data.</translation>
+    </message>
+    <message>
+        <source>Preparar</source>
+        <translation>Prepare</translation>
+    </message>
+    <message>
+        <source>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</source>
+        <translation>Review the examples and press «Prepare data»: a share is set aside as checking questions.</translation>
+    </message>
+    <message>
+        <source>Treinar</source>
+        <translation>Train</translation>
+    </message>
+    <message>
+        <source>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</source>
+        <translation>In the Training tab choose the goal (Quick to try it out) and press «Train»; you can pause and carry on whenever you like.</translation>
+    </message>
+    <message>
+        <source>Conversar</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</source>
+        <translation>Ask the fine-tuned model questions and compare it with the base model; «Correct» adds the right answer to your data.</translation>
+    </message>
+    <message>
+        <source>Exportar</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</source>
+        <translation>Take the fine-tuned model to the club&apos;s chatbot: a local server or a command-line program, with the integration guide.</translation>
+    </message>
+    <message>
+        <source>« &amp;Anterior</source>
+        <translation>« &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Seguinte »</source>
+        <translation>&amp;Next »</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pode voltar a abrir os primeiros passos no menu Ajuda.</source>
+        <translation>You can open the first steps again from the Help menu.</translation>
+    </message>
+    <message>
+        <source>Primeiros passos · {n} de {total}: {title}</source>
+        <translation>First steps · {n} of {total}: {title}</translation>
+    </message>
+    <message>
+        <source>&amp;Concluir</source>
+        <translation>&amp;Finish</translation>
     </message>
 </context>
 <context>
@@ -1361,8 +1436,12 @@ and reads one JSON answer.</translation>
         <translation>Result of the check</translation>
     </message>
     <message>
-        <source>A verificar {count} Mac(s)…</source>
-        <translation>Checking {count} Mac(s)…</translation>
+        <source>A verificar 1 Mac…</source>
+        <translation>Checking 1 Mac…</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Macs…</source>
+        <translation>Checking {count} Macs…</translation>
     </message>
     <message>
         <source>A verificação falhou: {error}</source>
@@ -1515,8 +1594,8 @@ and reads one JSON answer.</translation>
         <translation>training</translation>
     </message>
     <message>
-        <source>perguntas de verificação</source>
-        <translation>checking questions</translation>
+        <source>verificação</source>
+        <translation>checking</translation>
     </message>
     <message>
         <source>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</source>
@@ -1580,6 +1659,10 @@ and reads one JSON answer.</translation>
     <message>
         <source>Sobre o &amp;Qt</source>
         <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;First steps</translation>
     </message>
     <message>
         <source>Anular</source>
@@ -2116,24 +2199,24 @@ and reads one JSON answer.</translation>
         <translation>Asking the test questions…</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base ({done} de {total})…</source>
-        <translation>Asking the base model ({done} of {total})…</translation>
+        <source>A perguntar ao modelo base ({done} de {total})</source>
+        <translation>Asking the base model ({done} of {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
-        <translation>Asking the fine-tuned model ({done} of {total})…</translation>
+        <source>A perguntar ao modelo afinado ({done} de {total})</source>
+        <translation>Asking the fine-tuned model ({done} of {total})</translation>
     </message>
     <message>
-        <source>A medir o erro nas perguntas de verificação…</source>
-        <translation>Measuring the error on the checking questions…</translation>
+        <source>A medir o erro nas perguntas de verificação</source>
+        <translation>Measuring the error on the checking questions</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
-        <translation>Asking the base model with the documents ({done} of {total})…</translation>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})</source>
+        <translation>Asking the base model with the documents ({done} of {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
-        <translation>Asking the fine-tuned model with the documents ({done} of {total})…</translation>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})</source>
+        <translation>Asking the fine-tuned model with the documents ({done} of {total})</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -2298,6 +2381,13 @@ and reads one JSON answer.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>No example exceeds the maximum</translation>
+    </message>
+</context>
+<context>
+    <name>TimeLeft</name>
+    <message>
+        <source>{progress} · faltam cerca de {left}</source>
+        <translation>{progress} · about {left} left</translation>
     </message>
 </context>
 <context>

@@ -1094,12 +1094,20 @@ e lê uma resposta JSON.</translation>
         <translation>modelo afinado</translation>
     </message>
     <message>
-        <source>A verificar os factos ({model}): {done} de {total}…</source>
-        <translation>A verificar os factos ({model}): {done} de {total}…</translation>
+        <source>A verificar os factos ({model}): {done} de {total}</source>
+        <translation>A verificar os factos ({model}): {done} de {total}</translation>
     </message>
     <message>
         <source>Verificação de factos interrompida.</source>
         <translation>Verificação de factos interrompida.</translation>
+    </message>
+    <message>
+        <source>A pergunta que ainda falha</source>
+        <translation>A pergunta que ainda falha</translation>
+    </message>
+    <message>
+        <source>As {n} perguntas que ainda falham</source>
+        <translation>As {n} perguntas que ainda falham</translation>
     </message>
     <message>
         <source>Não foi possível verificar os factos: {error}</source>
@@ -1175,6 +1183,73 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>{shown} de {total} exemplos</source>
         <translation>{shown} de {total} exemplos</translation>
+    </message>
+</context>
+<context>
+    <name>FirstSteps</name>
+    <message>
+        <source>Dados</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <source>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</source>
+        <translation>Junte as perguntas e respostas do clube e as biografias: importe os seus ficheiros ou comece com os dados de exemplo.</translation>
+    </message>
+    <message>
+        <source>Preparar</source>
+        <translation>Preparar</translation>
+    </message>
+    <message>
+        <source>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</source>
+        <translation>Reveja os exemplos e carregue em «Preparar dados»: uma parte fica de lado como perguntas de verificação.</translation>
+    </message>
+    <message>
+        <source>Treinar</source>
+        <translation>Treinar</translation>
+    </message>
+    <message>
+        <source>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</source>
+        <translation>No separador Treino escolha o objetivo (Rápido para experimentar) e carregue em «Treinar»; pode pausar e continuar quando quiser.</translation>
+    </message>
+    <message>
+        <source>Conversar</source>
+        <translation>Conversar</translation>
+    </message>
+    <message>
+        <source>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</source>
+        <translation>Faça perguntas ao modelo afinado e compare-o com o modelo base; «Corrigir» junta a resposta certa aos seus dados.</translation>
+    </message>
+    <message>
+        <source>Exportar</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</source>
+        <translation>Leve o modelo afinado para o chatbot do clube: um servidor local ou um programa de linha de comandos, com o guia de integração.</translation>
+    </message>
+    <message>
+        <source>« &amp;Anterior</source>
+        <translation>« &amp;Anterior</translation>
+    </message>
+    <message>
+        <source>&amp;Seguinte »</source>
+        <translation>&amp;Seguinte »</translation>
+    </message>
+    <message>
+        <source>Fechar</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Pode voltar a abrir os primeiros passos no menu Ajuda.</source>
+        <translation>Pode voltar a abrir os primeiros passos no menu Ajuda.</translation>
+    </message>
+    <message>
+        <source>Primeiros passos · {n} de {total}: {title}</source>
+        <translation>Primeiros passos · {n} de {total}: {title}</translation>
+    </message>
+    <message>
+        <source>&amp;Concluir</source>
+        <translation>&amp;Concluir</translation>
     </message>
 </context>
 <context>
@@ -1361,8 +1436,12 @@ e lê uma resposta JSON.</translation>
         <translation>Resultado da verificação</translation>
     </message>
     <message>
-        <source>A verificar {count} Mac(s)…</source>
-        <translation>A verificar {count} Mac(s)…</translation>
+        <source>A verificar 1 Mac…</source>
+        <translation>A verificar 1 Mac…</translation>
+    </message>
+    <message>
+        <source>A verificar {count} Macs…</source>
+        <translation>A verificar {count} Macs…</translation>
     </message>
     <message>
         <source>A verificação falhou: {error}</source>
@@ -1515,8 +1594,8 @@ e lê uma resposta JSON.</translation>
         <translation>treino</translation>
     </message>
     <message>
-        <source>perguntas de verificação</source>
-        <translation>perguntas de verificação</translation>
+        <source>verificação</source>
+        <translation>verificação</translation>
     </message>
     <message>
         <source>O erro mede quanto o modelo se engana a prever as respostas dos exemplos. Quanto mais baixo, melhor. A linha de verificação usa perguntas que o modelo nunca treina: se sobe enquanto a de treino desce, o modelo está a decorar em vez de aprender.</source>
@@ -1580,6 +1659,10 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Sobre o &amp;Qt</source>
         <translation>Sobre o &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Primeiros passos</source>
+        <translation>&amp;Primeiros passos</translation>
     </message>
     <message>
         <source>Anular</source>
@@ -2116,24 +2199,24 @@ e lê uma resposta JSON.</translation>
         <translation>A fazer as perguntas de teste…</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base ({done} de {total})…</source>
-        <translation>A perguntar ao modelo base ({done} de {total})…</translation>
+        <source>A perguntar ao modelo base ({done} de {total})</source>
+        <translation>A perguntar ao modelo base ({done} de {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado ({done} de {total})…</source>
-        <translation>A perguntar ao modelo afinado ({done} de {total})…</translation>
+        <source>A perguntar ao modelo afinado ({done} de {total})</source>
+        <translation>A perguntar ao modelo afinado ({done} de {total})</translation>
     </message>
     <message>
-        <source>A medir o erro nas perguntas de verificação…</source>
-        <translation>A medir o erro nas perguntas de verificação…</translation>
+        <source>A medir o erro nas perguntas de verificação</source>
+        <translation>A medir o erro nas perguntas de verificação</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo base com os documentos ({done} de {total})…</source>
-        <translation>A perguntar ao modelo base com os documentos ({done} de {total})…</translation>
+        <source>A perguntar ao modelo base com os documentos ({done} de {total})</source>
+        <translation>A perguntar ao modelo base com os documentos ({done} de {total})</translation>
     </message>
     <message>
-        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})…</source>
-        <translation>A perguntar ao modelo afinado com os documentos ({done} de {total})…</translation>
+        <source>A perguntar ao modelo afinado com os documentos ({done} de {total})</source>
+        <translation>A perguntar ao modelo afinado com os documentos ({done} de {total})</translation>
     </message>
     <message>
         <source>as de exemplo</source>
@@ -2298,6 +2381,13 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Nenhum exemplo passa do máximo</source>
         <translation>Nenhum exemplo passa do máximo</translation>
+    </message>
+</context>
+<context>
+    <name>TimeLeft</name>
+    <message>
+        <source>{progress} · faltam cerca de {left}</source>
+        <translation>{progress} · faltam cerca de {left}</translation>
     </message>
 </context>
 <context>

@@ -38,8 +38,10 @@ def test_every_emitted_code_has_both_texts():
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
 def test_texts_render_with_their_params(code):
-    names = set(re.findall(r"{(\w+)}", MESSAGES[code][0]))
-    assert names == set(re.findall(r"{(\w+)}", MESSAGES[code][1])), code
+    # {count} and the plural forms {count|exemplo|exemplos}, {count?foi|foram}
+    placeholder = r"{(\w+)(?:[|?][^{}]*)?}"
+    names = set(re.findall(placeholder, MESSAGES[code][0]))
+    assert names == set(re.findall(placeholder, MESSAGES[code][1])), code
     params = {name: "X" for name in names}
     for lang in ("pt", "en"):
         text = messages.render(code, params, lang)

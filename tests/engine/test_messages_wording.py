@@ -13,6 +13,27 @@ def test_plurals_agree_with_the_number():
         "1 exemplo tem mais de 384 tokens e foi cortado."
     assert messages.render("examples_truncated", {"count": 2, "max_tokens": 384}, "pt") == \
         "2 exemplos têm mais de 384 tokens e foram cortados."
+    assert messages.render("too_few_examples", {"count": 1}, "pt").startswith("Só há 1 exemplo:")
+    assert messages.render("too_few_examples", {"count": 3}, "en").startswith("Only 3 examples:")
+    assert messages.render("hosts_too_few", {"path": "grupo.txt", "count": 1}, "pt") == \
+        "O ficheiro grupo.txt tem 1 computador; um grupo precisa de pelo menos dois."
+    assert messages.render("hosts_too_few", {"path": "hosts", "count": 0}, "en") == \
+        "The file hosts lists 0 computers; a group needs at least two."
+
+
+def test_no_message_leaves_the_plural_to_the_reader():
+    """"exemplo(s)", "computador(es)": every count agrees with its words ({n|one|many})."""
+    import importlib
+    import pkgutil
+    import re
+
+    import farense_studio.messages as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for code, texts in module.MESSAGES.items():
+            for text in texts:
+                assert not re.search(r"\w\((s|es|ões|ns)\)", text), (code, text)
 
 
 def test_decimals_use_the_same_separator_as_the_rest_of_the_app():

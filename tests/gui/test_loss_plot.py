@@ -52,3 +52,49 @@ def test_plot_redraws_throttled_and_overlay(qtbot):
     plot.truncate_after(4)
     assert plot.train.size == 4
     assert item.getAxis("left").labelText == "erro"
+
+
+def _scene_rect(item, rect=None):
+    return item.mapRectToScene(rect if rect is not None else item.boundingRect())
+
+
+def test_legend_stays_inside_the_plot_readable_on_a_dark_theme(qtbot, portuguese):
+    """The legend ran past the plot's right edge («perguntas de verificação» cut at 1440 wide)
+    and kept pyqtgraph's grey on a dark theme; at the plot's smallest width, compared with a
+    run of a long name, every label is inside the box and the box inside the plot."""
+    from PySide6.QtGui import QColor, QPalette
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(*[plot.view.minimumWidth(), 260])
+    for step in range(1, 41):
+        plot.add_train(step, 3.0 - step * 0.02)
+    plot.add_eval(20, 2.7)
+    plot.flush()
+    plot.set_overlay([{"kind": "train", "step": 1, "loss": 2.9}],
+                     "Treino de 24 de novembro, Especializado, com as biografias")
+    plot.show()
+    dark = QPalette(plot.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    plot.setPalette(dark)
+    qtbot.wait(50)
+
+    names = [label.text for _sample, label in plot.legend.items]
+    assert names[:2] == ["treino", "verificação"]
+    assert names[2].startswith("treino: Treino de 24 de nov") and names[2].endswith("…")
+    box = _scene_rect(plot.legend)
+    view = _scene_rect(plot.view.getPlotItem().vb)
+    assert view.contains(box), (box, view)
+    for _sample, label in plot.legend.items:
+        text = _scene_rect(label.item)
+        assert box.contains(text), (label.text, text, box)
+        assert "color:#f0f0f0" in label.item.toHtml().replace(" ", "").lower(), label.text
+
+
+def test_error_axis_writes_decimals_as_the_rest_of_the_app(qtbot, portuguese):
+    """"erro 5,73" in the runs list, so "5,8" on the plot's axis, not "5.8"."""
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    axis = plot.view.getPlotItem().getAxis("left")
+    assert axis.tickStrings([5.6, 5.8, 6.0], 1.0, 0.2) == ["5,6", "5,8", "6,0"]

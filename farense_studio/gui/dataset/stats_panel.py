@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QVBoxL
 from farense_studio.data.formats import Example
 from farense_studio.engine.presets import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui import i18n
+from farense_studio.gui.widgets import set_text_colour
 
 DEFAULT_MAX_LENGTH = int(PRESETS[DEFAULT_PRESET]["max_seq_length"])  # what Treino trains with by default
 
@@ -176,6 +177,11 @@ class StatsPanel(QWidget):
             item.setPen(pg.mkPen(text))
             item.setTextPen(pg.mkPen(text))
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if event.type() == event.Type.PaletteChange:
+            self._apply_palette()  # the theme turned light or dark: the histogram follows
+        super().changeEvent(event)
+
     def _refresh(self) -> None:
         stats = self._stats
         n = i18n.number
@@ -246,11 +252,11 @@ class StatsPanel(QWidget):
                     self.tr("{n} exemplos passam do máximo: seriam cortados no treino").format(n=i18n.number(cut)))
             self.cut_label.setText(short)
             self.cut_label.setToolTip(full)
-            self.cut_label.setStyleSheet("color: #b03a2e;")
+            set_text_colour(self.cut_label, "error")
         else:
             self.cut_label.setText(self.tr("Nenhum exemplo passa do máximo"))
             self.cut_label.setToolTip("")
-            self.cut_label.setStyleSheet("")
+            set_text_colour(self.cut_label, None)
 
     @Slot(int)
     def _on_max_changed(self, value: int) -> None:

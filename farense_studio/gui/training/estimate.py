@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from farense_studio.gui import i18n
+from farense_studio.gui.widgets import set_text_colour
 from farense_studio.gui.training import status as words
 
 # Advice the Aplicar a correção button can carry out on the settings.
@@ -59,7 +60,7 @@ class EstimatePanel(QWidget):
                                                "quanta memória e quanto tempo o treino vai precisar."))
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color: #8a1c12;")
+        set_text_colour(self.warning, "error")
         self.fix_button = QPushButton(self.tr("Aplicar a correção"))
         self.smaller_model_button = QPushButton(self.tr("Usar um modelo mais pequeno"))
         self.force_button = QPushButton(self.tr("Treinar mesmo assim"))

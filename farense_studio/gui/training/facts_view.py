@@ -12,7 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from farense_studio.gui.time_left import TimeLeft, with_time_left
+from farense_studio.gui.widgets import SectionToggle
 
 
 def checking_questions_of(run_dir: Path) -> Path | None:
@@ -33,6 +36,7 @@ class FactsView(QWidget):
         self.worker = worker
         self.job = None
         self.report = None
+        self.time_left = TimeLeft()
         self.title = QLabel(self.tr("<b>Verificar factos</b>"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -42,9 +46,17 @@ class FactsView(QWidget):
                                      self.tr("Faltou")])
         self.misses.setRootIsDecorated(False)
         self.misses.setMaximumHeight(160)
+        header = self.misses.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # folded at first: open, the list took the plot's room at 1024x700 and cut its axis
+        self.misses_toggle = SectionToggle("", self.misses)
+        self.misses_toggle.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.title, self.summary, self.misses):
+        for widget in (self.title, self.summary, self.misses_toggle, self.misses):
             layout.addWidget(widget)
         self.hide()
 
@@ -63,7 +75,9 @@ class FactsView(QWidget):
         from farense_studio.engine.verify_facts import verify_run
 
         self.show()
-        self.misses.hide()
+        self.misses_toggle.setChecked(False)
+        self.misses_toggle.hide()
+        self.time_left.reset()
         self.summary.setText(self.tr("A verificar os factos: as perguntas de verificação ao modelo base e ao "
                                      "afinado…"))
         self.job = self.worker.run_job(lambda context: verify_run(run_dir, progress=context.progress,
@@ -77,8 +91,9 @@ class FactsView(QWidget):
     def _on_progress(self, value) -> None:
         if isinstance(value, dict) and value.get("total"):
             model = self.tr("modelo base") if value.get("phase") == "base" else self.tr("modelo afinado")
-            self.summary.setText(self.tr("A verificar os factos ({model}): {done} de {total}…").format(
-                model=model, done=value["done"], total=value["total"]))
+            left = self.time_left.update(int(value.get("done") or 0), int(value["total"]))
+            self.summary.setText(with_time_left(self.tr("A verificar os factos ({model}): {done} de {total}").format(
+                model=model, done=value["done"], total=value["total"]), left))
 
     def _on_verified(self, run_dir: Path, report) -> None:
         self.report = report
@@ -92,7 +107,12 @@ class FactsView(QWidget):
             item.setToolTip(0, row.question)
             item.setToolTip(1, row.tuned_answer or "")
             self.misses.addTopLevelItem(item)
-        self.misses.setVisible(bool(report.misses))
+        count = len(report.misses)
+        self.misses_toggle.setText(self.tr("A pergunta que ainda falha") if count == 1 else
+                                   self.tr("As {n} perguntas que ainda falham").format(n=count))
+        self.misses_toggle.setVisible(bool(count))
+        if not count:
+            self.misses_toggle.setChecked(False)
         self.verified.emit(run_dir)
 
     def _on_failed(self, text: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineE
 
 from farense_studio.engine.config import settings_info
 from farense_studio.gui import i18n
+from farense_studio.gui.widgets import set_text_colour
 
 
 def parse_number(text: str) -> float:
@@ -161,7 +162,7 @@ class AdvancedSettings(QWidget):
             if spec.kind in ("int", "float"):
                 error = QLabel()
                 error.setObjectName("fieldError")
-                error.setStyleSheet("color: #b3261e;")
+                set_text_colour(error, "error")
                 error.setWordWrap(True)
                 error.hide()
                 self.errors[spec.key] = error
@@ -279,13 +280,13 @@ class AdvancedSettings(QWidget):
         error = self.errors.get(key)
         if reason:
             self._invalid.add(key)
-            editor.setStyleSheet("border: 1px solid #b3261e; border-radius: 3px;")
+            set_text_colour(editor, "error", "border: 1px solid {colour}; border-radius: 3px;")
             if error is not None:
                 error.setText(reason)
                 error.show()
         else:
             self._invalid.discard(key)
-            editor.setStyleSheet("")
+            set_text_colour(editor, None)
             if error is not None:
                 error.hide()
         if was_valid != (not self._invalid):

@@ -128,7 +128,8 @@ class GroupPanel(QWidget):
         names = self.hosts()
         if not names or self.check_job is not None:
             return
-        self.results_label.setText(self.tr("A verificar {count} Mac(s)…").format(count=len(names)))
+        self.results_label.setText(self.tr("A verificar 1 Mac…") if len(names) == 1 else
+                                   self.tr("A verificar {count} Macs…").format(count=len(names)))
         self.check_job = pool().submit(check_body(names, self.paths()), "group_check")
         self.check_job.on(finished=lambda results: self._on_checked(names, results),
                           failed=self._on_check_failed)

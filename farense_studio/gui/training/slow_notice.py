@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from farense_studio.gui import i18n
+from farense_studio.gui.widgets import set_text_colour
 from farense_studio.gui.training import status as words
 
 
@@ -65,7 +66,7 @@ class SlowComputerNotice(QWidget):
         self.advice = None
         self.label = QLabel()
         self.label.setWordWrap(True)
-        self.label.setStyleSheet("color: #7a4b00;")
+        set_text_colour(self.label, "warning")
         self.try_button = QPushButton()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

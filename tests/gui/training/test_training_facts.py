@@ -37,7 +37,14 @@ def test_a_finished_run_is_fact_checked_and_the_runs_list_shows_it(qtbot, projec
     shown = [facts.misses.topLevelItem(i) for i in range(facts.misses.topLevelItemCount())]
     assert [item.text(0) for item in shown] == [r.question for r in card.rows if not r.tuned_correct]
     assert [item.text(1) for item in shown] == [r.tuned_answer for r in card.rows if not r.tuned_correct]
-    assert facts.misses.isHidden() == (not shown)
+    # folded under one line that counts them, so the plot keeps its room at 1024x700
+    assert facts.misses_toggle.isHidden() == (not shown)
+    if shown:
+        assert facts.misses.isHidden()
+        assert facts.misses_toggle.text() == ("A pergunta que ainda falha" if len(shown) == 1
+                                              else f"As {len(shown)} perguntas que ainda falham")
+        facts.misses_toggle.click()
+        assert not facts.misses.isHidden()
     # the runs list: one line, base → fine-tuned
     model = tab.runs.model
     column = model.COLUMNS.index("facts")
