@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from farense_studio.engine.presets import preset_values
 from helpers.qt_jobs import wait_settled, watch_jobs
 from helpers.training import SETTINGS, left_button, make_tab, write_prepared
 
@@ -183,7 +184,9 @@ def test_advanced_fields_refuse_bad_values_with_a_reason(qtbot, project_context,
 
     tab.preset_buttons["Rápido"].click()
     config = tab.current_config()
-    assert (config.epochs, config.lora.rank, config.learning_rate) == (1, 8, pytest.approx(2e-4))
+    rapido = preset_values("Rápido", 2e5)  # the tiny model's size: the small models' values
+    assert (config.epochs, config.lora.rank, config.learning_rate) == (1, rapido["lora"]["rank"],
+                                                                       pytest.approx(rapido["learning_rate"]))
     assert config.preset == "Rápido" and tab.custom_label.isHidden()
     # every engine setting is in the form (a new one shows up here) and explains itself
     import dataclasses
