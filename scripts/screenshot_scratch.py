@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,23 @@ def settle(app, signals, action=None, timeout_ms: int = 30000) -> None:
     loop.exec()
     for _ in range(10):
         app.processEvents()
+
+
+def spin(app, seconds: float) -> None:
+    """Lets Qt run for a while (painting, queued signals)."""
+    end = time.time() + seconds
+    while time.time() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def wait_for(app, condition, timeout: float = 120) -> bool:
+    """Lets Qt run until condition() holds or timeout seconds pass; returns condition()."""
+    end = time.time() + timeout
+    while not condition() and time.time() < end:
+        app.processEvents()
+        time.sleep(0.01)
+    return condition()
 
 
 def shoot(app, out: Path, window, name: str, size: tuple[int, int]) -> None:

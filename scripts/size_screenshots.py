@@ -18,9 +18,9 @@ settings and app data: the user's own are never touched.
 from __future__ import annotations
 
 import sys
-import time
 
-from screenshot_scratch import ROOT, prepare  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import ROOT, prepare, wait_for
+from screenshot_scratch import spin as scratch_spin  # scripts/ is on sys.path when run as a script
 
 SIZES = ((1024, 700), (1280, 800), (1440, 900))
 TABS = ("dados", "treino", "conversar", "exportar")
@@ -69,17 +69,10 @@ def main() -> int:
     model = build_tiny_model(scratch / "modelo-pequeno-de-teste", TinySpec(hidden_size=96))
 
     def spin(seconds: float) -> None:
-        end = time.time() + seconds
-        while time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
+        scratch_spin(app, seconds)
 
     def wait(condition, timeout: float = 180) -> bool:
-        end = time.time() + timeout
-        while not condition() and time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
-        return condition()
+        return wait_for(app, condition, timeout)
 
     worker = ModelWorker()
     worker.start()

@@ -10,9 +10,9 @@ project; the user's projects, settings and app data are never touched.
 from __future__ import annotations
 
 import sys
-import time
 
-from screenshot_scratch import prepare, training_windows  # scripts/ is on sys.path when run as a script
+from screenshot_scratch import prepare, training_windows, wait_for
+from screenshot_scratch import spin as scratch_spin  # scripts/ is on sys.path when run as a script
 
 
 def main() -> int:
@@ -27,16 +27,10 @@ def main() -> int:
     model = build_tiny_model(scratch / "modelo-pequeno-de-teste", TinySpec(hidden_size=96))
 
     def spin(seconds: float) -> None:
-        end = time.time() + seconds
-        while time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
+        scratch_spin(app, seconds)
 
-    def wait(condition, timeout: float = 120) -> None:
-        end = time.time() + timeout
-        while not condition() and time.time() < end:
-            app.processEvents()
-            time.sleep(0.01)
+    def wait(condition, timeout: float = 120) -> bool:
+        return wait_for(app, condition, timeout)
 
     def shoot(window, name: str, size=(1280, 800)) -> None:
         window.resize(*size)
