@@ -16,7 +16,7 @@ from farense_studio.gui.training.status import duration
 
 
 class TimeLeft:
-    """Feed it (done, total) as answers arrive; seconds() says how long the rest should take."""
+    """Feed it (done, total) as answers arrive; update() says how long the rest should take."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
@@ -34,9 +34,6 @@ class TimeLeft:
         elif done > self._start[1]:
             per_answer = (now - self._start[0]) / (done - self._start[1])
             self._left = max(0.0, per_answer * max(0, total - done))
-        return self._left
-
-    def seconds(self) -> float | None:
         return self._left
 
 

@@ -40,8 +40,7 @@ class GoalPanel(QWidget):
         self._data_dir: str | None = None  # the prepared data the first estimate reads
         self.first_estimates = FirstEstimates()
         self._build(model_worker)
-        self._model_parameters = _parameters(self.model_choice.spec())  # the goals' table by size
-        self._update_preset_notes()
+        self._follow_model_size(self.model_choice.spec())
         self._connect()
         self.apply_preset(self.preset)
 
@@ -180,7 +179,7 @@ class GoalPanel(QWidget):
         """Puts back what saved_settings gave (an old or damaged entry falls back to the goal)."""
         if saved.get("model"):
             self.model_choice.set_spec(saved["model"])
-            self._model_parameters = _parameters(self.model_choice.spec())
+            self._follow_model_size(self.model_choice.spec())
         self.group.restore(saved.get("group"))
         preset = saved.get("preset") or "Equilibrado"
         self.apply_preset(preset if preset in PRESET_NAMES else "Equilibrado")
@@ -248,6 +247,11 @@ class GoalPanel(QWidget):
                        "high": estimate.total_seconds_high / total, "steps_per_epoch": total / config.epochs}
         self._update_preset_hints()
 
+    def _follow_model_size(self, spec: str) -> None:
+        """The goals' table and their notes for this model's size (engine.presets)."""
+        self._model_parameters = _parameters(spec)
+        self._update_preset_notes()
+
     def _update_preset_notes(self) -> None:
         """One sentence per goal, with the passes it makes for the chosen model's size."""
         from farense_studio.engine.presets import is_small_model
@@ -295,10 +299,9 @@ class GoalPanel(QWidget):
         """A model of another size takes its own values for the goal (engine.presets.preset_values),
         unless the person changed them under Avançado."""
         following_goal = not self.is_customised()
-        self._model_parameters = _parameters(spec)
+        self._follow_model_size(spec)
         if following_goal:
             self.apply_preset(self.preset)
-        self._update_preset_notes()
         self._update_preset_hints()
         self._changed()
 

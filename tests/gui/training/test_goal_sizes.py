@@ -38,3 +38,15 @@ def test_avancado_follows_the_model_size_until_the_person_changes_it(qtbot, port
     goal.set_model_spec(str(tiny_model_dir))
     assert goal.current_config().learning_rate == 3e-4 and goal.current_config().preset is None
     assert goal.saved_settings()["advanced"]["learning_rate"] == 3e-4
+
+
+def test_a_reopened_project_shows_the_notes_of_its_own_model(qtbot, portuguese, tiny_model_dir):
+    from farense_studio.gui.training.goal_panel import GoalPanel
+
+    goal = GoalPanel()
+    qtbot.addWidget(goal)
+    goal.set_model_spec(str(tiny_model_dir))
+    assert "modelo pequeno" in goal.preset_notes["Equilibrado"].text()
+    goal.restore({"model": MISTRAL, "preset": "Equilibrado", "advanced": {}})
+    assert goal.preset_notes["Equilibrado"].text() == "Três passagens: o recomendado pelo guia do clube."
+    assert goal.current_config().learning_rate == PRESETS["Equilibrado"]["learning_rate"]
