@@ -94,7 +94,7 @@ def _load_config(args):
         config = TrainConfig()
     if args.model:
         config = config.copy(model=args.model)
-    if args.preset:  # after the model: a small model takes its own table (engine.config)
+    if args.preset:  # after the model: a small model takes its own table (engine.presets)
         from farense_studio.engine.speed import model_parameters
 
         config = apply_preset(config, args.preset, model_parameters=model_parameters(config.model))
