@@ -13,10 +13,12 @@
 # Only with FINAL=1, and only for the final figure once every choice is made: the held-out sets
 # bench/heldout/perguntas_ineditas.jsonl and bench/heldout/perguntas_sem_resposta.jsonl.
 # FINAL=auto: bench/evidence/pick_recipe.py chooses from the tuning results alone (its rule is
-# fixed in its docstring), then only the chosen recipe's runs are asked the held-out questions.
+# fixed in its docstring), then only the chosen run (and its recipe without documents, when it was
+# trained) is asked the held-out questions.
 #
 #   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
-#     RUN = RECIPE_sem (without documents in training) or RECIPE_com (with), RECIPE one of
+#     RUN = RECIPE_sem (without documents in training), RECIPE_com (with) or RECIPE_comNN (with, NN% of
+#     the examples drawn for «não sei»: --silent-fraction 0.NN), RECIPE one of
 #     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
 #     rapido, especializado  the other shipped presets, likewise
 #     guia         the club guide's settings (Equilibrado before goals by model size)
@@ -63,12 +65,18 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 
 # ---- prepared data, without and with documents in training -----------------------------------
 # Both measure length with the demo model's tokenizer (512 tokens, the Equilibrado max length).
-if [ ! -f "$W/prep_com/relatorio.json" ]; then  # a later call of the same lease keeps them
-$FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_sem" | tee "$R/prep_sem.txt"
-$FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_com" \
-    --documents-in-training | tee "$R/prep_com.txt"
-cp "$W/prep_com/relatorio.json" "$R/relatorio_com_documentos.json"
-fi
+# comNN: with documents, NN% of the examples drawn for «não sei» (--silent-fraction 0.NN)
+for docs in sem $(printf '%s\n' $RUNS | sed -n 's/.*_\(com[0-9]*\)$/\1/p' | sort -u); do
+  [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
+  case "$docs" in
+    sem) extra=() ;;
+    com) extra=(--documents-in-training) ;;
+    com*) extra=(--documents-in-training --silent-fraction "0.${docs#com}") ;;
+  esac
+  $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \
+      | tee "$R/prep_$docs.txt"
+  [ "$docs" = sem ] || cp "$W/prep_$docs/relatorio.json" "$R/relatorio_${docs}_documentos.json"
+done
 stamp "prepared"
 
 # ---- questions ---------------------------------------------------------------------------------
@@ -168,7 +176,7 @@ if [ "${FINAL:-0}" = auto ] && [ -z "${LIMITED:-}" ]; then
   if [ -n "${CHOSEN:-}" ]; then
     stamp "chosen on the tuning questions: ${CHOSEN}_${DOCS}"
     FINAL=1
-    for name in "${CHOSEN}_sem" "${CHOSEN}_com"; do
+    for name in "${CHOSEN}_sem" "${CHOSEN}_${DOCS}"; do
       [ -f "$W/runs/$name.treinado" ] && case_run "$name" >> "$R/$name.log" 2>&1 &
     done
     wait || true

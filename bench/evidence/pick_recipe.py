@@ -48,7 +48,7 @@ def main() -> int:
         return 1
     best = max(candidates, key=lambda r: (scores[r]["score"], r.endswith("_sem"), -passes(r.rsplit("_", 1)[0])))
     recipe, docs = best.rsplit("_", 1)
-    (results / "escolha.json").write_text(json.dumps({"chosen": best, "rule": __doc__.split("\n\n")[1],
+    (results / "escolha.json").write_text(json.dumps({"chosen": best, "rule": __doc__.split("\n\n")[2],
                                                       "scores": scores}, ensure_ascii=False, indent=2),
                                           encoding="utf-8")
     print(recipe, docs)

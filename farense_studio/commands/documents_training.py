@@ -12,6 +12,21 @@ def register_options(parser) -> None:
                              "o comprimento conta-se com o tokenizador de --model (o do modelo de demonstração "
                              "sem --model) / train with documents: examples carry retrieved passages; off by default "
                              "until measured on the GPU")
+    parser.add_argument("--silent-fraction", type=_fraction, default=None, metavar="Q",
+                        help="fração de exemplos com «não sei» (entre 0 e 0,5; por omissão a medida) / share of "
+                             "\"I don't know\" examples (0 to 0.5; default: the measured one)")
+
+
+def _fraction(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 0.5:
+        raise argparse.ArgumentTypeError(f"«{text}» não é uma fração entre 0 e 0,5 / not a fraction between 0 and 0.5")
+    return value
 
 
 def wants_tokenizer(args) -> None:
@@ -27,6 +42,7 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     from farense_studio.data.raft import RaftSettings, prepare_with_documents
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
-    settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT)
+    mix = {} if getattr(args, "silent_fraction", None) is None else {"silent_fraction": args.silent_fraction}
+    settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)
     report = prepare_with_documents(corpus, args.out, settings, token_counter(tokenizer), generated)
     print(messages.render("documents_training_summary", report.to_dict()))

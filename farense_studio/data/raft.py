@@ -9,9 +9,11 @@ three shares:
   biography paragraph, the paragraph or row a generated question was made from) together with
   ``distractors`` passages the index finds for the question that are not the right one, in the
   order retrieval gives them;
-- ``silent`` (fraction q): only the distractors, and the answer replaced by ``DONT_KNOW``; only for
-  question-and-answer examples whose answer the distractors do not state, not even spread over
-  several of them (else the example goes to ``right``);
+- ``silent`` (fraction q): only passages that do not answer, and the answer replaced by
+  ``DONT_KNOW``: the first ``distractors`` passages retrieval finds for the question that state
+  its answer neither one by one nor together (the passages that do are skipped, so the silent ones
+  mostly speak of the same person: the lesson is "they speak of Nader, not of his height"); only
+  for question-and-answer examples (else, or when none is found, the example goes to ``right``);
 - ``plain`` (the rest, and every whole-biography example): the example as it was, so the model
   also answers without documents.
 
@@ -72,7 +74,7 @@ class RaftReport:
     right: int = 0
     silent: int = 0
     plain: int = 0
-    answer_in_distractors: int = 0  # drawn silent, but a distractor states the answer: right instead
+    answer_in_distractors: int = 0  # drawn silent, but no silent passage was found (or not one Q&A): right instead
     no_room: int = 0  # the passages (the right one whole, for right) did not fit: plain
     no_right_passage: int = 0  # no passage is this example's, or it is not one question and answer: plain
     modes: dict[str, str] = field(default_factory=dict)  # example id -> share
@@ -143,6 +145,25 @@ def invented_facts(answer: str, question: str) -> list[str]:
     return [u.value for u in ungrounded(answer, question)]
 
 
+SILENT_SEARCH = 4  # a silent example looks this many times deeper for passages that do not answer
+
+
+def _silent_passages(example: Example, index: DocumentIndex, right_passage, k: int) -> list[Hit]:
+    """The passages a silent example shows: the first k that retrieval finds for the question and that
+    do not state its answer, neither one by one nor together (so they are mostly about the same
+    person or subject: "the documents speak of Nader, but not of his height" is the lesson)."""
+    silent: list[Hit] = []
+    for hit in index.search(example.question, SILENT_SEARCH * (k + 1)):
+        if len(silent) == k:
+            break
+        if hit.passage is right_passage or answer_stated(example.answer, passage_line(0, hit)):
+            continue
+        if answer_stated(example.answer, "\n".join(passage_line(0, h) for h in silent + [hit])):
+            continue
+        silent.append(hit)
+    return silent
+
+
 def _ordered(right: Hit, distractors: list[Hit], found_at: int | None, draw: float) -> list[Hit]:
     """The right passage among the distractors where retrieval put it (a seeded place if it did not)."""
     at = found_at if found_at is not None else int(draw * (len(distractors) + 1))
@@ -204,10 +225,12 @@ def mix_examples(examples: list[Example], index: DocumentIndex, settings: RaftSe
             right_passage = index.passages[right_at]
             found = index.search(example.question, k + 1)
             others = [h for h in found if h.passage is not right_passage][:k]
-            if mode == SILENT and (not others or example.format.startswith("bio")
-                                   or answer_stated(example.answer, "\n".join(passage_line(0, h) for h in others))):
-                report.answer_in_distractors += 1
-                mode = RIGHT
+            if mode == SILENT:
+                others = _silent_passages(example, index, right_passage, k)
+                if not others or example.format.startswith("bio"):
+                    report.answer_in_distractors += 1
+                    mode = RIGHT
+                    others = [h for h in found if h.passage is not right_passage][:k]
             if mode == SILENT:
                 built = builder.messages(example, [Hit(h.passage, h.score, r) for r, h in enumerate(others, 1)],
                                          DONT_KNOW)
