@@ -17,8 +17,9 @@
 # trained) is asked the held-out questions.
 #
 #   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
-#     RUN = RECIPE_sem (without documents in training), RECIPE_com (with) or RECIPE_comNN (with, NN% of
-#     the examples drawn for «não sei»: --silent-fraction 0.NN), RECIPE one of
+#     RUN = RECIPE_sem (without documents in training), RECIPE_com (with), RECIPE_comNN (with, NN% of
+#     the examples drawn for «não sei»: --silent-fraction 0.NN) or RECIPE_comd (with, «não sei»
+#     examples shown passages found deeper: --silent-search 4), RECIPE one of
 #     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
 #     rapido, especializado  the other shipped presets, likewise
 #     guia         the club guide's settings (Equilibrado before goals by model size)
@@ -65,12 +66,14 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 
 # ---- prepared data, without and with documents in training -----------------------------------
 # Both measure length with the demo model's tokenizer (512 tokens, the Equilibrado max length).
-# comNN: with documents, NN% of the examples drawn for «não sei» (--silent-fraction 0.NN)
-for docs in sem $(printf '%s\n' $RUNS | sed -n 's/.*_\(com[0-9]*\)$/\1/p' | sort -u); do
+# comNN: with documents, NN% of the examples drawn for «não sei» (--silent-fraction 0.NN);
+# comd: their passages found deeper (--silent-search 4)
+for docs in sem $(printf '%s\n' $RUNS | sed -n 's/.*_\(com[0-9d]*\)$/\1/p' | sort -u); do
   [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
   case "$docs" in
     sem) extra=() ;;
     com) extra=(--documents-in-training) ;;
+    comd) extra=(--documents-in-training --silent-search 4) ;;
     com*) extra=(--documents-in-training --silent-fraction "0.${docs#com}") ;;
   esac
   $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \

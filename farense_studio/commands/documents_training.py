@@ -16,6 +16,11 @@ def register_options(parser) -> None:
                         help="fração de exemplos com «não sei» (entre 0 e 0,5; por omissão a medida) / share of "
                              "\"I don't know\" examples (0 to 0.5; default: the measured one)")
 
+    parser.add_argument("--silent-search", type=int, default=0, metavar="N", choices=range(0, 11),
+                        help="exemplos «não sei»: procurar N vezes mais fundo passagens que não respondem (0: o "
+                             "medido) / \"I don't know\" examples: look N times deeper for passages that do not "
+                             "answer (0: the measured way)")
+
 
 def _fraction(text: str) -> float:
     import argparse
@@ -42,7 +47,9 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     from farense_studio.data.raft import RaftSettings, prepare_with_documents
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
-    mix = {} if getattr(args, "silent_fraction", None) is None else {"silent_fraction": args.silent_fraction}
+    mix = {"silent_search": getattr(args, "silent_search", 0) or 0}
+    if getattr(args, "silent_fraction", None) is not None:
+        mix["silent_fraction"] = args.silent_fraction
     settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)
     report = prepare_with_documents(corpus, args.out, settings, token_counter(tokenizer), generated)
     print(messages.render("documents_training_summary", report.to_dict()))

@@ -19,8 +19,6 @@ from farense_studio.engine.distributed import MEMBER_FLAG
 
 
 def register(subparsers) -> None:
-    import argparse
-
     parser = subparsers.add_parser(
         "train", help="treinar uma afinação LoRA / train a LoRA adapter",
         formatter_class=argparse.RawDescriptionHelpFormatter, epilog=settings_help(),

@@ -9,11 +9,11 @@ three shares:
   biography paragraph, the paragraph or row a generated question was made from) together with
   ``distractors`` passages the index finds for the question that are not the right one, in the
   order retrieval gives them;
-- ``silent`` (fraction q): only passages that do not answer, and the answer replaced by
-  ``DONT_KNOW``: the first ``distractors`` passages retrieval finds for the question that state
-  its answer neither one by one nor together (the passages that do are skipped, so the silent ones
-  mostly speak of the same person: the lesson is "they speak of Nader, not of his height"); only
-  for question-and-answer examples (else, or when none is found, the example goes to ``right``);
+- ``silent`` (fraction q): only the distractors, and the answer replaced by ``DONT_KNOW``; only for
+  question-and-answer examples whose answer the distractors do not state, not even spread over
+  several of them (else the example goes to ``right``). With ``silent_search`` N > 0 the example
+  looks N times deeper and shows the first passages that do not answer, skipping those that do (so
+  the silent ones mostly speak of the same person: "they speak of Nader, not of his height");
 - ``plain`` (the rest, and every whole-biography example): the example as it was, so the model
   also answers without documents.
 
@@ -21,8 +21,9 @@ The user's turn is built by data.document_prompt (``grounded_messages``), the ve
 it at answer time, within the token budget: prompt (with the system prompt the trainer adds) plus
 answer never exceed ``max_tokens``; an example whose right passage does not fit whole stays plain.
 
-Off by default until measured on the GPU (bench/evidence/knowledge_gpu.sh): ``farense-studio data
-prepare --documents-in-training``; the project setting ``SETTING_KEY`` is the GUI's switch. No Qt.
+On by default in the app (``DEFAULT_ON``, measured with bench/evidence/knowledge_gpu.sh); the project
+setting ``SETTING_KEY`` is Dados' switch; headless: ``farense-studio data prepare
+--documents-in-training`` (it needs the model's tokenizer to count). No Qt.
 """
 
 from __future__ import annotations
@@ -39,7 +40,16 @@ from farense_studio.data.generated import ORIGIN as GENERATED, Proposal
 from farense_studio.data.grounding import fold, names, numbers, ungrounded
 from farense_studio.data.retrieval import DocumentIndex, Hit, index_folder, open_index, update_index
 
-SETTING_KEY = "documents_in_training"  # projeto.json "settings": bool, False until measured on the GPU
+SETTING_KEY = "documents_in_training"  # projeto.json "settings": bool
+# On by default, as measured on the GPU (bench/results/knowledge_gpu/README.md): the demo model trained
+# with documents answers 32 of 37 tuning questions with them (29 with 3 passes), without them 22.
+DEFAULT_ON = True
+
+
+def wanted(settings: dict[str, Any] | None) -> bool:
+    """Does the project train with documents (its setting, else the measured default)?"""
+    value = (settings or {}).get(SETTING_KEY, DEFAULT_ON)
+    return value if isinstance(value, bool) else DEFAULT_ON
 DONT_KNOW = "Não sei: os documentos do clube não dizem isso."
 RIGHT, SILENT, PLAIN = "right", "silent", "plain"
 WHOLE_BIOGRAPHY = "bio_full"  # "Conta-me a história de X": its answer is every paragraph, never one passage
@@ -58,6 +68,10 @@ class RaftSettings:
     max_tokens: int = 512
     seed: int = 42
     system_prompt: str | None = None  # the one the trainer adds: counted, never written
+    # 0 (measured, the default): a silent example shows the other passages of the first k + 1 hits,
+    # and goes to right when they state its answer. N > 0 (not yet measured on the GPU): it looks N
+    # times deeper and shows the first k passages that do not answer (_silent_passages).
+    silent_search: int = 0
 
     def __post_init__(self):
         if not (0 <= self.right_fraction and 0 <= self.silent_fraction
@@ -74,7 +88,7 @@ class RaftReport:
     right: int = 0
     silent: int = 0
     plain: int = 0
-    answer_in_distractors: int = 0  # drawn silent, but no silent passage was found (or not one Q&A): right instead
+    answer_in_distractors: int = 0  # drawn silent, but the passages state its answer (or not one Q&A): right instead
     no_room: int = 0  # the passages (the right one whole, for right) did not fit: plain
     no_right_passage: int = 0  # no passage is this example's, or it is not one question and answer: plain
     modes: dict[str, str] = field(default_factory=dict)  # example id -> share
@@ -145,15 +159,12 @@ def invented_facts(answer: str, question: str) -> list[str]:
     return [u.value for u in ungrounded(answer, question)]
 
 
-SILENT_SEARCH = 4  # a silent example looks this many times deeper for passages that do not answer
-
-
-def _silent_passages(example: Example, index: DocumentIndex, right_passage, k: int) -> list[Hit]:
+def _silent_passages(example: Example, index: DocumentIndex, right_passage, k: int, depth: int) -> list[Hit]:
     """The passages a silent example shows: the first k that retrieval finds for the question and that
     do not state its answer, neither one by one nor together (so they are mostly about the same
     person or subject: "the documents speak of Nader, but not of his height" is the lesson)."""
     silent: list[Hit] = []
-    for hit in index.search(example.question, SILENT_SEARCH * (k + 1)):
+    for hit in index.search(example.question, depth * (k + 1)):
         if len(silent) == k:
             break
         if hit.passage is right_passage or answer_stated(example.answer, passage_line(0, hit)):
@@ -226,11 +237,14 @@ def mix_examples(examples: list[Example], index: DocumentIndex, settings: RaftSe
             found = index.search(example.question, k + 1)
             others = [h for h in found if h.passage is not right_passage][:k]
             if mode == SILENT:
-                others = _silent_passages(example, index, right_passage, k)
-                if not others or example.format.startswith("bio"):
+                silent = (_silent_passages(example, index, right_passage, k, settings.silent_search)
+                          if settings.silent_search else others)
+                if (not silent or example.format.startswith("bio")
+                        or answer_stated(example.answer, "\n".join(passage_line(0, h) for h in silent))):
                     report.answer_in_distractors += 1
                     mode = RIGHT
-                    others = [h for h in found if h.passage is not right_passage][:k]
+                else:
+                    others = silent
             if mode == SILENT:
                 built = builder.messages(example, [Hit(h.passage, h.score, r) for r, h in enumerate(others, 1)],
                                          DONT_KNOW)

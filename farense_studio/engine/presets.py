@@ -21,21 +21,22 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 # A model below SMALL_MODEL_PARAMETERS learns the club's facts only with far more update than the
 # club guide's settings give (a 135M model is 50x smaller than the 7B the guide was written for).
-# The goals keep their names, their passes and their meaning for the staff; the learning rate and
-# LoRA (rank 32 on every layer) come from this table for such a model. Measured on the GPU machine
-# with the demo model (SmolLM2-135M), sample project with its generated questions
-# (bench/results/knowledge_gpu/README.md): Equilibrado with the guide's settings answered 14% of
-# the tuning questions (and 16% of a second held-out set, issue 17's figure), with these 51% (19 of
-# 37) and 77% of the questions no decision looked at (23 of 30). Rápido and Especializado take the
-# same learning rate and LoRA with their own passes (not measured to the end: the device time ran
-# out). max_seq_length stays the same for every size (Dados shows it before a model is chosen).
+# The goals keep their names and their meaning for the staff (Rápido < Equilibrado < Especializado);
+# learning rate, LoRA (rank 32 on every layer) and passes come from this table for such a model.
+# Measured on the GPU machine with the demo model (SmolLM2-135M), sample project with its generated
+# questions and documents in training (bench/results/knowledge_gpu/README.md, rule of
+# bench/evidence/pick_recipe.py): Equilibrado with the guide's settings answered 14% of the tuning
+# questions; 3 passes at these values 19/37 (29/37 with documents), 5 passes 24/37 (32/37 with
+# documents, the best of the grid), so Equilibrado takes 5 and Rápido 3; learning rate 2e-3 diverged
+# (0/37). Especializado's 8 passes were not measured to the end. max_seq_length stays the same for
+# every size (Dados shows it before a model is chosen).
 SMALL_MODEL_PARAMETERS = 1e9
 SMALL_MODEL_PRESETS: dict[str, dict[str, Any]] = {
-    "Rápido": {"epochs": 1, "learning_rate": 1e-3, "max_seq_length": 384,
+    "Rápido": {"epochs": 3, "learning_rate": 1e-3, "max_seq_length": 384,
                "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
-    "Equilibrado": {"epochs": 3, "learning_rate": 1e-3, "max_seq_length": 512,
+    "Equilibrado": {"epochs": 5, "learning_rate": 1e-3, "max_seq_length": 512,
                     "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
-    "Especializado": {"epochs": 5, "learning_rate": 1e-3, "max_seq_length": 512,
+    "Especializado": {"epochs": 8, "learning_rate": 1e-3, "max_seq_length": 512,
                       "lora": {"rank": 32, "alpha": 64.0, "dropout": 0.05, "num_layers": -1}},
 }
 DEFAULT_PRESET = "Equilibrado"

@@ -419,18 +419,6 @@
 <context>
     <name>DatasetTab</name>
     <message>
-        <source>P&amp;reparar dados  »</source>
-        <translation>P&amp;repare data  »</translation>
-    </message>
-    <message>
-        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
-        <translation>Writes the training examples and the checking questions into the project&apos;s “preparado” folder, ready for Training</translation>
-    </message>
-    <message>
-        <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
-        <translation>When the data looks right, prepare it for training.</translation>
-    </message>
-    <message>
         <source>{n} exemplos lidos</source>
         <translation>{n} examples read</translation>
     </message>
@@ -523,6 +511,17 @@
     <message>
         <source>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</source>
         <translation>Looks up the passages of the club&apos;s documents (questions and biographies) that answer the question and gives them to the model; each answer shows its sources.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsSwitch</name>
+    <message>
+        <source>Ensinar a responder com os documentos do clube</source>
+        <translation>Teach it to answer from the club&apos;s documents</translation>
+    </message>
+    <message>
+        <source>Parte dos exemplos leva os textos do clube que a pesquisa encontra para a pergunta, para o modelo aprender a responder a partir deles e a dizer «não sei» quando não dizem nada. Ligado por omissão: medido, o modelo acerta mais quando responde com os documentos.</source>
+        <translation>Some examples carry the club&apos;s texts that the search finds for the question, so the model learns to answer from them and to say &quot;I don&apos;t know&quot; when they say nothing. On by default: measured, the model answers more questions right with the documents.</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1812,21 @@ and reads one JSON answer.</translation>
     <message>
         <source>Nenhum projeto aberto.</source>
         <translation>No project open.</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareRow</name>
+    <message>
+        <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
+        <translation>When the data looks right, prepare it for training.</translation>
+    </message>
+    <message>
+        <source>P&amp;reparar dados  »</source>
+        <translation>P&amp;repare data  »</translation>
+    </message>
+    <message>
+        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
+        <translation>Writes the training examples and the checking questions into the project&apos;s «preparado» folder, ready for Treino</translation>
     </message>
 </context>
 <context>

@@ -419,18 +419,6 @@
 <context>
     <name>DatasetTab</name>
     <message>
-        <source>P&amp;reparar dados  »</source>
-        <translation>P&amp;reparar dados  »</translation>
-    </message>
-    <message>
-        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
-        <translation>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</translation>
-    </message>
-    <message>
-        <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
-        <translation>Quando os dados estiverem bem, prepare-os para o treino.</translation>
-    </message>
-    <message>
         <source>{n} exemplos lidos</source>
         <translation>{n} exemplos lidos</translation>
     </message>
@@ -523,6 +511,17 @@
     <message>
         <source>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</source>
         <translation>Procura nos documentos do clube (perguntas e biografias) as passagens que respondem à pergunta e dá-as ao modelo; cada resposta mostra as suas fontes.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsSwitch</name>
+    <message>
+        <source>Ensinar a responder com os documentos do clube</source>
+        <translation>Ensinar a responder com os documentos do clube</translation>
+    </message>
+    <message>
+        <source>Parte dos exemplos leva os textos do clube que a pesquisa encontra para a pergunta, para o modelo aprender a responder a partir deles e a dizer «não sei» quando não dizem nada. Ligado por omissão: medido, o modelo acerta mais quando responde com os documentos.</source>
+        <translation>Parte dos exemplos leva os textos do clube que a pesquisa encontra para a pergunta, para o modelo aprender a responder a partir deles e a dizer «não sei» quando não dizem nada. Ligado por omissão: medido, o modelo acerta mais quando responde com os documentos.</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1812,21 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Nenhum projeto aberto.</source>
         <translation>Nenhum projeto aberto.</translation>
+    </message>
+</context>
+<context>
+    <name>PrepareRow</name>
+    <message>
+        <source>Quando os dados estiverem bem, prepare-os para o treino.</source>
+        <translation>Quando os dados estiverem bem, prepare-os para o treino.</translation>
+    </message>
+    <message>
+        <source>P&amp;reparar dados  »</source>
+        <translation>P&amp;reparar dados  »</translation>
+    </message>
+    <message>
+        <source>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</source>
+        <translation>Grava os exemplos de treino e as perguntas de verificação na pasta «preparado» do projeto, prontos para o Treino</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from farense_studio.data.corpus import (DEFAULT_SEED, DEFAULT_VAL_FRACTION, build_corpus, jsonl_names,
                                         write_prepared)
+from farense_studio.data import raft
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.data.generated import GeneratedStore, units_of_sources
@@ -218,6 +219,7 @@ class PrepareResult:
     errors: int
     load: LoadResult
     generated: int = 0  # generated questions among the training rows
+    documents: dict[str, int] | None = None  # how the examples were mixed with passages (data.raft), when on
 
 
 def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dict[str, Any],
@@ -230,8 +232,18 @@ def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dic
     extra, left_out, stale = generated_rows(generated, jsonl_sources, bio_sources, edits)
     corpus = build_corpus(jsonl_sources, bio_sources, edits=edits, tokenizer=tokenizer,
                           progress=progress, extra=extra, **corpus_settings(settings))
-    write_prepared(corpus, out_dir)
+    documents = None
+    if raft.wanted(settings):
+        from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
+
+        mix = raft.RaftSettings(max_tokens=training_max_length(settings), seed=corpus_settings(settings)["seed"],
+                                system_prompt=DEFAULT_SYSTEM_PROMPT)
+        store = GeneratedStore(generated) if generated else None
+        documents = raft.prepare_with_documents(corpus, out_dir, mix, counter(tokenizer),
+                                                store.proposals.values() if store else ()).to_dict()
+    else:
+        write_prepared(corpus, out_dir)
     load = result_from_corpus(corpus, tokenizer, settings, left_out, extra, stale)
     generated = sum(e.origin == GENERATED for e in corpus.train)
     return PrepareResult(Path(out_dir), len(corpus.train), len(corpus.valid), corpus.duplicates_removed,
-                         len(corpus.errors), load, generated)
+                         len(corpus.errors), load, generated, documents)

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from farense_studio import messages
 from farense_studio.data.edits import EditSession, EditStep, Edits
@@ -22,6 +22,7 @@ from farense_studio.data.formats import Example, Problem
 from farense_studio.gui import i18n
 from farense_studio.gui.dataset.commands import DatasetCommand
 from farense_studio.gui.dataset.editor import ExampleEditor
+from farense_studio.gui.dataset.prepare_row import PrepareRow
 from farense_studio.gui.dataset.generation import GenerationBar, QuestionGeneration
 from farense_studio.gui.dataset.imports import ImportActions
 from farense_studio.gui.dataset.loader import (ApproxTokenizer, LoadResult, PrepareResult, counter, model_spec,
@@ -34,7 +35,7 @@ from farense_studio.gui.dataset.table import ExamplesView, FilterBar, SplitterSt
 from farense_studio.gui.dataset.work import DatasetWork
 from farense_studio.gui.project_context import ProjectContext
 from farense_studio.gui.settings import AppSettings
-from farense_studio.gui.widgets import Banner, BigButton, BusyBar
+from farense_studio.gui.widgets import Banner, BusyBar
 from farense_studio.project import Project
 
 
@@ -107,16 +108,9 @@ class DatasetTab(QWidget):
         self.bottom_split = _splitter(Qt.Orientation.Horizontal, (self.problems_panel, 1), (self.stats_panel, 1))
         self.main_split = _splitter(Qt.Orientation.Vertical, (self.middle, 3), (self.bottom_split, 2))
 
-        self.prepare_hint = QLabel(self.tr("Quando os dados estiverem bem, prepare-os para o treino."))
-        self.prepare_hint.setWordWrap(True)
-        self.prepare_button = BigButton(self.tr("P&reparar dados  »"))
-        self.prepare_button.setToolTip(self.tr("Grava os exemplos de treino e as perguntas de verificação "
-                                               "na pasta «preparado» do projeto, prontos para o Treino"))
-        self.prepare_row = QWidget()
-        bottom = QHBoxLayout(self.prepare_row)
-        bottom.setContentsMargins(0, 0, 0, 0)
-        bottom.addWidget(self.prepare_hint, 1)
-        bottom.addWidget(self.prepare_button)
+        self.prepare_row = PrepareRow(self.context)
+        self.prepare_hint, self.prepare_button = self.prepare_row.hint, self.prepare_row.button
+        self.documents_check = self.prepare_row.documents
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -200,6 +194,7 @@ class DatasetTab(QWidget):
         self.stats_panel.set_max_length(training_max_length(project.settings if project else {}))
         self.imports.set_enabled(project is not None)
         self.prepare_button.setEnabled(project is not None)
+        self.documents_check.show_project(project)
         self.reload()
 
     def has_sources(self) -> bool:
@@ -482,6 +477,9 @@ class DatasetTab(QWidget):
             "duplicates": i18n.number(result.duplicates), "errors": i18n.number(result.errors)})
         if result.generated:
             text += " " + self.tr("{n} perguntas geradas entram no treino.").format(n=i18n.number(result.generated))
+        if result.documents is not None:
+            text += " " + messages.render("documents_training_summary", {
+                k: i18n.number(result.documents[k]) for k in ("right", "silent", "plain")})
         kind = Banner.SUCCESS if result.train else Banner.ERROR
         self.banner.show_message(text, kind, self.tr("Abrir a pasta"), "open_prepared")
         self.status_message.emit(self.tr("Dados preparados em {path}").format(path=result.out_dir))

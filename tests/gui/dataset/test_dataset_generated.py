@@ -101,8 +101,12 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
     rejected = _row_of_question(qtbot, tab, "Onde nasceu Hassan Nader?")
     tab.remove_examples([rejected])
     assert tab.model.row_of(rejected) >= 0 and tab.model.is_rejected(rejected)
+    # Plain examples (the documents switch off), so each row is its question and answer as reviewed.
+    tab.documents_check.setChecked(False)
+    assert project.settings["documents_in_training"] is False
     with qtbot.waitSignal(tab.data_prepared, timeout=60000):
         _click(qtbot, tab.prepare_button)
+    assert "Treino com documentos" not in tab.banner.text()
     rows = _train_rows(project.path / "preparado")
     training = GeneratedStore(store.path).examples()
     assert "perguntas geradas entram no treino" in tab.banner.text()
@@ -111,6 +115,29 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
     gone = GeneratedStore(store.path).proposals[rejected[2:]]
     assert (gone.question, gone.answer) not in texts
     assert sum((e.question, e.answer) in texts for e in training) == len(training)
+
+
+def test_preparing_teaches_the_documents_by_default(qtbot, main_window, dataset_tab, wait_loaded, project):
+    """The switch is on by default: training rows carry the club's passages before their question, some
+    with the right passage and their answer, some with passages that do not answer and «não sei»."""
+    from farense_studio.data.document_prompt import DOCUMENTS_HEADER
+    from farense_studio.data.raft import DONT_KNOW
+    from farense_studio.data.retrieval import index_folder
+
+    tab = dataset_tab
+    wait_loaded(tab, lambda: _click(qtbot, tab.sample_button))
+    _generate(qtbot, tab)
+    assert tab.documents_check.isChecked() and "documents_in_training" not in project.settings
+    with qtbot.waitSignal(tab.data_prepared, timeout=60000):
+        _click(qtbot, tab.prepare_button)
+    banner = tab.banner.text()
+    assert "Treino com documentos" in banner and "com a passagem certa" in banner
+    rows = _train_rows(project.path / "preparado")
+    with_passages = [m for m in rows if next(t["content"] for t in m if t["role"] == "user").startswith(DOCUMENTS_HEADER)]
+    assert len(with_passages) > len(rows) // 3
+    assert any(m[-1]["content"] == DONT_KNOW for m in with_passages)
+    assert any(m[-1]["content"] != DONT_KNOW for m in with_passages)
+    assert index_folder(project.path / "preparado").is_dir()  # the index answering will use
 
 
 def test_cancel_then_generate_again_resumes_without_duplicates(qtbot, main_window, dataset_tab, wait_loaded,
