@@ -67,13 +67,14 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 # ---- prepared data, without and with documents in training -----------------------------------
 # Both measure length with the demo model's tokenizer (512 tokens, the Equilibrado max length).
 # comNN: with documents, NN% of the examples drawn for «não sei» (--silent-fraction 0.NN);
-# comd: their passages found deeper (--silent-search 4)
-for docs in sem $(printf '%s\n' $RUNS | sed -n 's/.*_\(com[0-9d]*\)$/\1/p' | sort -u); do
+# comd, comdNN: their passages found deeper (--silent-search 4); only the variants RUNS use
+for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9d]*\)$/\2/p' | sort -u); do
   [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
   case "$docs" in
     sem) extra=() ;;
     com) extra=(--documents-in-training) ;;
-    comd) extra=(--documents-in-training --silent-search 4) ;;
+    comd*) extra=(--documents-in-training --silent-search 4)
+           [ -n "${docs#comd}" ] && extra+=(--silent-fraction "0.${docs#comd}") ;;
     com*) extra=(--documents-in-training --silent-fraction "0.${docs#com}") ;;
   esac
   $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \
@@ -140,12 +141,14 @@ case_run() {  # $1 run name: RECIPE_sem | RECIPE_com; a run cut by the call's ti
     touch "$run.treinado"
     stamp "$name trained"
   fi
-  [ -f "$R/$name.teste.json" ] || evaluate "$name" "$TESTE" teste
-  [ -f "$R/$name.sem_resposta_afinacao.json" ] || evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao
+  # the question sets of a run side by side (each loads its own copy of the small model)
+  [ -f "$R/$name.teste.json" ] || evaluate "$name" "$TESTE" teste &
+  [ -f "$R/$name.sem_resposta_afinacao.json" ] || evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao &
   if [ "${FINAL:-0}" = 1 ]; then
-    [ -f "$R/$name.ineditas.json" ] || evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas
-    [ -f "$R/$name.sem_resposta_final.json" ] || evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final
+    [ -f "$R/$name.ineditas.json" ] || evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas &
+    [ -f "$R/$name.sem_resposta_final.json" ] || evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final &
   fi
+  wait
   stamp "$name evaluated"
 }
 

@@ -81,15 +81,16 @@ def prompt_budget(model: Any, max_tokens: int, context_tokens: int = DEFAULT_CON
 def run_documents_check(model, tokenizer, questions: list[Question], index: DocumentIndex | None, *,
                         settings: GenerationSettings, system_prompt: str | None, passages: int = DEFAULT_PASSAGES,
                         context_tokens: int = DEFAULT_CONTEXT_TOKENS, progress: Callable[[dict], None] | None = None,
-                        stop_event: threading.Event | None = None) -> DocumentsCheck:
-    """Answers every question with its passages, adapter off (base) and, when there is one, on."""
+                        stop_event: threading.Event | None = None, with_base: bool = True) -> DocumentsCheck:
+    """Answers every question with its passages, adapter off (base, unless ``with_base`` is False:
+    then its verdicts stay None and the column is left out) and, when there is one, on."""
     budget = prompt_budget(model, settings.max_tokens, context_tokens)
     check = DocumentsCheck(index=str(index.folder) if index is not None and index.folder else None,
                            passages=passages, budget_tokens=budget)
     prompts: list[GroundedPrompt] = [
         answer_prompt(index, q.question, budget_tokens=budget, tokenizer=tokenizer, system_prompt=system_prompt,
                       passages=passages) for q in questions]
-    phases = ["base+documents"] + (["fine-tuned+documents"] if has_adapter(model) else [])
+    phases = (["base+documents"] if with_base else []) + (["fine-tuned+documents"] if has_adapter(model) else [])
     answers: dict[str, list[str]] = {}
     done, total = 0, len(questions) * len(phases)
     for phase in phases:
@@ -105,13 +106,17 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                 if progress is not None:
                     progress({"phase": phase, "done": done, "total": total, "question": question.question,
                               "answer": answer})
-    base, tuned = answers.get("base+documents", []), answers.get("fine-tuned+documents")
+    base, tuned = answers.get("base+documents"), answers.get("fine-tuned+documents")
     for i, (question, prompt) in enumerate(zip(questions, prompts)):
-        if i >= len(base) or (tuned is not None and i >= len(tuned)):
+        if (base is not None and i >= len(base)) or (tuned is not None and i >= len(tuned)):
             break
-        row = DocumentsRow(question.question, list(question.keywords), question.source, base[i],
-                           score_answer(base[i], question.keywords), missing_keywords(base[i], question.keywords),
-                           sources=prompt.sources)
+        if base is None:
+            row = DocumentsRow(question.question, list(question.keywords), question.source, "", None, [],
+                               sources=prompt.sources)
+        else:
+            row = DocumentsRow(question.question, list(question.keywords), question.source, base[i],
+                               score_answer(base[i], question.keywords), missing_keywords(base[i], question.keywords),
+                               sources=prompt.sources)
         if tuned is not None:
             row.tuned_answer, row.tuned_correct = tuned[i], score_answer(tuned[i], question.keywords)
             row.tuned_missing = missing_keywords(tuned[i], question.keywords)

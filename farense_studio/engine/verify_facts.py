@@ -47,11 +47,17 @@ class FactReport:
 
 def summary_text(card: dict[str, Any], lang: str | None = None) -> str:
     """"o modelo acerta 31 de 37 perguntas; antes acertava 0" of a scorecard's JSON."""
+    documents = with_documents(card)
+    if documents is not None:
+        return messages.render("facts_verified_documents", {**_params(card), "documents": documents}, lang)
     return messages.render("facts_verified", _params(card), lang)
 
 
 def one_line(card: dict[str, Any], lang: str | None = None) -> str:
     """The runs list's line: "acertos 0 → 31 de 37"."""
+    documents = with_documents(card)
+    if documents is not None:
+        return messages.render("facts_line_documents", {**_params(card), "documents": documents}, lang)
     return messages.render("facts_line", _params(card), lang)
 
 
@@ -59,6 +65,12 @@ def _params(card: dict[str, Any]) -> dict[str, Any]:
     tuned = card.get("tuned_correct")
     return {"base": card.get("base_correct", 0), "tuned": "-" if tuned is None else tuned,
             "total": card.get("total", 0)}
+
+
+def with_documents(card: dict[str, Any]) -> int | None:
+    """How many the fine-tuned model answers with the club's documents, when the check asked so."""
+    column = (card.get("columns") or {}).get("fine-tuned+documents") or {}
+    return column.get("correct") if isinstance(column.get("correct"), int) else None
 
 
 def run_fact_line(run_dir: str | Path, lang: str | None = None) -> str | None:
@@ -105,13 +117,29 @@ def _write_cache(path: Path, base_spec: str, answers: list[str]) -> None:
         pass  # only a cache: the next verification computes the base again
 
 
+def _run_index(run_dir: Path, config: dict[str, Any]):
+    """The index of the run's prepared data, or None (none, or one that cannot be read: the check
+    then goes on without documents)."""
+    from farense_studio.data.retrieval import RetrievalIndexError, open_index
+    from farense_studio.engine.documents_check import run_index_folder
+
+    folder = run_index_folder(run_dir, config)
+    try:
+        return open_index(folder) if folder is not None else None
+    except RetrievalIndexError:
+        return None
+
+
 def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, which: str = "best",
                base_spec: str | None = None, max_tokens: int = MAX_TOKENS, cache_dir: Path | None = None,
                progress: Callable[[dict], None] | None = None, stop_event: threading.Event | None = None,
-               save: bool = True) -> FactReport:
+               save: bool = True, documents: bool = True) -> FactReport:
     """Verifies a run's checkpoint on its checking questions (``questions`` overrides them).
 
-    progress receives {"phase": "base"|"tuned", "done", "total", "question", "answer"}.
+    With ``documents`` and an index in the run's prepared data, the fine-tuned model is asked again
+    with the club's passages, as Conversar and the bot answer by default (engine.documents_check):
+    the card then carries the "fine-tuned+documents" column and the summary says both.
+    progress receives {"phase": "base"|"tuned"|"fine-tuned+documents", "done", "total", "question", "answer"}.
     EvaluationError("questions_not_found") when the run's data has no checking questions.
     """
     from farense_studio.data.checking import checking_questions_path
@@ -131,7 +159,8 @@ def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, whic
     cache_file = _cache_path(base_cache_key(base, path.read_text(encoding="utf-8-sig"), system_prompt,
                                             max_tokens), cache_dir)
     base_answers = _read_cache(cache_file, len(question_list))
-    total = len(question_list) * (1 if base_answers is not None else 2)
+    index = _run_index(run_dir, config) if documents else None
+    total = len(question_list) * ((1 if base_answers is not None else 2) + (index is not None))
     done = 0
 
     def ask(model, tokenizer, phase) -> list[str] | None:
@@ -158,11 +187,28 @@ def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, whic
             if base_answers is not None:
                 _write_cache(cache_file, base, base_answers)
         tuned_answers = ask(loaded.model, loaded.tokenizer, "tuned") if base_answers is not None else None
+        checked = None
+        if index is not None and tuned_answers is not None:
+            from farense_studio.engine.documents_check import run_documents_check
+
+            def told(value: dict) -> None:
+                if progress is not None:
+                    progress({**value, "done": done + value["done"], "total": total})
+
+            checked = run_documents_check(loaded.model, loaded.tokenizer, question_list, index, settings=settings,
+                                          system_prompt=system_prompt, progress=told, stop_event=stop_event,
+                                          with_base=False)
     finally:
         cache.unload()
-    card = Scorecard([], model=base, adapter=str(checkpoint), run_dir=str(run_dir), checkpoint=which,
-                     questions_file=str(path), settings=settings.to_dict())
-    card.cancelled = tuned_answers is None
+    about = dict(model=base, adapter=str(checkpoint), run_dir=str(run_dir), checkpoint=which,
+                 questions_file=str(path), settings=settings.to_dict())
+    if checked is not None:
+        from farense_studio.engine.documents_check import DocumentsScorecard
+
+        card = DocumentsScorecard([], **about, documents=checked)
+    else:
+        card = Scorecard([], **about)
+    card.cancelled = tuned_answers is None or (checked is not None and checked.cancelled)
     for i, question in enumerate(question_list if not card.cancelled else []):
         row = ScoreRow(question.question, list(question.keywords), question.source, base_answers[i],
                        score_answer(base_answers[i], question.keywords),

@@ -26,4 +26,11 @@ MESSAGES = {
     "facts_verified": ("o modelo acerta {tuned} de {total} perguntas; antes acertava {base}",
                        "the model gets {tuned} of {total} questions right; before, it got {base}"),
     "facts_line": ("acertos {base} → {tuned} de {total}", "correct {base} → {tuned} of {total}"),
+    "facts_verified_documents": (
+        "o modelo acerta {tuned} de {total} perguntas sozinho e {documents} com os documentos do clube; "
+        "antes acertava {base}",
+        "the model answers {tuned} of {total} questions on its own and {documents} with the club's documents; "
+        "before it answered {base}"),
+    "facts_line_documents": ("acertos {base} → {tuned} de {total} (com documentos {documents})",
+                             "correct {base} → {tuned} of {total} (with documents {documents})"),
 }

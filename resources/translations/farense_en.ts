@@ -1089,6 +1089,10 @@ and reads one JSON answer.</translation>
         <translation>base model</translation>
     </message>
     <message>
+        <source>modelo afinado, com os documentos do clube</source>
+        <translation>fine-tuned model, with the club&apos;s documents</translation>
+    </message>
+    <message>
         <source>modelo afinado</source>
         <translation>fine-tuned model</translation>
     </message>

@@ -1089,6 +1089,10 @@ e lê uma resposta JSON.</translation>
         <translation>modelo base</translation>
     </message>
     <message>
+        <source>modelo afinado, com os documentos do clube</source>
+        <translation>modelo afinado, com os documentos do clube</translation>
+    </message>
+    <message>
         <source>modelo afinado</source>
         <translation>modelo afinado</translation>
     </message>

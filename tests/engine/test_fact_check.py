@@ -128,3 +128,37 @@ def test_a_run_without_checking_questions_says_so(make_config, make_data, tmp_pa
         verify_run(run_dir, cache_dir=tmp_path / "cache")
     assert raised.value.code == "questions_not_found"
     assert run_fact_line(run_dir) is None
+
+
+def test_with_an_index_the_check_also_asks_with_the_clubs_documents(checked_run, checked_data, tmp_path):
+    """Training with documents is the default, and Conversar and the bot answer with them: when the
+    run's prepared data has an index, "Verificar factos" asks the fine-tuned model again with the
+    passages and says both figures."""
+    import shutil
+
+    from farense_studio.data.corpus import read_sources
+    from farense_studio.data.retrieval import index_folder, update_index
+    from farense_studio.engine.verify_facts import run_fact_line, verify_run
+
+    run_dir = tmp_path / "run"
+    shutil.copytree(checked_run[0], run_dir)
+    examples = read_sources([str(checked_data / "train.jsonl"), str(checked_data / "valid.jsonl")], [])[0]
+    update_index(examples, index_folder(run_dir / "data"))
+    questions = len((checked_data / CHECKING_FILE).read_text(encoding="utf-8").splitlines())
+    seen = []
+    report = verify_run(run_dir, cache_dir=tmp_path / "cache", progress=seen.append)
+    assert [p["phase"] for p in seen].count("fine-tuned+documents") == questions
+    # one count over the three phases (base, fine-tuned, fine-tuned with documents: a fresh cache)
+    assert [p["done"] for p in seen] == list(range(1, 3 * questions + 1))
+    assert {p["total"] for p in seen} == {3 * questions}
+    data = report.card.to_json()
+    with_documents = data["columns"]["fine-tuned+documents"]["correct"]
+    assert "base+documents" not in data["columns"]  # the base is not asked with documents here
+    assert all(row["sources"] for row in data["documents"]["rows"])  # each answer had its passages
+    assert report.summary("pt") == (f"o modelo acerta {report.card.tuned_correct} de {questions} perguntas sozinho "
+                                    f"e {with_documents} com os documentos do clube; antes acertava "
+                                    f"{report.card.base_correct}")
+    assert run_fact_line(run_dir, "pt") == (f"acertos {report.card.base_correct} → {report.card.tuned_correct} de "
+                                            f"{questions} (com documentos {with_documents})")
+    plain = verify_run(run_dir, cache_dir=tmp_path / "cache", documents=False)
+    assert "fine-tuned+documents" not in plain.card.to_json().get("columns", {})

@@ -112,19 +112,20 @@ def test_preset_runs_headless_to_the_end(tiny_model_dir, tmp_path, make_data):
     assert len(runs) == 1 and runs[0].name.endswith("-equilibrado")
     state = C.read_training_state(runs[0])
     assert state["state"] == "finished" and state["preset"] == "Equilibrado"
-    assert state["step"] == state["total_steps"] == 3 * 2  # 3 epochs of 8 examples / 4
-    saved = TrainConfig.load(runs[0] / "config.yaml")
     from farense_studio.engine.presets import SMALL_MODEL_PRESETS
 
     small = SMALL_MODEL_PRESETS["Equilibrado"]  # the tiny model takes the small models' values
+    passes = small["epochs"]
+    assert state["step"] == state["total_steps"] == passes * 2  # the passes over 8 examples / 4
+    saved = TrainConfig.load(runs[0] / "config.yaml")
     assert (saved.lora.rank, saved.lora.alpha, saved.epochs, saved.learning_rate, saved.lora.num_layers) == (
-        small["lora"]["rank"], small["lora"]["alpha"], 3, small["learning_rate"], -1)
+        small["lora"]["rank"], small["lora"]["alpha"], passes, small["learning_rate"], -1)
     assert saved.effective_batch == 4 and saved.data_dir == str(data)
     lines = done.stdout.splitlines()
     assert sum(line.startswith("passo ") for line in lines) <= 11  # a pipe gets no flood
     assert "Treino terminado" in done.stdout
-    assert "Treino iniciado: 6 passos em 3 passagens pelos dados." in done.stdout
-    assert any(line.startswith("passo 6/6 · passagem 3/3 · erro ") for line in lines), done.stdout
+    assert f"Treino iniciado: {passes * 2} passos em {passes} passagens pelos dados." in done.stdout
+    assert any(line.startswith(f"passo {passes * 2}/{passes * 2} · passagem {passes}/{passes} · erro ") for line in lines), done.stdout
 
 
 def test_print_default_config(capsys):

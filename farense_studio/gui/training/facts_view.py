@@ -90,7 +90,10 @@ class FactsView(QWidget):
 
     def _on_progress(self, value) -> None:
         if isinstance(value, dict) and value.get("total"):
-            model = self.tr("modelo base") if value.get("phase") == "base" else self.tr("modelo afinado")
+            phase = value.get("phase")
+            model = (self.tr("modelo base") if phase == "base" else
+                     self.tr("modelo afinado, com os documentos do clube") if phase == "fine-tuned+documents" else
+                     self.tr("modelo afinado"))
             left = self.time_left.update(int(value.get("done") or 0), int(value["total"]))
             self.summary.setText(with_time_left(self.tr("A verificar os factos ({model}): {done} de {total}").format(
                 model=model, done=value["done"], total=value["total"]), left))
