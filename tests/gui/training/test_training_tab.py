@@ -185,7 +185,7 @@ def test_advanced_fields_refuse_bad_values_with_a_reason(qtbot, project_context,
     tab.preset_buttons["Rápido"].click()
     config = tab.current_config()
     rapido = preset_values("Rápido", 2e5)  # the tiny model's size: the small models' values
-    assert (config.epochs, config.lora.rank, config.learning_rate) == (1, rapido["lora"]["rank"],
+    assert (config.epochs, config.lora.rank, config.learning_rate) == (rapido["epochs"], rapido["lora"]["rank"],
                                                                        pytest.approx(rapido["learning_rate"]))
     assert config.preset == "Rápido" and tab.custom_label.isHidden()
     # every engine setting is in the form (a new one shows up here) and explains itself
