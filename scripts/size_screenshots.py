@@ -81,16 +81,20 @@ def main() -> int:
         window.show()
         data = window.dataset_tab
         wait(lambda: data.model.rowCount() > 0, 60)
+        # The tiny model and its settings first, as a person would choose them before preparing:
+        # the examples are mixed with the club's documents for the maximum length chosen.
+        training = window.training_tab
+        training.set_model_spec(str(model))
+        training.set_settings(max_seq_length=256, eval_every=10, checkpoint_every=20,
+                              lora={"num_layers": 2, "rank": 8, "alpha": 16.0})
+        saved = lambda: ((data.project.settings.get("training") or {}).get("advanced") or {})  # noqa: E731
+        wait(lambda: saved().get("max_seq_length") == 256, 30)
+        wait(lambda: not data.is_busy(), 60)
         prepared = []
         data.data_prepared.connect(prepared.append)
         data.prepare()
         wait(lambda: prepared, 60)
-
-        training = window.training_tab
         window.tabs.setCurrentWidget(training)
-        training.set_model_spec(str(model))
-        training.set_settings(max_seq_length=256, eval_every=10, checkpoint_every=20,
-                              lora={"num_layers": 2, "rank": 8, "alpha": 16.0})
         ended = []
         worker.training_ended.connect(lambda *args: ended.append(args))
         training.start_training()

@@ -11,7 +11,7 @@ lose it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ class AnswersLost:
     examples: int
     without_answer: int
     max_tokens: int
+    documents_tokens: int | None = None  # the length the examples were mixed with documents for (data.raft)
 
     @property
     def nothing_to_learn(self) -> bool:
@@ -40,6 +41,10 @@ class AnswersLost:
     def message(self) -> Message | None:
         """nothing_to_learn (error), most_answers_lost (warning) or None."""
         params = {"count": self.examples, "lost": self.without_answer, "max_tokens": self.max_tokens}
+        if self.without_answer and (self.documents_tokens or 0) > self.max_tokens:
+            # The passages were fitted to a longer maximum: preparing again fits them to this one.
+            return Message("documents_prepared_longer", {**params, "prepared": self.documents_tokens},
+                           "error" if self.nothing_to_learn else "warning")
         if self.nothing_to_learn:
             return Message("nothing_to_learn", params, "error")
         if self.most_lost:
@@ -65,4 +70,20 @@ def answers_lost(config: TrainConfig, tokenizer: Any = None) -> AnswersLost:
     split = B.tokenize_split(Path(config.data_dir) / B.TRAIN_FILE, tokenizer,
                              system_prompt=config.system_prompt or None,
                              mask_prompt=config.mask_prompt, max_seq_length=config.max_seq_length)
-    return count_answers_lost(split, config.max_seq_length)
+    return replace(count_answers_lost(split, config.max_seq_length),
+                   documents_tokens=documents_tokens(config.data_dir))
+
+
+def documents_tokens(data_dir: str | Path) -> int | None:
+    """The maximum length a prepared folder's examples were mixed with documents for (its
+    relatorio.json), None when they were not (or the report cannot be read)."""
+    import json
+
+    from farense_studio.data.raft import SETTING_KEY
+
+    try:
+        report = json.loads((Path(data_dir) / "relatorio.json").read_text(encoding="utf-8"))
+        value = report["settings"][SETTING_KEY]["max_tokens"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return value if isinstance(value, int) else None

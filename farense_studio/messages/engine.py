@@ -41,6 +41,14 @@ MESSAGES = {
                           "{lost} of the {count} training examples lose their answer once cut to "
                           "{max_tokens} tokens and teach nothing. Raise the maximum length or shorten "
                           "the system prompt before training."),
+    "documents_prepared_longer": ("Os dados foram preparados com os documentos do clube para {prepared} tokens, "
+                                  "mais do que o comprimento máximo de agora ({max_tokens}): {lost} dos {count} "
+                                  "exemplos de treino ficariam sem resposta. Prepare os dados de novo em Dados "
+                                  "(os documentos passam a caber) ou volte a {prepared} tokens.",
+                                  "The data was prepared with the club's documents for {prepared} tokens, more "
+                                  "than the maximum length now ({max_tokens}): {lost} of the {count} training "
+                                  "examples would lose their answer. Prepare the data again in Dados (the "
+                                  "documents will fit) or go back to {prepared} tokens."),
     "oom_retry": ("Memória insuficiente no passo {step}: a repetir com lotes de {batch_size} e "
                   "acumulação {grad_accumulation} (o mesmo lote efetivo de {effective}).",
                   "Out of memory at step {step}: retrying with batches of {batch_size} and "

@@ -287,3 +287,31 @@ def test_the_estimate_before_treinar_warns_when_most_answers_are_lost(make_confi
     assert warned.answers_lost.without_answer == 17 and "advice_answers_lost" in warned.advice_codes
     fine = estimate_run(_long_prompt_config(make_config, 256), steps=1)
     assert fine.answers_lost.without_answer == 0 and "advice_answers_lost" not in fine.advice_codes
+
+
+def test_data_prepared_with_documents_for_a_longer_length_says_to_prepare_again(make_config, tiny_model_dir,
+                                                                                  tmp_path):
+    """Examples mixed with the club's passages fill the length they were prepared for; a maximum length
+    lowered afterwards cuts their answers, and the Treino screen says to prepare the data again."""
+    import json
+    import shutil
+
+    from mlx_lm.utils import load_tokenizer
+
+    from farense_studio.data.raft import SETTING_KEY
+
+    config = _long_prompt_config(make_config, 64)
+    data = tmp_path / "preparado"
+    shutil.copytree(config.data_dir, data)
+    (data / "relatorio.json").write_text(json.dumps({"settings": {SETTING_KEY: {"max_tokens": 512}}}),
+                                         encoding="utf-8")  # what data.raft.prepare_with_documents records
+    tokenizer = load_tokenizer(Path(tiny_model_dir))
+    lost = answers_lost(config.copy(data_dir=str(data)), tokenizer)
+    assert lost.documents_tokens == 512 and lost.without_answer == 17
+    message = lost.message()
+    assert message.code == "documents_prepared_longer" and message.severity == "warning"
+    assert message.text("pt").startswith("Os dados foram preparados com os documentos do clube para 512 tokens, "
+                                         "mais do que o comprimento máximo de agora (64): 17 dos 24 exemplos")
+    assert "Prepare os dados de novo em Dados" in message.text("pt")
+    fits = answers_lost(config.copy(data_dir=str(data), max_seq_length=256), tokenizer)
+    assert fits.without_answer == 0 and fits.message() is None  # nothing cut: nothing to say
