@@ -75,6 +75,13 @@ def main() -> int:
         dados.use_sample_data()
         await until(lambda: dados.table.model().rowCount() > 100, "Dados shows the sample rows")
         shoot("dados", f"Dados: {dados.table.model().rowCount()} rows of the sample data")
+        # Treino's model and settings before preparing: the examples are mixed with the club's
+        # documents for the maximum length chosen (a shorter one later would cut their answers)
+        treino.set_model_spec(str(tiny))
+        treino.set_settings(epochs=2, eval_every=10, max_seq_length=256)
+        advanced = lambda: ((window.context.project.settings.get("training") or {}).get("advanced") or {})  # noqa: E731
+        await until(lambda: advanced().get("max_seq_length") == 256, "Treino saved its settings")
+        await until(lambda: not dados.is_busy(), "Dados read again with the chosen model's tokenizer")
         dados.prepare()
         await until(lambda: window.context.project.preparado_dir.joinpath("train.jsonl").is_file(),
                     "Preparar wrote the prepared data")
@@ -82,8 +89,6 @@ def main() -> int:
         shoot("dados_preparado", "Dados: prepared")
         # ---- Treino: Treinar, Pausar, Retomar, to the end
         tabs.setCurrentWidget(treino)
-        treino.set_model_spec(str(tiny))
-        treino.set_settings(epochs=2, eval_every=10, max_seq_length=256)
         await asyncio.sleep(0.5)
         shoot("treino", "Treino before Treinar")
         click(treino.train_button)
