@@ -67,7 +67,9 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 # ---- prepared data, without and with documents in training -----------------------------------
 # Both measure length with the demo model's tokenizer (512 tokens, the Equilibrado max length).
 # comNN: with documents, NN% of the examples drawn for «não sei» (--silent-fraction 0.NN);
-# comd, comdNN: their passages found deeper (--silent-search 4); only the variants RUNS use
+# comd, comdNN: their passages found deeper (--silent-search 4); only the variants RUNS use.
+# PASSAGES=N (default 5): passages per example in training and per question in the evaluations; use a
+# fresh WORK_DIR for another N (the prepared folders are kept by name).
 for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9d]*\)$/\2/p' | sort -u); do
   [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
   case "$docs" in
@@ -77,6 +79,7 @@ for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0
            [ -n "${docs#comd}" ] && extra+=(--silent-fraction "0.${docs#comd}") ;;
     com*) extra=(--documents-in-training --silent-fraction "0.${docs#com}") ;;
   esac
+  [ "$docs" != sem ] && [ -n "${PASSAGES:-}" ] && extra+=(--passages "$PASSAGES")
   $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \
       | tee "$R/prep_$docs.txt"
   [ "$docs" = sem ] || cp "$W/prep_$docs/relatorio.json" "$R/relatorio_${docs}_documentos.json"
@@ -118,7 +121,7 @@ CFG
 }
 
 evaluate() {  # $1 run name, $2 questions file, $3 result name (written only when complete)
-  $FS evaluate --run "$W/runs/$1" --documents --questions "$2" --json > "$R/$1.$3.part"
+  $FS evaluate --run "$W/runs/$1" --documents --passages "${PASSAGES:-5}" --questions "$2" --json > "$R/$1.$3.part"
   mv "$R/$1.$3.part" "$R/$1.$3.json"
 }
 

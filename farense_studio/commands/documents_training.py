@@ -8,10 +8,13 @@ DEFAULT_MODEL = "demo"  # whose tokenizer measures the budget when --model is no
 def register_options(parser) -> None:
     parser.add_argument("--documents-in-training", action="store_true",
                         help="treinar com documentos: exemplos com as passagens encontradas (a certa e outras, "
-                             "ou só outras e «não sei», ou nenhuma); desligado por omissão até ser medido na GPU; "
-                             "o comprimento conta-se com o tokenizador de --model (o do modelo de demonstração "
-                             "sem --model) / train with documents: examples carry retrieved passages; off by default "
-                             "until measured on the GPU")
+                             "ou só outras e «não sei», ou nenhuma), como a aplicação faz por omissão (medido na "
+                             "GPU); o comprimento conta-se com o tokenizador de --model (o do modelo de "
+                             "demonstração sem --model) / train with documents: examples carry retrieved passages, "
+                             "as the app does by default (measured on the GPU)")
+    parser.add_argument("--passages", type=int, default=None, metavar="N", choices=range(1, 11),
+                        help="passagens por exemplo, a certa incluída (por omissão as de responder: 5) / passages "
+                             "per example, the right one included (default: as many as answering shows, 5)")
     parser.add_argument("--silent-fraction", type=_fraction, default=None, metavar="Q",
                         help="fração de exemplos com «não sei» (entre 0 e 0,5; por omissão a medida) / share of "
                              "\"I don't know\" examples (0 to 0.5; default: the measured one)")
@@ -48,6 +51,8 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
     mix = {"silent_search": getattr(args, "silent_search", 0) or 0}
+    if getattr(args, "passages", None):
+        mix["distractors"] = args.passages - 1
     if getattr(args, "silent_fraction", None) is not None:
         mix["silent_fraction"] = args.silent_fraction
     settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)

@@ -182,3 +182,32 @@ def test_the_unknown_scorer_reads_a_dont_know_and_counts_invented_facts():
         assert says_dont_know(answer) and invented_facts(answer, question) == []
     assert not says_dont_know("Hajry Redouane marcou 40 golos pelo Farense.")
     assert invented_facts("Hajry Redouane marcou 40 golos pelo Benfica.", question) == ["40", "Benfica"]
+
+
+def test_deeper_silent_passages_teach_more_dont_knows_and_never_state_the_answer(corpus, index, count):
+    """silent_search (data prepare --silent-search): a «não sei» example skips the passages that state its
+    answer instead of giving up, so more examples teach it, each shown passages that stay silent."""
+    measured, first = _mix(corpus, index, count, max_tokens=2048)
+    deeper, second = _mix(corpus, index, count, max_tokens=2048, silent_search=4)
+    assert second.silent > first.silent and second.answer_in_distractors < first.answer_in_distractors
+    original = {e.id: e for e in corpus[0].examples}
+    for example in deeper:
+        if second.modes[example.id] == SILENT:
+            assert example.answer == DONT_KNOW
+            shown = re.sub(r"(?m)^\[\d+\] ", "", _user(example).split("\n\nResponde")[0])
+            assert not answer_stated(original[example.id].answer, shown)
+
+
+def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_path, capsys, sample_data_dir,
+                                                                          tiny_model_dir):
+    base = ["--lang", "pt", "data", "prepare", "--jsonl", str(sample_data_dir / "qa.jsonl"),
+            "--model", str(tiny_model_dir), "--max-tokens", "256", "--documents-in-training"]
+    out = tmp_path / "preparado"
+    assert main(base + ["--out", str(out), "--passages", "3", "--silent-fraction", "0,3", "--silent-search", "4"]) == 0
+    used = json.loads((out / "relatorio.json").read_text(encoding="utf-8"))["settings"][SETTING_KEY]
+    assert (used["distractors"], used["silent_fraction"], used["silent_search"]) == (2, 0.3, 4)
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(base + ["--out", str(tmp_path / "x"), "--silent-fraction", "0.9"])
+    assert "«0.9» não é uma fração entre 0 e 0,5" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
