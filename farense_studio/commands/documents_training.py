@@ -18,7 +18,6 @@ def register_options(parser) -> None:
     parser.add_argument("--silent-fraction", type=_fraction, default=None, metavar="Q",
                         help="fração de exemplos com «não sei» (entre 0 e 0,5; por omissão a medida) / share of "
                              "\"I don't know\" examples (0 to 0.5; default: the measured one)")
-
     parser.add_argument("--silent-search", type=int, default=0, metavar="N", choices=range(0, 11),
                         help="exemplos «não sei»: procurar N vezes mais fundo passagens que não respondem (0: o "
                              "medido) / \"I don't know\" examples: look N times deeper for passages that do not "

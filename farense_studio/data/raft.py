@@ -159,12 +159,12 @@ def invented_facts(answer: str, question: str) -> list[str]:
     return [u.value for u in ungrounded(answer, question)]
 
 
-def _silent_passages(example: Example, index: DocumentIndex, right_passage, k: int, depth: int) -> list[Hit]:
-    """The passages a silent example shows: the first k that retrieval finds for the question and that
-    do not state its answer, neither one by one nor together (so they are mostly about the same
+def _silent_passages(example: Example, found: list[Hit], right_passage, k: int) -> list[Hit]:
+    """The passages a silent example shows: the first k of the hits retrieval found for the question
+    that do not state its answer, neither one by one nor together (so they are mostly about the same
     person or subject: "the documents speak of Nader, but not of his height" is the lesson)."""
     silent: list[Hit] = []
-    for hit in index.search(example.question, depth * (k + 1)):
+    for hit in found:
         if len(silent) == k:
             break
         if hit.passage is right_passage or answer_stated(example.answer, passage_line(0, hit)):
@@ -234,11 +234,11 @@ def mix_examples(examples: list[Example], index: DocumentIndex, settings: RaftSe
         built = None
         if mode != PLAIN:
             right_passage = index.passages[right_at]
-            found = index.search(example.question, k + 1)
-            others = [h for h in found if h.passage is not right_passage][:k]
+            deeper = settings.silent_search if mode == SILENT else 0
+            found = index.search(example.question, max(1, deeper) * (k + 1))  # one search serves both
+            others = [h for h in found[:k + 1] if h.passage is not right_passage][:k]
             if mode == SILENT:
-                silent = (_silent_passages(example, index, right_passage, k, settings.silent_search)
-                          if settings.silent_search else others)
+                silent = _silent_passages(example, found, right_passage, k) if deeper else others
                 if (not silent or example.format.startswith("bio")
                         or answer_stated(example.answer, "\n".join(passage_line(0, h) for h in silent))):
                     report.answer_in_distractors += 1

@@ -7,12 +7,12 @@ the timed steps are the longest batch again (upper bound) and typical ones. Noth
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable
 
 from farense_studio.engine.config import TrainConfig
 from farense_studio.engine.presets import machine_memory_gb, memory_advice
-from farense_studio.engine.learnable import AnswersLost, count_answers_lost, documents_tokens
+from farense_studio.engine.learnable import AnswersLost, count_answers_lost
 
 MEMORY_HEADROOM = 1.15  # peak x this must fit
 USABLE_FRACTION = 0.75  # of the machine's memory (macOS keeps about a quarter for itself)
@@ -119,8 +119,7 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
     advice += [a for a in memory_advice(machine_memory_gb()) if a not in advice]
     if high * total + eval_s > LONG_RUN_S:
         advice.append("advice_long_run")
-    lost = replace(count_answers_lost(session.train, config.max_seq_length),
-                   documents_tokens=documents_tokens(config.data_dir))
+    lost = count_answers_lost(session.train, config.max_seq_length, config.data_dir)
     if lost.most_lost:  # shown before Treinar; the trainer refuses when none keeps its answer
         advice = [a for a in advice if a != "advice_shorter_length"] + ["advice_answers_lost"]
     return Estimate(seconds_per_step_low=low, seconds_per_step_high=high,

@@ -11,7 +11,7 @@ lose it:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,11 @@ class AnswersLost:
         return None
 
 
-def count_answers_lost(split: B.TokenizedSplit, max_tokens: int) -> AnswersLost:
-    """AnswersLost of an already tokenized split (what the trainer holds)."""
-    return AnswersLost(len(split), split.without_answer, max_tokens)
+def count_answers_lost(split: B.TokenizedSplit, max_tokens: int, data_dir: str | Path | None = None) -> AnswersLost:
+    """AnswersLost of an already tokenized split (what the trainer holds); with the prepared
+    folder it came from, also the length its examples were mixed with documents for."""
+    return AnswersLost(len(split), split.without_answer, max_tokens,
+                       documents_tokens(data_dir) if data_dir is not None else None)
 
 
 def answers_lost(config: TrainConfig, tokenizer: Any = None) -> AnswersLost:
@@ -70,8 +72,7 @@ def answers_lost(config: TrainConfig, tokenizer: Any = None) -> AnswersLost:
     split = B.tokenize_split(Path(config.data_dir) / B.TRAIN_FILE, tokenizer,
                              system_prompt=config.system_prompt or None,
                              mask_prompt=config.mask_prompt, max_seq_length=config.max_seq_length)
-    return replace(count_answers_lost(split, config.max_seq_length),
-                   documents_tokens=documents_tokens(config.data_dir))
+    return count_answers_lost(split, config.max_seq_length, config.data_dir)
 
 
 def documents_tokens(data_dir: str | Path) -> int | None:
@@ -79,10 +80,11 @@ def documents_tokens(data_dir: str | Path) -> int | None:
     relatorio.json), None when they were not (or the report cannot be read)."""
     import json
 
+    from farense_studio.data.corpus import REPORT_NAME
     from farense_studio.data.raft import SETTING_KEY
 
     try:
-        report = json.loads((Path(data_dir) / "relatorio.json").read_text(encoding="utf-8"))
+        report = json.loads((Path(data_dir) / REPORT_NAME).read_text(encoding="utf-8"))
         value = report["settings"][SETTING_KEY]["max_tokens"]
     except (OSError, ValueError, KeyError, TypeError):
         return None

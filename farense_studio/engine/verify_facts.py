@@ -120,13 +120,11 @@ def _write_cache(path: Path, base_spec: str, answers: list[str]) -> None:
 def _run_index(run_dir: Path, config: dict[str, Any]):
     """The index of the run's prepared data, or None (none, or one that cannot be read: the check
     then goes on without documents)."""
-    from farense_studio.data.retrieval import RetrievalIndexError, open_index
-    from farense_studio.engine.documents_check import run_index_folder
+    from farense_studio.engine.documents_check import find_index
 
-    folder = run_index_folder(run_dir, config)
     try:
-        return open_index(folder) if folder is not None else None
-    except RetrievalIndexError:
+        return find_index(run_config=config, run_dir=run_dir)
+    except EvaluationError:
         return None
 
 
