@@ -19,7 +19,8 @@
 #   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
 #     RUN = RECIPE_sem (without documents in training), RECIPE_com (with), RECIPE_comNN (with, NN% of
 #     the examples drawn for «não sei»: --silent-fraction 0.NN) or RECIPE_comd (with, «não sei»
-#     examples shown passages found deeper: --silent-search 4), RECIPE one of
+#     examples shown passages found deeper: --silent-search 4), RECIPE_comp... (with, and each example
+#     with passages also kept plain: --keep-plain; combines as comp, compd, compd35), RECIPE one of
 #     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
 #     rapido, especializado  the other shipped presets, likewise
 #     guia         the club guide's settings (Equilibrado before goals by model size)
@@ -70,15 +71,15 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 # comd, comdNN: their passages found deeper (--silent-search 4); only the variants RUNS use.
 # PASSAGES=N (default 5): passages per example in training and per question in the evaluations; use a
 # fresh WORK_DIR for another N (the prepared folders are kept by name).
-for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9d]*\)$/\2/p' | sort -u); do
+for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9dp]*\)$/\2/p' | sort -u); do
   [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
-  case "$docs" in
-    sem) extra=() ;;
-    com) extra=(--documents-in-training) ;;
-    comd*) extra=(--documents-in-training --silent-search 4)
-           [ -n "${docs#comd}" ] && extra+=(--silent-fraction "0.${docs#comd}") ;;
-    com*) extra=(--documents-in-training --silent-fraction "0.${docs#com}") ;;
-  esac
+  extra=()
+  if [ "$docs" != sem ]; then  # com[p][d][NN]
+    rest=${docs#com}; extra=(--documents-in-training)
+    [ "${rest#p}" != "$rest" ] && { extra+=(--keep-plain); rest=${rest#p}; }
+    [ "${rest#d}" != "$rest" ] && { extra+=(--silent-search 4); rest=${rest#d}; }
+    [ -n "$rest" ] && extra+=(--silent-fraction "0.$rest")
+  fi
   [ "$docs" != sem ] && [ -n "${PASSAGES:-}" ] && extra+=(--passages "$PASSAGES")
   $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \
       | tee "$R/prep_$docs.txt"

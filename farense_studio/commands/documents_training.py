@@ -22,6 +22,9 @@ def register_options(parser) -> None:
                         help="exemplos «não sei»: procurar N vezes mais fundo passagens que não respondem (0: o "
                              "medido) / \"I don't know\" examples: look N times deeper for passages that do not "
                              "answer (0: the measured way)")
+    parser.add_argument("--keep-plain", action="store_true",
+                        help="cada exemplo com passagens entra também sem elas (mais exemplos por passagem) / "
+                             "each example with passages is also kept without them (more examples a pass)")
 
 
 def _fraction(text: str) -> float:
@@ -49,7 +52,8 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     from farense_studio.data.raft import RaftSettings, prepare_with_documents
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
-    mix = {"silent_search": getattr(args, "silent_search", 0) or 0}
+    mix = {"silent_search": getattr(args, "silent_search", 0) or 0,
+           "keep_plain": bool(getattr(args, "keep_plain", False))}
     if getattr(args, "passages", None):
         mix["distractors"] = args.passages - 1
     if getattr(args, "silent_fraction", None) is not None:
@@ -57,3 +61,5 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)
     report = prepare_with_documents(corpus, args.out, settings, token_counter(tokenizer), generated)
     print(messages.render("documents_training_summary", report.to_dict()))
+    if report.plain_copies:
+        print(messages.render("documents_training_plain_copies", report.to_dict()))

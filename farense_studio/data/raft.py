@@ -17,6 +17,10 @@ three shares:
 - ``plain`` (the rest, and every whole-biography example): the example as it was, so the model
   also answers without documents.
 
+With ``keep_plain`` an example that carries passages (right or silent) is also kept as it was, under
+the id ``<id>#simples`` in the same split and paraphrase group (never in its twin's step): the model
+learns each fact without documents too, at the price of more examples a pass.
+
 The user's turn is built by data.document_prompt (``grounded_messages``), the very code that builds
 it at answer time, within the token budget: prompt (with the system prompt the trainer adds) plus
 answer never exceed ``max_tokens``; an example whose right passage does not fit whole stays plain.
@@ -52,6 +56,7 @@ def wanted(settings: dict[str, Any] | None) -> bool:
     return value if isinstance(value, bool) else DEFAULT_ON
 DONT_KNOW = "Não sei: os documentos do clube não dizem isso."
 RIGHT, SILENT, PLAIN = "right", "silent", "plain"
+PLAIN_COPY = "#simples"  # id suffix of keep_plain's copies
 WHOLE_BIOGRAPHY = "bio_full"  # "Conta-me a história de X": its answer is every paragraph, never one passage
 _SALT, _PLACE = "documentos\x1f", "lugar\x1f"  # draws independent of the split's (same seed, same ids)
 
@@ -72,6 +77,7 @@ class RaftSettings:
     # and goes to right when they state its answer. N > 0 (not yet measured on the GPU): it looks N
     # times deeper and shows the first k passages that do not answer (_silent_passages).
     silent_search: int = 0
+    keep_plain: bool = False  # also the plain example beside each one with passages (module docstring)
 
     def __post_init__(self):
         if not (0 <= self.right_fraction and 0 <= self.silent_fraction
@@ -91,6 +97,7 @@ class RaftReport:
     answer_in_distractors: int = 0  # drawn silent, but the passages state its answer (or not one Q&A): right instead
     no_room: int = 0  # the passages (the right one whole, for right) did not fit: plain
     no_right_passage: int = 0  # no passage is this example's, or it is not one question and answer: plain
+    plain_copies: int = 0  # keep_plain: examples with passages also written as they were
     modes: dict[str, str] = field(default_factory=dict)  # example id -> share
 
     def to_dict(self) -> dict[str, Any]:
@@ -264,6 +271,11 @@ def mix_examples(examples: list[Example], index: DocumentIndex, settings: RaftSe
         setattr(report, mode, getattr(report, mode) + 1)
         report.modes[example.id] = mode
         mixed.append(example if built is None else replace(example, messages=built[0]))
+        if built is not None and settings.keep_plain:
+            copy = replace(example, id=example.id + PLAIN_COPY)
+            report.plain_copies += 1
+            report.modes[copy.id] = PLAIN
+            mixed.append(copy)
     return mixed, report
 
 

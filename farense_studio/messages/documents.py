@@ -28,4 +28,8 @@ MESSAGES = {
         "Training with documents: {right} examples with the right passage, {silent} with \"I don't know\" (only "
         "passages that do not answer), {plain} without documents.",
     ),
+    "documents_training_plain_copies": (
+        "Mais {plain_copies} cópias sem documentos dos exemplos com passagens.",
+        "Plus {plain_copies} copies without documents of the examples with passages.",
+    ),
 }

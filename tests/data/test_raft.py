@@ -198,15 +198,41 @@ def test_deeper_silent_passages_teach_more_dont_knows_and_never_state_the_answer
             assert not answer_stated(original[example.id].answer, shown)
 
 
+def test_keep_plain_also_teaches_each_fact_without_documents_in_the_same_split(corpus, index, count):
+    """keep_plain (data prepare --keep-plain): an example with passages is written a second time as it
+    was, in its split and its paraphrase group, so the model also learns the fact closed-book."""
+    from farense_studio.data.paraphrases import paraphrase_groups
+    from farense_studio.data.raft import PLAIN_COPY
+
+    mixed, report = _mix(corpus, index, count, max_tokens=2048)
+    both, with_copies = _mix(corpus, index, count, max_tokens=2048, keep_plain=True)
+    assert [e for e in both if not e.id.endswith(PLAIN_COPY)] == mixed  # the mix itself is unchanged
+    copies = {e.id[:-len(PLAIN_COPY)]: e for e in both if e.id.endswith(PLAIN_COPY)}
+    assert len(copies) == with_copies.plain_copies == report.right + report.silent
+    original = {e.id: e for e in corpus[0].examples}
+    twins = {e.id: e for e in mixed}
+    for example_id, copy in copies.items():
+        assert copy.messages == original[example_id].messages and copy.split == original[example_id].split
+        assert _user(twins[example_id]).startswith(DOCUMENTS_HEADER)
+    groups = paraphrase_groups(both)
+    grouped = [i for i, e in copies.items() if e.split == "train" and i in groups]
+    assert grouped and all(groups[i + PLAIN_COPY] == groups[i] for i in grouped)
+
+
 def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_path, capsys, sample_data_dir,
                                                                           tiny_model_dir):
     base = ["--lang", "pt", "data", "prepare", "--jsonl", str(sample_data_dir / "qa.jsonl"),
             "--model", str(tiny_model_dir), "--max-tokens", "256", "--documents-in-training"]
     out = tmp_path / "preparado"
-    assert main(base + ["--out", str(out), "--passages", "3", "--silent-fraction", "0,3", "--silent-search", "4"]) == 0
+    assert main(base + ["--out", str(out), "--passages", "3", "--silent-fraction", "0,3", "--silent-search", "4",
+                        "--keep-plain"]) == 0
     used = json.loads((out / "relatorio.json").read_text(encoding="utf-8"))["settings"][SETTING_KEY]
-    assert (used["distractors"], used["silent_fraction"], used["silent_search"]) == (2, 0.3, 4)
-    capsys.readouterr()
+    assert (used["distractors"], used["silent_fraction"], used["silent_search"], used["keep_plain"]) == (2, 0.3, 4, True)
+    said = capsys.readouterr().out
+    assert f"Mais {used['plain_copies']} cópias sem documentos" in said and used["plain_copies"] > 0
+    rows = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == used["right"] + used["silent"] + used["plain"] + used["plain_copies"] - \
+        len((out / "valid.jsonl").read_text(encoding="utf-8").splitlines())
     with pytest.raises(SystemExit):
         main(base + ["--out", str(tmp_path / "x"), "--silent-fraction", "0.9"])
     assert "«0.9» não é uma fração entre 0 e 0,5" in capsys.readouterr().err
