@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GPU machine has no internet: MLX (mlx, mlx-cuda-13, mlx-lm), the index's wheels (bm25s,
-# PyStemmer, platformdirs) and the demo model's GGUF travel with the working tree in four parts of
-# one tar (shared/design/device.md explains why: one call carries 64 MiB at most).
+# PyStemmer, platformdirs) and the demo model's GGUF travel with the working tree in three or four
+# parts of one tar (shared/design/device.md explains why: one call carries 64 MiB at most; three
+# parts of 63.2 MB fit, each folder holding a file bpart_total with the number of parts).
 #   here:   tar cf bundle.tar <the three MLX wheels> SmolLM2-135M-Instruct.Q4_1.gguf   (wheels first)
 #           split -n 4 -d bundle.tar bpart_; bpart_00..03 into .whlA .. .whlD, the index's wheels
 #           into .whlB/extra/
@@ -18,7 +19,8 @@ if [ ! -d /tmp/site/mlx ] && [ -f /tmp/w/bpart_01 ]; then
     python3 -m pip install -q --no-index --no-deps --no-compile --target /tmp/site /tmp/w/*.whl \
         "$CARRIED"/extra/*.whl
 fi
-if [ ! -f /tmp/w/SmolLM2-135M-Instruct.Q4_1.gguf ] && [ -f /tmp/w/bpart_03 ]; then
+LAST=$(printf 'bpart_%02d' $(( $(cat "$CARRIED"/bpart_total 2>/dev/null || echo 4) - 1 )))
+if [ ! -f /tmp/w/SmolLM2-135M-Instruct.Q4_1.gguf ] && [ -f "/tmp/w/$LAST" ]; then
     (cd /tmp/w && cat bpart_0* | tar xf - SmolLM2-135M-Instruct.Q4_1.gguf && rm -f bpart_*)
 fi
 if [ -d /tmp/site/mlx ]; then
