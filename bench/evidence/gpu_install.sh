@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The GPU machine has no internet: MLX (mlx, mlx-cuda-13, mlx-lm), the index's wheels (bm25s,
-# PyStemmer, platformdirs) and the demo model's GGUF travel with the working tree in three or four
-# parts of one tar (shared/design/device.md explains why: one call carries 64 MiB at most; three
-# parts of 63.2 MB fit, each folder holding a file bpart_total with the number of parts).
+# PyStemmer, platformdirs) and the demo model's GGUF travel with the working tree in four parts of
+# one tar (shared/design/device.md explains why: one call carries 64 MiB at most, the working tree
+# of ~12 MB included, so three parts of 63 MB do not fit); each folder holds a file bpart_total
+# with the number of parts.
 #   here:   tar cf bundle.tar <the three MLX wheels> SmolLM2-135M-Instruct.Q4_1.gguf   (wheels first)
 #           split -n 4 -d bundle.tar bpart_; bpart_00..03 into .whlA .. .whlD, the index's wheels
 #           into .whlB/extra/
