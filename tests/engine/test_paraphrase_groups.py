@@ -28,6 +28,7 @@ def plans(lengths, seed, epoch):
     yield "shuffle", B.epoch_plan(lengths, 8, seed, epoch, "shuffle"), None
     yield "sorted", B.epoch_plan(lengths, 8, seed, epoch, "sorted"), None
     layout = P.layout(lengths, 256, 8)
+    assert len(layout.widths) == 2  # these lengths pack at two widths: swaps keep each step's
     yield "pack", P.epoch_plan(lengths, layout, seed, epoch), layout.width
 
 
