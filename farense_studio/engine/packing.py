@@ -34,6 +34,7 @@ shapes instead of one.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -172,53 +173,87 @@ def layout(lengths: np.ndarray, max_seq_length: int, effective_batch: int,
     epoch makes: a step then holds effective_batch examples on average, as unpacked steps do.
     Rows are 1 + a multiple of ROW_MULTIPLE wide: at least the longest example, at most
     max_seq_length rounded up so (the memory the settings allow). two_widths: narrower rows
-    too where they compute at least MIN_SAVING fewer tokens (narrower_rows)."""
+    too where they compute at least MIN_SAVING fewer tokens (narrower_rows). The last few
+    answers are kept: the first estimate asks again as settings change (20,000 examples take
+    seconds)."""
+    return _layout(np.ascontiguousarray(lengths, np.int64).tobytes(), int(max_seq_length),
+                   int(effective_batch), bool(two_widths))
+
+
+@lru_cache(maxsize=8)
+def _layout(lengths: bytes, max_seq_length: int, effective_batch: int, two_widths: bool) -> Layout:
+    array = np.frombuffer(lengths, np.int64)
+    one = _one_width(array, max_seq_length, effective_batch)
+    return narrower_rows(array, one) if two_widths else one
+
+
+def _one_width(lengths: np.ndarray, max_seq_length: int, effective_batch: int) -> Layout:
     from farense_studio.engine.batches import steps_per_epoch
 
     n = len(lengths)
     steps = steps_per_epoch(n, effective_batch)
     widest = padded_width(max(int(max_seq_length), int(lengths.max())), ROW_MULTIPLE)
     narrowest = padded_width(int(lengths.max()), ROW_MULTIPLE)
-    one = Layout(widest, effective_batch, steps, n, computed=n * widest)  # one example a row
     for per_step in range(1, effective_batch + 1):
         for width in range(narrowest, widest + 1, ROW_MULTIPLE):
             if ffd_row_count(lengths, width) <= steps * per_step:
                 rows = min(steps * per_step, n)  # epoch_rows gives a full row's last ones away
-                one = Layout(width, per_step, -(-rows // per_step), rows, computed=rows * width)
-                break
-        else:
-            continue
-        break
-    return narrower_rows(lengths, one) if two_widths else one
+                return Layout(width, per_step, -(-rows // per_step), rows, computed=rows * width)
+    return Layout(widest, effective_batch, steps, n, computed=n * widest)  # unreachable
 
 
 def narrower_rows(lengths: np.ndarray, one: Layout) -> Layout:
     """`one` with a second, narrower width where that computes at least MIN_SAVING fewer
-    tokens a pass: the same rows and steps, each narrow width below one's tried with the fewest
-    wide rows first fit needs to keep the row count (the least padding wins)."""
+    tokens a pass: the same rows and steps; each narrow width below one's that could beat the
+    best so far (fewest computed tokens possible first) is tried with the fewest wide rows
+    first fit needs to keep the row count."""
+    total, wide = int(lengths.sum()), one.width
+    candidates = []
+    for narrow in range(1 + ROW_MULTIPLE, wide, ROW_MULTIPLE):
+        # Wide rows at least hold the examples longer than narrow and the tokens narrow rows
+        # cannot: a bound on the computed tokens, and where the search for wide_rows starts.
+        least = max(0, -(-int(lengths[lengths > narrow].sum()) // wide),
+                    -(-(total - one.rows * narrow) // (wide - narrow)))
+        candidates.append((one.rows * narrow + least * (wide - narrow), narrow, least))
     best = one
-    for narrow in range(1 + ROW_MULTIPLE, one.width, ROW_MULTIPLE):
-        wide_rows = _fewest_wide_rows(lengths, one, narrow)
-        trial = Layout(one.width, one.per_step, one.steps, one.rows, narrow, wide_rows)
-        rows = _draw_rows(lengths, trial)
-        computed = int(sum(_row_widths(lengths, rows, trial)))
+    for bound, narrow, least in sorted(candidates):
+        if bound >= min(best.computed, (1 - MIN_SAVING) * one.computed):
+            break
+        trial = Layout(wide, one.per_step, one.steps, one.rows, narrow,
+                       _fewest_wide_rows(lengths, one, narrow, least))
+        computed = int(sum(_row_widths(lengths, _draw_rows(lengths, trial), trial)))
         if computed < best.computed:
             best = replace(trial, computed=computed)
     return best if best.computed <= (1 - MIN_SAVING) * one.computed else one
 
 
-def _fewest_wide_rows(lengths: np.ndarray, one: Layout, narrow: int) -> int:
-    """The fewest rows first fit decreasing must open `one.width` wide (then `narrow`) to keep
-    within one's rows (a binary search: more wide rows hardly ever need more rows; all wide is
-    one's own packing)."""
-    low, high = 0, one.rows
-    while low < high:
-        middle = (low + high) // 2
-        rows = first_fit(lengths, _exact_order(lengths), one.width, narrow, middle)
-        if len(rows) <= one.rows:
-            high = middle
+def _fewest_wide_rows(lengths: np.ndarray, one: Layout, narrow: int, least: int = 0) -> int:
+    """The fewest rows (from `least` up) first fit decreasing must open `one.width` wide (then
+    `narrow`) to keep within one's rows. The rows it needs beyond one's fall about linearly as
+    wide rows are added, so the search interpolates, bisecting where that gains little; all
+    wide is one's own packing, which fits."""
+    order = _exact_order(lengths)
+
+    def excess(wide_rows: int) -> int:
+        return len(first_fit(lengths, order, one.width, narrow, wide_rows)) - one.rows
+
+    low, high = min(least, one.rows), one.rows  # excess(low) > 0 >= excess(high) from here on
+    over = excess(low) if low < high else 0
+    if over <= 0:
+        return low
+    under, bisect = excess(high), False
+    while high - low > 1:
+        if bisect:
+            middle = (low + high) // 2
         else:
-            low = middle + 1
+            middle = low + round((high - low) * over / (over - under))
+            middle = min(high - 1, max(low + 1, middle))
+        before, found = high - low, excess(middle)
+        if found > 0:
+            low, over = middle, found
+        else:
+            high, under = middle, found
+        bisect = not bisect and 2 * (high - low) > before
     return high
 
 
