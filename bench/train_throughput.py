@@ -305,8 +305,10 @@ def run_ours(args, data: Path, out: Path, name: str) -> dict:
     steps = range(first + 1, last + 1)
     padded = sum(rows[s]["tokens_padded"] for s in steps)
     session = trainer.session
-    if session.packed:  # rows of pack_width tokens
-        n_rows = padded // session.pack_width
+    if session.packed:  # the rows of the timed steps' plans (one or two row widths)
+        per_epoch = session.steps_per_epoch
+        plans = {e: session.plan(e) for e in {(s - 1) // per_epoch for s in steps}}
+        n_rows = sum(len(plans[(s - 1) // per_epoch][(s - 1) % per_epoch]) for s in steps)
     else:
         n_rows = len(steps) * args.batch * args.accumulation
     return {"seconds": marks[last] - marks[first], "steps": len(steps), "padded": padded,

@@ -1,7 +1,8 @@
 """How long a run will take and how much memory it needs, from a few real steps on this machine.
 
 The first step (which also compiles) runs on the epoch's longest batch and gives the peak memory;
-the timed steps are the longest batch again (upper bound) and typical ones. Nothing is written.
+every other batch shape (a packed run's narrower rows) is compiled once untimed too; the timed
+steps are the longest batch again (upper bound) and typical ones. Nothing is written.
 """
 
 from __future__ import annotations
@@ -75,12 +76,7 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
     session = session or TrainingSession(config)
     plan = session.plan(0)  # in the run's batching (packed rows or not)
     lengths = [session.train_lengths[session.step_examples(step)] for step in plan]
-    # Longest: the most rows (packed), else the widest batch; then the most tokens.
-    longest = max(range(len(plan)), key=lambda i: (len(plan[i]) if session.packed else
-                                                   int(lengths[i].max()), int(lengths[i].sum())))
-    by_length = sorted(range(len(plan)), key=lambda i: int(lengths[i].sum()))
-    typical = by_length[len(by_length) // 2]
-    warm = [longest, typical] if typical != longest else [longest]  # compile each shape once
+    longest, typical, warm = _chosen_steps(plan, lengths, session.packed)
     timed = [longest] + [typical] * max(0, steps - 1)
     snapshot = session.snapshot()
     mx.reset_peak_memory()
@@ -127,6 +123,28 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
                     peak_memory_gb=peak, fits=fits, advice_codes=advice, total_steps=total,
                     memory_gb=memory, tokens_per_second=tokens / sum(times) if times else 0.0,
                     measured_steps=len(times), answers_lost=lost)
+
+
+def _chosen_steps(plan: list, lengths: list, packed: bool) -> tuple[int, int, list[int]]:
+    """(longest, typical, warm) step indices: the step that needs the most memory (packed: the
+    most row tokens, so the widest rows; else the widest batch; then the most tokens), the
+    median step by tokens, and the steps run once untimed first so that each shape is compiled
+    once: those two and, packed, a step of each other row width (layout.widths)."""
+    def size(i):
+        first = len(plan[i]) * (plan[i].width or 0) if packed else int(lengths[i].max())
+        return first, int(lengths[i].sum())
+
+    longest = max(range(len(plan)), key=size)
+    by_length = sorted(range(len(plan)), key=lambda i: int(lengths[i].sum()))
+    typical = by_length[len(by_length) // 2]
+    warm = [longest] if typical == longest else [longest, typical]
+    if packed:
+        widths = {plan[i].width for i in warm}
+        for i, step in enumerate(plan):
+            if step.width not in widths:
+                widths.add(step.width)
+                warm.append(i)
+    return longest, typical, warm
 
 
 def _memory_advice(config: TrainConfig) -> list[str]:

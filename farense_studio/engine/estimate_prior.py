@@ -64,7 +64,7 @@ def processed_tokens(lengths: np.ndarray, config: TrainConfig) -> tuple[int, int
         from farense_studio.engine import packing
 
         plan = packing.layout(lengths, config.max_seq_length, config.effective_batch)
-        return plan.steps, plan.rows * plan.width
+        return plan.steps, plan.computed
     steps = steps_per_epoch(len(lengths), config.effective_batch)
     width = padded_width(int(np.percentile(lengths, 75)), config.pad_multiple)
     return steps, int(max(lengths.sum(), steps * config.effective_batch * width * 0.8))

@@ -6,9 +6,10 @@ gradient step teaches less than seeing them apart (and makes the loss of that st
 than the model is), so after an epoch's plan is drawn (packed or not) every member of a group
 that shares a step with another member is swapped with an example of another step, chosen in an
 order drawn from (seed, epoch): the plan stays a pure function of the seed, so a resumed run
-replays it exactly. A swap never overfills a packed row (both rows keep within the width) and
-never creates a new clash; a group with more members than an epoch has steps cannot be spread
-and keeps its remaining clashes. No Qt; numpy only.
+replays it exactly. A swap never overfills a packed row (both rows keep within their step's
+width, or a narrower step widens to the widest rows) and never creates a new clash; a group with
+more members than an epoch has steps cannot be spread and keeps its remaining clashes. No Qt;
+numpy only.
 """
 
 from __future__ import annotations
@@ -42,42 +43,55 @@ def _keys(step: list[list[int]], groups: Sequence[str | None], skip: int | None 
 def separate(plan: list, groups: Sequence[str | None], lengths: np.ndarray, seed: int, epoch: int,
              width: int | None = None) -> list:
     """The plan with group members in different steps where a swap allows; plan's steps are
-    arrays of example indices or packing.PackedStep rows (width: the packed row width)."""
+    arrays of example indices or packing.PackedStep rows (width: the packed rows' widest width,
+    for steps that do not carry their own; a narrower step may widen to it)."""
     if not plan or not any(g is not None for g in groups):
         return plan
     packed = isinstance(plan[0], PackedStep)
     steps = [[[int(x) for x in row] for row in s.rows] if packed else [[int(x) for x in s]] for s in plan]
     used = [[int(sum(lengths[e] for e in row)) for row in step] for step in steps]
+    widths = [(step.width or width) if packed else width for step in plan]
     rng = np.random.default_rng([int(seed), int(epoch), 15485863])
     order = rng.permutation(len(steps))
     for s in range(len(steps)):
         for r, p in _clashes(steps[s], groups):
-            _swap_away(steps, used, s, r, p, groups, lengths, order, width)
+            _swap_away(steps, used, s, r, p, groups, lengths, order, widths, width)
     if packed:
-        return [PackedStep([np.array(row, dtype=np.int64) for row in step]) for step in steps]
+        return [PackedStep([np.array(row, dtype=np.int64) for row in step], step_width)
+                for step, step_width in zip(steps, widths)]
     return [np.array(step[0], dtype=plan[0].dtype) for step in steps]
 
 
-def _swap_away(steps, used, s, r, p, groups, lengths, order, width) -> bool:
+def _swap_away(steps, used, s, r, p, groups, lengths, order, widths, wide=None) -> bool:
     """Swaps steps[s][r][p] with an example of another step where neither step then holds two
-    members of one group and both rows still fit; False when none can."""
+    members of one group and both rows still fit their step's width (failing that, with a
+    narrower step widened to `wide`: packing's two widths leave narrow rows little room); False
+    when none can."""
     example = steps[s][r][p]
     key = groups[example]
     here = _keys(steps[s], groups, skip=example)
-    for t in order:
-        if t == s or key in _keys(steps[t], groups):
-            continue
-        for u, row in enumerate(steps[t]):
-            for q, other in enumerate(row):
-                if groups[other] is not None and groups[other] in here:
-                    continue
-                change = int(lengths[other]) - int(lengths[example])
-                if width is not None and (used[s][r] + change > width or used[t][u] - change > width):
-                    continue
-                steps[s][r][p], steps[t][u][q] = other, example
-                used[s][r] += change
-                used[t][u] -= change
-                return True
+    limits = [widths]
+    if wide is not None and any(w != wide for w in widths):
+        limits.append([wide] * len(widths))
+    for limit in limits:
+        for t in order:
+            if t == s or key in _keys(steps[t], groups):
+                continue
+            for u, row in enumerate(steps[t]):
+                for q, other in enumerate(row):
+                    if groups[other] is not None and groups[other] in here:
+                        continue
+                    change = int(lengths[other]) - int(lengths[example])
+                    if limit[s] is not None and (used[s][r] + change > limit[s]
+                                                 or used[t][u] - change > limit[t]):
+                        continue
+                    steps[s][r][p], steps[t][u][q] = other, example
+                    used[s][r] += change
+                    used[t][u] -= change
+                    for k in (s, t):
+                        if widths[k] is not None and max(used[k]) > widths[k]:
+                            widths[k] = wide
+                    return True
     return False
 
 

@@ -116,6 +116,7 @@ class TrainingSession:
             self.batching = "shuffle"
         if self.packed:
             self.layout = P.layout(self.train_lengths, config.max_seq_length, config.effective_batch)
+            # pack_width: the widest rows (a narrower second width: layout.widths, step.width)
             self.pack_width, self.steps_per_epoch = self.layout.width, self.layout.steps
         else:
             self.steps_per_epoch = B.steps_per_epoch(len(self.train), config.effective_batch)

@@ -111,6 +111,94 @@ def test_rows_hold_whole_examples_each_seen_once_per_epoch(tiny):
     assert seen_rows[0] != seen_rows[1] or seen_rows[1] != seen_rows[2]
 
 
+def club_like(n: int, seed: int = 0) -> np.ndarray:
+    """Q&A lengths shaped like the club's corpus: mostly 60-110 tokens, a tail up to 457 (one
+    width of 513 would be ~78% real tokens)."""
+    rng = np.random.default_rng(seed)
+    short = rng.integers(60, 110, n - n // 10 - 1)
+    return np.concatenate([short, rng.integers(150, 300, n // 10), [457]])
+
+
+@pytest.mark.parametrize("n, batch", [(190, 4), (190, 8), (203, 8), (57, 12), (57, 4)])
+def test_two_widths_keep_the_steps_and_pad_less(n, batch):
+    """Where a narrower width helps: every example once per epoch and whole in one row, the
+    same rows and steps as one width, each step's rows one width, both widths used and fewer
+    computed tokens; the same plan for the same (seed, epoch), another for another epoch, the
+    two widths' steps mixed through the epoch."""
+    lengths = club_like(n)
+    one = P.layout(lengths, 512, batch, two_widths=False)
+    two = P.layout(lengths, 512, batch)
+    assert two.narrow and two.widths == (two.narrow, one.width)
+    assert all((w - 1) % P.ROW_MULTIPLE == 0 for w in two.widths)
+    assert (two.width, two.per_step, two.steps, two.rows) == (one.width, one.per_step, one.steps,
+                                                              one.rows)
+    assert two.computed <= (1 - P.MIN_SAVING) * one.computed
+    assert two.steps == B.steps_per_epoch(n, batch)
+    drawn, mixed = [], []
+    for epoch in range(3):
+        plan = P.epoch_plan(lengths, two, seed=7, epoch=epoch)
+        assert len(plan) == two.steps and sum(len(s) for s in plan) == two.rows
+        assert all(len(step) == two.per_step for step in plan[:-1])
+        assert sorted(np.concatenate([s.examples for s in plan]).tolist()) == list(range(n))
+        assert all(lengths[row].sum() <= step.width for step in plan for row in step.rows)
+        widths = [step.width for step in plan]
+        assert set(widths) == set(two.widths)
+        wide = [i for i, w in enumerate(widths) if w == two.width]
+        mixed.append(wide != list(range(len(wide))) and wide != list(range(len(plan)))[-len(wide):])
+        computed = sum(len(step) * step.width for step in plan)
+        assert computed <= (1 - P.MIN_SAVING) * one.computed
+        again = P.epoch_plan(lengths, two, seed=7, epoch=epoch)
+        assert [(s.width, [r.tolist() for r in s.rows]) for s in again] == \
+            [(s.width, [r.tolist() for r in s.rows]) for s in plan]
+        drawn.append([(s.width, [r.tolist() for r in s.rows]) for s in plan])
+    assert drawn[0] != drawn[1] != drawn[2]
+    assert any(mixed)  # wide steps neither all first nor all last
+
+
+def test_one_width_where_a_second_saves_little():
+    lengths = np.full(64, 64)  # four to a row of 257: nothing left to save
+    layout = P.layout(lengths, 256, 4)
+    assert not layout.narrow and layout.widths == (257,)
+    plan = P.epoch_plan(lengths, layout, seed=0, epoch=0)
+    assert {step.width for step in plan} == {257} and len(plan) == layout.steps
+
+
+def test_packed_steps_of_both_widths_give_each_example_its_own_loss_and_gradient(tiny):
+    """Training with two widths computes what unpacked examples compute: a narrow and a wide
+    step of the tiny data's plan, each as packed rows of its width against the same examples
+    unpacked (losses and LoRA gradients)."""
+    import mlx.core as mx
+    import mlx.nn as nn
+    from mlx.utils import tree_flatten
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    from farense_studio.engine.lora import masked_loss
+
+    model, _, split = tiny
+    model.freeze()
+    mx.random.seed(1)
+    linear_to_lora_layers(model, 2, {"rank": 4, "scale": 2.0, "dropout": 0.0})
+    model.update(_randomised(model))
+    layout = P.layout(split.lengths, 256, effective_batch=4)
+    assert len(layout.widths) == 2  # the tiny data packs at two widths
+    plan = P.epoch_plan(split.lengths, layout, seed=2, epoch=0)
+    one = mx.array(1.0)
+    for width in layout.widths:
+        step = next(s for s in plan if s.width == width and max(len(r) for r in s.rows) >= 2)
+        (packed,) = P.micro_batches(split, step, len(step), layout)
+        assert packed.tokens.shape == (len(step), width) and packed.segments is not None
+        plain = B.make_batch(split, step.examples, 16)
+        assert packed.targets == plain.targets and packed.real_tokens == plain.real_tokens
+        (got, n_got), grad_packed = nn.value_and_grad(model, P.packed_loss)(
+            model, *(mx.array(a) for a in packed.arrays()), one)
+        (want, n_want), grad_plain = nn.value_and_grad(model, masked_loss)(
+            model, *(mx.array(a) for a in plain.arrays()), one)
+        assert int(n_got.item()) == int(n_want.item()) > 0
+        assert got.item() == pytest.approx(want.item(), rel=1e-5)
+        for (name, a), (_, b) in zip(tree_flatten(grad_packed), tree_flatten(grad_plain)):
+            assert np.allclose(np.array(a), np.array(b), rtol=1e-4, atol=1e-6), name
+
+
 def test_an_example_longer_than_a_row_is_cut_never_split(tiny_model_dir, tmp_path):
     from mlx_lm import load
 
@@ -137,8 +225,10 @@ def test_packed_run_trains_and_its_kill_9_resume_is_bit_identical(make_config, t
     from farense_studio.engine.trainer import Trainer
 
     config = make_config(batching="pack")
-    reference = Trainer(config, tmp_path / "ref").run()
+    trainer = Trainer(config, tmp_path / "ref")
+    reference = trainer.run()
     assert reference.status == "finished", reference.error
+    assert len(trainer.session.layout.widths) == 2  # the tiny data packs at two widths
     steps = reference.losses[-1][0]
     first = np.mean([loss for _, loss in reference.losses[:3]])
     last = np.mean([loss for _, loss in reference.losses[-3:]])
@@ -173,6 +263,7 @@ def test_a_model_that_ignores_the_mask_is_not_packed(tiny):
 
 
 def test_the_estimate_before_training_times_packed_steps(make_config):
+    """With the tiny data's two widths: every step's micro-batch is its own width's rows."""
     from farense_studio.engine.estimate import estimate_run
     from farense_studio.engine.session import TrainingSession
 
@@ -182,10 +273,26 @@ def test_the_estimate_before_training_times_packed_steps(make_config):
     assert estimate.measured_steps == 2 and estimate.fits
     assert estimate.total_steps == session.total_steps
     # What it times are packed steps: rows of the run's width holding the step's examples.
-    step = session.plan(0)[0]
-    (batch,) = session.micro_batches(step)
-    assert batch.segments is not None and batch.tokens.shape == (len(step), session.pack_width)
-    assert batch.real_tokens == int(session.train_lengths[step.examples].sum())
+    for step in session.plan(0):
+        (batch,) = session.micro_batches(step)
+        assert batch.segments is not None and batch.tokens.shape == (len(step), step.width)
+        assert batch.real_tokens == int(session.train_lengths[step.examples].sum())
+    assert session.pack_width == max(session.layout.widths)
+
+
+def test_the_estimate_compiles_each_row_width_once_and_peaks_on_the_widest():
+    from farense_studio.engine.estimate import _chosen_steps
+
+    rows = [np.array([0, 1])]
+    plan = [P.PackedStep(rows * 2, 385)] * 3 + [P.PackedStep(rows * 2, 513),
+                                                 P.PackedStep(rows, 385)]
+    lengths = [np.array([300, 60])] * 3 + [np.array([200, 60]), np.array([80])]
+    longest, typical, warm = _chosen_steps(plan, lengths, packed=True)
+    assert longest == 3  # the widest rows, though it holds fewer tokens
+    assert typical in (0, 1, 2)
+    assert sorted(warm) == sorted([3, typical])  # both widths, each once
+    one = [P.PackedStep(rows * 2, 513)] * 4
+    assert _chosen_steps(one, lengths[:4], packed=True)[2] == [0, 1]  # longest, typical: as before
 
 
 def test_gradient_checkpointing_keeps_a_packed_run_and_never_nests(make_config, tmp_path,
