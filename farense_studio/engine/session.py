@@ -75,23 +75,16 @@ def step_seed(seed: int, step: int) -> int:
 
 
 @dataclass
-class Snapshot:
-    """References to the adapter and optimizer arrays and MLX's random key at one moment."""
-
-    arrays: list
-    key: Any
-
-
-@dataclass
 class PendingStep:
     """A launched step whose values are not read yet (lazy MLX arrays and plain counts)."""
 
     step: int
-    before: Snapshot  # the state the step started from
+    before: list  # snapshot() of the state the step started from
     loss: Any
     norm: Any
     learning_rate: Any
-    after: Snapshot  # the state the step leaves (lazy until finished)
+    after: list  # snapshot() of the state the step leaves (lazy until finished)
+    key: Any  # MLX's random key after the step
     real_tokens: int
     padded_tokens: int
     targets: int
@@ -161,6 +154,7 @@ class TrainingSession:
         self.optimizer = self._make_optimizer()
         self.optimizer.init(self.model.trainable_parameters())
         self._last_ended = 0.0  # perf_counter() when the last finished step's values were read
+        self._finished_key = None  # MLX's random key after that step
         self._build_step()
 
     # ------------------------------------------------------------------ set-up
@@ -249,22 +243,24 @@ class TrainingSession:
         return out
 
     # ------------------------------------------------------------------ state
-    def snapshot(self) -> Snapshot:
-        """References to the current adapter and optimizer arrays and the random key (MLX
-        arrays are immutable, so this copies nothing); restore() puts them back after a failed
-        or abandoned step."""
-        import mlx.core as mx
-
+    def snapshot(self) -> list:
+        """References to the current adapter and optimizer arrays (MLX arrays are immutable,
+        so this copies nothing); restore() puts them back after a failed or abandoned step.
+        MLX's random key is not part of it: every step reseeds it (step_seed)."""
         if self._refs is None:
             self._refs = _leaf_refs(self.model, self.optimizer.state)
-        return Snapshot([container[key] for container, key in self._refs], mx.random.state[0])
+        return [container[key] for container, key in self._refs]
 
-    def restore(self, snapshot: Snapshot) -> None:
+    def restore(self, snapshot: list) -> None:
+        for (container, key), value in zip(self._refs, snapshot):
+            container[key] = value
+
+    def random_key(self):
+        """MLX's random key after the last finished step, which checkpoints record (a step
+        launched ahead has already moved the generator on)."""
         import mlx.core as mx
 
-        for (container, key), value in zip(self._refs, snapshot.arrays):
-            container[key] = value
-        mx.random.state[0] = snapshot.key
+        return self._finished_key if self._finished_key is not None else mx.random.state[0]
 
     def _set_optimizer_state(self, new_state: dict) -> None:
         # The compiled functions hold the optimizer's state dict itself: change it in place.
@@ -355,7 +351,7 @@ class TrainingSession:
             self.restore(before)
             raise
 
-    def _launch(self, step, step_rows, fault, dispatch: bool, before: Snapshot) -> PendingStep:
+    def _launch(self, step, step_rows, fault, dispatch: bool, before: list) -> PendingStep:
         import mlx.core as mx
 
         launched = time.perf_counter()
@@ -389,6 +385,7 @@ class TrainingSession:
         # The optimizer's learning rate is this step's until the next step is launched.
         pending = PendingStep(step=step, before=before, loss=loss, norm=norm,
                               learning_rate=self.optimizer.learning_rate, after=self.snapshot(),
+                              key=mx.random.state[0],
                               real_tokens=real, padded_tokens=padded, targets=targets,
                               micro_batches=len(micro), launched=launched)
         if dispatch:
@@ -412,6 +409,7 @@ class TrainingSession:
         ended = time.perf_counter()
         result.seconds = ended - max(pending.launched, self._last_ended)
         self._last_ended = ended
+        self._finished_key = pending.key
         return result
 
     def evaluate(self) -> float | None:
@@ -450,8 +448,7 @@ def _leaf_refs(model, optimizer_state) -> list[tuple[Any, Any]]:
 
 def _outputs(pending: PendingStep) -> list:
     """What a step computes: its new adapter, optimizer state and random key, loss and norm."""
-    return [pending.after.arrays, pending.after.key, pending.loss, pending.norm,
-            pending.learning_rate]
+    return [pending.after, pending.key, pending.loss, pending.norm, pending.learning_rate]
 
 
 def tree_flatten_values(tree) -> list:

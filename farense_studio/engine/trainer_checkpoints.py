@@ -90,8 +90,6 @@ class TrainerCheckpoints:
         return path
 
     def _checkpoint_state(self, reason: str) -> dict[str, Any]:
-        import mlx.core as mx
-
         config, session = self.config, self.session
         return {
             "format": STATE_FORMAT, "reason": reason, "saved_at": time.time(),
@@ -108,7 +106,7 @@ class TrainerCheckpoints:
             "data_hash": session.data_hash,
             "math_settings": config.math_settings(upto_step=self.step), "seed": config.seed,
             "random": {"reseeded_per_step": "sha256(seed, step)",
-                       "key": [int(x) for x in mx.random.state[0].tolist()]},
+                       "key": [int(x) for x in session.random_key().tolist()]},
             "created": self.created,
         }
 

@@ -16,8 +16,11 @@ stop or pause asked meanwhile, a job, a timed save, a NaN, an exception), _settl
 the state after k (snapshots are references to immutable MLX arrays: nothing is copied) and
 forgets the step ahead, whose work is wasted; that step is then launched again in its turn, as
 the loop without pipelining would. MLX's generator is reseeded from (seed, step) at each
-launch, and the random key a checkpoint records is part of the snapshot, so launching early
-draws the same dropout masks and saves the same key.
+launch, and a checkpoint records the random key the last finished step left
+(TrainingSession.random_key), so launching early draws the same dropout masks and saves the
+same key. (MLX's global generator itself is not put back when a step ahead is dropped: the next
+step reseeds it; only unseeded sampling by a job at that boundary, a chat reply, sees another
+key.)
 """
 
 from __future__ import annotations
