@@ -23,6 +23,10 @@ excluded; checkpoints and events included):
   shuffle  shuffled steps padded to 1 + a multiple of 16, never split (the default below 1B)
   pack     packing (engine.packing): whole examples share rows of --seq tokens, kept apart by a
            block-diagonal causal mask; a step takes about --batch x --accumulation examples
+  *_sync   any of ours (pack_sync, ours_sync...) with engine.trainer_pipeline.PIPELINE off: each
+           step's values are read before the next step is built (the loop before issue 19);
+           without the suffix the next step is launched while this one computes, as shipped.
+           Same losses either way: e.g. --variants peer,pack,pack_sync
 Computed tokens/s (padding included) compare the loops; real tokens/s what a user gets.
 It prints computed (padded) and real (non-padding) tokens per second of each and the ratios,
 the peak memory of each run (mx.get_peak_memory, reset before each run; weights included), the
@@ -222,6 +226,9 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
 }
 
 
+SYNC = "_sync"  # suffix of a variant run without launching the next step ahead
+
+
 def _shipped_split_min_params() -> float:
     from farense_studio.engine import session
 
@@ -248,7 +255,10 @@ def _no_values(tree) -> list:
 def _variant(name: str, split_cost: int | None) -> dict:
     from farense_studio.engine.config import TrainConfig
 
-    from farense_studio.engine import session
+    from farense_studio.engine import session, trainer_pipeline
+
+    trainer_pipeline.PIPELINE = not name.endswith(SYNC)
+    name = name.removesuffix(SYNC)
 
     session.EVAL_EACH_MICRO_BATCH = name != "whole"
     session.tree_flatten_values = (_no_values if name == "nonorm" else SHIPPED_FLATTEN)
@@ -356,7 +366,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeats", type=int, default=1, help="alternate the runs, keep the best")
     parser.add_argument("--variants", default="peer,same,ours",
-                        help=f"runs, among peer,{','.join(VARIANTS)}")
+                        help=f"runs, among peer,{','.join(VARIANTS)}, each of ours also with "
+                             f"the suffix {SYNC} (next step not launched ahead)")
     parser.add_argument("--split-cost", type=int, help="override split_cost of the split* runs")
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--rows", choices=("qa", "full", "club"), default="qa",

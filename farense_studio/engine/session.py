@@ -7,6 +7,10 @@ The step is mlx-lm's recipe made exact and resumable: a compiled micro-batch fun
 backward, gradient accumulation) and a compiled update (sum across ranks, clip, optimizer), both
 with model, optimizer and random state as compile inputs/outputs; MLX's generator is reseeded
 from (seed, step) before every step, so a resumed run draws the same dropout masks.
+
+A step is launched (its graph built and handed to the device) and finished (its values read)
+separately, so that the Trainer can launch the next step before finishing this one
+(engine.trainer_pipeline); train_step does both at once.
 """
 
 from __future__ import annotations
@@ -71,6 +75,24 @@ def step_seed(seed: int, step: int) -> int:
 
 
 @dataclass
+class PendingStep:
+    """A launched step whose values are not read yet (lazy MLX arrays and plain counts)."""
+
+    step: int
+    before: list  # snapshot() of the state the step started from
+    loss: Any
+    norm: Any
+    learning_rate: Any
+    after: list  # snapshot() of the state the step leaves (lazy until finished)
+    key: Any  # MLX's random key after the step
+    real_tokens: int
+    padded_tokens: int
+    targets: int
+    micro_batches: int
+    launched: float  # perf_counter() when its launch began
+
+
+@dataclass
 class StepResult:
     """What one optimizer step produced (plain Python values)."""
 
@@ -132,6 +154,8 @@ class TrainingSession:
         self.model.train()
         self.optimizer = self._make_optimizer()
         self.optimizer.init(self.model.trainable_parameters())
+        self._last_ended = 0.0  # perf_counter() when the last finished step's values were read
+        self._finished_key = None  # MLX's random key after that step
         self._build_step()
 
     # ------------------------------------------------------------------ set-up
@@ -222,7 +246,8 @@ class TrainingSession:
     # ------------------------------------------------------------------ state
     def snapshot(self) -> list:
         """References to the current adapter and optimizer arrays (MLX arrays are immutable,
-        so this copies nothing); restore() puts them back after a failed step."""
+        so this copies nothing); restore() puts them back after a failed or abandoned step.
+        MLX's random key is not part of it: every step reseeds it (step_seed)."""
         if self._refs is None:
             self._refs = _leaf_refs(self.model, self.optimizer.state)
         return [container[key] for container, key in self._refs]
@@ -230,6 +255,13 @@ class TrainingSession:
     def restore(self, snapshot: list) -> None:
         for (container, key), value in zip(self._refs, snapshot):
             container[key] = value
+
+    def random_key(self):
+        """MLX's random key after the last finished step, which checkpoints record (a step
+        launched ahead has already moved the generator on)."""
+        import mlx.core as mx
+
+        return self._finished_key if self._finished_key is not None else mx.random.state[0]
 
     def _set_optimizer_state(self, new_state: dict) -> None:
         # The compiled functions hold the optimizer's state dict itself: change it in place.
@@ -305,9 +337,25 @@ class TrainingSession:
     def train_step(self, step: int, step_rows: np.ndarray,
                    fault: Callable[[int, int, int], Any] | None = None) -> StepResult:
         """One optimizer update (1-based global step) over the step batch step_rows."""
+        return self.finish(self.launch(step, step_rows, fault))
+
+    def launch(self, step: int, step_rows: np.ndarray,
+               fault: Callable[[int, int, int], Any] | None = None,
+               dispatch: bool = False) -> PendingStep:
+        """Builds a step's graph on the current state, which it then replaces with the step's
+        lazy outputs; dispatch: hand it to the device now (mx.async_eval) and return at once.
+        On an exception the state is put back as it was."""
+        before = self.snapshot()
+        try:
+            return self._launch(step, step_rows, fault, dispatch, before)
+        except BaseException:
+            self.restore(before)
+            raise
+
+    def _launch(self, step, step_rows, fault, dispatch: bool, before: list) -> PendingStep:
         import mlx.core as mx
 
-        started = time.perf_counter()
+        launched = time.perf_counter()
         mx.random.seed(step_seed(self.config.seed, step))
         targets = B.step_targets(self.train, self.step_examples(step_rows))
         # Every step divides by the run's mean loss tokens per step, not its own count, so a
@@ -335,13 +383,35 @@ class TrainingSession:
             padded += batch.tokens.size
         if self.world > 1:
             loss = mx.distributed.all_sum(loss, group=self.group)
-        mx.eval(self._state, loss, norm)
-        lr = self.optimizer.learning_rate
-        mean_loss = float(loss.item()) * self.mean_step_targets / targets if targets else 0.0
-        return StepResult(loss=mean_loss, grad_norm=float(norm.item()),
-                          learning_rate=float(lr.item()), real_tokens=real,
-                          padded_tokens=padded, targets=targets,
-                          seconds=time.perf_counter() - started, micro_batches=len(micro))
+        # The optimizer's learning rate is this step's until the next step is launched.
+        pending = PendingStep(step=step, before=before, loss=loss, norm=norm,
+                              learning_rate=self.optimizer.learning_rate, after=self.snapshot(),
+                              key=mx.random.state[0],
+                              real_tokens=real, padded_tokens=padded, targets=targets,
+                              micro_batches=len(micro), launched=launched)
+        if dispatch:
+            mx.async_eval(*_outputs(pending))
+        return pending
+
+    def finish(self, pending: PendingStep) -> StepResult:
+        """Waits for a launched step and reads its values. Its seconds run from its launch,
+        or from the end of the previous step when it was launched before that ended (steps
+        that overlap are not counted twice)."""
+        import mlx.core as mx
+
+        mx.eval(*_outputs(pending))
+        loss = float(pending.loss.item())
+        mean_loss = loss * self.mean_step_targets / pending.targets if pending.targets else 0.0
+        result = StepResult(loss=mean_loss, grad_norm=float(pending.norm.item()),
+                            learning_rate=float(pending.learning_rate.item()),
+                            real_tokens=pending.real_tokens, padded_tokens=pending.padded_tokens,
+                            targets=pending.targets, seconds=0.0,
+                            micro_batches=pending.micro_batches)
+        ended = time.perf_counter()
+        result.seconds = ended - max(pending.launched, self._last_ended)
+        self._last_ended = ended
+        self._finished_key = pending.key
+        return result
 
     def evaluate(self) -> float | None:
         """Token-weighted validation loss over the whole valid set (None without one)."""
@@ -375,6 +445,11 @@ def _leaf_refs(model, optimizer_state) -> list[tuple[Any, Any]]:
 
     walk(optimizer_state)
     return refs
+
+
+def _outputs(pending: PendingStep) -> list:
+    """What a step computes: its new adapter, optimizer state and random key, loss and norm."""
+    return [pending.after, pending.key, pending.loss, pending.norm, pending.learning_rate]
 
 
 def tree_flatten_values(tree) -> list:

@@ -9,7 +9,8 @@ drives the LR schedule), position in the epoch's order and histories, and replay
 batches with the same per-step seeds: its losses are those of an uninterrupted run.
 
 Training more (phases): see engine.trainer_phases. Checkpoints and the state file: see
-engine.trainer_checkpoints.
+engine.trainer_checkpoints. Launching the next step before reading this one's values: see
+engine.trainer_pipeline.
 """
 
 from __future__ import annotations
@@ -31,18 +32,18 @@ from farense_studio.engine.distributed import agree, clear_request, stop_request
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked, read_metrics
 from farense_studio.engine.save_clock import SaveClock
-from farense_studio.engine.session import TrainingSession, is_out_of_memory
+from farense_studio.engine.session import TrainingSession
 from farense_studio.engine.speed import record_run
 from farense_studio.engine.trainer_checkpoints import STATE_FORMAT, TrainerCheckpoints
 from farense_studio.engine.trainer_phases import TrainerPhases
-from farense_studio.engine.trainer_support import (Abort, FaultInjection, TrainResult, clear_memory,
-                                                   peak_memory_gb)
+from farense_studio.engine.trainer_pipeline import TrainerPipeline
+from farense_studio.engine.trainer_support import Abort, FaultInjection, TrainResult, peak_memory_gb
 from farense_studio.messages import CodedError
 
 __all__ = ["STATE_FORMAT", "FaultInjection", "TrainResult", "Trainer"]
 
 
-class Trainer(TrainerCheckpoints, TrainerPhases):
+class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
     """Trains one run folder; see the module docstring."""
 
     def __init__(self, config: TrainConfig, run_dir: str | os.PathLike,
@@ -78,6 +79,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
         self._started = 0.0
         self._window: deque[tuple[float, int]] = deque(maxlen=20)
         self._announced_phase: int | None = None  # start step of the phase last announced
+        self._ahead = None  # the next step, launched before this one's values were read
 
     # ------------------------------------------------------------------ public
     def extend(self, epochs: int, learning_rate: float | None = None) -> TrainResult:
@@ -127,6 +129,8 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
                                                 detail=f"{type(exc).__name__}: {exc}"))
         finally:
             session = self.session
+            if session is not None:
+                self._settle()  # whoever takes the model gets the last finished step's weights
             self.control.detach(session.model if session else None,
                                 session.tokenizer if session else None)
             if self._metrics:
@@ -184,7 +188,8 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
                 if self._enter_phase():
                     break  # the phase begins in a later epoch: plan that one
                 step = self.step + 1
-                result = self._step_with_retry(step, plan[self.position], hook)
+                following = self._ahead_rows(step, plan)
+                result = self._step_with_retry(step, plan[self.position], hook, following)
                 self.step, self.position = step, self.position + 1
                 epoch_end = self.position == len(plan)
                 epoch_of_step = self.epoch
@@ -196,31 +201,6 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
                 if epoch_end:
                     break
         return self._finish()
-
-    def _step_with_retry(self, step: int, rows, hook):
-        """One step; out of memory: half the micro-batch, twice the accumulation, same step."""
-        session = self.session
-        while True:
-            snapshot = session.snapshot()
-            try:
-                result = session.train_step(step, rows, hook)
-            except Exception as exc:  # noqa: BLE001 - only memory errors are retried
-                if not is_out_of_memory(exc):
-                    raise
-                session.restore(snapshot)
-                clear_memory()
-                if session.batch_size <= 1:
-                    raise Abort(E.failed("out_of_memory", step=step)) from exc
-                session.batch_size = max(1, session.batch_size // 2)
-                accumulation = -(-self.config.effective_batch // session.batch_size)
-                self._emit(E.notice("oom_retry", step=step, batch_size=session.batch_size,
-                                    grad_accumulation=accumulation,
-                                    effective=self.config.effective_batch))
-                continue
-            if not (math.isfinite(result.loss) and math.isfinite(result.grad_norm)):
-                self._roll_back_nan(step, result.loss if not math.isfinite(result.loss)
-                                    else result.grad_norm)
-            return result
 
     def _after_step(self, step: int, epoch: int, result, epoch_end: bool) -> None:
         config, session = self.config, self.session
@@ -245,6 +225,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
 
         last, improved = step == session.total_steps, False
         if epoch_end or last or (config.eval_every and step % config.eval_every == 0):
+            self._settle()  # never launched ahead of such a step: a safeguard
             val = session.evaluate()
             if val is not None:
                 self.val_history.append((step, val))
@@ -276,6 +257,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
         """Between steps: queued jobs, stop, pause. Returns a result when the run ends here."""
         control, session = self.control, self.session
         if control.has_jobs():
+            self._settle()
             control.run_jobs(session.model, session.tokenizer)
         if session.world > 1:
             # Rank 0 decides for the group; a paused group stops (freeing the other computers).
@@ -296,6 +278,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases):
         while control.paused and not control.stop_requested:
             control.wait(0.5)
             if control.has_jobs():
+                self._settle()
                 control.run_jobs(session.model, session.tokenizer)
         self._started += time.perf_counter() - paused_at  # pauses do not count as training time
         self._save_clock.restart()

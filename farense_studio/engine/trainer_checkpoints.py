@@ -26,7 +26,7 @@ STATE_FORMAT = 1
 
 class TrainerCheckpoints:
     """The checkpoint half of Trainer (a mixin). Uses the attributes Trainer.__init__ sets and
-    its _emit / _row / _elapsed / _add_phase."""
+    its _emit / _row / _elapsed / _add_phase / _settle."""
 
     def _roll_back_nan(self, step: int, value: float) -> None:
         """Stops the run at the last good checkpoint (or the start) and says so."""
@@ -55,6 +55,7 @@ class TrainerCheckpoints:
 
     # ------------------------------------------------------------------ checkpoints
     def _save_if_needed(self, reason: str) -> Path | None:
+        self._settle()
         if self.step == 0:
             return None
         if self._saved_step == self.step:
@@ -63,6 +64,7 @@ class TrainerCheckpoints:
         return self._save(epoch, reason=reason, best=False)
 
     def _save(self, epoch: int, reason: str, best: bool) -> Path | None:
+        self._settle()  # the state after self.step, not that of a step launched ahead
         self._saved_step = self.step
         if not self.is_main:
             self.latest_checkpoint = C.checkpoint_name(epoch, self.step)
@@ -88,8 +90,6 @@ class TrainerCheckpoints:
         return path
 
     def _checkpoint_state(self, reason: str) -> dict[str, Any]:
-        import mlx.core as mx
-
         config, session = self.config, self.session
         return {
             "format": STATE_FORMAT, "reason": reason, "saved_at": time.time(),
@@ -106,7 +106,7 @@ class TrainerCheckpoints:
             "data_hash": session.data_hash,
             "math_settings": config.math_settings(upto_step=self.step), "seed": config.seed,
             "random": {"reseeded_per_step": "sha256(seed, step)",
-                       "key": [int(x) for x in mx.random.state[0].tolist()]},
+                       "key": [int(x) for x in session.random_key().tolist()]},
             "created": self.created,
         }
 
