@@ -23,6 +23,8 @@ excluded; checkpoints and events included):
   shuffle  shuffled steps padded to 1 + a multiple of 16, never split (the default below 1B)
   pack     packing (engine.packing): whole examples share rows of --seq tokens, kept apart by a
            block-diagonal causal mask; a step takes about --batch x --accumulation examples
+  pack1    pack with one row width (engine.packing.MIN_SAVING out of reach): rows before the
+           second, narrower width, to tell what the two widths bring
   *_sync   any of ours (pack_sync, ours_sync...) with engine.trainer_pipeline.PIPELINE off: each
            step's values are read before the next step is built (the loop before issue 19);
            without the suffix the next step is launched while this one computes, as shipped.
@@ -222,6 +224,7 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
     "split8": ("shuffle", 8, 64),
     "coarse": ("shuffle", 64, None),
     "pack": ("pack", 16, None),  # whole examples share rows of --seq tokens (engine.packing)
+    "pack1": ("pack", 16, None),  # the same with one row width
     "shuffle": ("shuffle", 16, None),  # shuffled steps, never split, whatever the model's size
 }
 
@@ -247,6 +250,15 @@ def _shipped_flatten():
 SHIPPED_FLATTEN = _shipped_flatten()
 
 
+def _shipped_min_saving() -> float:
+    from farense_studio.engine import packing
+
+    return packing.MIN_SAVING
+
+
+SHIPPED_MIN_SAVING = _shipped_min_saving()
+
+
 def _no_values(tree) -> list:
     """For "nonorm": the unclipped gradient norm sums nothing (reported as 0)."""
     return []
@@ -255,10 +267,12 @@ def _no_values(tree) -> list:
 def _variant(name: str, split_cost: int | None) -> dict:
     from farense_studio.engine.config import TrainConfig
 
-    from farense_studio.engine import session, trainer_pipeline
+    from farense_studio.engine import packing, session, trainer_pipeline
 
     trainer_pipeline.PIPELINE = not name.endswith(SYNC)
     name = name.removesuffix(SYNC)
+    packing.MIN_SAVING = 2.0 if name == "pack1" else SHIPPED_MIN_SAVING  # 2.0: never a second width
+    packing._layout.cache_clear()  # layouts are cached with the setting of their time
 
     session.EVAL_EACH_MICRO_BATCH = name != "whole"
     session.tree_flatten_values = (_no_values if name == "nonorm" else SHIPPED_FLATTEN)
