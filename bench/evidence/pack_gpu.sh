@@ -14,6 +14,7 @@
 #           gradient checkpointing (the presets below 32 GB)
 # smol2, m7b2  round 2, after rows became 1 + a multiple of 128 wide: smol's and m7b's club
 #           rows (peer and pack only), m7b2 then runs m7b_2000 too
+# round4    two row widths and launching the next step ahead: pack, pack1 (one width), pack_sync
 # ckpt      round 3, after our checkpointing stopped differentiating the mask (and nesting):
 #           Mistral-7B 4-bit with gradient checkpointing, club rows 1 x 4 and full 1 x 512
 set -euo pipefail
@@ -84,6 +85,14 @@ ckpt)  # round 3: gradient checkpointing that leaves the mask out of the checkpo
     build mistral7b "$M/m7b4" --bits 4
     tt m7b4_club_1x4_ckpt --model "$M/m7b4" --rows club --epochs 1 --batch 1 --accumulation 4 --warmup 10 --grad-checkpoint --variants peer,pack
     tt m7b4_1x512_ckpt --model "$M/m7b4" --rows full --seq 513 --batch 1 --steps 20 --warmup 5 --grad-checkpoint --variants peer,pack
+    ;;
+round4)  # two row widths (pack against pack1) and the next step launched ahead (pack against
+         # pack_sync), club rows; MLX from gpu_install.sh
+    build smollm2 "$M/sm16"
+    tt sm16_club_3passes --model "$M/sm16" --rows club --epochs 3 --batch 4 --warmup 10 --repeats 2 --variants peer,pack,pack1,pack_sync
+    tt sm16_club2000 --model "$M/sm16" --rows club --examples 2000 --epochs 1 --batch 4 --warmup 10 --variants peer,pack,pack1
+    build mistral7b "$M/m7b4" --bits 4
+    tt m7b4_club_3passes --model "$M/m7b4" --rows club --epochs 3 --batch 4 --warmup 10 --variants peer,pack,pack1
     ;;
 *)
     echo "unknown stage $STAGE" >&2; exit 2 ;;
