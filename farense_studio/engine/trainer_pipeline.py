@@ -8,7 +8,7 @@ outputs, and only then waits for k's values. The device runs the same operations
 inputs in the same order, so losses, weights and checkpoints are bit-identical to the loop
 without it; only the moments the host waits change.
 
-Step k+1 goes ahead only when nothing known in advance needs the state after k: k ends no
+Only models below PIPELINE_MAX_PARAMS launch ahead. Step k+1 goes ahead only when nothing known in advance needs the state after k: k ends no
 epoch and not the run, evaluates nothing, saves nothing (checkpoint_every, a save clock already
 due), no phase begins with k+1, the run is on one computer (a group agrees on every step
 boundary), and no stop, pause or job is waiting. When something needs that state after all (a
@@ -33,6 +33,10 @@ from farense_studio.engine.session import PendingStep, StepResult, is_out_of_mem
 from farense_studio.engine.trainer_support import Abort, clear_memory
 
 PIPELINE = True  # False: each step is finished before the next is built (the bench's *_sync)
+# Only models below this many parameters launch ahead: their steps are bound by launches and
+# waits. A larger model's step is bound by arithmetic (little to gain), and a second step in
+# flight would hold a second step's activations on an 8-16 GB Mac.
+PIPELINE_MAX_PARAMS = 1e9
 
 
 class TrainerPipeline:
@@ -41,12 +45,22 @@ class TrainerPipeline:
     attributes Trainer.__init__ sets and its _emit / _roll_back_nan."""
 
     _ahead: PendingStep | None = None
+    _small_model: bool | None = None
+
+    def _pipelined(self) -> bool:
+        if not PIPELINE:
+            return False
+        if self._small_model is None:
+            from mlx_lm.utils import get_total_parameters
+
+            self._small_model = get_total_parameters(self.session.model) < PIPELINE_MAX_PARAMS
+        return self._small_model
 
     def _ahead_rows(self, step: int, plan: list) -> Any:
         """The rows of step + 1 when it may be launched before step's values are read, else
         None (see the module docstring). self.position is step's position in plan."""
         config, session, control = self.config, self.session, self.control
-        if not PIPELINE or session.world > 1 or self.position + 1 >= len(plan):
+        if not self._pipelined() or session.world > 1 or self.position + 1 >= len(plan):
             return None
         if step >= session.total_steps or any(p.start_step == step + 1 for p in config.phases):
             return None

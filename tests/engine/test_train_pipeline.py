@@ -163,3 +163,22 @@ def test_out_of_memory_in_a_step_launched_ahead_retries_it_in_its_turn(make_conf
     losses, expected = dict(result.losses), dict(reference.losses)
     assert losses[1] == expected[1] and losses[2] == expected[2]
     assert max(abs(losses[s] - expected[s]) for s in expected) <= 1e-4
+
+
+def test_models_of_a_billion_parameters_or_more_never_launch_ahead(make_config, tmp_path, monkeypatch):
+    """A large model's step is bound by arithmetic and a second step in flight would hold a second
+    step's activations on a small Mac: only models under PIPELINE_MAX_PARAMS launch ahead."""
+    ahead = []
+    original = TP.TrainerPipeline._launch_ahead
+
+    def spy(self, step, rows, hook):
+        ahead.append(step)
+        return original(self, step, rows, hook)
+
+    monkeypatch.setattr(TP.TrainerPipeline, "_launch_ahead", spy)
+    _, small = run(make_config(**AHEAD), tmp_path / "small", True, monkeypatch)
+    assert small.status == "finished" and ahead == list(range(2, 7)) + list(range(8, 13))
+    ahead.clear()
+    monkeypatch.setattr(TP, "PIPELINE_MAX_PARAMS", 1)  # the tiny model counts as large
+    _, large = run(make_config(**AHEAD), tmp_path / "large", True, monkeypatch)
+    assert large.status == "finished" and ahead == [] and large.losses == small.losses
