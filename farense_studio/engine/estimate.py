@@ -118,6 +118,8 @@ def estimate_run(config: TrainConfig, steps: int = 3, progress: Callable | None 
     lost = count_answers_lost(session.train, config.max_seq_length, config.data_dir)
     if lost.most_lost:  # shown before Treinar; the trainer refuses when none keeps its answer
         advice = [a for a in advice if a != "advice_shorter_length"] + ["advice_answers_lost"]
+    elif lost.documents_shorter:
+        advice.append("advice_documents_prepared_shorter")
     return Estimate(seconds_per_step_low=low, seconds_per_step_high=high,
                     total_seconds_low=low * total + eval_s, total_seconds_high=high * total + eval_s,
                     peak_memory_gb=peak, fits=fits, advice_codes=advice, total_steps=total,

@@ -20,6 +20,9 @@ from farense_studio.engine.config import TrainConfig
 from farense_studio.messages import Message
 
 
+SHORTER_SHARE = 0.75  # prepared for at most this share of the maximum length: worth preparing again
+
+
 @dataclass(frozen=True)
 class AnswersLost:
     """Training examples, and how many of them keep no answer token after the cut."""
@@ -32,6 +35,13 @@ class AnswersLost:
     @property
     def nothing_to_learn(self) -> bool:
         return self.examples > 0 and self.without_answer >= self.examples
+
+    @property
+    def documents_shorter(self) -> bool:
+        """The examples were mixed with documents for a length well under today's maximum (Dados
+        prepared them before the model was on this computer, when the approximate count leaves
+        the real tokenizer room, or for a shorter length): preparing again gives fuller passages."""
+        return self.documents_tokens is not None and self.documents_tokens <= SHORTER_SHARE * self.max_tokens
 
     @property
     def most_lost(self) -> bool:

@@ -160,6 +160,13 @@ MESSAGES = {
                             "Most examples lose their answer once cut to the maximum length and teach "
                             "nothing: raise the maximum length or shorten the system prompt before "
                             "training."),
+    "advice_documents_prepared_shorter": (
+        "Os exemplos com os documentos do clube foram preparados para um comprimento menor do que o de agora "
+        "(ou antes de o modelo estar neste computador): prepare os dados de novo em Dados para as passagens "
+        "aproveitarem o comprimento todo.",
+        "The examples with the club's documents were prepared for a shorter length than today's (or before "
+        "the model was on this computer): prepare the data again in Dados so the passages use the whole "
+        "length."),
     "advice_long_run": ("O treino deve demorar várias horas; o Equilibrado ou o Rápido são mais curtos.",
                         "Training should take several hours; Equilibrado or Rápido are shorter."),
     # What an error on the checking questions means (engine.evaluate.loss_hint)

@@ -315,3 +315,29 @@ def test_data_prepared_with_documents_for_a_longer_length_says_to_prepare_again(
     assert "Prepare os dados de novo em Dados" in message.text("pt")
     fits = answers_lost(config.copy(data_dir=str(data), max_seq_length=256), tokenizer)
     assert fits.without_answer == 0 and fits.message() is None  # nothing cut: nothing to say
+
+
+def test_data_prepared_with_documents_for_a_shorter_length_suggests_preparing_again(make_config, tmp_path):
+    """Dados, before the model is on the computer, fits the passages to the length the real tokenizer
+    surely keeps (512 / 1.7 tokens); once the model is here the estimate before Treinar says that
+    preparing again gives the passages the whole length, and stays quiet when they already have it."""
+    import json
+    import shutil
+
+    from farense_studio import messages
+    from farense_studio.data.raft import SETTING_KEY
+    from farense_studio.engine.estimate import estimate_run
+
+    config = _long_prompt_config(make_config, 256)
+    data = tmp_path / "preparado"
+    shutil.copytree(config.data_dir, data)
+    advice = {}
+    for prepared in (150, 256):
+        (data / "relatorio.json").write_text(json.dumps({"settings": {SETTING_KEY: {"max_tokens": prepared}}}),
+                                             encoding="utf-8")
+        estimate = estimate_run(config.copy(data_dir=str(data)), steps=1)
+        assert estimate.answers_lost.without_answer == 0 and estimate.answers_lost.documents_tokens == prepared
+        advice[prepared] = estimate.advice_codes
+    assert "advice_documents_prepared_shorter" in advice[150]
+    assert "advice_documents_prepared_shorter" not in advice[256]
+    assert "prepare os dados de novo em Dados" in messages.render("advice_documents_prepared_shorter", lang="pt")
