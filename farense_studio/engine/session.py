@@ -110,10 +110,13 @@ class TrainingSession:
     """Model with LoRA, data and compiled step for one TrainConfig."""
 
     def __init__(self, config: TrainConfig, *, group: Any = None,
-                 progress: Callable | None = None, loaded: tuple | None = None):
+                 progress: Callable | None = None, loaded: tuple | None = None, pack_widths: int = 2):
         import mlx.core as mx
 
         self.config = config
+        # Row widths packing may use: 2 (a second, narrower one where it pays), 1 for a run begun
+        # before there were two, so that its resumed epochs draw the rows it began with.
+        self.pack_widths = pack_widths
         self.group = group if group is not None else mx.distributed.init()
         self.world = self.group.size()
         self.rank = self.group.rank()
@@ -137,7 +140,8 @@ class TrainingSession:
         if self.packing_unsupported:
             self.batching = "shuffle"
         if self.packed:
-            self.layout = P.layout(self.train_lengths, config.max_seq_length, config.effective_batch)
+            self.layout = P.layout(self.train_lengths, config.max_seq_length, config.effective_batch,
+                                   two_widths=pack_widths > 1)
             # pack_width: the widest rows (a narrower second width: layout.widths, step.width)
             self.pack_width, self.steps_per_epoch = self.layout.width, self.layout.steps
         else:

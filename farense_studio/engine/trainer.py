@@ -157,7 +157,10 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
             self._emit(E.notice("already_finished", step=state.get("step", 0)))
             return self._result("finished", state)
 
-        self.session = session = TrainingSession(config, group=self.group, progress=self.progress)
+        # A run whose state does not say how many row widths it packs with began with one.
+        widths = 1 if resume and state and "pack_widths" not in state else 2
+        self.session = session = TrainingSession(config, group=self.group, progress=self.progress,
+                                                 pack_widths=widths)
         self.is_main = session.rank == 0
         if self.is_main and session.world > 1:
             clear_request(self.run_dir)  # a stop asked of an earlier group does not stop this one

@@ -223,6 +223,7 @@ class TrainerCheckpoints:
             "phase": len(self.config.phases_until(self.step)) + 1,
             "config_hash": self.config.config_hash(),
             "data_hash": session.data_hash if session else None,
+            "pack_widths": session.pack_widths if session else 2,
         }
         if message:
             data["message"] = message

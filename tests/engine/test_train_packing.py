@@ -319,3 +319,47 @@ def test_gradient_checkpointing_keeps_a_packed_run_and_never_nests(make_config, 
     assert block._farense_call is original and block.__call__ is not original
     grad_checkpoint(model.layers[0], on=False)
     assert block.__call__ is original
+
+
+def test_a_run_begun_with_one_row_width_resumes_with_its_own_rows(make_config, tmp_path, monkeypatch):
+    """A run paused before packing had two widths (its state says nothing of them) goes on after the
+    update with the rows it began with: the same losses as if it had never stopped; a new run packs at
+    two widths, which draws other rows."""
+    import json
+
+    from farense_studio.engine import checkpoints as C
+    from farense_studio.engine import events as E
+    from farense_studio.engine import packing as P
+    from farense_studio.engine.control import TrainingControl
+    from farense_studio.engine.trainer import Trainer
+
+    def one_width(on: bool) -> None:  # the packing of the earlier version: never a second width
+        monkeypatch.setattr(P, "MIN_SAVING", 2.0 if on else 0.05)
+        P._layout.cache_clear()
+
+    one_width(True)
+    whole = Trainer(make_config(batching="pack"), tmp_path / "whole").run()
+    control = TrainingControl()
+
+    def on_event(event):
+        if isinstance(event, E.StepReport) and event.step == 3:
+            control.stop()
+
+    run_dir = tmp_path / "run"
+    stopped = Trainer(make_config(batching="pack"), run_dir, on_event=on_event, control=control).run()
+    assert stopped.status == "stopped" and stopped.step == 3
+    state_file = C.checkpoints_dir(run_dir) / C.TRAINING_STATE
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    state.pop("pack_widths")  # as the earlier version wrote it
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+
+    one_width(False)  # the update
+    trainer = Trainer(make_config(batching="pack"), run_dir)
+    resumed = trainer.run(resume=True)
+    assert resumed.status == "finished" and len(trainer.session.layout.widths) == 1
+    assert resumed.losses == whole.losses  # exactly
+    assert C.read_training_state(run_dir)["pack_widths"] == 1  # and so on later resumes
+    fresh = Trainer(make_config(batching="pack"), tmp_path / "fresh")
+    new = fresh.run()
+    assert len(fresh.session.layout.widths) == 2 and new.losses != whole.losses
+    assert C.read_training_state(tmp_path / "fresh")["pack_widths"] == 2
