@@ -232,31 +232,15 @@ VARIANTS = {  # name: (batching, pad_multiple, split_cost); "ours": the shipped 
 SYNC = "_sync"  # suffix of a variant run without launching the next step ahead
 
 
-def _shipped_split_min_params() -> float:
-    from farense_studio.engine import session
+def _shipped() -> dict:
+    """The engine's shipped values that the variants change, read before any variant runs."""
+    from farense_studio.engine import packing, session
 
-    return session.SPLIT_MIN_PARAMS
-
-
-SHIPPED_SPLIT_MIN_PARAMS = _shipped_split_min_params()
-
-
-def _shipped_flatten():
-    from farense_studio.engine import session
-
-    return session.tree_flatten_values
+    return {"split_min_params": session.SPLIT_MIN_PARAMS, "flatten": session.tree_flatten_values,
+            "min_saving": packing.MIN_SAVING}
 
 
-SHIPPED_FLATTEN = _shipped_flatten()
-
-
-def _shipped_min_saving() -> float:
-    from farense_studio.engine import packing
-
-    return packing.MIN_SAVING
-
-
-SHIPPED_MIN_SAVING = _shipped_min_saving()
+SHIPPED = _shipped()
 
 
 def _no_values(tree) -> list:
@@ -271,13 +255,13 @@ def _variant(name: str, split_cost: int | None) -> dict:
 
     trainer_pipeline.PIPELINE = not name.endswith(SYNC)
     name = name.removesuffix(SYNC)
-    packing.MIN_SAVING = 2.0 if name == "pack1" else SHIPPED_MIN_SAVING  # 2.0: never a second width
+    packing.MIN_SAVING = 2.0 if name == "pack1" else SHIPPED["min_saving"]  # 2.0: never a second width
     packing._layout.cache_clear()  # layouts are cached with the setting of their time
 
     session.EVAL_EACH_MICRO_BATCH = name != "whole"
-    session.tree_flatten_values = (_no_values if name == "nonorm" else SHIPPED_FLATTEN)
+    session.tree_flatten_values = (_no_values if name == "nonorm" else SHIPPED["flatten"])
     if VARIANTS[name] is None:
-        session.SPLIT_MIN_PARAMS = SHIPPED_SPLIT_MIN_PARAMS
+        session.SPLIT_MIN_PARAMS = SHIPPED["split_min_params"]
         defaults = TrainConfig()
         return {"batching": defaults.batching, "pad_multiple": defaults.pad_multiple,
                 "split_cost": defaults.split_cost}
