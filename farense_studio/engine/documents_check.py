@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, answer_prompt
 from farense_studio.data.retrieval import MANIFEST, DocumentIndex, RetrievalIndexError, index_folder, open_index
+from farense_studio.engine.abstain import dont_know_probability
 from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
                                             load_questions, missing_keywords, run_scorecard, score_answer)
 from farense_studio.engine.generation import GenerationSettings, adapter_disabled, has_adapter, stream_reply
@@ -29,6 +30,9 @@ class DocumentsRow(ScoreRow):
     """A ScoreRow answered with documents, with the passages' sources the model was given."""
 
     sources: list[dict[str, Any]] = field(default_factory=list)
+    # engine.abstain.dont_know_probability of each answer's conversation (adapter off / on)
+    base_dont_know_p: float | None = None
+    tuned_dont_know_p: float | None = None
 
 
 @dataclass
@@ -92,9 +96,10 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                       passages=passages) for q in questions]
     phases = (["base+documents"] if with_base else []) + (["fine-tuned+documents"] if has_adapter(model) else [])
     answers: dict[str, list[str]] = {}
+    dont_know: dict[str, list[float]] = {}
     done, total = 0, len(questions) * len(phases)
     for phase in phases:
-        answers[phase] = []
+        answers[phase], dont_know[phase] = [], []
         with adapter_disabled(model) if phase == "base+documents" else nullcontext():
             for question, prompt in zip(questions, prompts):
                 if stop_event is not None and stop_event.is_set():
@@ -102,6 +107,7 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                     break
                 answer = "".join(stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
                 answers[phase].append(answer)
+                dont_know[phase].append(dont_know_probability(model, tokenizer, prompt.messages))
                 done += 1
                 if progress is not None:
                     progress({"phase": phase, "done": done, "total": total, "question": question.question,
@@ -120,6 +126,9 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
         if tuned is not None:
             row.tuned_answer, row.tuned_correct = tuned[i], score_answer(tuned[i], question.keywords)
             row.tuned_missing = missing_keywords(tuned[i], question.keywords)
+            row.tuned_dont_know_p = dont_know["fine-tuned+documents"][i]
+        if base is not None:
+            row.base_dont_know_p = dont_know["base+documents"][i]
         check.rows.append(row)
     return check
 

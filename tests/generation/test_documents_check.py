@@ -83,3 +83,20 @@ def test_the_table_names_every_column(toy, toy_project, capsys):
     out = capsys.readouterr().out
     assert "afinado: 3 de 3 corretas" in out
     assert "base com documentos:" in out and "afinado com documentos:" in out
+
+
+def test_every_answer_that_does_not_start_with_nao_sei_had_it_at_most_even_odds(toy, toy_project, capsys):
+    """Greedy decoding follows the likeliest token each step: a start of probability > 1/2 is always taken,
+    so the fact check's recorded probabilities agree with the answers they sit beside."""
+    from farense_studio.cli import main
+    from farense_studio.engine.abstain import DONT_KNOW_PREFIX
+
+    assert main(["evaluate", "--run", str(toy.run_dir), "--questions", str(toy.questions), "--documents",
+                 "--index", str(index_folder(toy_project / "preparado")), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["documents"]["rows"]
+    assert rows
+    for row in rows:
+        for answer, p in ((row["base_answer"], row["base_dont_know_p"]), (row["tuned_answer"], row["tuned_dont_know_p"])):
+            assert 0.0 <= p <= 1.0
+            if not answer.startswith(DONT_KNOW_PREFIX):
+                assert p <= 0.5
