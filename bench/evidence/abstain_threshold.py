@@ -41,6 +41,9 @@ def _says(path: Path) -> list[bool]:
 def main(argv: list[str]) -> int:
     results, run = Path(argv[0]), argv[1]
     tune_a, tune_s = _rows(results / f"{run}.teste.json"), results / f"{run}.sem_resposta_afinacao.json"
+    if any(r.get("tuned_dont_know_p") is None for r in tune_a + _rows(tune_s)):
+        print(f"{run}: no P(«Não sei») recorded (an evaluation from before engine.abstain, or without an adapter)")
+        return 0
     says, silent = _says(tune_s), _rows(tune_s)
     candidates = sorted({1.0} | {r["tuned_dont_know_p"] for r in tune_a + silent if r["tuned_dont_know_p"] > 0})
     scored = [apply(t, tune_a, silent, says) for t in candidates]

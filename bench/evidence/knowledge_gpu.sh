@@ -217,4 +217,9 @@ for path in sorted(results.glob("*.json")):
     print(f"| {run} | {questions} | {cell('base')} | {cell('base+documents')} | {cell('fine-tuned')} | "
           f"{cell('fine-tuned+documents')} |")
 PYEOF
+# ---- «não sei» by the model's own probability (engine.abstain), threshold chosen on the tuning sets
+for path in "$R"/*.sem_resposta_afinacao.json; do
+  name=$(basename "$path" .sem_resposta_afinacao.json)
+  [ -f "$R/$name.teste.json" ] && $PY bench/evidence/abstain_threshold.py "$R" "$name" > "$R/$name.limiar.txt" 2>&1 || true
+done
 stamp "done"
