@@ -1,7 +1,7 @@
 """Would a threshold on the model's own P(«Não sei») (engine.abstain) make it say it does not know where
 the documents are silent, without losing right answers? Re-read on knowledge_gpu.sh's evaluations.
 
-    python bench/evidence/abstain_threshold.py RESULTS_DIR RUN [--json]
+    python bench/evidence/abstain_threshold.py RESULTS_DIR RUN [--coverage COBERTURA.json] [--json]
 
 The rule under test, for the fine-tuned+documents column: answer data.raft.DONT_KNOW when the recorded
 ``tuned_dont_know_p`` is >= T, else the greedy answer as it was. T is chosen on the tuning sets alone
@@ -9,6 +9,8 @@ The rule under test, for the fine-tuned+documents column: answer data.raft.DONT_
 highest (right answers + «não sei» where silent) / (37 + 16), a tie going to the higher T (fewer
 abstentions); T = 1.0 is "no threshold". Only then is it applied to the held-out sets
 (RUN.ineditas.json, RUN.sem_resposta_final.json) when they exist.
+With --coverage (coverage_silence.py --json's output): the questions it flags are answered «não sei»
+first (the documents do not speak of them), and the threshold is chosen for the rest: the two rules together.
 """
 
 from __future__ import annotations
@@ -25,12 +27,19 @@ def _rows(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["documents"]["rows"]
 
 
+FLAGGED: set[str] = set()  # questions --coverage answers «não sei» before the model
+
+
+def _abstains(row: dict, threshold: float) -> bool:
+    return row["question"] in FLAGGED or row["tuned_dont_know_p"] >= threshold
+
+
 def apply(threshold: float, answerable: list[dict], silent: list[dict], silent_says: list[bool]) -> dict:
-    kept = [r["tuned_correct"] and r["tuned_dont_know_p"] < threshold for r in answerable]
-    said = [s or r["tuned_dont_know_p"] >= threshold for r, s in zip(silent, silent_says)]
+    kept = [r["tuned_correct"] and not _abstains(r, threshold) for r in answerable]
+    said = [s or _abstains(r, threshold) for r, s in zip(silent, silent_says)]
     return {"threshold": threshold, "correct": sum(kept), "total": len(answerable),
-            "dont_know": sum(said), "silent_total": len(silent),
-            "right_answers_lost": sum(1 for r in answerable if r["tuned_correct"] and r["tuned_dont_know_p"] >= threshold)}
+            "dont_know": sum(said), "silent_total": len(silent), "coverage_rule": bool(FLAGGED),
+            "right_answers_lost": sum(1 for r in answerable if r["tuned_correct"] and _abstains(r, threshold))}
 
 
 def _says(path: Path) -> list[bool]:
@@ -39,6 +48,11 @@ def _says(path: Path) -> list[bool]:
 
 
 def main(argv: list[str]) -> int:
+    if "--coverage" in argv:
+        at = argv.index("--coverage")
+        coverage = json.loads(Path(argv[at + 1]).read_text(encoding="utf-8"))
+        FLAGGED.update(q for found in coverage["sets"].values() for q in found["questions"])
+        argv = argv[:at] + argv[at + 2:]
     results, run = Path(argv[0]), argv[1]
     tune_a, tune_s = _rows(results / f"{run}.teste.json"), results / f"{run}.sem_resposta_afinacao.json"
     if any(r.get("tuned_dont_know_p") is None for r in tune_a + _rows(tune_s)):

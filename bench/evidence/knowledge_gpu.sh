@@ -218,8 +218,12 @@ for path in sorted(results.glob("*.json")):
           f"{cell('fine-tuned+documents')} |")
 PYEOF
 # ---- «não sei» by the model's own probability (engine.abstain), threshold chosen on the tuning sets
+# alone, and after coverage_silence.py's rule (questions the documents do not speak of: «não sei» first)
+$PY bench/evidence/coverage_silence.py --passages "${PASSAGES:-5}" --json > "$R/cobertura.json" 2> "$R/cobertura.txt" || true
 for path in "$R"/*.sem_resposta_afinacao.json; do
   name=$(basename "$path" .sem_resposta_afinacao.json)
-  [ -f "$R/$name.teste.json" ] && $PY bench/evidence/abstain_threshold.py "$R" "$name" > "$R/$name.limiar.txt" 2>&1 || true
+  [ -f "$R/$name.teste.json" ] || continue
+  $PY bench/evidence/abstain_threshold.py "$R" "$name" > "$R/$name.limiar.txt" 2>&1 || true
+  $PY bench/evidence/abstain_threshold.py "$R" "$name" --coverage "$R/cobertura.json" > "$R/$name.limiar_cobertura.txt" 2>&1 || true
 done
 stamp "done"
