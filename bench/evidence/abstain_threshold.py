@@ -27,19 +27,17 @@ def _rows(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["documents"]["rows"]
 
 
-FLAGGED: set[str] = set()  # questions --coverage answers «não sei» before the model
+def apply(threshold: float, answerable: list[dict], silent: list[dict], silent_says: list[bool],
+          flagged: frozenset[str] = frozenset()) -> dict:
+    """The rule at ``threshold``; ``flagged``: the questions --coverage answers «não sei» before the model."""
+    def abstains(row: dict) -> bool:
+        return row["question"] in flagged or row["tuned_dont_know_p"] >= threshold
 
-
-def _abstains(row: dict, threshold: float) -> bool:
-    return row["question"] in FLAGGED or row["tuned_dont_know_p"] >= threshold
-
-
-def apply(threshold: float, answerable: list[dict], silent: list[dict], silent_says: list[bool]) -> dict:
-    kept = [r["tuned_correct"] and not _abstains(r, threshold) for r in answerable]
-    said = [s or _abstains(r, threshold) for r, s in zip(silent, silent_says)]
+    kept = [r["tuned_correct"] and not abstains(r) for r in answerable]
+    said = [s or abstains(r) for r, s in zip(silent, silent_says)]
     return {"threshold": threshold, "correct": sum(kept), "total": len(answerable),
-            "dont_know": sum(said), "silent_total": len(silent), "coverage_rule": bool(FLAGGED),
-            "right_answers_lost": sum(1 for r in answerable if r["tuned_correct"] and _abstains(r, threshold))}
+            "dont_know": sum(said), "silent_total": len(silent), "coverage_rule": bool(flagged),
+            "right_answers_lost": sum(1 for r in answerable if r["tuned_correct"] and abstains(r))}
 
 
 def _says(path: Path) -> list[bool]:
@@ -48,10 +46,11 @@ def _says(path: Path) -> list[bool]:
 
 
 def main(argv: list[str]) -> int:
+    flagged: frozenset[str] = frozenset()
     if "--coverage" in argv:
         at = argv.index("--coverage")
         coverage = json.loads(Path(argv[at + 1]).read_text(encoding="utf-8"))
-        FLAGGED.update(q for found in coverage["sets"].values() for q in found["questions"])
+        flagged = frozenset(q for found in coverage["sets"].values() for q in found["questions"])
         argv = argv[:at] + argv[at + 2:]
     results, run = Path(argv[0]), argv[1]
     tune_a, tune_s = _rows(results / f"{run}.teste.json"), results / f"{run}.sem_resposta_afinacao.json"
@@ -60,14 +59,14 @@ def main(argv: list[str]) -> int:
         return 0
     says, silent = _says(tune_s), _rows(tune_s)
     candidates = sorted({1.0} | {r["tuned_dont_know_p"] for r in tune_a + silent if r["tuned_dont_know_p"] > 0})
-    scored = [apply(t, tune_a, silent, says) for t in candidates]
+    scored = [apply(t, tune_a, silent, says, flagged) for t in candidates]
     best = max(scored, key=lambda s: ((s["correct"] + s["dont_know"]) / (s["total"] + s["silent_total"]), s["threshold"]))
-    report = {"run": run, "chosen_on_tuning": best, "no_threshold_tuning": apply(1.0, tune_a, silent, says)}
+    report = {"run": run, "chosen_on_tuning": best, "no_threshold_tuning": apply(1.0, tune_a, silent, says, flagged)}
     final_a, final_s = results / f"{run}.ineditas.json", results / f"{run}.sem_resposta_final.json"
     if final_a.is_file() and final_s.is_file():
         rows_a, rows_s, says_s = _rows(final_a), _rows(final_s), _says(final_s)
-        report["held_out"] = apply(best["threshold"], rows_a, rows_s, says_s)
-        report["no_threshold_held_out"] = apply(1.0, rows_a, rows_s, says_s)
+        report["held_out"] = apply(best["threshold"], rows_a, rows_s, says_s, flagged)
+        report["no_threshold_held_out"] = apply(1.0, rows_a, rows_s, says_s, flagged)
     if "--json" in argv:
         print(json.dumps(report, indent=2))
     for name in ("no_threshold_tuning", "chosen_on_tuning", "no_threshold_held_out", "held_out"):

@@ -33,12 +33,12 @@ SETS = {"tuning, answerable": "resources/sample_data/perguntas_teste.jsonl",
         "held-out, not answerable": "bench/heldout/perguntas_sem_resposta.jsonl"}
 
 
-def coverage(index, question: str, passages: int) -> float:
-    """Share of the question's distinct terms that its first ``passages`` hits contain."""
+def coverage(index, at: dict[int, int], question: str, passages: int) -> float:
+    """Share of the question's distinct terms that its first ``passages`` hits contain (``at``: a
+    passage's place in index.passages, by identity)."""
     asked = set(index.analyzer(question))
     if not asked:
         return 0.0
-    at = {id(p): i for i, p in enumerate(index.passages)}
     found = set().union(*(set(index.terms[at[id(h.passage)]]) for h in index.search(question, passages)))
     return len(asked & found) / len(asked)
 
@@ -53,11 +53,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         update_index(corpus.examples, folder)
         index = open_index(folder)
+        at = {id(p): i for i, p in enumerate(index.passages)}
         found = {}
         for name, path in SETS.items():
             questions = [json.loads(line)["question"] for line in (ROOT / path).read_text(encoding="utf-8").splitlines()
                          if line.strip()]
-            found[name] = [(coverage(index, q, args.passages), q) for q in questions]
+            found[name] = [(coverage(index, at, q, args.passages), q) for q in questions]
     lowest_answerable = min(c for c, _ in found["tuning, answerable"])
     below = [c for c, _ in found["tuning, not answerable"] if c < lowest_answerable]
     threshold = (max(below) + lowest_answerable) / 2 if below else 0.0

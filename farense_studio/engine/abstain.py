@@ -47,9 +47,8 @@ def dont_know_logprob(model: Any, tokenizer: Any, messages: list[dict[str, str]]
     """log P(the answer starts with ``prefix``), natural log (what dont_know_probability exponentiates)."""
     import mlx.core as mx
 
-    from farense_studio.program.inference_core import add_end_of_turn, chat_tokens
+    from farense_studio.program.inference_core import chat_tokens
 
-    add_end_of_turn(tokenizer)
     prompt = chat_tokens(tokenizer, messages)
     said = _answer_tokens(tokenizer, messages, prompt, prefix)
     if not said:

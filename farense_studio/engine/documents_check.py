@@ -85,9 +85,13 @@ def prompt_budget(model: Any, max_tokens: int, context_tokens: int = DEFAULT_CON
 def run_documents_check(model, tokenizer, questions: list[Question], index: DocumentIndex | None, *,
                         settings: GenerationSettings, system_prompt: str | None, passages: int = DEFAULT_PASSAGES,
                         context_tokens: int = DEFAULT_CONTEXT_TOKENS, progress: Callable[[dict], None] | None = None,
-                        stop_event: threading.Event | None = None, with_base: bool = True) -> DocumentsCheck:
+                        stop_event: threading.Event | None = None, with_base: bool = True,
+                        dont_know: bool = False) -> DocumentsCheck:
     """Answers every question with its passages, adapter off (base, unless ``with_base`` is False:
-    then its verdicts stay None and the column is left out) and, when there is one, on."""
+    then its verdicts stay None and the column is left out) and, when there is one, on.
+    ``dont_know``: each row also records engine.abstain.dont_know_probability (one more forward pass
+    over each prompt: asked by ``farense-studio evaluate --documents``, which the benches read, not by
+    the app's fact check)."""
     budget = prompt_budget(model, settings.max_tokens, context_tokens)
     check = DocumentsCheck(index=str(index.folder) if index is not None and index.folder else None,
                            passages=passages, budget_tokens=budget)
@@ -96,10 +100,10 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                       passages=passages) for q in questions]
     phases = (["base+documents"] if with_base else []) + (["fine-tuned+documents"] if has_adapter(model) else [])
     answers: dict[str, list[str]] = {}
-    dont_know: dict[str, list[float]] = {}
+    probabilities: dict[str, list[float]] = {}
     done, total = 0, len(questions) * len(phases)
     for phase in phases:
-        answers[phase], dont_know[phase] = [], []
+        answers[phase], probabilities[phase] = [], []
         with adapter_disabled(model) if phase == "base+documents" else nullcontext():
             for question, prompt in zip(questions, prompts):
                 if stop_event is not None and stop_event.is_set():
@@ -107,7 +111,8 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                     break
                 answer = "".join(stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
                 answers[phase].append(answer)
-                dont_know[phase].append(dont_know_probability(model, tokenizer, prompt.messages))
+                if dont_know:
+                    probabilities[phase].append(dont_know_probability(model, tokenizer, prompt.messages))
                 done += 1
                 if progress is not None:
                     progress({"phase": phase, "done": done, "total": total, "question": question.question,
@@ -126,9 +131,9 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
         if tuned is not None:
             row.tuned_answer, row.tuned_correct = tuned[i], score_answer(tuned[i], question.keywords)
             row.tuned_missing = missing_keywords(tuned[i], question.keywords)
-            row.tuned_dont_know_p = dont_know["fine-tuned+documents"][i]
-        if base is not None:
-            row.base_dont_know_p = dont_know["base+documents"][i]
+        if dont_know:
+            row.base_dont_know_p = probabilities["base+documents"][i] if base is not None else None
+            row.tuned_dont_know_p = probabilities["fine-tuned+documents"][i] if tuned is not None else None
         check.rows.append(row)
     return check
 
@@ -206,7 +211,7 @@ def evaluate_with_documents(*, run_dir: str | Path | None = None, model_spec: st
         if index is not None and not plain.cancelled:
             card.documents = run_documents_check(loaded.model, loaded.tokenizer, question_list, index,
                                                  settings=settings, system_prompt=system_prompt, passages=passages,
-                                                 progress=progress, stop_event=stop_event)
+                                                 progress=progress, stop_event=stop_event, dont_know=True)
     finally:
         cache.unload()
     path = card.save_json(run_dir) if save and run_dir is not None else None
