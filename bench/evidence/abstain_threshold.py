@@ -31,7 +31,7 @@ def apply(threshold: float, answerable: list[dict], silent: list[dict], silent_s
           flagged: frozenset[str] = frozenset()) -> dict:
     """The rule at ``threshold``; ``flagged``: the questions --coverage answers «não sei» before the model."""
     def abstains(row: dict) -> bool:
-        return row["question"] in flagged or row["tuned_dont_know_p"] >= threshold
+        return row["question"] in flagged or (row.get("tuned_dont_know_p") or 0.0) >= threshold
 
     kept = [r["tuned_correct"] and not abstains(r) for r in answerable]
     said = [s or abstains(r) for r, s in zip(silent, silent_says)]
@@ -54,11 +54,12 @@ def main(argv: list[str]) -> int:
         argv = argv[:at] + argv[at + 2:]
     results, run = Path(argv[0]), argv[1]
     tune_a, tune_s = _rows(results / f"{run}.teste.json"), results / f"{run}.sem_resposta_afinacao.json"
-    if any(r.get("tuned_dont_know_p") is None for r in tune_a + _rows(tune_s)):
-        print(f"{run}: no P(«Não sei») recorded (an evaluation from before engine.abstain, or without an adapter)")
-        return 0
     says, silent = _says(tune_s), _rows(tune_s)
-    candidates = sorted({1.0} | {r["tuned_dont_know_p"] for r in tune_a + silent if r["tuned_dont_know_p"] > 0})
+    recorded = all(r.get("tuned_dont_know_p") is not None for r in tune_a + silent)
+    if not recorded:  # only the coverage rule (if given) can be applied
+        print(f"{run}: no P(«Não sei») recorded (an evaluation from before engine.abstain, or without an adapter)")
+    candidates = sorted({1.0} | ({r["tuned_dont_know_p"] for r in tune_a + silent if r["tuned_dont_know_p"] > 0}
+                                 if recorded else set()))
     scored = [apply(t, tune_a, silent, says, flagged) for t in candidates]
     best = max(scored, key=lambda s: ((s["correct"] + s["dont_know"]) / (s["total"] + s["silent_total"]), s["threshold"]))
     report = {"run": run, "chosen_on_tuning": best, "no_threshold_tuning": apply(1.0, tune_a, silent, says, flagged)}

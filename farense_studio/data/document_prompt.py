@@ -8,11 +8,17 @@ a token budget, and returns the conversation to send to the model plus the ``sou
 passages it actually carries. Passages go into the user's turn, before the question, best first;
 one that does not fit whole is cut at a word boundary (when enough room is left for it to say
 something) and the rest are left out. Tokens are counted with the model's own tokenizer through
-its chat template. No Qt, no MLX.
+its chat template.
+
+When the documents are silent on a question (``documents_silent``: retrieval found passages, but
+none of them holds more than about half of the question's words), every front end answers
+``DONT_KNOW_REPLY`` without asking the model: a club bot must not invent what its documents never
+say. No Qt, no MLX.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -27,6 +33,15 @@ DOCUMENTS_RULE = ("Responde à pergunta com base nestes documentos. "
                   "Se a resposta não estiver neles, diz que não sabes.")
 QUESTION_LABEL = "Pergunta:"
 ELLIPSIS = "…"
+# Below this share of a question's words in the best passage, the documents do not speak of it.
+# Chosen on the tuning questions alone (bench/evidence/coverage_silence.py): halfway between the
+# highest share of a question they do not answer that stays below every answerable one (0.5) and
+# the lowest share of an answerable one (0.6).
+SILENCE_THRESHOLD = 0.55
+DONT_KNOW_REPLY = "Não sei: os documentos do clube não falam disso."
+_INTERROGATIVES = frozenset("""quem qual quais quando onde como quanto quantos quanta quantas porque porquê
+que cujo cuja""".split())
+_LEADING = frozenset("o a em de do da com para por desde até sobre e".split())
 
 Counter = Callable[[list[dict[str, str]]], int]
 
@@ -39,6 +54,7 @@ class GroundedPrompt:
     sources: list[dict[str, Any]] = field(default_factory=list)
     prompt_tokens: int = 0
     dropped: int = 0  # passages found but left out for lack of room
+    silent: bool = False  # the documents do not speak of the question: answer DONT_KNOW_REPLY unasked
 
 
 def passage_line(number: int, hit: Hit, text: str | None = None) -> str:
@@ -127,10 +143,36 @@ def source_text(source: dict[str, Any], lang: str | None = None) -> str:
     return str(source.get("file", ""))
 
 
+def is_question(text: str) -> bool:
+    """A question rather than a greeting or a request: a question mark, or an interrogative word
+    first ("Quem...", "Em que ano...", "O que...")."""
+    if "?" in text:
+        return True
+    words = re.findall(r"\w+", text.casefold())[:3]
+    for word in words:
+        if word in _INTERROGATIVES:
+            return True
+        if word not in _LEADING:
+            return False
+    return False
+
+
+def documents_silent(index: DocumentIndex | None, question: str, hits: Sequence[Hit]) -> bool:
+    """True when the club's documents do not speak of question: it is a question, retrieval found
+    passages for it (a greeting finds none and goes to the model), and the passage that holds most
+    of its words holds less than SILENCE_THRESHOLD of them (DocumentIndex.coverage)."""
+    if index is None or not hits or not is_question(question):
+        return False
+    covered = index.coverage(question, list(hits))
+    return covered is not None and covered < SILENCE_THRESHOLD
+
+
 def answer_prompt(index: DocumentIndex | None, question: str, *, budget_tokens: int, tokenizer: Any = None,
                   count_tokens: Counter | None = None, system_prompt: str | None = None,
                   turns: Sequence[tuple[str, str]] = (), passages: int = DEFAULT_PASSAGES) -> GroundedPrompt:
     """Searches the index for question and grounds it (no index: the plain conversation)."""
     hits = index.search(question, passages) if index is not None else []
-    return grounded_messages(question, hits, budget_tokens=budget_tokens, tokenizer=tokenizer,
-                             count_tokens=count_tokens, system_prompt=system_prompt, turns=turns)
+    prompt = grounded_messages(question, hits, budget_tokens=budget_tokens, tokenizer=tokenizer,
+                               count_tokens=count_tokens, system_prompt=system_prompt, turns=turns)
+    prompt.silent = documents_silent(index, question, hits)
+    return prompt

@@ -21,7 +21,7 @@ import shutil
 import time
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -73,6 +73,7 @@ class Hit:
     passage: Passage
     score: float
     rank: int
+    terms: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # the passage's index terms
 
     def source(self) -> dict[str, Any]:
         """What an answer's ``sources`` list carries for this passage."""
@@ -161,8 +162,18 @@ class DocumentIndex:
         hits = []
         for doc, score in zip(documents[0], scores[0]):
             if score > 0:
-                hits.append(Hit(self.passages[int(doc)], float(score), len(hits) + 1))
+                hits.append(Hit(self.passages[int(doc)], float(score), len(hits) + 1, frozenset(self.terms[int(doc)])))
         return hits
+
+    def coverage(self, question: str, hits: list[Hit]) -> float | None:
+        """How much of the question one passage found for it speaks of: the largest share of the
+        question's distinct index terms that a single hit contains (None when the question has no
+        index term or nothing was found). An answer lives in one passage; a question about what the
+        documents never say (a player's height, the club's mascot) shares only its names with them."""
+        asked = set(self.analyzer(question))
+        if not asked or not hits:
+            return None
+        return max(len(asked & hit.terms) for hit in hits) / len(asked)
 
     # ---- storage ----
 

@@ -4,7 +4,9 @@ both panes (base and fine-tuned read the same ones). No Qt.
 ``ProjectDocuments`` opens ``<projeto>/preparado/indice/`` when first needed and again when the
 data is prepared anew. ``Grounding`` is one question: the first pane to answer searches the index
 and grounds the question within its model's budget (data.document_prompt, as answer_prompt does); the other
-pane gets exactly the passages the first one kept, grounded within its own budget.
+pane gets exactly the passages the first one kept, grounded within its own budget. When the
+documents are silent on the question (data.document_prompt.documents_silent) both panes are told so,
+and neither asks its model.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, grounded_messages
+from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, documents_silent, grounded_messages
 from farense_studio.data.retrieval import MANIFEST, DocumentIndex, Hit, index_folder, open_index
 
 
@@ -65,6 +67,7 @@ class Grounding:
         self.passages = passages
         self._lock = threading.Lock()
         self._kept: list[Hit] | None = None  # the passages the first pane carried
+        self._silent = False
 
     def ground(self, messages: list[dict[str, str]], model: Any, tokenizer: Any, max_tokens: int) -> GroundedPrompt:
         """messages with the passages put in before the question, within the model's prompt budget."""
@@ -78,10 +81,13 @@ class Grounding:
                 hits = index.search(question, self.passages) if index is not None else []
                 prompt = grounded_messages(question, hits, budget_tokens=budget, tokenizer=tokenizer,
                                            system_prompt=system, turns=turns)
+                prompt.silent = self._silent = documents_silent(index, question, hits)
                 ranks = {source["rank"] for source in prompt.sources}
                 self._kept = [hit for hit in hits if hit.rank in ranks]
                 return prompt
-            kept = self._kept
-        return grounded_messages(question, kept, budget_tokens=budget, tokenizer=tokenizer,
-                                 system_prompt=system, turns=turns)
+            kept, silent = self._kept, self._silent
+        prompt = grounded_messages(question, kept, budget_tokens=budget, tokenizer=tokenizer,
+                                   system_prompt=system, turns=turns)
+        prompt.silent = silent
+        return prompt
 

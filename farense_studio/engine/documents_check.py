@@ -3,7 +3,9 @@
 Four columns, each ``{"correct", "total"}``: ``base``, ``base+documents``, ``fine-tuned`` and
 ``fine-tuned+documents`` (the fine-tuned ones only for a run). With documents, every question is
 asked through data.document_prompt (the passages the index finds, within the prompt budget) and its
-row keeps the sources it was given. Used by ``farense-studio evaluate --documents``. No Qt.
+row keeps the sources it was given; a question the documents are silent on is answered
+DONT_KNOW_REPLY without asking the model, as every front end does (``silent`` in its row). Used by
+``farense-studio evaluate --documents``. No Qt.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from farense_studio.data.document_prompt import DEFAULT_PASSAGES, GroundedPrompt, answer_prompt
+from farense_studio.data.document_prompt import DEFAULT_PASSAGES, DONT_KNOW_REPLY, GroundedPrompt, answer_prompt
 from farense_studio.data.retrieval import MANIFEST, DocumentIndex, RetrievalIndexError, index_folder, open_index
 from farense_studio.engine.abstain import dont_know_probability
 from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
@@ -33,6 +35,7 @@ class DocumentsRow(ScoreRow):
     # engine.abstain.dont_know_probability of each answer's conversation (adapter off / on)
     base_dont_know_p: float | None = None
     tuned_dont_know_p: float | None = None
+    silent: bool = False  # the documents do not speak of it: answered «não sei» without the model
 
 
 @dataclass
@@ -109,7 +112,8 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                 if stop_event is not None and stop_event.is_set():
                     check.cancelled = True
                     break
-                answer = "".join(stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
+                answer = DONT_KNOW_REPLY if prompt.silent else "".join(
+                    stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
                 answers[phase].append(answer)
                 if dont_know:
                     probabilities[phase].append(dont_know_probability(model, tokenizer, prompt.messages))
@@ -131,6 +135,7 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
         if tuned is not None:
             row.tuned_answer, row.tuned_correct = tuned[i], score_answer(tuned[i], question.keywords)
             row.tuned_missing = missing_keywords(tuned[i], question.keywords)
+        row.silent = prompt.silent
         if dont_know:
             row.base_dont_know_p = probabilities["base+documents"][i] if base is not None else None
             row.tuned_dont_know_p = probabilities["fine-tuned+documents"][i] if tuned is not None else None

@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
+from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+
 
 class Cancelled(Exception):
     """Raised by JobContext.check (or a progress report) once the job was asked to stop."""
@@ -42,11 +44,13 @@ class JobContext:
 
 class ChatReply(NamedTuple):
     """What a chat job returns: the reply, whether it was cut at the token limit and the sources
-    of the club's documents it was given (data.retrieval.Hit.source dicts, best first)."""
+    of the club's documents it was given (data.retrieval.Hit.source dicts, best first); silent: the
+    documents do not speak of the question, and the reply says so without asking the model."""
 
     text: str
     cut: bool = False
     sources: tuple = ()
+    silent: bool = False
 
 
 def reply_was_cut(stream) -> bool:
@@ -119,6 +123,9 @@ def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only:
         if grounding is not None:
             max_tokens = (settings or generation.GenerationSettings()).max_tokens
             prompt = grounding.ground(messages, model, tokenizer, max_tokens)
+            if prompt.silent:  # the documents do not speak of it: say so, never guess
+                ctx.progress(DONT_KNOW_REPLY)
+                return ChatReply(DONT_KNOW_REPLY, False, (), silent=True)
             asked, sources = prompt.messages, tuple(prompt.sources)
         parts: list[str] = []
         with generation.adapter_disabled(model) if base_only else nullcontext():

@@ -64,9 +64,10 @@ class SourceLinks(QObject):
         self.rows: list[str] = []  # what each link number points to
         view.anchorClicked.connect(self._on_anchor)
 
-    def write(self, sources) -> list[str]:
-        """Adds "Fontes: a · b" at the end of the view (nothing when there are none); returns the texts."""
-        if not sources:
+    def write(self, sources, silent: bool = False) -> list[str]:
+        """Adds "Fontes: a · b" at the end of the view (nothing when there are none; with silent, why
+        the answer is «não sei»); returns the texts."""
+        if not sources and not silent:
             return []
         lang = engine_messages.current_language()
         cursor = QTextCursor(self.view.document())
@@ -75,6 +76,12 @@ class SourceLinks(QObject):
         plain = QTextCharFormat()
         plain.setFontItalic(True)
         plain.setForeground(self.view.palette().color(QPalette.ColorRole.PlaceholderText))
+        if silent:
+            text = self.tr("Os documentos do clube não falam disto, por isso a resposta é «não sei» "
+                            "(o modelo não foi consultado).")
+            cursor.insertText(text, plain)
+            cursor.insertText("", QTextCharFormat())
+            return [text]
         cursor.insertText(self.tr("Fontes:") + " ", plain)
         texts = []
         for i, source in enumerate(sources):
@@ -149,6 +156,6 @@ class ChatDocuments(QObject):
         documents = self.box.active()
         return Grounding(documents) if documents is not None else None
 
-    def show_sources(self, pane, sources) -> list[str]:
+    def show_sources(self, pane, sources, silent: bool = False) -> list[str]:
         links = self.links.get(pane)
-        return links.write(sources) if links is not None else []
+        return links.write(sources, silent) if links is not None else []

@@ -360,7 +360,7 @@ class ChatTab(QWidget):
             pane.append(reply.text)
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
                                    "em Avançado)") if reply.cut else "")
-        self.documents.show_sources(pane, reply.sources)
+        self.documents.show_sources(pane, reply.sources, silent=reply.silent)
         add_answer_links(pane, len(pane.turns) - 1)  # «Corrigir» even for no answer at all
         self._after_reply()
 

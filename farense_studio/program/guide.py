@@ -61,11 +61,14 @@ erros):
 ```json
 {"prompt": "Quem foi Hassan Nader?", "response": "Hassan Nader foi um avançado marroquino…", "status": "success",
  "sources": [{"file": "biografias/jogadores/hassan_nader.md", "line": null, "paragraph": 1, "row_id": "bio-…",
-              "kind": "bio", "title": "Hassan Nader", "score": 4.21, "rank": 1, "truncated": false}]}
+              "kind": "bio", "title": "Hassan Nader", "score": 4.21, "rank": 1, "truncated": false}],
+ "documents_silent": false}
 ```
 
 `sources` lista os documentos do clube que o modelo recebeu com a pergunta (ver «Respostas com
-os documentos do clube» abaixo); é `[]` quando não houve nenhum.
+os documentos do clube» abaixo); é `[]` quando não houve nenhum. `documents_silent` é `true`
+quando os documentos não falam do que se pergunta: a resposta é então «Não sei: os documentos do
+clube não falam disso.», sem perguntar ao modelo.
 
 Em caso de falha (pergunta vazia, modelo em falta, afinação danificada…) a resposta é `null`,
 `error` explica o motivo em português e o código de saída não é zero:
@@ -110,6 +113,12 @@ ficheiro (`file`), a linha (`line`, nas perguntas e respostas) ou o parágrafo (
 biografias), o identificador da linha nos Dados (`row_id`), a pontuação da pesquisa (`score`,
 BM25) e a posição (`rank`, 1 = a melhor); `truncated` diz se a passagem foi cortada para caber.
 
+Quando é uma pergunta e nenhuma das passagens encontradas contém mais de metade das suas
+palavras (a altura de um jogador, a mascote, o hino: coisas de que os documentos nunca falam),
+a resposta é «Não sei: os documentos do clube não falam disso.» sem perguntar ao modelo, com
+`"documents_silent": true` e `sources` vazio: o bot do clube não inventa o que os documentos não
+dizem. Cumprimentos e pedidos sem pergunta («Olá», «Obrigado») seguem sempre para o modelo.
+
 Está ligado por omissão. Para o desligar: `--no-documents` no `inference.py` e no
 `farense-studio serve`, ou `"documents": false` num pedido ao servidor. O índice é pesquisado
 com a biblioteca do Farense Studio (bm25s, com o radical das palavras em português), por isso
@@ -133,7 +142,8 @@ ser JSON (`Content-Type: application/json`); um parâmetro inválido recebe um e
 
 Cada resposta de `/v1/chat/completions` traz `sources` ao lado de `choices` (a mesma lista do
 programa de inferência); com `"stream": true` vem no último pedaço, o que traz
-`finish_reason`, antes de `data: [DONE]`. `/v1/completions` (texto solto, sem conversa) não
+`finish_reason`, antes de `data: [DONE]`, com `documents_silent` (ver acima: `true` quando a
+resposta é o «Não sei» dos documentos). `/v1/completions` (texto solto, sem conversa) não
 consulta os documentos.
 
 Segurança: o servidor só aceita pedidos dirigidos a `127.0.0.1` ou `localhost` e recusa

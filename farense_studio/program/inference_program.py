@@ -10,8 +10,11 @@ searching the exported index (``indice/``) takes the app's retrieval library (bm
 Portuguese stemmer), which is why the app's Python is recorded and used first.
 
 Contract (the bot runs ``spawn('python3', [script, prompt])``):
-  success  -> stdout ``{"prompt": ..., "response": ..., "status": "success", "sources": [...]}``, exit 0
-              (``sources``: the club's documents given to the model, [] without them)
+  success  -> stdout ``{"prompt": ..., "response": ..., "status": "success", "sources": [...],
+              "documents_silent": false}``, exit 0
+              (``sources``: the club's documents given to the model, [] without them;
+              ``documents_silent``: true when they do not speak of the question, and the response is
+              «Não sei: ...» without asking the model)
   failure  -> stdout ``{"prompt": ..., "response": null, "status": "error", "error": ...,
               "code": ...}``, exit 2 (usage), 3 (model or adaptation), 4 (generation), 1 (other)
   stdout closed or unwritable -> nothing can reach the bot: exit 5, the reason on stderr
@@ -340,8 +343,10 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
 
     plan_for(args, export_dir) -> Plan and resolve_base(plan) -> Path let Farense Studio add
     run folders and its bundled demo model; the defaults need mlx-lm only. ground(index, model,
-    tokenizer, messages, max_tokens) -> (messages, sources) puts the club's documents into the
-    prompt (Farense Studio's serve.documents); without it an index is left unread, with a warning.
+    tokenizer, messages, max_tokens) -> (messages, sources, answer) puts the club's documents into the
+    prompt (Farense Studio's serve.documents), or gives the answer itself (answer not None: the
+    documents are silent on the question, and the model is not asked); without it an index is left
+    unread, with a warning.
     """
     prompt = None
     try:
@@ -364,15 +369,18 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
         model, tokenizer = load_model(Path(base_path), plan.adapter, plan.base)
         messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
         index, sources = None if args.no_documents else (Path(args.index).expanduser() if args.index else plan.index), []
+        response = None  # the documents' own answer when they do not speak of the question
         if index is not None and ground is None:
             warn(render("infer_documents_unavailable", {"path": index}))
         elif index is not None:
-            messages, sources = ground(index, model, tokenizer, messages, gen["max_tokens"])
+            messages, sources, response = ground(index, model, tokenizer, messages, gen["max_tokens"])
+        silent = response is not None
         try:
-            response = generate(model, tokenizer, messages, **gen)
+            response = response if silent else generate(model, tokenizer, messages, **gen)
         except Exception as exc:
             raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
-        return {"prompt": prompt, "response": response, "status": "success", "sources": sources}, 0
+        return {"prompt": prompt, "response": response, "status": "success", "sources": sources,
+                "documents_silent": silent}, 0
     except InferError as exc:
         return error_object(prompt if prompt is not None else exc.params.get("prompt"), exc), exc.exit_code
     except SystemExit as exc:  # --help (argparse prints it) or an explicit exit

@@ -5,16 +5,18 @@ data.retrieval (bm25s and the Portuguese Snowball stemmer) and the passages foun
 last user turn through data.document_prompt, the one prompt format of Conversar, training with
 documents and the fact check, within the prompt budget of engine.documents_check. The answer's
 ``sources`` are the passages the prompt actually carries (file, line or paragraph, row id,
-score, rank). The exported inference.py is standard-library only: it gets here by running
+score, rank). A question the documents are silent on (data.document_prompt.documents_silent) is
+answered DONT_KNOW_REPLY without asking the model. The exported inference.py is standard-library only: it gets here by running
 under the app's Python recorded in its metadata.json (see program/inference_program.py).
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from farense_studio.data.document_prompt import DEFAULT_PASSAGES, grounded_messages
+from farense_studio.data.document_prompt import DEFAULT_PASSAGES, DONT_KNOW_REPLY, documents_silent, grounded_messages
 from farense_studio.data.retrieval import DocumentIndex, RetrievalIndexError, open_index
 from farense_studio.program.inference_core import chat_tokens
 from farense_studio.program.inference_program import EXIT_MODEL, InferError
@@ -25,6 +27,7 @@ class Documents:
 
     def __init__(self, index: DocumentIndex, passages: int = DEFAULT_PASSAGES):
         self.index, self.passages = index, passages
+        self._lock = threading.Lock()  # the server searches from its request threads too (one stemmer)
 
     @classmethod
     def open(cls, folder: str | Path) -> "Documents":
@@ -38,25 +41,45 @@ class Documents:
             raise InferError("infer_documents_failed", EXIT_MODEL, detail=exc.text(), reason=exc.code) from exc
         return cls(index)
 
-    def ground(self, model, tokenizer, messages: list[dict], max_tokens: int) -> tuple[list[dict], list[dict[str, Any]]]:
-        """The conversation with the passages found for its last user turn put into that turn,
-        and their sources. Earlier turns and the system prompt count against the budget as they are."""
-        from farense_studio.engine.documents_check import prompt_budget
-
+    def _search(self, messages: list[dict]) -> tuple[int | None, str, list, bool]:
+        """(place of the last user turn, its text, the passages found for it, whether the
+        documents are silent on it)."""
         last = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=None)
         if last is None:
-            return messages, []
+            return None, "", [], False
+        question = messages[last].get("content")
+        question = question if isinstance(question, str) else ""
+        with self._lock:
+            hits = self.index.search(question, self.passages)
+            return last, question, hits, documents_silent(self.index, question, hits)
+
+    def silent(self, messages: list[dict]) -> bool:
+        """True when the documents do not speak of the conversation's last question (no model needed)."""
+        return self._search(messages)[3]
+
+    def ground(self, model, tokenizer, messages: list[dict],
+               max_tokens: int) -> tuple[list[dict], list[dict[str, Any]], str | None]:
+        """(the conversation with the passages found for its last user turn put into that turn,
+        their sources, None) or, when the documents are silent on it, (the conversation as it was,
+        [], DONT_KNOW_REPLY: the answer, not to be asked of the model). Earlier turns and the system
+        prompt count against the budget as they are."""
+        from farense_studio.engine.documents_check import prompt_budget
+
+        last, question, hits, silent = self._search(messages)
+        if last is None:
+            return messages, [], None
+        if silent:
+            return messages, [], DONT_KNOW_REPLY
         before, after = messages[:last], messages[last + 1:]
-        question = messages[last].get("content") or ""
 
         def count(turn: list[dict]) -> int:
             return len(chat_tokens(tokenizer, before + turn[-1:] + after))
 
-        prompt = grounded_messages(question, self.index.search(question, self.passages),
-                                   budget_tokens=prompt_budget(model, max_tokens), count_tokens=count)
-        return before + prompt.messages[-1:] + after, prompt.sources
+        prompt = grounded_messages(question, hits, budget_tokens=prompt_budget(model, max_tokens), count_tokens=count)
+        return before + prompt.messages[-1:] + after, prompt.sources, None
 
 
 def ground(index: Path, model, tokenizer, messages: list[dict], max_tokens: int):
-    """The inference program's ``ground`` hook: open the index and ground the one question."""
+    """The inference program's ``ground`` hook: open the index and ground the one question
+    (Documents.ground's three values)."""
     return Documents.open(index).ground(model, tokenizer, messages, max_tokens)

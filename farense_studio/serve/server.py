@@ -20,6 +20,8 @@ response shapes. What this module changes, by subclassing:
   turn (serve.documents, in the generation thread, within the prompt budget) and its response
   carries ``sources`` beside ``choices`` (in the final chunk when streaming); a request turns
   them off with ``"documents": false``. Text completions (a raw prompt) never consult them.
+  When the documents do not speak of the question (data.document_prompt.documents_silent) the
+  answer is «Não sei: ...» in the same shape, ``documents_silent: true``, and the model is not asked.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Any
 from mlx_lm import server as mlx_server
 
 from farense_studio import messages
+from farense_studio.data.document_prompt import DONT_KNOW_REPLY
 from farense_studio.program.inference_core import DEFAULTS, clean_text, fold_system
 from farense_studio.program.inference_program import InferError, Plan, load_model
 from farense_studio.serve.documents import Documents
@@ -111,7 +114,7 @@ class FoldingResponseGenerator(mlx_server.ResponseGenerator):
 
     def _tokenize(self, tokenizer, request, args):
         if getattr(request, "documents", False) and self.documents is not None:
-            request.messages, request.sources = self.documents.ground(
+            request.messages, request.sources, _ = self.documents.ground(
                 self.model_provider.model, tokenizer, request.messages, args.max_tokens)
         try:
             return super()._tokenize(tokenizer, request, args)
@@ -253,9 +256,33 @@ class FarenseHandler(mlx_server.APIHandler):
     # ------------------------------------------------------------------ sources
     def handle_chat_completions(self):
         request = super().handle_chat_completions()
-        request.documents, request.sources = self._documents, []
+        request.documents, request.sources, request.silent = self._documents, [], False
         self._request = request
         return request
+
+    def handle_completion(self, request, stop_words):
+        """mlx-lm's generation, unless the documents do not speak of the question: then «Não sei»
+        (data.document_prompt.DONT_KNOW_REPLY) in mlx-lm's own response format, the model not asked."""
+        documents = self.response_generator.documents
+        if getattr(request, "documents", False) and documents is not None and documents.silent(request.messages):
+            return self._answer_unasked(DONT_KNOW_REPLY)
+        return super().handle_completion(request, stop_words)
+
+    def _answer_unasked(self, text: str) -> None:
+        self._request.silent = True
+        if self.stream:
+            self._set_stream_headers(200)
+            self.end_headers()
+            for chunk in (self.generate_response(text, None), self.generate_response("", "stop")):
+                self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode("utf-8"))
+            self.wfile.write(b"data: [DONE]\n\n")
+        else:
+            body = json.dumps(self.generate_response(text, "stop", 0, 0), ensure_ascii=False).encode("utf-8")
+            self._set_completion_headers(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        self.wfile.flush()
 
     def generate_response(self, text, finish_reason, *args, **kwargs) -> dict:
         """mlx-lm's response, with the sources of a chat answer beside its choices (when streaming,
@@ -264,6 +291,7 @@ class FarenseHandler(mlx_server.APIHandler):
         request = getattr(self, "_request", None)
         if request is not None and (not self.stream or finish_reason is not None):
             response["sources"] = request.sources
+            response["documents_silent"] = request.silent
         return response
 
     def _model_card(self) -> dict:

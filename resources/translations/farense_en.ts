@@ -2294,6 +2294,10 @@ and reads one JSON answer.</translation>
 <context>
     <name>SourceLinks</name>
     <message>
+        <source>Os documentos do clube não falam disto, por isso a resposta é «não sei» (o modelo não foi consultado).</source>
+        <translation>The club&apos;s documents do not cover this, so the answer is «não sei» (I don&apos;t know); the model was not asked.</translation>
+    </message>
+    <message>
         <source>Fontes:</source>
         <translation>Sources:</translation>
     </message>

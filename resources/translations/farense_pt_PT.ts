@@ -2294,6 +2294,10 @@ e lê uma resposta JSON.</translation>
 <context>
     <name>SourceLinks</name>
     <message>
+        <source>Os documentos do clube não falam disto, por isso a resposta é «não sei» (o modelo não foi consultado).</source>
+        <translation>Os documentos do clube não falam disto, por isso a resposta é «não sei» (o modelo não foi consultado).</translation>
+    </message>
+    <message>
         <source>Fontes:</source>
         <translation>Fontes:</translation>
     </message>

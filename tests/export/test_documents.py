@@ -19,6 +19,7 @@ from helpers.program import clean_env, run_program
 from helpers.tiny_run import copy_run
 
 QUESTION = "Em que cidade marroquina nasceu Hassan Nader?"
+SILENT = "Qual é a letra do hino do Farense?"  # the documents never speak of an anthem
 NADER_BIO = "biografias/jogadores/hassan_nader.md"
 
 
@@ -60,7 +61,8 @@ def test_the_passages_go_into_the_last_user_turn_within_the_budget(documents_run
     conversation = [{"role": "system", "content": "És o assistente do clube."},
                     {"role": "user", "content": "Olá"}, {"role": "assistant", "content": "Olá!"},
                     {"role": "user", "content": QUESTION}]
-    messages, sources = documents.ground(model, tokenizer, conversation, max_tokens=64)
+    messages, sources, unasked = documents.ground(model, tokenizer, conversation, max_tokens=64)
+    assert unasked is None
     assert messages[:3] == conversation[:3]
     last = messages[-1]["content"]
     assert last.startswith(DOCUMENTS_HEADER) and last.endswith(QUESTION) and "Casablanca" in last
@@ -68,7 +70,7 @@ def test_the_passages_go_into_the_last_user_turn_within_the_budget(documents_run
     # A model with a smaller context gets fewer passages, never a prompt over its budget.
     context = len(chat_tokens(tokenizer, messages)) // 2 + 64
     model.args.max_position_embeddings = context
-    messages, few = documents.ground(model, tokenizer, conversation, max_tokens=64)
+    messages, few, _ = documents.ground(model, tokenizer, conversation, max_tokens=64)
     assert 1 <= len(few) < len(sources) and len(chat_tokens(tokenizer, messages)) <= context - 64
     assert [s["row_id"] for s in few] == [s["row_id"] for s in sources][:len(few)]
 
@@ -81,6 +83,20 @@ def test_farense_infer_answers_a_run_with_its_documents(documents_run, tmp_path)
                             cwd=tmp_path)
     assert code == 0 and result["status"] == "success"
     assert_about_nader(result["sources"], documents_run)
+
+
+def test_a_question_the_documents_never_speak_of_is_answered_no_se_unasked(documents_run, tmp_path):
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+
+    result, code, _ = infer("--adapter", str(documents_run), "--max-tokens", "8", SILENT, cwd=tmp_path)
+    assert code == 0 and result["status"] == "success" and result["documents_silent"] is True
+    assert result["response"] == DONT_KNOW_REPLY and result["sources"] == []
+    answered, code, _ = infer("--adapter", str(documents_run), "--max-tokens", "8", QUESTION, cwd=tmp_path)
+    assert code == 0 and answered["documents_silent"] is False and answered["response"] != DONT_KNOW_REPLY
+    # Without documents there is nothing to be silent: the model answers.
+    plain, code, _ = infer("--adapter", str(documents_run), "--no-documents", "--max-tokens", "8", SILENT,
+                           cwd=tmp_path)
+    assert code == 0 and plain["documents_silent"] is False and plain["response"] != DONT_KNOW_REPLY
 
 
 def test_no_documents_gives_no_sources(documents_run, tmp_path):
@@ -189,6 +205,7 @@ def test_the_server_answers_with_sources(server, documents_run):
     assert status == 200 and data["choices"][0]["message"]["role"] == "assistant"
     assert_about_nader(data["sources"], documents_run)
     assert data["usage"]["prompt_tokens"] > 100  # the passages went into the prompt
+    assert data["documents_silent"] is False
 
 
 def test_the_server_streams_the_sources_in_the_last_chunk(server, documents_run):
@@ -199,6 +216,28 @@ def test_the_server_streams_the_sources_in_the_last_chunk(server, documents_run)
     with_sources = [c for c in chunks if "sources" in c]
     assert with_sources == [c for c in chunks if c["choices"] and c["choices"][0]["finish_reason"]]
     assert_about_nader(with_sources[0]["sources"], documents_run)
+
+
+def test_the_server_says_no_se_when_the_documents_are_silent(server):
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+
+    status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}]))
+    data = json.loads(payload)
+    assert status == 200 and data["object"] == "chat.completion" and data["documents_silent"] is True
+    assert data["choices"][0]["message"] == {"role": "assistant", "content": DONT_KNOW_REPLY}
+    assert data["choices"][0]["finish_reason"] == "stop" and data["sources"] == []
+    assert data["usage"]["completion_tokens"] == 0  # the model was not asked
+    status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}], stream=True))
+    text = payload.decode("utf-8")
+    chunks = [json.loads(line[6:]) for line in text.splitlines()
+              if line.startswith("data: ") and line != "data: [DONE]"]
+    assert status == 200 and text.rstrip().endswith("data: [DONE]")
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks) == DONT_KNOW_REPLY
+    assert chunks[-1]["choices"][0]["finish_reason"] == "stop" and chunks[-1]["documents_silent"] is True
+    # The same question without documents goes to the model.
+    status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}], documents=False))
+    data = json.loads(payload)
+    assert status == 200 and data["documents_silent"] is False and data["usage"]["completion_tokens"] > 0
 
 
 def test_a_request_can_turn_the_documents_off(server):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from farense_studio.data import Edits, build_corpus, write_prepared
-from farense_studio.data.document_prompt import DOCUMENTS_HEADER
+from farense_studio.data.document_prompt import DOCUMENTS_HEADER, DONT_KNOW_REPLY
 from farense_studio.engine.chat_documents import Grounding, ProjectDocuments
 from farense_studio.engine.generation import GenerationSettings, conversation
 from farense_studio.engine.jobs import JobContext, chat_reply
@@ -70,3 +70,23 @@ def test_the_index_is_read_again_after_the_data_is_prepared_anew(prepared, sampl
     assert again is not first
     assert "sardinhas" in again.search("sardinhas assadas", 1)[0].passage.text
     assert not ProjectDocuments(prepared.parent / "outro").exists
+
+
+def test_a_question_the_documents_never_speak_of_is_answered_no_se_in_both_panes(prepared, model, system_prompt):
+    """Neither pane's model is asked: both say the documents' «não sei», the first as a streamed chunk."""
+    documents = ProjectDocuments(prepared)
+    grounding = Grounding(documents)
+    silent = "Qual é a letra do hino do Farense?"
+    chunks, asked = [], []
+    body = chat_reply(conversation(system_prompt, [], silent), GenerationSettings.greedy(64), grounding=grounding,
+                      streamer=lambda *a: (asked.append(a), iter(["inventado"]))[1])
+    tuned = body(model.model, model.tokenizer, JobContext(chunks.append))
+    assert tuned == (DONT_KNOW_REPLY, False, (), True) and chunks == [DONT_KNOW_REPLY] and asked == []
+    turns = [("Quem foi Hassan Nader?", "Um avançado marroquino.")]
+    base = chat_reply(conversation(system_prompt, turns, silent), GenerationSettings.greedy(64), grounding=grounding,
+                      base_only=True, streamer=lambda *a: (asked.append(a), iter(["inventado"]))[1])
+    assert base(model.model, model.tokenizer, JobContext()).silent and asked == []
+    # A greeting is not a question the documents must answer: the model replies.
+    hello, _ = _reply(model, conversation(system_prompt, [], "Olá, bom dia!"), GenerationSettings.greedy(64),
+                      Grounding(documents))
+    assert hello.text == "Não sei." and not hello.silent

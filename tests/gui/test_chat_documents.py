@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from farense_studio.data.document_prompt import DONT_KNOW_REPLY
 from generation.chat_toy import toy_run
 from helpers.qt_jobs import on_jobs
 
@@ -117,8 +118,17 @@ def test_answers_with_documents_show_sources_that_open_dados(qtbot, window):
     assert window.dataset_tab.editor.current_id() == first["row_id"]
     assert window.grab().save(str(SHOTS / "chatdocs_dados.png"))
 
-    # Unticked: the answer comes without documents, so without sources.
+    # A question the documents never speak of: «não sei» in both panes, and why, the models not asked.
     window.tabs.setCurrentWidget(chat)
+    replies.clear()
+    _ask(qtbot, chat, "Qual é a letra do hino do Farense?")
+    assert len(replies) == 2 and all(r.silent and r.text == DONT_KNOW_REPLY and r.sources == () for r in replies)
+    for pane in (chat.base_pane, chat.tuned_pane):
+        assert pane.last_answer() == DONT_KNOW_REPLY
+        assert "Os documentos do clube não falam disto" in pane.text().split(DONT_KNOW_REPLY)[-1]
+    assert window.grab().save(str(SHOTS / "chatdocs_nao_sei.png"))
+
+    # Unticked: the answer comes without documents, so without sources.
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert not box.isChecked()
     replies.clear()

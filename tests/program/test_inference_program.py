@@ -41,7 +41,8 @@ def test_exported_program_answers_in_a_fresh_python_without_mlx(copied_export, t
     result, code, out = run_program([python, str(copied_export / "inference.py"), QUESTION, "--temperature", "0"],
                                     cwd=tmp_path)
     assert code == 0
-    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success", "sources": []}
+    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success", "sources": [],
+                      "documents_silent": False}
 
 
 def test_exported_program_standalone_with_mlx_lm_only(copied_export, tmp_path):
@@ -196,7 +197,8 @@ def test_farense_infer_on_a_run_folder(tiny_run, capfd):
 
     assert main(["--adapter", str(tiny_run), "--temperature", "0", QUESTION]) == 0
     result = json.loads(capfd.readouterr().out)
-    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success", "sources": []}
+    assert result == {"prompt": QUESTION, "response": ANSWER, "status": "success", "sources": [],
+                      "documents_silent": False}
 
 
 def test_base_model_alone_answers_differently(exported, capfd):
