@@ -42,7 +42,9 @@ describe('inference program', () => {
   test("the bot's own call: spawn('python3', [script, prompt]) re-runs in the app's environment",
     { skip: !hasPython3() && 'no python3 on PATH' }, async () => {
       const result = await runInferenceProgram(tiny.question, { script, python: 'python3', temperature: 0, env: tiny.env });
-      assert.deepEqual(result, { prompt: tiny.question, response: tiny.answer, status: 'success', sources: [] });
+      assert.deepEqual(result, {
+        prompt: tiny.question, response: tiny.answer, status: 'success', sources: [], documents_silent: false,
+      });
     });
 
   test('shell characters and accents reach the program untouched', async () => {
@@ -116,6 +118,14 @@ describe("answers with the club's documents (the export carries their index)", (
     assert.deepEqual(off.sources, []);
     assert.ok(!(await inferenceProgram({ ...withDocuments(), documents: false, showSources: true })(NADER))
       .includes('Fontes:'));
+  });
+
+  test('a question the documents never speak of gets «Não sei», not an invention', async () => {
+    const result = await runInferenceProgram('Qual é a letra do hino do Farense?', withDocuments());
+    assert.equal(result.status, 'success');
+    assert.equal(result.documents_silent, true);
+    assert.match(result.response, /^Não sei/);
+    assert.deepEqual(result.sources, []);
   });
 
   test('formatSources names each place once', () => {

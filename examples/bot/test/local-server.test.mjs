@@ -111,6 +111,13 @@ describe("local server with the club's documents", () => {
     assert.match(reply, /\n\nFontes: .*(hassan_nader\.md, parágrafo \d+|qa\.jsonl, linha \d+)/);
   });
 
+  test('a question the documents never speak of gets «Não sei» from the server too', async () => {
+    const body = await chatLocalServer('Qual é a letra do hino do Farense?', { url: documentedUrl, maxTokens: 8 });
+    assert.equal(body.documents_silent, true);
+    assert.match(body.choices[0].message.content, /^Não sei/);
+    assert.deepEqual(body.sources, []);
+  });
+
   test('documents: false asks without them', async () => {
     const body = await chatLocalServer(NADER, { url: documentedUrl, temperature: 0, maxTokens: 8, documents: false });
     assert.deepEqual(body.sources, []);
