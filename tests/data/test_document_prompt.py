@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from farense_studio.data import build_corpus
 from farense_studio.data.corpus import token_counter
 from farense_studio.data.document_prompt import (DOCUMENTS_HEADER, ELLIPSIS, MIN_PASSAGE_TOKENS, TEMPLATE_MARGIN,
                                            answer_prompt, grounded_messages)
-from farense_studio.data.passages import passages_from_examples
-from farense_studio.data.retrieval import DocumentIndex
 
 SYSTEM = "És o assistente do Sporting Clube Farense."
 QUESTION = "Por que clubes passou Hassan Nader antes de chegar a Faro?"
 
 
 @pytest.fixture(scope="module")
-def index(sample_data_dir):
-    corpus = build_corpus([sample_data_dir / "qa.jsonl"], [sample_data_dir / "biografias"])
-    built = DocumentIndex()
-    built.update(passages_from_examples(corpus.examples))
-    return built
+def index(sample_index):
+    return sample_index
 
 
 @pytest.fixture(scope="module")

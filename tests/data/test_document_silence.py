@@ -11,19 +11,13 @@ import json
 
 import pytest
 
-from farense_studio.data import build_corpus
 from farense_studio.data.document_prompt import (DONT_KNOW_REPLY, SILENCE_THRESHOLD, answer_prompt,
                                                  documents_silent, is_question)
-from farense_studio.data.passages import passages_from_examples
-from farense_studio.data.retrieval import DocumentIndex
 
 
 @pytest.fixture(scope="module")
-def index(sample_data_dir):
-    corpus = build_corpus([sample_data_dir / "qa.jsonl"], [sample_data_dir / "biografias"])
-    built = DocumentIndex()
-    built.update(passages_from_examples(corpus.examples))
-    return built
+def index(sample_index):
+    return sample_index
 
 
 def silent(index, question: str) -> bool:

@@ -7,13 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from farense_studio.data.biographies import read_biographies
-from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
+from farense_studio.data.fact_templates import Subject, paragraph_questions, rephrasings
 from farense_studio.data.generated import (ACCEPTED, PENDING, REJECTED, GeneratedStore, Unit, generate,
                                            template_proposer, units_from_examples)
 from farense_studio.data.grounding import ungrounded
