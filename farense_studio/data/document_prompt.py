@@ -10,8 +10,8 @@ one that does not fit whole is cut at a word boundary (when enough room is left 
 something) and the rest are left out. Tokens are counted with the model's own tokenizer through
 its chat template.
 
-When the documents are silent on a question (``documents_silent``: retrieval found passages, but
-none of them holds more than about half of the question's words), every front end answers
+When the documents are silent on a question (``documents_silent``: a question in Portuguese for which
+retrieval found passages, none of them holding more than about half of its words), every front end answers
 ``DONT_KNOW_REPLY`` without asking the model: a club bot must not invent what its documents never
 say. No Qt, no MLX.
 """
@@ -158,10 +158,10 @@ def is_question(text: str) -> bool:
 
 
 def documents_silent(index: DocumentIndex | None, question: str, hits: Sequence[Hit]) -> bool:
-    """True when the club's documents do not speak of question: it is a question, retrieval found
-    passages for it (a greeting finds none and goes to the model), and the passage that holds most
-    of its words holds less than SILENCE_THRESHOLD of them (DocumentIndex.coverage)."""
-    if index is None or not hits or not is_question(question):
+    """True when the club's documents do not speak of question: it is a question in Portuguese,
+    retrieval found passages for it (a greeting finds none and goes to the model), and the passage
+    that holds most of its words holds less than SILENCE_THRESHOLD of them (DocumentIndex.coverage)."""
+    if index is None or not hits or not is_question(question) or index.analyzer.reads_as_english(question):
         return False
     covered = index.coverage(question, list(hits))
     return covered is not None and covered < SILENCE_THRESHOLD

@@ -34,6 +34,9 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 ANALYZER = {"name": "pt-snowball-bm25s", "version": 1}  # a change here forces full re-analysis
 _WORD = re.compile(r"\w+")
+# English question words bm25s's short English stop list lacks (it has "is", "was", "the", "of"...).
+_ENGLISH_QUESTION_WORDS = frozenset("""what when where who whom whose which how why did does do has have had
+his her its were been from about many much""".split())
 
 
 class RetrievalIndexError(FormatError):
@@ -53,11 +56,18 @@ class Analyzer:
     def __init__(self):
         import Stemmer
         _bm25s()  # first: never JAX on a GPU
-        from bm25s.stopwords import STOPWORDS_PORTUGUESE
+        from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_PORTUGUESE
 
         self._stemmer = Stemmer.Stemmer("portuguese")
         # Typed without accents a stop word is still one ("sao" as "são").
         self._stop = frozenset(STOPWORDS_PORTUGUESE) | {_strip_accents(w) for w in STOPWORDS_PORTUGUESE}
+        self._english = (frozenset(STOPWORDS_EN) | _ENGLISH_QUESTION_WORDS) - self._stop
+
+    def reads_as_english(self, text: str) -> bool:
+        """More English function words than Portuguese ones ("When was Farense founded?")."""
+        words = _WORD.findall(text.casefold())
+        english = sum(w in self._english for w in words)
+        return english > sum(w in self._stop and w not in self._english for w in words)
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in _WORD.findall(text.casefold()) if w not in self._stop and (len(w) > 1 or w.isdigit())]

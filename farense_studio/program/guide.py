@@ -113,11 +113,12 @@ ficheiro (`file`), a linha (`line`, nas perguntas e respostas) ou o parágrafo (
 biografias), o identificador da linha nos Dados (`row_id`), a pontuação da pesquisa (`score`,
 BM25) e a posição (`rank`, 1 = a melhor); `truncated` diz se a passagem foi cortada para caber.
 
-Quando é uma pergunta e nenhuma das passagens encontradas contém mais de metade das suas
-palavras (a altura de um jogador, a mascote, o hino: coisas de que os documentos nunca falam),
+Quando é uma pergunta em português e nenhuma das passagens encontradas contém mais de metade das
+suas palavras (a altura de um jogador, a mascote, o hino: coisas de que os documentos nunca falam),
 a resposta é «Não sei: os documentos do clube não falam disso.» sem perguntar ao modelo, com
 `"documents_silent": true` e `sources` vazio: o bot do clube não inventa o que os documentos não
-dizem. Cumprimentos e pedidos sem pergunta («Olá», «Obrigado») seguem sempre para o modelo.
+dizem. Cumprimentos, pedidos sem pergunta («Olá», «Obrigado») e perguntas em inglês seguem
+sempre para o modelo.
 
 Está ligado por omissão. Para o desligar: `--no-documents` no `inference.py` e no
 `farense-studio serve`, ou `"documents": false` num pedido ao servidor. O índice é pesquisado

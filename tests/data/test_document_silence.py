@@ -2,7 +2,8 @@
 
 The rule is the documents', not the model's: a question whose words no passage found for it holds
 (more than about half of them) is answered DONT_KNOW_REPLY by every front end without asking the
-model. It must never take an answerable question away, nor answer a greeting with «não sei».
+model. It must never take an answerable question away, nor answer a greeting or a question in
+English with «não sei».
 """
 
 from __future__ import annotations
@@ -60,6 +61,17 @@ def test_rephrased_questions_about_what_the_documents_say_go_to_the_model(index,
                                      "Conta-me uma curiosidade sobre o clube.", "Adeus"])
 def test_greetings_and_requests_are_never_answered_no_se(index, message):
     assert not silent(index, message)
+
+
+@pytest.mark.parametrize("question", ["When was Farense founded?", "What is the height of Hassan Nader?",
+                                      "Who is the club's mascot?", "How many goals did Nader score for Benfica?"])
+def test_questions_in_english_are_left_to_the_model(index, question):
+    """The documents are in Portuguese: an English question shares few of their words whatever it asks,
+    so their silence says nothing about it (Conversar's staff and a bot's visitors may ask in English)."""
+    assert index.analyzer.reads_as_english(question)
+    assert not silent(index, question)
+    assert not index.analyzer.reads_as_english("Qual é a altura de Hassan Nader?")
+    assert not index.analyzer.reads_as_english("Nader nasceu onde?")
 
 
 def test_what_reads_as_a_question():
