@@ -273,7 +273,10 @@ class FarenseHandler(mlx_server.APIHandler):
         if self.stream:
             self._set_stream_headers(200)
             self.end_headers()
-            for chunk in (self.generate_response(text, None), self.generate_response("", "stop")):
+            chunks = [self.generate_response(text, None), self.generate_response("", "stop")]
+            if (self.stream_options or {}).get("include_usage"):  # as mlx-lm does, after the last choice
+                chunks.append(self.completion_usage_response(0, 0))
+            for chunk in chunks:
                 self.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode("utf-8"))
             self.wfile.write(b"data: [DONE]\n\n")
         else:

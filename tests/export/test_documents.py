@@ -234,6 +234,11 @@ def test_the_server_says_no_se_when_the_documents_are_silent(server):
     assert status == 200 and text.rstrip().endswith("data: [DONE]")
     assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks) == DONT_KNOW_REPLY
     assert chunks[-1]["choices"][0]["finish_reason"] == "stop" and chunks[-1]["documents_silent"] is True
+    status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}], stream=True,
+                                       stream_options={"include_usage": True}))
+    usage = [json.loads(line[6:]) for line in payload.decode("utf-8").splitlines()
+             if line.startswith("data: ") and line != "data: [DONE]"][-1]
+    assert status == 200 and usage["choices"] == [] and usage["usage"]["completion_tokens"] == 0
     # The same question without documents goes to the model.
     status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}], documents=False))
     data = json.loads(payload)
