@@ -37,16 +37,29 @@ SETS = {"tuning, answerable": "resources/sample_data/perguntas_teste.jsonl",
         "held-out, not answerable": "bench/heldout/perguntas_sem_resposta.jsonl"}
 
 
+def sample_index(folder: str):
+    """The sample project's index (its Q&A lines and biographies), built in folder."""
+    sample = ROOT / "resources" / "sample_data"
+    corpus = build_corpus([sample / "qa.jsonl"], sorted(p for p in (sample / "biografias").rglob("*") if p.is_file()))
+    update_index(corpus.examples, folder)
+    return open_index(folder)
+
+
+def shipped_silence(questions: list[str], passages: int = 5) -> set[str]:
+    """The questions the shipped rule (documents_silent) answers «não sei» on the sample project's
+    documents: how evaluations made before the rule are read as the app would answer today."""
+    with tempfile.TemporaryDirectory() as folder:
+        index = sample_index(folder)
+        return {q for q in questions if documents_silent(index, q, index.search(q, passages))}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passages", type=int, default=5)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    sample = ROOT / "resources" / "sample_data"
-    corpus = build_corpus([sample / "qa.jsonl"], sorted(p for p in (sample / "biografias").rglob("*") if p.is_file()))
     with tempfile.TemporaryDirectory() as folder:
-        update_index(corpus.examples, folder)
-        index = open_index(folder)
+        index = sample_index(folder)
         found, silent = {}, {}
         for name, path in SETS.items():
             questions = [json.loads(line)["question"] for line in (ROOT / path).read_text(encoding="utf-8").splitlines()

@@ -6,7 +6,10 @@ before any held-out question is read, and says which runs the held-out figure be
 
 Score of a run (tuning questions only): facts correct on resources/sample_data/perguntas_teste.jsonl
 without documents (knowledge that sticks, issue 17) + with documents (issue 18) + questions of
-bench/data/perguntas_sem_resposta_afinacao.jsonl answered "não sei" with documents, as fractions.
+bench/data/perguntas_sem_resposta_afinacao.jsonl answered "não sei" with documents, as fractions
+(a question the shipped documents' rule, data.document_prompt.documents_silent, answers «não sei»
+before the model counts as «não sei» also in evaluations made before that rule, so runs of every
+session compare as the app answers today).
 The highest score wins; a tie goes to training without documents, then to fewer passes. The club
 guide's recipe ("guia") is reported but never chosen (it is the "before").
 """
@@ -18,6 +21,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from coverage_silence import shipped_silence  # noqa: E402
 from unknown_score import score as unknown  # noqa: E402
 
 
@@ -38,7 +42,10 @@ def main() -> int:
         cols = json.loads(path.read_text(encoding="utf-8")).get("columns", {})
         silent_path = results / f"{run}.sem_resposta_afinacao.json"
         silent = unknown(json.loads(silent_path.read_text(encoding="utf-8"))) if silent_path.is_file() else {}
-        dont_know = silent.get("fine-tuned+documents", {}).get("rate", 0.0)
+        details = silent.get("fine-tuned+documents", {}).get("details", [])
+        ruled = shipped_silence([d["question"] for d in details]) if details else set()
+        said = [(d["dont_know"] and not d["invented"]) or d["question"] in ruled for d in details]
+        dont_know = sum(said) / len(said) if said else 0.0
         parts = {"facts": fraction(cols.get("fine-tuned")), "facts_with_documents": fraction(cols.get("fine-tuned+documents")),
                  "dont_know_with_documents": dont_know}
         scores[run] = {**parts, "score": round(sum(parts.values()), 4)}
