@@ -163,7 +163,7 @@ def documents_silent(index: DocumentIndex | None, question: str, hits: Sequence[
     that holds most of its words holds less than SILENCE_THRESHOLD of them (DocumentIndex.coverage)."""
     if index is None or not hits or not is_question(question) or index.analyzer.reads_as_english(question):
         return False
-    covered = index.coverage(question, list(hits))
+    covered = index.coverage(question, hits)
     return covered is not None and covered < SILENCE_THRESHOLD
 
 

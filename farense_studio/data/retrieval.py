@@ -23,7 +23,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from farense_studio.data.formats import FormatError
 from farense_studio.data.passages import Passage, passages_from_examples
@@ -66,8 +66,7 @@ class Analyzer:
     def reads_as_english(self, text: str) -> bool:
         """More English function words than Portuguese ones ("When was Farense founded?")."""
         words = _WORD.findall(text.casefold())
-        english = sum(w in self._english for w in words)
-        return english > sum(w in self._stop and w not in self._english for w in words)
+        return sum(w in self._english for w in words) > sum(w in self._stop for w in words)
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in _WORD.findall(text.casefold()) if w not in self._stop and (len(w) > 1 or w.isdigit())]
@@ -175,7 +174,7 @@ class DocumentIndex:
                 hits.append(Hit(self.passages[int(doc)], float(score), len(hits) + 1, frozenset(self.terms[int(doc)])))
         return hits
 
-    def coverage(self, question: str, hits: list[Hit]) -> float | None:
+    def coverage(self, question: str, hits: Sequence[Hit]) -> float | None:
         """How much of the question one passage found for it speaks of: the largest share of the
         question's distinct index terms that a single hit contains (None when the question has no
         index term or nothing was found). An answer lives in one passage; a question about what the

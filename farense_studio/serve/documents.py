@@ -6,20 +6,30 @@ last user turn through data.document_prompt, the one prompt format of Conversar,
 documents and the fact check, within the prompt budget of engine.documents_check. The answer's
 ``sources`` are the passages the prompt actually carries (file, line or paragraph, row id,
 score, rank). A question the documents are silent on (data.document_prompt.documents_silent) is
-answered DONT_KNOW_REPLY without asking the model. The exported inference.py is standard-library only: it gets here by running
-under the app's Python recorded in its metadata.json (see program/inference_program.py).
+answered DONT_KNOW_REPLY without asking the model. The exported inference.py is standard-library
+only: it gets here by running under the app's Python recorded in its metadata.json (see
+program/inference_program.py).
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, DONT_KNOW_REPLY, documents_silent, grounded_messages
-from farense_studio.data.retrieval import DocumentIndex, RetrievalIndexError, open_index
+from farense_studio.data.retrieval import DocumentIndex, Hit, RetrievalIndexError, open_index
 from farense_studio.program.inference_core import chat_tokens
 from farense_studio.program.inference_program import EXIT_MODEL, InferError
+
+
+class Found(NamedTuple):
+    """What Documents.search found for a conversation's last user turn."""
+
+    last: int | None  # the place of that turn (None: no user turn)
+    question: str
+    hits: list[Hit]
+    silent: bool  # the documents do not speak of it (data.document_prompt.documents_silent)
 
 
 class Documents:
@@ -41,31 +51,28 @@ class Documents:
             raise InferError("infer_documents_failed", EXIT_MODEL, detail=exc.text(), reason=exc.code) from exc
         return cls(index)
 
-    def _search(self, messages: list[dict]) -> tuple[int | None, str, list, bool]:
-        """(place of the last user turn, its text, the passages found for it, whether the
-        documents are silent on it)."""
+    def search(self, messages: list[dict]) -> Found:
+        """The passages found for the conversation's last user turn, and whether the documents are
+        silent on it (no model needed: the server decides in its request thread, then hands this to
+        ground in the generation thread so the index is searched once)."""
         last = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=None)
         if last is None:
-            return None, "", [], False
+            return Found(None, "", [], False)
         question = messages[last].get("content")
         question = question if isinstance(question, str) else ""
         with self._lock:
             hits = self.index.search(question, self.passages)
-            return last, question, hits, documents_silent(self.index, question, hits)
+            return Found(last, question, hits, documents_silent(self.index, question, hits))
 
-    def silent(self, messages: list[dict]) -> bool:
-        """True when the documents do not speak of the conversation's last question (no model needed)."""
-        return self._search(messages)[3]
-
-    def ground(self, model, tokenizer, messages: list[dict],
-               max_tokens: int) -> tuple[list[dict], list[dict[str, Any]], str | None]:
+    def ground(self, model, tokenizer, messages: list[dict], max_tokens: int,
+               found: Found | None = None) -> tuple[list[dict], list[dict[str, Any]], str | None]:
         """(the conversation with the passages found for its last user turn put into that turn,
         their sources, None) or, when the documents are silent on it, (the conversation as it was,
         [], DONT_KNOW_REPLY: the answer, not to be asked of the model). Earlier turns and the system
-        prompt count against the budget as they are."""
+        prompt count against the budget as they are. found: search(messages), when already made."""
         from farense_studio.engine.documents_check import prompt_budget
 
-        last, question, hits, silent = self._search(messages)
+        last, question, hits, silent = found if found is not None else self.search(messages)
         if last is None:
             return messages, [], None
         if silent:

@@ -115,7 +115,8 @@ class FoldingResponseGenerator(mlx_server.ResponseGenerator):
     def _tokenize(self, tokenizer, request, args):
         if getattr(request, "documents", False) and self.documents is not None:
             request.messages, request.sources, _ = self.documents.ground(
-                self.model_provider.model, tokenizer, request.messages, args.max_tokens)
+                self.model_provider.model, tokenizer, request.messages, args.max_tokens,
+                found=getattr(request, "found", None))
         try:
             return super()._tokenize(tokenizer, request, args)
         except Exception:
@@ -264,8 +265,10 @@ class FarenseHandler(mlx_server.APIHandler):
         """mlx-lm's generation, unless the documents do not speak of the question: then «Não sei»
         (data.document_prompt.DONT_KNOW_REPLY) in mlx-lm's own response format, the model not asked."""
         documents = self.response_generator.documents
-        if getattr(request, "documents", False) and documents is not None and documents.silent(request.messages):
-            return self._answer_unasked(DONT_KNOW_REPLY)
+        if getattr(request, "documents", False) and documents is not None:
+            request.found = documents.search(request.messages)  # ground reads it: one search a request
+            if request.found.silent:
+                return self._answer_unasked(DONT_KNOW_REPLY)
         return super().handle_completion(request, stop_words)
 
     def _answer_unasked(self, text: str) -> None:
