@@ -37,7 +37,7 @@ from farense_studio.engine.speed import record_run
 from farense_studio.engine.trainer_checkpoints import STATE_FORMAT, TrainerCheckpoints
 from farense_studio.engine.trainer_phases import TrainerPhases
 from farense_studio.engine.trainer_pipeline import TrainerPipeline
-from farense_studio.engine.trainer_support import Abort, FaultInjection, TrainResult, peak_memory_gb
+from farense_studio.engine.trainer_support import Abort, FaultInjection, TrainResult, peak_memory_gb, steady_pace
 from farense_studio.messages import CodedError
 
 __all__ = ["STATE_FORMAT", "FaultInjection", "TrainResult", "Trainer"]
@@ -210,10 +210,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
         self.loss_history.append((step, result.loss))
         self.trained_tokens += result.real_tokens * session.world
         self._window.append((result.seconds, result.real_tokens * session.world))
-        window_s = sum(s for s, _ in self._window)
-        tok_s = sum(t for _, t in self._window) / window_s if window_s > 0 else 0.0
-        remaining = session.total_steps - step
-        eta = window_s / len(self._window) * remaining if self._window else None
+        tok_s, eta = steady_pace(self._window, session.total_steps - step)
         peak = peak_memory_gb()
         self._emit(E.StepReport(step=step, total_steps=session.total_steps, epoch=epoch,
                                 epochs=config.total_epochs, loss=result.loss,
@@ -224,7 +221,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
                    "lr": result.learning_rate, "tokens": result.real_tokens, "tokens_padded": result.padded_tokens,
                    "tok_per_s": round(tok_s, 2), "peak_mem_gb": round(peak, 4),
                    "trained_tokens": self.trained_tokens, "grad_norm": result.grad_norm,
-                   "elapsed_s": round(self._elapsed(), 3)})
+                   "elapsed_s": round(self._elapsed(), 3), "eta_s": None if eta is None else round(eta, 1)})
 
         last, improved = step == session.total_steps, False
         if epoch_end or last or (config.eval_every and step % config.eval_every == 0):

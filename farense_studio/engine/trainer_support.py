@@ -1,11 +1,13 @@
 """What a Trainer hands back and takes in besides its config: the result of a run, the test
-hooks of simulated failures, and the exception that ends a run with a Failed event."""
+hooks of simulated failures, the exception that ends a run with a Failed event, and the pace
+its progress reports show."""
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from farense_studio.engine import events as E
 from farense_studio.engine.session import SimulatedOutOfMemory
@@ -75,3 +77,25 @@ def clear_memory() -> None:
     import mlx.core as mx
 
     mx.clear_cache()
+
+
+SLOW_STEP = 3.0  # a step this many times slower than the window's typical one is not the pace
+
+
+def steady_pace(window: Sequence[tuple[float, int]], remaining: int) -> tuple[float, float | None]:
+    """(tokens/s, seconds left) from the last steps' (seconds, tokens).
+
+    A step that compiles (the first after starting or resuming, the first of a second row width)
+    takes seconds where the others take tenths: counted, it would make the first report say
+    "faltam 34 h" of a ten-minute run and keep the estimate high for the next twenty steps. Such
+    steps (over SLOW_STEP times the window's lower median) are left out, and no time left is
+    said until two steps are measured (one step alone cannot tell a compile from the pace)."""
+    if not window:
+        return 0.0, None
+    typical = statistics.median_low(s for s, _ in window)
+    steady = [(s, t) for s, t in window if s <= SLOW_STEP * typical] or list(window)
+    seconds = sum(s for s, _ in steady)
+    tokens_per_second = sum(t for _, t in steady) / seconds if seconds > 0 else 0.0
+    if len(window) < 2:
+        return tokens_per_second, None
+    return tokens_per_second, seconds / len(steady) * remaining

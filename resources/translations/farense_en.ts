@@ -2506,6 +2506,10 @@ and reads one JSON answer.</translation>
         <translation> · {remaining} left</translation>
     </message>
     <message>
+        <source> · a medir o ritmo para dizer quanto falta</source>
+        <translation> · measuring the pace to tell the time left</translation>
+    </message>
+    <message>
         <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
         <translation>The error on the checking questions got worse: the model may be learning by heart instead of learning. The best save point is kept: you can stop here.</translation>
     </message>

@@ -2506,6 +2506,10 @@ e lê uma resposta JSON.</translation>
         <translation> · faltam {remaining}</translation>
     </message>
     <message>
+        <source> · a medir o ritmo para dizer quanto falta</source>
+        <translation> · a medir o ritmo para dizer quanto falta</translation>
+    </message>
+    <message>
         <source>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</source>
         <translation>O erro nas perguntas de verificação piorou: o modelo pode estar a decorar em vez de aprender. O melhor ponto de gravação fica guardado: pode parar aqui.</translation>
     </message>

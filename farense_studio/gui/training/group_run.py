@@ -99,7 +99,8 @@ def row_event(row: dict, total_steps: int, epochs: int):
     kind, step = row.get("kind"), int(row.get("step", 0))
     if kind == "train":
         elapsed = float(row.get("elapsed_s") or 0.0)
-        eta = elapsed / step * (total_steps - step) if step and total_steps else None
+        eta = row["eta_s"] if "eta_s" in row else (  # the trainer's steady pace; older rows: the mean
+            elapsed / step * (total_steps - step) if step and total_steps else None)
         return E.StepReport(step=step, total_steps=total_steps, epoch=int(row.get("epoch", 0)), epochs=epochs,
                             loss=float(row["loss"]), learning_rate=float(row.get("lr") or 0.0),
                             tokens=int(row.get("tokens") or 0), trained_tokens=int(row.get("trained_tokens") or 0),

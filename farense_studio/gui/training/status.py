@@ -97,6 +97,8 @@ def bar_text(report, paused: bool = False) -> str:
     elif report.eta_s is not None and report.step < report.total_steps:
         text += QCoreApplication.translate("TrainingStatus", " · faltam {remaining}").format(
             remaining=duration(report.eta_s, approx=True))
+    elif report.step < report.total_steps:  # the first step (engine.trainer_support.steady_pace)
+        text += QCoreApplication.translate("TrainingStatus", " · a medir o ritmo para dizer quanto falta")
     return text
 
 

@@ -71,3 +71,20 @@ def test_the_finish_banner_says_whether_the_error_is_good(qtbot, portuguese):
     text = describe("finished", None, 48, best=1.99).text
     assert "Melhor erro nas perguntas de verificação: 1,99." in text
     assert "Bom: o modelo já sabe o essencial das respostas." in text
+
+
+def test_the_first_step_measures_the_pace_before_saying_the_time_left(qtbot, portuguese):
+    """The first step compiles and says nothing of the time left (engine.trainer_support.steady_pace
+    gives none); from the second on the bar says how long is left."""
+    from dataclasses import replace
+
+    from farense_studio.gui.training.run_view import RunView
+
+    view = RunView(is_paused=lambda: False)
+    qtbot.addWidget(view)
+    view.on_event(replace(_step(1, 720), eta_s=None))
+    view.refresh()
+    assert view.bar_label.text().endswith("· a medir o ritmo para dizer quanto falta")
+    view.on_event(_step(2, 720))
+    view.refresh()
+    assert view.bar_label.text() == "0% · decorrido 4 s · faltam ~24 min"
