@@ -148,7 +148,8 @@ case_run() {  # $1 run name: RECIPE_sem | RECIPE_com; a run cut by the call's ti
   # the question sets of a run side by side (each loads its own copy of the small model)
   [ -f "$R/$name.teste.json" ] || evaluate "$name" "$TESTE" teste &
   [ -f "$R/$name.sem_resposta_afinacao.json" ] || evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao &
-  if [ "${FINAL:-0}" = 1 ]; then
+  # FINAL_RUNS="RUN ...": only those runs are asked the held-out questions (the others stay tuning-only)
+  if [ "${FINAL:-0}" = 1 ] && { [ -z "${FINAL_RUNS:-}" ] || [[ " $FINAL_RUNS " == *" $name "* ]]; }; then
     [ -f "$R/$name.ineditas.json" ] || evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas &
     [ -f "$R/$name.sem_resposta_final.json" ] || evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final &
   fi
