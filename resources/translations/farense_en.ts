@@ -2490,12 +2490,16 @@ and reads one JSON answer.</translation>
         <translation>pass {epoch} of {epochs} · step {step} of {total}</translation>
     </message>
     <message>
+        <source>a medir a velocidade</source>
+        <translation>measuring the speed</translation>
+    </message>
+    <message>
         <source>{speed} tokens/s</source>
         <translation>{speed} tokens/s</translation>
     </message>
     <message>
-        <source>{speed} tokens/s · memória máx. {memory}</source>
-        <translation>{speed} tokens/s · peak memory {memory}</translation>
+        <source>{speed} · memória máx. {memory}</source>
+        <translation>{speed} · peak memory {memory}</translation>
     </message>
     <message>
         <source>{percent}% · decorrido {elapsed}</source>

@@ -2490,12 +2490,16 @@ e lê uma resposta JSON.</translation>
         <translation>passagem {epoch} de {epochs} · passo {step} de {total}</translation>
     </message>
     <message>
+        <source>a medir a velocidade</source>
+        <translation>a medir a velocidade</translation>
+    </message>
+    <message>
         <source>{speed} tokens/s</source>
         <translation>{speed} tokens/s</translation>
     </message>
     <message>
-        <source>{speed} tokens/s · memória máx. {memory}</source>
-        <translation>{speed} tokens/s · memória máx. {memory}</translation>
+        <source>{speed} · memória máx. {memory}</source>
+        <translation>{speed} · memória máx. {memory}</translation>
     </message>
     <message>
         <source>{percent}% · decorrido {elapsed}</source>

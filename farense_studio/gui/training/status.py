@@ -80,11 +80,15 @@ def progress_line(report) -> str:
 
 def speed_line(report) -> str:
     """'1.234 tokens/s · memória máx. 9,8 GB' (no memory where the device does not report it)."""
-    speed = i18n.number(report.tokens_per_second or 0)
+    if report.eta_s is None and report.step < report.total_steps:  # the first step compiles: not the pace
+        text = QCoreApplication.translate("TrainingStatus", "a medir a velocidade")
+    else:
+        text = QCoreApplication.translate("TrainingStatus", "{speed} tokens/s").format(
+            speed=i18n.number(report.tokens_per_second or 0))
     if not report.peak_memory_gb:
-        return QCoreApplication.translate("TrainingStatus", "{speed} tokens/s").format(speed=speed)
-    return (QCoreApplication.translate("TrainingStatus", "{speed} tokens/s · memória máx. {memory}").format(
-        speed=speed, memory=gigabytes(report.peak_memory_gb)))
+        return text
+    return QCoreApplication.translate("TrainingStatus", "{speed} · memória máx. {memory}").format(
+        speed=text, memory=gigabytes(report.peak_memory_gb))
 
 
 def bar_text(report, paused: bool = False) -> str:

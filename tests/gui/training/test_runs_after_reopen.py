@@ -85,6 +85,8 @@ def test_the_first_step_measures_the_pace_before_saying_the_time_left(qtbot, por
     view.on_event(replace(_step(1, 720), eta_s=None))
     view.refresh()
     assert view.bar_label.text().endswith("· a medir o ritmo para dizer quanto falta")
+    assert view.speed_label.text() == "a medir a velocidade · memória máx. 100 MB"  # not "3 tokens/s"
     view.on_event(_step(2, 720))
     view.refresh()
     assert view.bar_label.text() == "0% · decorrido 4 s · faltam ~24 min"
+    assert view.speed_label.text() == "50 tokens/s · memória máx. 100 MB"
