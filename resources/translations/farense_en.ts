@@ -555,6 +555,10 @@
         <translation>Not measured on this computer with these settings yet.</translation>
     </message>
     <message>
+        <source>A medir: passo {done} de {total}</source>
+        <translation>Measuring: step {done} of {total}</translation>
+    </message>
+    <message>
         <source>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
         <translation>Trains a few real steps on this data to find out how much memory and time training will need.</translation>
     </message>
@@ -581,10 +585,6 @@
     <message>
         <source>A medir… (carrega o modelo e treina alguns passos a sério)</source>
         <translation>Measuring… (loads the model and trains a few real steps)</translation>
-    </message>
-    <message>
-        <source>A medir: passo {done} de {total}…</source>
-        <translation>Measuring: step {done} of {total}…</translation>
     </message>
     <message>
         <source>Não foi possível medir: {error}</source>
@@ -2537,6 +2537,10 @@ and reads one JSON answer.</translation>
         <translation>Ready to train.</translation>
     </message>
     <message>
+        <source>A medir a velocidade de treino neste computador…</source>
+        <translation>Measuring the training speed on this computer…</translation>
+    </message>
+    <message>
         <source>Medição cancelada.</source>
         <translation>Measuring cancelled.</translation>
     </message>
@@ -2567,10 +2571,6 @@ and reads one JSON answer.</translation>
     <message>
         <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
         <translation>Download cancelled. What has arrived is kept: press Train again and it continues where it stopped.</translation>
-    </message>
-    <message>
-        <source>A medir 3 passos de treino neste computador…</source>
-        <translation>Measuring 3 training steps on this computer…</translation>
     </message>
     <message>
         <source>A treinar…</source>

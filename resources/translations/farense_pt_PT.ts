@@ -555,6 +555,10 @@
         <translation>Ainda não medido neste computador com estas definições.</translation>
     </message>
     <message>
+        <source>A medir: passo {done} de {total}</source>
+        <translation>A medir: passo {done} de {total}</translation>
+    </message>
+    <message>
         <source>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</source>
         <translation>Treina alguns passos a sério com estes dados para saber quanta memória e quanto tempo o treino vai precisar.</translation>
     </message>
@@ -581,10 +585,6 @@
     <message>
         <source>A medir… (carrega o modelo e treina alguns passos a sério)</source>
         <translation>A medir… (carrega o modelo e treina alguns passos a sério)</translation>
-    </message>
-    <message>
-        <source>A medir: passo {done} de {total}…</source>
-        <translation>A medir: passo {done} de {total}…</translation>
     </message>
     <message>
         <source>Não foi possível medir: {error}</source>
@@ -2537,6 +2537,10 @@ e lê uma resposta JSON.</translation>
         <translation>Pronto para treinar.</translation>
     </message>
     <message>
+        <source>A medir a velocidade de treino neste computador…</source>
+        <translation>A medir a velocidade de treino neste computador…</translation>
+    </message>
+    <message>
         <source>Medição cancelada.</source>
         <translation>Medição cancelada.</translation>
     </message>
@@ -2567,10 +2571,6 @@ e lê uma resposta JSON.</translation>
     <message>
         <source>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</source>
         <translation>Descarga cancelada. O que já veio fica guardado: ao carregar de novo em Treinar, continua de onde parou.</translation>
-    </message>
-    <message>
-        <source>A medir 3 passos de treino neste computador…</source>
-        <translation>A medir 3 passos de treino neste computador…</translation>
     </message>
     <message>
         <source>A treinar…</source>

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from farense_studio.gui import i18n
+from farense_studio.gui.time_left import TimeLeft, with_time_left
 from farense_studio.gui.widgets import set_text_colour
 from farense_studio.gui.training import status as words
 
@@ -49,6 +50,7 @@ class EstimatePanel(QWidget):
         super().__init__(parent)
         self.estimate = None  # measured here with these settings
         self.first = None  # the first estimate, before any measuring
+        self.time_left = TimeLeft()  # of the measuring: a step can take minutes on a slow computer
         title = QLabel(self.tr("Memória e duração"))
         font = QFont(title.font())
         font.setBold(True)
@@ -124,12 +126,13 @@ class EstimatePanel(QWidget):
 
     def show_measuring(self) -> None:
         self._hide_warning()
+        self.time_left.reset()
         self.label.setText(self.tr("A medir… (carrega o modelo e treina alguns passos a sério)"))
         self.cancel_button.show()
 
     def show_progress(self, done: int, total: int) -> None:
-        self.label.setText(self.tr("A medir: passo {done} de {total}…").format(
-            done=i18n.number(done), total=i18n.number(total)))
+        text = self.tr("A medir: passo {done} de {total}").format(done=i18n.number(done), total=i18n.number(total))
+        self.label.setText(with_time_left(text, self.time_left.update(done, total)))
 
     def show_failed(self, text: str) -> None:
         self.estimate = None

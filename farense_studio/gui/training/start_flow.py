@@ -71,8 +71,8 @@ async def model_ready(tab: "TrainingTab", config) -> bool:
 async def measure(tab: "TrainingTab", config):
     """Times 3 real steps on the MLX thread; the Estimate, or None after saying why it failed."""
     panel = tab.goal.estimate_panel
-    tab.run_view.set_status(QCoreApplication.translate("TrainingTab",
-                                                       "A medir 3 passos de treino neste computador…"))
+    tab.run_view.set_status(QCoreApplication.translate(  # the steps and their count: in the estimate panel
+        "TrainingTab", "A medir a velocidade de treino neste computador…"))
     panel.show_measuring()
     job = tab.worker.run_job(bodies.estimate(config, steps=3), kind="estimate", free_memory=True)
     job.progressed.connect(lambda value: panel.show_progress(*value))

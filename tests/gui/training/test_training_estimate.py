@@ -65,3 +65,23 @@ def test_a_run_that_does_not_fit_offers_only_the_fixes_advised(qtbot, portuguese
     assert panel.smaller_model_button.isVisible() and panel.fix_button.isHidden()
     panel.show_failed("sem memória")
     assert panel.estimate is None and panel.label.text() == "Não foi possível medir: sem memória"
+
+
+def test_measuring_says_how_long_is_left_once_a_step_is_timed(qtbot, portuguese):
+    """On a slow computer a measuring step takes minutes: after the second step the panel says how
+    long the rest should take (the first only starts the clock: loading the model came before it)."""
+    from farense_studio.gui.time_left import TimeLeft
+
+    now = [100.0]
+    panel = EstimatePanel()
+    qtbot.addWidget(panel)
+    panel.time_left = TimeLeft(clock=lambda: now[0])
+    panel.show_measuring()
+    panel.show_progress(1, 6)
+    assert panel.label.text() == "A medir: passo 1 de 6…"
+    now[0] += 90.0
+    panel.show_progress(2, 6)
+    assert panel.label.text() == "A medir: passo 2 de 6 · faltam cerca de 6 min"
+    panel.show_measuring()  # measuring again starts a new clock
+    panel.show_progress(1, 6)
+    assert panel.label.text() == "A medir: passo 1 de 6…"
