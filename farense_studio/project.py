@@ -193,6 +193,23 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _same_sample(path: Path, bundled: Path) -> bool:
+    """Gone, or the same files as the bundled sample (Project.follow_sample_data)."""
+    try:
+        if not path.exists():
+            return True
+        if bundled.is_file():
+            return path.is_file() and path.read_bytes() == bundled.read_bytes()
+
+        def files(root: Path) -> dict[Path, Path]:
+            return {p.relative_to(root): p for p in root.rglob("*") if p.is_file()}
+
+        theirs, ours = files(path), files(bundled)
+        return theirs.keys() == ours.keys() and all(theirs[k].read_bytes() == ours[k].read_bytes() for k in ours)
+    except OSError:  # unreadable: not known to be the sample, so it stays
+        return False
+
+
 def sample_sources() -> tuple[list[Path], list[Path]]:
     """The bundled sample data: (Q&A files, biography folders) that exist in this install."""
     base = paths.sample_data_dir()
@@ -344,9 +361,33 @@ class Project:
 
     def add_sample_data(self) -> bool:
         """Adds the bundled sample Q&A file and player biographies; False when nothing was new."""
+        followed = self.follow_sample_data()
         jsonl, bios = sample_sources()
         added = [self.add_jsonl_source(p) for p in jsonl] + [self.add_bio_source(p) for p in bios]
-        return any(added)
+        return followed or any(added)
+
+    def follow_sample_data(self) -> bool:
+        """Points sources that are another install's copy of the bundled sample at this install's.
+
+        The sample is read where the app keeps it, and that place moves: a new version, a second
+        copy, or macOS running an app from Downloads in a temporary folder each time. A source whose
+        path ends as the sample's (``sample_data/qa.jsonl``, ``sample_data/biografias/jogadores``) and
+        that is gone or holds the same files is replaced; anything else, a club file that happens to
+        be called so included, stays. True when a source changed."""
+        jsonl, bios = sample_sources()
+        changed = False
+        for sources, bundled in ((self.jsonl_sources, jsonl), (self.bio_sources, bios)):
+            for here in bundled:
+                mine = str(here.expanduser().resolve())
+                tail = (here.parent.name, here.name) if here.is_file() else here.parts[-3:]
+                for i, source in enumerate(sources):
+                    if source != mine and Path(source).parts[-len(tail):] == tuple(tail) and \
+                            _same_sample(Path(source), here):
+                        sources[i] = mine
+                        changed = True
+                if changed:  # the replaced entries may now repeat this install's path
+                    sources[:] = list(dict.fromkeys(sources))
+        return changed
 
     def remove_source(self, path: str) -> bool:
         for sources in (self.jsonl_sources, self.bio_sources):

@@ -172,3 +172,61 @@ def test_run_files_of_the_wrong_shape_are_listed_not_raised(tmp_path):
     assert [(e.path.name, e.reason[0]) for e in info.damaged] == [
         ("training_state.json", "damage_wrong_type"), ("training_state.json", "damage_wrong_type"),
         ("config.yaml", "damage_yaml")]
+
+
+def _another_install(tmp_path):
+    """A copy of the bundled sample where another install of the app keeps it."""
+    import shutil
+
+    from farense_studio import paths
+
+    other = tmp_path / "Farense Studio 0.9.app" / "Contents" / "Resources" / "sample_data"
+    shutil.copytree(paths.sample_data_dir(), other)
+    return other
+
+
+def test_sample_data_of_another_install_is_followed_not_repeated(tmp_path):
+    """The app moved (a new version, macOS running it from Downloads in a temporary folder): adding
+    the sample again points its sources at this install's copy instead of listing both (which read
+    210 examples as 420 with 210 repeats), and a club file that happens to be called qa.jsonl under
+    a sample_data folder, with other lines, stays."""
+    from farense_studio.project import sample_sources
+
+    other = _another_install(tmp_path)
+    club = tmp_path / "clube" / "sample_data" / "qa.jsonl"
+    club.parent.mkdir(parents=True)
+    club.write_text('{"messages": [{"role": "user", "content": "Quem?"}, '
+                    '{"role": "assistant", "content": "O clube."}]}\n', encoding="utf-8")
+    project = Project.create(tmp_path / "Exemplo")
+    project.add_jsonl_source(other / "qa.jsonl")
+    project.add_jsonl_source(club)
+    project.add_bio_source(other / "biografias" / "jogadores")
+    assert project.add_sample_data()
+    [jsonl], [bios] = sample_sources()
+    assert project.jsonl_sources == [str(jsonl.resolve()), str(club.resolve())]
+    assert project.bio_sources == [str(bios.resolve())]
+    assert not project.add_sample_data()  # nothing new the second time
+
+
+def test_the_last_project_reopens_on_this_installs_sample_when_the_old_one_is_gone(tmp_path, monkeypatch):
+    import shutil
+
+    from farense_studio.gui.app import startup_project
+    from farense_studio.project import sample_sources
+
+    other = _another_install(tmp_path)
+    project = Project.create(tmp_path / "Exemplo")
+    project.add_jsonl_source(other / "qa.jsonl")
+    project.add_bio_source(other / "biografias" / "jogadores")
+    project.add_jsonl_source(tmp_path / "clube" / "perguntas.jsonl")  # a club file gone: reported, kept
+    project.save()
+    shutil.rmtree(tmp_path / "Farense Studio 0.9.app")  # the old place is gone
+
+    class Settings:
+        last_project = str(project.path)
+
+    reopened = startup_project(Settings())
+    [jsonl], [bios] = sample_sources()
+    assert reopened.jsonl_sources == [str(jsonl.resolve()), str((tmp_path / "clube" / "perguntas.jsonl").resolve())]
+    assert reopened.bio_sources == [str(bios.resolve())]
+    assert Project.open(project.path).jsonl_sources == reopened.jsonl_sources  # saved

@@ -70,7 +70,10 @@ def startup_project(settings: AppSettings, *, sample: bool = False, project: str
         return open_sample_project()
     last = settings.last_project
     if last and Project.is_project(last):
-        return Project.open(last)
+        opened = Project.open(last)
+        if opened.follow_sample_data():  # the app moved since: its sample is read from the new place
+            opened.save()
+        return opened
     folder = default_projects_dir() / DEFAULT_PROJECT_NAME
     return Project.open(folder) if Project.is_project(folder) else Project.create(folder, DEFAULT_PROJECT_NAME)
 
