@@ -19,6 +19,7 @@ from farense_studio.data.formats import Example, Problem, parse_jsonl, validate
 
 DEFAULT_VAL_FRACTION = 0.1
 DEFAULT_SEED = 42
+INPUTS_FILE = "entradas.json"  # what a preparation read (data.prepared_inputs)
 REPORT_NAME = "relatorio.json"
 Progress = Callable[[int, int], None]
 
@@ -368,6 +369,8 @@ def write_prepared(corpus: Corpus, out_dir: str | Path, lang: str | None = None,
     out.mkdir(parents=True, exist_ok=True)
     from farense_studio.data.checking import write_checking_questions
     from farense_studio.data.paraphrases import paraphrase_groups
+
+    (out / INPUTS_FILE).unlink(missing_ok=True)  # the record of older inputs: the caller that knows writes anew
 
     train = _rows_bytes([e for e in corpus.examples if e.split != "valid"], paraphrase_groups(corpus.examples))
     valid = _rows_bytes([e for e in corpus.examples if e.split == "valid"])

@@ -2709,8 +2709,16 @@ and reads one JSON answer.</translation>
         <translation>Prepared data: {train} training examples and {valid} checking questions.</translation>
     </message>
     <message>
+        <source> Mudaram no separador Dados desde então.</source>
+        <translation> They changed in the Dados tab since then.</translation>
+    </message>
+    <message>
         <source>Correção aplicada: {changes}</source>
         <translation>Fix applied: {changes}</translation>
+    </message>
+    <message>
+        <source>Os dados mudaram no separador Dados desde a última preparação: prepare-os de novo («Preparar dados») para o treino aprender as alterações.</source>
+        <translation>The data changed in the Dados tab since they were last prepared: prepare them again («Preparar dados») so that training learns the changes.</translation>
     </message>
     <message>
         <source>Corrija em Avançado: {problem}</source>

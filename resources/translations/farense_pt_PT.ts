@@ -2709,8 +2709,16 @@ e lê uma resposta JSON.</translation>
         <translation>Dados preparados: {train} exemplos de treino e {valid} perguntas de verificação.</translation>
     </message>
     <message>
+        <source> Mudaram no separador Dados desde então.</source>
+        <translation> Mudaram no separador Dados desde então.</translation>
+    </message>
+    <message>
         <source>Correção aplicada: {changes}</source>
         <translation>Correção aplicada: {changes}</translation>
+    </message>
+    <message>
+        <source>Os dados mudaram no separador Dados desde a última preparação: prepare-os de novo («Preparar dados») para o treino aprender as alterações.</source>
+        <translation>Os dados mudaram no separador Dados desde a última preparação: prepare-os de novo («Preparar dados») para o treino aprender as alterações.</translation>
     </message>
     <message>
         <source>Corrija em Avançado: {problem}</source>

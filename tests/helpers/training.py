@@ -39,3 +39,30 @@ def left_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def prepare_project(project) -> None:
+    """«Preparar dados» as Dados does it (loader.prepare_dataset with the project's edits and generated
+    questions), with the approximate token count (no tokenizer on disk needed)."""
+    from farense_studio.data.edits import Edits
+    from farense_studio.data.generated import GeneratedStore
+    from farense_studio.gui.dataset.loader import ApproxTokenizer, prepare_dataset
+
+    prepare_dataset(list(project.jsonl_sources), list(project.bio_sources), Edits.load(project).to_dict(),
+                    dict(project.settings), project.preparado_dir, tokenizer=ApproxTokenizer(),
+                    generated=str(GeneratedStore.for_project(project).path))
+
+
+def project_with_club_copy(tmp_path, sample_data_dir):
+    """A project reading a copy of the sample data (so a test may change the club's files)."""
+    import shutil
+
+    from farense_studio.project import Project
+
+    data = tmp_path / "clube"
+    shutil.copytree(sample_data_dir, data)
+    project = Project.create(tmp_path / "projeto_clube")
+    project.add_jsonl_source(data / "qa.jsonl")
+    project.add_bio_source(data / "biografias" / "jogadores")
+    project.save()
+    return project

@@ -18,6 +18,7 @@ from farense_studio.data import raft
 from farense_studio.data.edits import Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.data.generated import GeneratedStore, units_of_sources
+from farense_studio.data.prepared_inputs import inputs_digest, record_inputs
 from farense_studio.engine.presets import DEFAULT_PRESET, PRESETS  # plain Python, no MLX
 from farense_studio.gui.dataset.model import GENERATED, make_haystack
 from farense_studio.gui.dataset.stats_panel import DEFAULT_MAX_LENGTH, Stats
@@ -244,7 +245,8 @@ def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dic
     """Builds the corpus afresh (sources + edits + the generated questions that train) and writes
     train/valid/relatorio into out_dir."""
     tokenizer = tokenizer or make_tokenizer(settings)
-    edits = Edits.from_dict(edits)
+    read = inputs_digest(jsonl_sources, bio_sources, edits, settings, generated)  # before reading: a change
+    edits = Edits.from_dict(edits)                                                 # meanwhile reads as one
     extra, left_out, stale = generated_rows(generated, jsonl_sources, bio_sources, edits)
     corpus = build_corpus(jsonl_sources, bio_sources, edits=edits, tokenizer=tokenizer,
                           progress=progress, extra=extra, **corpus_settings(settings))
@@ -262,6 +264,7 @@ def prepare_dataset(jsonl_sources: list[str], bio_sources: list[str], edits: dic
                                                 store.proposals.values() if store else ()).to_dict()
     else:
         write_prepared(corpus, out_dir)
+    record_inputs(out_dir, read)  # what Treino compares with the project before it trains
     load = result_from_corpus(corpus, tokenizer, settings, left_out, extra, stale)
     generated = sum(e.origin == GENERATED for e in corpus.train)
     return PrepareResult(Path(out_dir), len(corpus.train), len(corpus.valid), corpus.duplicates_removed,

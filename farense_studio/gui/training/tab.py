@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QSystemTrayIcon, QVBoxLayout, QWidget
 
+from farense_studio.data.prepared_inputs import prepared_counts, prepared_is_current
 from farense_studio.gui import i18n
 from farense_studio.gui.jobs import spawn
 from farense_studio.gui.project_context import follow_project
@@ -143,6 +144,8 @@ class TrainingTab(QWidget):
     def refresh_data(self) -> None:
         """Reads how many prepared examples there are (after the Dados tab prepares them)."""
         counts = self._data_counts()
+        # Dados changed since «Preparar dados» (an edit, a correction, an accepted question): not trained on
+        self._stale = counts is not None and prepared_is_current(self.project) is False
         self.goal.show_first_estimate(self.project.preparado_dir if counts else None)
         if self.project is None:
             self.data_label.setText("")
@@ -151,30 +154,15 @@ class TrainingTab(QWidget):
         else:
             self.data_label.setText(self.tr("Dados preparados: {train} exemplos de treino e {valid} perguntas "
                                             "de verificação.").format(
-                                                train=i18n.number(counts[0]), valid=i18n.number(counts[1])))
+                                                train=i18n.number(counts[0]), valid=i18n.number(counts[1]))
+                                    + (self.tr(" Mudaram no separador Dados desde então.") if self._stale else ""))
         if not self.is_training and self.run_view.last_report is None and not self.starting:
             # nothing trained yet in this window: the status says what comes next
-            self.run_view.set_status(self.tr("Pronto para treinar.") if counts is not None
-                                     else self._cannot_train_reason() or "")
+            self.run_view.set_status(self._cannot_train_reason() or self.tr("Pronto para treinar."))
         self.update_controls()
 
     def _data_counts(self) -> tuple[int, int] | None:
-        if self.project is None:
-            return None
-        folder = self.project.preparado_dir
-        train = folder / "train.jsonl"
-        if not train.is_file():
-            return None
-
-        def lines(path: Path) -> int:
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    return sum(1 for line in fh if line.strip())
-            except (OSError, ValueError):  # unreadable or not UTF-8: as if not prepared
-                return 0
-
-        n_train = lines(train)
-        return (n_train, lines(folder / "valid.jsonl")) if n_train else None
+        return prepared_counts(self.project.preparado_dir) if self.project is not None else None
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
@@ -232,6 +220,9 @@ class TrainingTab(QWidget):
             return self.tr("Abra ou crie um projeto primeiro.")
         if self._data_counts() is None:
             return self.tr("Primeiro prepare os dados no separador Dados.")
+        if getattr(self, "_stale", False):
+            return self.tr("Os dados mudaram no separador Dados desde a última preparação: prepare-os de novo "
+                           "(«Preparar dados») para o treino aprender as alterações.")
         problem = self.advanced.first_problem()
         if problem:
             return self.tr("Corrija em Avançado: {problem}").format(problem=problem)
