@@ -93,7 +93,7 @@ def steady_pace(window: Sequence[tuple[float, int]], remaining: int) -> tuple[fl
     if not window:
         return 0.0, None
     typical = statistics.median_low(s for s, _ in window)
-    steady = [(s, t) for s, t in window if s <= SLOW_STEP * typical] or list(window)
+    steady = [(s, t) for s, t in window if s <= SLOW_STEP * typical]  # never empty: typical is in it
     seconds = sum(s for s, _ in steady)
     tokens_per_second = sum(t for _, t in steady) / seconds if seconds > 0 else 0.0
     if len(window) < 2:
