@@ -202,7 +202,7 @@ def read_biography(path: str | Path, source: str | None = None) -> tuple[list[Ex
                         _pick(fields, SHORT_KEYS), _pick(fields, LONG_KEYS)), []
 
 
-def _folder_files(folder: Path):
+def folder_files(folder: Path):
     """(path, (code, params) or None) of every visible entry under folder that is not a folder, in
     name order, without following links to folders. A link leading out of the folder (to
     /etc/passwd, say) is "outside_folder" and never read; a subfolder that cannot be listed is a
@@ -254,7 +254,7 @@ def read_biographies(folder: str | Path, source_prefix: str | None = None
                             prefix or safe_text(str(folder)))]
     examples: list[Example] = []
     problems: list[Problem] = []
-    for path, refused in _folder_files(folder):
+    for path, refused in folder_files(folder):
         rel = path.relative_to(folder).as_posix()
         source = safe_text(f"{prefix}/{rel}" if prefix else rel)
         if source != (f"{prefix}/{rel}" if prefix else rel):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from farense_studio.data import raft
+from farense_studio.data.biographies import folder_files
 from farense_studio.data.corpus import DEFAULT_SEED, DEFAULT_VAL_FRACTION, INPUTS_FILE
 from farense_studio.files import atomic_write_json
 from farense_studio.project import DamagedFileError
@@ -42,15 +43,17 @@ def inputs_digest(jsonl_sources: Iterable[str], bio_sources: Iterable[str], edit
 
     for source in jsonl_sources:
         add_file(Path(source))
-    for folder in bio_sources:
+    for folder in bio_sources:  # the files the biography reader reads (no hidden ones: Finder's .DS_Store)
         root = Path(folder)
+        if not root.is_dir():  # one biography file, or gone
+            add_file(root)
+            continue
         digest.update(str(root).encode("utf-8", "surrogateescape"))
-        try:
-            files = sorted(p for p in root.rglob("*") if p.is_file())
-        except OSError:
-            files = []
-        for path in files:
-            add_file(path)
+        for path, refused in folder_files(root):
+            if refused:  # a link out of the folder is never read: its name and why it is refused
+                digest.update(f"{path}\0{refused[0]}".encode("utf-8", "surrogateescape"))
+            else:
+                add_file(path)
     canonical = Edits.from_dict(edits or {}).to_dict()
     settings = settings or {}
     mix = {"val_fraction": settings.get("val_fraction", DEFAULT_VAL_FRACTION),

@@ -53,3 +53,19 @@ def test_data_prepared_elsewhere_or_a_damaged_record_cannot_say(project):
     # `farense-studio data prepare --out <projeto>/preparado` knows no project: the old record goes
     write_prepared(build_corpus(project.jsonl_sources, project.bio_sources), project.preparado_dir)
     assert not (project.preparado_dir / INPUTS_FILE).exists() and prepared_is_current(project) is None
+
+
+def test_what_the_biography_reader_skips_does_not_count_and_a_single_biography_file_does(project, tmp_path):
+    """Finder writes .DS_Store into a folder it shows: that is no change to the data. A biography
+    source that is one file (not a folder) is read, so its changes count."""
+    bios = tmp_path / "clube" / "biografias" / "jogadores"
+    _prepare(project)
+    (bios / ".DS_Store").write_bytes(b"\0\1Finder")
+    assert prepared_is_current(project) is True
+    single = tmp_path / "clube" / "jose_mota.md"
+    single.write_text((bios / "jose_mota.md").read_text(encoding="utf-8"), encoding="utf-8")
+    project.add_bio_source(single)
+    _prepare(project)
+    assert prepared_is_current(project) is True
+    single.write_text("José Mota foi outro jogador.\n", encoding="utf-8")
+    assert prepared_is_current(project) is False
