@@ -193,6 +193,11 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _source_path(path: str | os.PathLike) -> str:
+    """How projeto.json lists a source: absolute, links resolved."""
+    return str(Path(path).expanduser().resolve())
+
+
 def _same_sample(path: Path, bundled: Path) -> bool:
     """Gone, or the same files as the bundled sample (Project.follow_sample_data)."""
     try:
@@ -201,8 +206,10 @@ def _same_sample(path: Path, bundled: Path) -> bool:
         if bundled.is_file():
             return path.is_file() and path.read_bytes() == bundled.read_bytes()
 
-        def files(root: Path) -> dict[Path, Path]:
-            return {p.relative_to(root): p for p in root.rglob("*") if p.is_file()}
+        from farense_studio.data.biographies import folder_files
+
+        def files(root: Path) -> dict[Path, Path]:  # as the biography reader sees the folder
+            return {p.relative_to(root): p for p, refused in folder_files(root) if not refused}
 
         theirs, ours = files(path), files(bundled)
         return theirs.keys() == ours.keys() and all(theirs[k].read_bytes() == ours[k].read_bytes() for k in ours)
@@ -375,11 +382,12 @@ class Project:
         that is gone or holds the same files is replaced; anything else, a club file that happens to
         be called so included, stays. True when a source changed."""
         jsonl, bios = sample_sources()
+        base = paths.sample_data_dir()
         changed = False
         for sources, bundled in ((self.jsonl_sources, jsonl), (self.bio_sources, bios)):
             for here in bundled:
-                mine = str(here.expanduser().resolve())
-                tail = (here.parent.name, here.name) if here.is_file() else here.parts[-3:]
+                mine = _source_path(here)
+                tail = (base.name, *here.relative_to(base).parts)  # ("sample_data", "qa.jsonl")
                 for i, source in enumerate(sources):
                     if source != mine and Path(source).parts[-len(tail):] == tuple(tail) and \
                             _same_sample(Path(source), here):
@@ -398,7 +406,7 @@ class Project:
 
     @staticmethod
     def _add_source(sources: list[str], path: str | os.PathLike) -> bool:
-        value = str(Path(path).expanduser().resolve())
+        value = _source_path(path)
         if value in sources:
             return False
         sources.append(value)
