@@ -78,9 +78,15 @@ def progress_line(report) -> str:
         total=i18n.number(report.total_steps))
 
 
+def measuring_pace(report) -> bool:
+    """The first step of a start or resume: it compiles, so the engine gives no pace yet
+    (engine.trainer_support.steady_pace): the speed and the time left say they are measuring."""
+    return report.eta_s is None and report.step < report.total_steps
+
+
 def speed_line(report) -> str:
     """'1.234 tokens/s · memória máx. 9,8 GB' (no memory where the device does not report it)."""
-    if report.eta_s is None and report.step < report.total_steps:  # the first step compiles: not the pace
+    if measuring_pace(report):
         text = QCoreApplication.translate("TrainingStatus", "a medir a velocidade")
     else:
         text = QCoreApplication.translate("TrainingStatus", "{speed} tokens/s").format(
@@ -98,11 +104,11 @@ def bar_text(report, paused: bool = False) -> str:
         percent=str(percent), elapsed=duration(report.elapsed_s)))
     if paused:
         text += QCoreApplication.translate("TrainingStatus", " · em pausa")
-    elif report.eta_s is not None and report.step < report.total_steps:
+    elif measuring_pace(report):
+        text += QCoreApplication.translate("TrainingStatus", " · a medir o ritmo para dizer quanto falta")
+    elif report.step < report.total_steps:
         text += QCoreApplication.translate("TrainingStatus", " · faltam {remaining}").format(
             remaining=duration(report.eta_s, approx=True))
-    elif report.step < report.total_steps:  # the first step (engine.trainer_support.steady_pace)
-        text += QCoreApplication.translate("TrainingStatus", " · a medir o ritmo para dizer quanto falta")
     return text
 
 

@@ -46,6 +46,7 @@ class TrainingTab(QWidget):
         self._tray: QSystemTrayIcon | None = None
         self._runner = model_worker  # who trains the run: the model worker, or a group of Macs (group_run)
         self._banner_runs: dict[str, Path] = {}  # banner action -> the run it acts on
+        self._stale = False  # Dados changed since the preparation (refresh_data reads it)
         self._build()
         self._connect()
         if not follow_project(self.context, self._on_project_changed):
@@ -220,7 +221,7 @@ class TrainingTab(QWidget):
             return self.tr("Abra ou crie um projeto primeiro.")
         if self._data_counts() is None:
             return self.tr("Primeiro prepare os dados no separador Dados.")
-        if getattr(self, "_stale", False):
+        if self._stale:
             return self.tr("Os dados mudaram no separador Dados desde a última preparação: prepare-os de novo "
                            "(«Preparar dados») para o treino aprender as alterações.")
         problem = self.advanced.first_problem()
