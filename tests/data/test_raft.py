@@ -46,7 +46,9 @@ def count(tiny_model_dir):
 
 def _mix(corpus, index, count, **settings):
     examples, proposals = corpus
-    return mix_examples(examples.examples, index, RaftSettings(**{"system_prompt": SYSTEM, **settings}), count,
+    # the three shares alone (keep_plain's copies, on by default, are asked for where a test is about them)
+    return mix_examples(examples.examples, index, RaftSettings(**{"system_prompt": SYSTEM, "keep_plain": False,
+                                                                  **settings}), count,
                         proposals)
 
 
@@ -233,6 +235,13 @@ def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_pat
     rows = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(rows) == used["right"] + used["silent"] + used["plain"] + used["plain_copies"] - \
         len((out / "valid.jsonl").read_text(encoding="utf-8").splitlines())
+    # the measured default keeps the plain copies; --no-keep-plain leaves them out
+    for flag, copies in (([], True), (["--no-keep-plain"], False)):
+        other = tmp_path / f"preparado{len(flag)}"
+        assert main(base + ["--out", str(other), *flag]) == 0
+        mixed = json.loads((other / "relatorio.json").read_text(encoding="utf-8"))["settings"][SETTING_KEY]
+        assert mixed["keep_plain"] is copies and (mixed["plain_copies"] > 0) is copies
+        assert ("cópias sem documentos" in capsys.readouterr().out) is copies
     with pytest.raises(SystemExit):
         main(base + ["--out", str(tmp_path / "x"), "--silent-fraction", "0.9"])
     assert "«0.9» não é uma fração entre 0 e 0,5" in capsys.readouterr().err

@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySeq
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QMenu, QStackedWidget, QVBoxLayout, QWidget
 
 from farense_studio import messages
+from farense_studio.data import raft
 from farense_studio.data.edits import EditSession, EditStep, Edits
 from farense_studio.data.formats import Example, Problem
 from farense_studio.gui import i18n
@@ -478,8 +479,7 @@ class DatasetTab(QWidget):
         if result.generated:
             text += " " + self.tr("{n} perguntas geradas entram no treino.").format(n=i18n.number(result.generated))
         if result.documents is not None:
-            text += " " + messages.render("documents_training_summary", {
-                k: i18n.number(result.documents[k]) for k in ("right", "silent", "plain")})
+            text += " " + raft.summary(result.documents, i18n.number)
         kind = Banner.SUCCESS if result.train else Banner.ERROR
         self.banner.show_message(text, kind, self.tr("Abrir a pasta"), "open_prepared")
         self.status_message.emit(self.tr("Dados preparados em {path}").format(path=result.out_dir))

@@ -120,7 +120,7 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
 def test_preparing_teaches_the_documents_by_default(qtbot, main_window, dataset_tab, wait_loaded, project):
     """The switch is on by default: training rows carry the club's passages before their question, some
     with the right passage and their answer, some with passages that do not answer and «não sei»."""
-    from farense_studio.data.document_prompt import DOCUMENTS_HEADER
+    from farense_studio.data.document_prompt import DOCUMENTS_HEADER, QUESTION_LABEL
     from farense_studio.data.raft import DONT_KNOW
     from farense_studio.data.retrieval import index_folder
 
@@ -137,6 +137,13 @@ def test_preparing_teaches_the_documents_by_default(qtbot, main_window, dataset_
     assert len(with_passages) > len(rows) // 3
     assert any(m[-1]["content"] == DONT_KNOW for m in with_passages)
     assert any(m[-1]["content"] != DONT_KNOW for m in with_passages)
+    # and each of those also plain (the measured default), so the model answers without documents too
+    assert "cópias sem documentos dos exemplos com passagens" in banner
+    plain = {(next(t["content"] for t in m if t["role"] == "user"), m[-1]["content"]) for m in rows
+             if m not in with_passages}
+    for answered in [m for m in with_passages if m[-1]["content"] != DONT_KNOW][:20]:
+        asked = next(t["content"] for t in answered if t["role"] == "user").rsplit(QUESTION_LABEL + " ", 1)[1]
+        assert (asked, answered[-1]["content"]) in plain
     assert index_folder(project.path / "preparado").is_dir()  # the index answering will use
 
 

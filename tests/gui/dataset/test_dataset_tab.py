@@ -96,7 +96,9 @@ def test_import_search_edit_undo_prepare_and_reopen(qtbot, main_window, dataset_
     assert out == project.path / "preparado"
     train = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
     valid = (out / "valid.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(train) + len(valid) == total + 1
+    report = json.loads((out / "relatorio.json").read_text(encoding="utf-8"))
+    copies = report["settings"]["documents_in_training"]["plain_copies"]  # each example with passages, also plain
+    assert copies > 0 and len(train) + len(valid) == total + 1 + copies
     assert any(new_answer in line for line in train + valid)
     assert any("Os Leões de Faro." in line for line in train + valid)
     assert str(out) in tab.banner.text()
