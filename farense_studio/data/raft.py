@@ -102,6 +102,8 @@ class RaftReport:
     no_room: int = 0  # the passages (the right one whole, for right) did not fit: plain
     no_right_passage: int = 0  # no passage is this example's, or it is not one question and answer: plain
     plain_copies: int = 0  # keep_plain: examples with passages also written as they were
+    train_rows: int = 0  # what train.jsonl / valid.jsonl hold, copies included (prepare_with_documents)
+    valid_rows: int = 0
     modes: dict[str, str] = field(default_factory=dict)  # example id -> share
 
     def to_dict(self) -> dict[str, Any]:
@@ -303,6 +305,8 @@ def prepare_with_documents(corpus: Corpus, out_dir: str | Path, settings: RaftSe
     update_index(corpus.examples, folder)
     index = open_index(folder)
     mixed, report = mix_examples(corpus.examples, index or DocumentIndex(), settings, count, generated)
+    report.train_rows = sum(e.split == "train" for e in mixed)
+    report.valid_rows = sum(e.split == "valid" for e in mixed)
     used = {**asdict(settings), **report.to_dict()}
     used.pop("system_prompt")
     write_prepared(replace(corpus, examples=mixed, settings={**corpus.settings, SETTING_KEY: used}),

@@ -29,7 +29,9 @@ MESSAGES = {
         "passages that do not answer), {plain} without documents.",
     ),
     "documents_training_plain_copies": (
-        "Mais {plain_copies} cópias sem documentos dos exemplos com passagens.",
-        "Plus {plain_copies} copies without documents of the examples with passages.",
+        "Mais {plain_copies} cópias sem documentos dos exemplos com passagens: {train_rows} exemplos de treino "
+        "e {valid_rows} de verificação ao todo.",
+        "Plus {plain_copies} copies without documents of the examples with passages: {train_rows} training "
+        "examples and {valid_rows} checking ones in all.",
     ),
 }

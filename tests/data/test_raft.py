@@ -233,8 +233,11 @@ def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_pat
     said = capsys.readouterr().out
     assert f"Mais {used['plain_copies']} cópias sem documentos" in said and used["plain_copies"] > 0
     rows = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(rows) == used["right"] + used["silent"] + used["plain"] + used["plain_copies"] - \
-        len((out / "valid.jsonl").read_text(encoding="utf-8").splitlines())
+    valid = (out / "valid.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == used["right"] + used["silent"] + used["plain"] + used["plain_copies"] - len(valid)
+    # the totals the message gives are what the files hold (Treino counts those)
+    assert (used["train_rows"], used["valid_rows"]) == (len(rows), len(valid))
+    assert f"{len(rows)} exemplos de treino e {len(valid)} de verificação ao todo" in said
     # the measured default keeps the plain copies; --no-keep-plain leaves them out
     for flag, copies in (([], True), (["--no-keep-plain"], False)):
         other = tmp_path / f"preparado{len(flag)}"
