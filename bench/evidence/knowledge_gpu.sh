@@ -21,7 +21,8 @@
 #     the shipped default since the eighth session is RECIPE_comp), RECIPE_comNN (with, NN% of
 #     the examples drawn for «não sei»: --silent-fraction 0.NN) or RECIPE_comd (with, «não sei»
 #     examples shown passages found deeper: --silent-search 4), RECIPE_comp... (with, and each example
-#     with passages also kept plain: --keep-plain; combines as comp, compd, compd35), RECIPE one of
+#     with passages also kept plain: --keep-plain; combines as comp, compd, compd35), RECIPE_com[p]r...
+#     (the right passage at a seeded place, not where retrieval put it: --shuffle-right), RECIPE one of
 #     equilibrado  the shipped preset Equilibrado, as it resolves for the model's size
 #     rapido, especializado  the other shipped presets, likewise
 #     guia         the club guide's settings (Equilibrado before goals by model size)
@@ -72,12 +73,13 @@ stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 # comd, comdNN: their passages found deeper (--silent-search 4); only the variants RUNS use.
 # PASSAGES=N (default 5): passages per example in training and per question in the evaluations; use a
 # fresh WORK_DIR for another N (the prepared folders are kept by name).
-for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9dp]*\)$/\2/p' | sort -u); do
+for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0-9dpr]*\)$/\2/p' | sort -u); do
   [ -f "$W/prep_$docs/relatorio.json" ] && continue  # a later call of the same lease keeps them
   extra=()
-  if [ "$docs" != sem ]; then  # com[p][d][NN]
+  if [ "$docs" != sem ]; then  # com[p][r][d][NN]
     rest=${docs#com}; extra=(--documents-in-training)
     if [ "${rest#p}" != "$rest" ]; then extra+=(--keep-plain); rest=${rest#p}; else extra+=(--no-keep-plain); fi
+    [ "${rest#r}" != "$rest" ] && { extra+=(--shuffle-right); rest=${rest#r}; }
     [ "${rest#d}" != "$rest" ] && { extra+=(--silent-search 4); rest=${rest#d}; }
     [ -n "$rest" ] && extra+=(--silent-fraction "0.$rest")
   fi

@@ -28,6 +28,10 @@ def register_options(parser) -> None:
                         help="cada exemplo com passagens entra também sem elas (mais exemplos por passagem; por "
                              "omissão sim, o medido) / each example with passages is also kept without them (more "
                              "examples a pass; on by default, as measured)")
+    parser.add_argument("--shuffle-right", action="store_true",
+                        help="a passagem certa num lugar ao acaso entre as outras, não onde a pesquisa a pôs (ainda "
+                             "não medido na GPU) / the right passage at a random place among the others, not where "
+                             "retrieval put it (not yet measured on the GPU)")
 
 
 def _fraction(text: str) -> float:
@@ -55,6 +59,8 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
     mix = {"silent_search": getattr(args, "silent_search", 0) or 0}
     if getattr(args, "keep_plain", None) is not None:
         mix["keep_plain"] = args.keep_plain
+    if getattr(args, "shuffle_right", False):
+        mix["shuffle_right"] = True
     if getattr(args, "passages", None):
         mix["distractors"] = args.passages - 1
     if getattr(args, "silent_fraction", None) is not None:

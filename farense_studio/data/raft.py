@@ -8,7 +8,9 @@ three shares:
 - ``right`` (fraction p): the right passage (the one the example came from: its Q&A row, its
   biography paragraph, the paragraph or row a generated question was made from) together with
   ``distractors`` passages the index finds for the question that are not the right one, in the
-  order retrieval gives them;
+  order retrieval gives them (with ``shuffle_right``, the right one at a seeded place instead:
+  retrieval puts a question's own passage first in most examples, and a model trained so reads the
+  first passage only);
 - ``silent`` (fraction q): only the distractors, and the answer replaced by ``DONT_KNOW``; only for
   question-and-answer examples whose answer the distractors do not state, not even spread over
   several of them (else the example goes to ``right``). With ``silent_search`` N > 0 the example
@@ -82,6 +84,11 @@ class RaftSettings:
     # (bench/results/knowledge_gpu/README.md, eighth session): with 5 passes the demo model answers 25 of
     # 37 tuning questions without documents (the mix without copies: 14-17), 30 with them (31-32).
     keep_plain: bool = True
+    # The right passage at a seeded place among the distractors, not where retrieval put it (first in
+    # 83% of the sample's examples). Off until measured on the GPU: the models trained with it off
+    # answer 29-31 of the 32 tuning questions whose answer retrieval ranks first, 0-1 of the 5 it
+    # ranks second or third (bench/results/knowledge_gpu/README.md, eighth session).
+    shuffle_right: bool = False
 
     def __post_init__(self):
         if not (0 <= self.right_fraction and 0 <= self.silent_fraction
@@ -276,7 +283,7 @@ def mix_examples(examples: list[Example], index: DocumentIndex, settings: RaftSe
                 position = next((i for i, h in enumerate(found) if h.passage is right_passage), None)
                 right = Hit(right_passage, 0.0, 0)
                 place = split_score(settings.seed, _PLACE + example.id)
-                for hits in (_ordered(right, others, position, place),
+                for hits in (_ordered(right, others, None if settings.shuffle_right else position, place),
                              _ordered(right, others, 0, 0.0)):  # natural order first, then right first
                     built = builder.messages(example, hits, example.answer)
                     if built is not None and _carries(built[1], right):

@@ -104,6 +104,30 @@ def test_right_share_carries_its_passage_and_the_silent_share_never_does(corpus,
     assert generated_right > 10
 
 
+def _right_places(corpus, index, count, **settings):
+    """How often the right passage is shown first, second... in the right share's examples."""
+    mixed, report = _mix(corpus, index, count, max_tokens=2048, **settings)
+    original = {e.id: e for e in corpus[0].examples}
+    places = []
+    for example in mixed:
+        if report.modes[example.id] == RIGHT:
+            lines = re.findall(r"(?m)^\[(\d+)\] [^:]*: (.*)$", _user(example))
+            right = _right_text(original[example.id], index, corpus[1])
+            places.append(next(int(n) for n, text in lines if text == right))
+    return places
+
+
+def test_shuffle_right_puts_the_right_passage_anywhere_not_mostly_first(corpus, index, count):
+    """Retrieval ranks a question's own passage first nearly always; a model trained on that reads only
+    passage [1]. shuffle_right (data prepare --shuffle-right) spreads it over every place, seeded."""
+    natural = _right_places(corpus, index, count)
+    shuffled = _right_places(corpus, index, count, shuffle_right=True)
+    assert len(natural) == len(shuffled) > 50
+    assert natural.count(1) > 0.6 * len(natural)
+    assert set(shuffled) == {1, 2, 3, 4, 5} and max(shuffled.count(n) for n in range(1, 6)) < 0.35 * len(shuffled)
+    assert _right_places(corpus, index, count, shuffle_right=True) == shuffled  # the seed fixes them
+
+
 def test_whole_biographies_stay_plain_and_checking_examples_are_mixed_too(corpus, index, count):
     mixed, report = _mix(corpus, index, count, max_tokens=2048)
     assert all(report.modes[e.id] == PLAIN for e in mixed if e.format == "bio_full")
@@ -227,9 +251,10 @@ def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_pat
             "--model", str(tiny_model_dir), "--max-tokens", "256", "--documents-in-training"]
     out = tmp_path / "preparado"
     assert main(base + ["--out", str(out), "--passages", "3", "--silent-fraction", "0,3", "--silent-search", "4",
-                        "--keep-plain"]) == 0
+                        "--keep-plain", "--shuffle-right"]) == 0
     used = json.loads((out / "relatorio.json").read_text(encoding="utf-8"))["settings"][SETTING_KEY]
-    assert (used["distractors"], used["silent_fraction"], used["silent_search"], used["keep_plain"]) == (2, 0.3, 4, True)
+    assert (used["distractors"], used["silent_fraction"], used["silent_search"], used["keep_plain"],
+            used["shuffle_right"]) == (2, 0.3, 4, True, True)
     said = capsys.readouterr().out
     assert f"Mais {used['plain_copies']} cópias sem documentos" in said and used["plain_copies"] > 0
     rows = (out / "train.jsonl").read_text(encoding="utf-8").splitlines()
