@@ -180,9 +180,11 @@ def run_prepare(args) -> int:
     _print_problems(corpus.problems, sys.stderr)
     if not corpus.examples:
         return 1
+    mixed = None
     try:
         if args.documents_in_training:
-            documents_training.prepare(args, corpus, tokenizer, max_tokens, store.proposals.values() if store else ())
+            mixed = documents_training.prepare(args, corpus, tokenizer, max_tokens,
+                                               store.proposals.values() if store else ())
             out = args.out
         else:
             out = write_prepared(corpus, args.out)
@@ -194,4 +196,6 @@ def run_prepare(args) -> int:
     print(messages.render("prepare_summary", {
         "out": out, "train": len(corpus.train), "valid": len(corpus.valid),
         "duplicates": corpus.duplicates_removed, "errors": len(corpus.errors)}))
+    if mixed:  # after the counts it details (as Dados says it)
+        print(mixed)
     return 1 if args.strict and corpus.errors else 0

@@ -50,8 +50,8 @@ def wants_tokenizer(args) -> None:
         args.model = DEFAULT_MODEL
 
 
-def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
-    """Writes the prepared folder with passages in the examples and prints how they were mixed."""
+def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> str:
+    """Writes the prepared folder with passages in the examples; returns how they were mixed, in words."""
     from farense_studio.data.corpus import token_counter
     from farense_studio.data.raft import RaftSettings, prepare_with_documents, summary
     from farense_studio.engine.config import DEFAULT_SYSTEM_PROMPT
@@ -67,4 +67,4 @@ def prepare(args, corpus, tokenizer, max_tokens: int, generated) -> None:
         mix["silent_fraction"] = args.silent_fraction
     settings = RaftSettings(max_tokens=max_tokens, seed=args.seed, system_prompt=DEFAULT_SYSTEM_PROMPT, **mix)
     report = prepare_with_documents(corpus, args.out, settings, token_counter(tokenizer), generated)
-    print(summary(report.to_dict()))
+    return summary(report.to_dict())
