@@ -117,6 +117,28 @@ class RaftReport:
         return {k: v for k, v in asdict(self).items() if k != "modes"}
 
 
+# The settings that shape the mix (not the length, seed or system prompt, which come from the project).
+MIX_FIELDS = ("right_fraction", "silent_fraction", "distractors", "silent_search", "keep_plain", "shuffle_right")
+
+
+def mix_differs(prepared_dir: str | Path, settings: dict[str, Any] | None) -> bool:
+    """True when the project trains with documents and its prepared data were mixed otherwise than
+    this version mixes them (an earlier version's defaults, or other options of `data prepare`):
+    preparing again trains the way that was measured. False when it cannot tell."""
+    import json
+
+    from farense_studio.data.corpus import REPORT_NAME
+
+    if not wanted(settings):
+        return False
+    try:
+        used = json.loads((Path(prepared_dir) / REPORT_NAME).read_text(encoding="utf-8"))["settings"][SETTING_KEY]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    defaults = RaftSettings()
+    return isinstance(used, dict) and any(used.get(name, False) != getattr(defaults, name) for name in MIX_FIELDS)
+
+
 def summary(report: dict[str, Any], number: Callable[[int], str] = str, lang: str | None = None) -> str:
     """How the prepared examples were mixed, in words (RaftReport.to_dict(); number formats counts)."""
     from farense_studio import messages

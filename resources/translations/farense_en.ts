@@ -2553,6 +2553,10 @@ and reads one JSON answer.</translation>
         <translation>First prepare the data in the Data tab.</translation>
     </message>
     <message>
+        <source> Foram preparados de forma diferente da desta versão: prepare-os de novo no separador Dados para treinar como foi medido.</source>
+        <translation> They were prepared differently from how this version prepares: prepare them again in the Dados tab to train the measured way.</translation>
+    </message>
+    <message>
         <source>O treino não está disponível nesta janela.</source>
         <translation>Training is not available in this window.</translation>
     </message>

@@ -2553,6 +2553,10 @@ e lê uma resposta JSON.</translation>
         <translation>Primeiro prepare os dados no separador Dados.</translation>
     </message>
     <message>
+        <source> Foram preparados de forma diferente da desta versão: prepare-os de novo no separador Dados para treinar como foi medido.</source>
+        <translation> Foram preparados de forma diferente da desta versão: prepare-os de novo no separador Dados para treinar como foi medido.</translation>
+    </message>
+    <message>
         <source>O treino não está disponível nesta janela.</source>
         <translation>O treino não está disponível nesta janela.</translation>
     </message>

@@ -14,7 +14,7 @@ from farense_studio.data.document_prompt import DOCUMENTS_HEADER, answer_prompt,
 from farense_studio.data.generated import GeneratedStore, generate, template_proposer, units_from_examples
 from farense_studio.data.passages import passages_from_examples
 from farense_studio.data.raft import DONT_KNOW, PLAIN, RIGHT, SETTING_KEY, SILENT, RaftSettings, answer_stated, \
-    mix_examples
+    mix_differs, mix_examples
 from farense_studio.data.retrieval import DocumentIndex, open_index
 
 SYSTEM = "És o assistente do Sporting Clube Farense."
@@ -263,13 +263,18 @@ def test_prepare_options_for_the_mix_are_recorded_and_bad_values_refused(tmp_pat
     # the totals the message gives are what the files hold (Treino counts those)
     assert (used["train_rows"], used["valid_rows"]) == (len(rows), len(valid))
     assert f"{len(rows)} exemplos de treino e {len(valid)} de verificação ao todo" in said
-    # the measured default keeps the plain copies; --no-keep-plain leaves them out
+    # the measured default keeps the plain copies; --no-keep-plain leaves them out, and Treino can tell
+    # that such data (or an earlier version's) were not mixed the way this version mixes them
+    assert mix_differs(out, {}) is True  # the options above
     for flag, copies in (([], True), (["--no-keep-plain"], False)):
         other = tmp_path / f"preparado{len(flag)}"
         assert main(base + ["--out", str(other), *flag]) == 0
         mixed = json.loads((other / "relatorio.json").read_text(encoding="utf-8"))["settings"][SETTING_KEY]
         assert mixed["keep_plain"] is copies and (mixed["plain_copies"] > 0) is copies
         assert ("cópias sem documentos" in capsys.readouterr().out) is copies
+        assert mix_differs(other, {}) is not copies
+        assert mix_differs(other, {SETTING_KEY: False}) is False  # a project without documents: no matter
+    assert mix_differs(tmp_path / "nada", {}) is False  # nothing prepared: nothing to say
     with pytest.raises(SystemExit):
         main(base + ["--out", str(tmp_path / "x"), "--silent-fraction", "0.9"])
     assert "«0.9» não é uma fração entre 0 e 0,5" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QSystemTrayIcon, QVBoxLayout, QWidget
 
+from farense_studio.data import raft
 from farense_studio.data.prepared_inputs import prepared_counts, prepared_is_current
 from farense_studio.gui import i18n
 from farense_studio.gui.jobs import spawn
@@ -147,6 +148,9 @@ class TrainingTab(QWidget):
         counts = self._data_counts()
         # Dados changed since «Preparar dados» (an edit, a correction, an accepted question): not trained on
         self._stale = counts is not None and prepared_is_current(self.project) is False
+        # prepared as an earlier version did (before plain copies): trains, but not the measured way
+        outdated = counts is not None and not self._stale and raft.mix_differs(self.project.preparado_dir,
+                                                                                self.project.settings)
         self.goal.show_first_estimate(self.project.preparado_dir if counts else None)
         if self.project is None:
             self.data_label.setText("")
@@ -156,7 +160,10 @@ class TrainingTab(QWidget):
             self.data_label.setText(self.tr("Dados preparados: {train} exemplos de treino e {valid} perguntas "
                                             "de verificação.").format(
                                                 train=i18n.number(counts[0]), valid=i18n.number(counts[1]))
-                                    + (self.tr(" Mudaram no separador Dados desde então.") if self._stale else ""))
+                                    + (self.tr(" Mudaram no separador Dados desde então.") if self._stale else "")
+                                    + (self.tr(" Foram preparados de forma diferente da desta versão: prepare-os "
+                                               "de novo no separador Dados para treinar como foi medido.")
+                                       if outdated else ""))
         if not self.is_training and self.run_view.last_report is None and not self.starting:
             # nothing trained yet in this window: the status says what comes next
             self.run_view.set_status(self._cannot_train_reason() or self.tr("Pronto para treinar."))
