@@ -15,7 +15,8 @@ def test_a_terminal_sees_one_line_rewritten_and_ended_once():
     line = StatusLine(screen)
     line.show("A gerar perguntas: 9 de 10")
     line.show("A gerar: 10 de 10", final=True)
-    # the shorter text blanks what the longer one left; the last update ends the line
+    line.end()  # before what the command says next
+    # the shorter text blanks what the longer one left; the line is ended once
     assert screen.getvalue() == "\rA gerar perguntas: 9 de 10\rA gerar: 10 de 10" + " " * 9 + "\n"
     line.end()  # nothing left open: no empty line
     assert screen.getvalue().count("\n") == 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 import time
 
+from farense_studio.commands.status_line import StatusLine
+
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
@@ -35,9 +37,7 @@ class _Bar:
         self.stream = stream or sys.stderr
         self.width = width
         self.started = time.monotonic()
-        self.tty = getattr(self.stream, "isatty", lambda: False)()
-        self._last_line = ""
-        self._last_print = 0.0
+        self.line = StatusLine(self.stream)  # redrawn on a terminal, a line every 2 s in a log
         self._first_done: int | None = None
 
     def __call__(self, event) -> None:
@@ -45,7 +45,7 @@ class _Bar:
         from farense_studio.messages import format_bytes
 
         if not isinstance(event, DownloadProgress) or event.code != "model_download_progress":
-            self._newline()
+            self.line.end()
             print(event.text(), file=self.stream, flush=True)
             return
         fraction = event.fraction or 0.0
@@ -58,20 +58,7 @@ class _Bar:
         line = (f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction * 100:5.1f}%  "
                 f"{format_bytes(event.done)} / {format_bytes(event.total)}  {rate}  "
                 f"{event.file} ({event.files_done + 1}/{event.files_total})")
-        now = time.monotonic()
-        if self.tty:
-            pad = max(len(self._last_line) - len(line), 0)
-            self.stream.write("\r" + line + " " * pad)
-            self.stream.flush()
-            self._last_line = line
-        elif now - self._last_print >= 2.0 or fraction >= 1.0:  # logs: a line every 2 s
-            print(line, file=self.stream, flush=True)
-            self._last_print = now
-
-    def _newline(self) -> None:
-        if self.tty and self._last_line:
-            self.stream.write("\n")
-            self._last_line = ""
+        self.line.show(line, final=fraction >= 1.0)
 
 
 def run(args) -> int:
@@ -97,16 +84,16 @@ def run(args) -> int:
             job.result(timeout=30)
         except (ModelError, TimeoutError) as exc:
             if bar:
-                bar._newline()
+                bar.line.end()
             print(exc.text() if isinstance(exc, ModelError) else str(exc), file=sys.stderr)
         return 130
     except ModelError as exc:
         if bar:
-            bar._newline()
+            bar.line.end()
         print(exc.text(), file=sys.stderr)
         return 1
     if bar:
-        bar._newline()
+        bar.line.end()
     try:
         check_model_folder(path)
     except ModelError as exc:

@@ -1,5 +1,6 @@
-"""One progress line for headless commands: rewritten in place on a terminal; in a log or a pipe,
-a line every few seconds and the last one, never one per item (`data generate` printed 211)."""
+"""One progress line for headless commands (`data generate`, `download`): rewritten in place on a
+terminal; in a log or a pipe, a line every few seconds and the last one, never one per item
+(`data generate` printed 211). `train` keeps its own bar (a line every 10% of a run in a log)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,11 @@ class StatusLine:
         self._last: float | None = None
 
     def show(self, text: str, final: bool = False) -> None:
-        """Shows text; final=True for the last update (always written, the terminal line ended)."""
+        """Shows text; final=True for the last update (always written to a log; a terminal's line
+        stays open until end())."""
         if self.tty:
-            self.stream.write("\r" + text + " " * max(len(self._shown) - len(text), 0) + ("\n" if final else ""))
-            self._shown = "" if final else text
+            self.stream.write("\r" + text + " " * max(len(self._shown) - len(text), 0))
+            self._shown = text
         else:
             now = self.clock()
             if not final and self._last is not None and now - self._last < self.interval:
