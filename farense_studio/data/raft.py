@@ -35,12 +35,13 @@ setting ``SETTING_KEY`` is Dados' switch; headless: ``farense-studio data prepar
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from farense_studio.data.corpus import Corpus, split_score, write_prepared
+from farense_studio.data.corpus import REPORT_NAME, Corpus, split_score, write_prepared
 from farense_studio.data.document_prompt import DEFAULT_PASSAGES, grounded_messages, passage_line
 from farense_studio.data.formats import Example
 from farense_studio.data.generated import ORIGIN as GENERATED, Proposal
@@ -125,10 +126,6 @@ def mix_differs(prepared_dir: str | Path, settings: dict[str, Any] | None) -> bo
     """True when the project trains with documents and its prepared data were mixed otherwise than
     this version mixes them (an earlier version's defaults, or other options of `data prepare`):
     preparing again trains the way that was measured. False when it cannot tell."""
-    import json
-
-    from farense_studio.data.corpus import REPORT_NAME
-
     if not wanted(settings):
         return False
     try:
