@@ -102,6 +102,8 @@ config() {  # $1 prepared folder, $2 recipe
 model: $MODEL
 data_dir: $1
 CFG
+  # SEED=N: another training seed (the spread of one recipe; the data keep --seed 42)
+  [ -z "${SEED:-}" ] || printf 'seed: %s\n' "$SEED"
   local lr passes
   case "$2" in
     equilibrado|rapido|especializado) return ;;
