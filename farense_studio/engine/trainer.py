@@ -32,12 +32,13 @@ from farense_studio.engine.distributed import agree, clear_request, stop_request
 from farense_studio.engine.learnable import count_answers_lost
 from farense_studio.engine.runs import CONFIG_FILE, MetricsLog, RunLock, RunLocked, read_metrics
 from farense_studio.engine.save_clock import SaveClock
-from farense_studio.engine.session import TrainingSession
+from farense_studio.engine.session import TrainingSession, is_out_of_memory
 from farense_studio.engine.speed import record_run
 from farense_studio.engine.trainer_checkpoints import STATE_FORMAT, TrainerCheckpoints
 from farense_studio.engine.trainer_phases import TrainerPhases
 from farense_studio.engine.trainer_pipeline import TrainerPipeline
-from farense_studio.engine.trainer_support import Abort, FaultInjection, TrainResult, peak_memory_gb, steady_pace
+from farense_studio.engine.trainer_support import (Abort, FaultInjection, TrainResult, clear_memory,
+                                                   peak_memory_gb, steady_pace)
 from farense_studio.messages import CodedError
 
 __all__ = ["STATE_FORMAT", "FaultInjection", "TrainResult", "Trainer"]
@@ -125,6 +126,8 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
             code, params = C.write_failure(exc, self.run_dir, self.step, self.latest_checkpoint)
             return self._finish_failed(E.failed(code, **params))
         except Exception as exc:  # noqa: BLE001 - reported as a Failed event with its text
+            if is_out_of_memory(exc):  # outside a step (steps retry smaller): said plainly
+                return self._finish_failed(self._memory_ran_out())
             return self._finish_failed(E.failed("training_error", step=self.step,
                                                 detail=f"{type(exc).__name__}: {exc}"))
         finally:
@@ -226,7 +229,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
         last, improved = step == session.total_steps, False
         if epoch_end or last or (config.eval_every and step % config.eval_every == 0):
             self._settle()  # never launched ahead of such a step: a safeguard
-            val = session.evaluate()
+            val = self._checked(step, session.evaluate)
             if val is not None:
                 self.val_history.append((step, val))
                 self._emit(E.EvalReport(step=step, val_loss=val))
@@ -235,13 +238,39 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
                     self.best_val_loss, improved = val, True
             if self.facts is not None:  # best: most facts, then lower loss; only checked steps
                 evaluations = len(self.val_history) if val is not None else 0
-                improved = self.facts.due(evaluations, last) and self._check_facts(step, val)
+                improved = (self.facts.due(evaluations, last)
+                            and bool(self._checked(step, lambda: self._check_facts(step, val))))
         due = config.checkpoint_every and step % config.checkpoint_every == 0
         (timed,) = agree(session.group, self._save_clock.due())  # rank 0's clock rules a group
         if epoch_end or last or due or improved or timed:
             reason = ("epoch_end" if epoch_end else "best" if improved else
                       "interval" if due or last else "time")
             self._save(epoch, reason=reason, best=improved)
+
+    def _checked(self, step: int, check: Callable[[], Any]) -> Any:
+        """A check of the run (validation error, fact check) that needs more memory than is free
+        (on a Mac, say, while other applications hold it) is tried again once after freeing
+        MLX's cache; then it is left for the next checks (None) and the training goes on: a
+        check never costs the run."""
+        for attempt in range(2):
+            try:
+                if self.faults is not None:
+                    self.faults.check_hook(step)
+                return check()
+            except Exception as exc:  # noqa: BLE001 - only memory errors are forgiven
+                if not is_out_of_memory(exc):
+                    raise
+                clear_memory()
+        self._emit(E.notice("check_out_of_memory", step=step))
+        return None
+
+    def _memory_ran_out(self) -> E.Failed:
+        """Out of memory outside a step (saving, say): what was saved, and that it can go on."""
+        clear_memory()
+        saved = C.parse_name(self.latest_checkpoint or "")
+        if saved is None:
+            return E.failed("memory_ran_out_unsaved", step=self.step)
+        return E.failed("memory_ran_out", step=self.step, saved=saved[1])
 
     def _check_facts(self, step: int, val: float | None) -> bool:
         """Asks the checking questions; True when this step answers best so far."""

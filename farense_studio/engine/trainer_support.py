@@ -24,6 +24,8 @@ class FaultInjection:
     nan_at_step: int | None = None  # the loss of this step becomes NaN (once)
     sleep_after_step: float = 0.0  # seconds, to give a test time to kill the process
     checkpoint_write: Callable[[str], None] | None = None  # called after each checkpoint file
+    oom_in_checks_at_step: int | None = None  # the checks (validation, fact check) of this step
+    oom_in_checks_times: int = 1  # raise a simulated out-of-memory error this many times
 
     def step_hook(self) -> Callable[[int, int, int], Any]:
         fired = set()
@@ -38,6 +40,12 @@ class FaultInjection:
             return None
 
         return hook
+
+    def check_hook(self, step: int) -> None:
+        """Called before each attempt at a step's checks."""
+        if self.oom_in_checks_at_step == step and self.oom_in_checks_times > 0:
+            self.oom_in_checks_times -= 1
+            raise SimulatedOutOfMemory(f"simulated out of memory in the checks of step {step}")
 
 
 @dataclass

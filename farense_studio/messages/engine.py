@@ -49,6 +49,20 @@ MESSAGES = {
                                   "than the maximum length now ({max_tokens}): {lost} of the {count} training "
                                   "examples would lose their answer. Prepare the data again in Dados (the "
                                   "documents will fit) or go back to {prepared} tokens."),
+    "check_out_of_memory": ("Memória insuficiente para as verificações do passo {step}: ficam para as "
+                            "próximas e o treino continua. Se voltar a acontecer, feche outras aplicações.",
+                            "Not enough memory for the checks at step {step}: they wait for the next ones "
+                            "and training goes on. If it happens again, close other applications."),
+    "memory_ran_out": ("A memória do computador acabou no passo {step}. O treino está gravado até ao passo "
+                       "{saved}: feche outras aplicações e carregue em Continuar treino.",
+                       "The computer ran out of memory at step {step}. The run is saved up to step "
+                       "{saved}: close other applications and press Continue training."),
+    "memory_ran_out_unsaved": ("A memória do computador acabou no passo {step}, antes do primeiro ponto de "
+                               "gravação. Feche outras aplicações e comece o treino de novo; se voltar a "
+                               "acontecer, ative «Poupar memória» (em Avançado) ou reduza o comprimento máximo.",
+                               "The computer ran out of memory at step {step}, before the first checkpoint. "
+                               "Close other applications and start the run again; if it happens again, turn "
+                               "on “Save memory” (in Advanced) or lower the maximum length."),
     "oom_retry": ("Memória insuficiente no passo {step}: a repetir com lotes de {batch_size} e "
                   "acumulação {grad_accumulation} (o mesmo lote efetivo de {effective}).",
                   "Out of memory at step {step}: retrying with batches of {batch_size} and "

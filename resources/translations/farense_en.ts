@@ -2629,6 +2629,10 @@ and reads one JSON answer.</translation>
         <translation>Continue</translation>
     </message>
     <message>
+        <source>O treino parou: falta de memória</source>
+        <translation>Training stopped: out of memory</translation>
+    </message>
+    <message>
         <source>O treino falhou: {error}</source>
         <translation>The training failed: {error}</translation>
     </message>

@@ -2629,6 +2629,10 @@ e lê uma resposta JSON.</translation>
         <translation>Continuar</translation>
     </message>
     <message>
+        <source>O treino parou: falta de memória</source>
+        <translation>O treino parou: falta de memória</translation>
+    </message>
+    <message>
         <source>O treino falhou: {error}</source>
         <translation>O treino falhou: {error}</translation>
     </message>

@@ -9,6 +9,7 @@ from farense_studio.engine import checkpoints as C
 from farense_studio.engine import events as E
 from farense_studio.engine.control import TrainingControl
 from farense_studio.engine.runs import read_metrics
+from farense_studio.engine.session import SimulatedOutOfMemory
 from farense_studio.engine.trainer import FaultInjection, Trainer
 
 
@@ -63,6 +64,49 @@ def test_out_of_memory_with_batches_of_one_fails_plainly(make_config, tmp_path):
                      faults=FaultInjection(oom_at_step=2, oom_above_batch=0)).run()
     assert result.status == "failed" and result.error.code == "out_of_memory"
     assert "passo 2" in result.error.text
+
+
+def test_out_of_memory_in_the_checks_is_tried_again_then_left_for_the_next(make_config, tmp_path,
+                                                                            same_losses):
+    # A Mac short of memory while the run checks itself (other applications open): the checks of
+    # that step are tried again once, then left for the next ones; the training never stops.
+    config = make_config(eval_every=2)
+    once = Trainer(config, tmp_path / "once", faults=FaultInjection(oom_in_checks_at_step=4)).run()
+    assert once.status == "finished"
+    assert 4 in dict(once.val_losses)  # the second try had the memory
+
+    seen = []
+    twice = Trainer(config, tmp_path / "twice", on_event=seen.append,
+                    faults=FaultInjection(oom_in_checks_at_step=4, oom_in_checks_times=2)).run()
+    assert twice.status == "finished"
+    assert 4 not in dict(twice.val_losses) and {2, 6} <= set(dict(twice.val_losses))
+    skipped = [e for e in seen if isinstance(e, E.Notice) and e.code == "check_out_of_memory"]
+    assert len(skipped) == 1 and "passo 4" in skipped[0].text and "o treino continua" in skipped[0].text
+    assert any(r.get("code") == "check_out_of_memory" for r in read_metrics(tmp_path / "twice"))
+    same_losses(dict(twice.losses), dict(once.losses))  # a skipped check changes no weight
+
+
+def test_out_of_memory_while_saving_says_what_is_saved_and_continues(make_config, baseline, tmp_path,
+                                                                    same_losses):
+    losses, _ = baseline
+    writes = []
+
+    def memory_runs_out_in_third_checkpoint(fname):
+        writes.append(fname)
+        if fname == C.ADAPTER_FILE and writes.count(C.ADAPTER_FILE) == 3:
+            raise SimulatedOutOfMemory("simulated out of memory while saving")
+
+    run_dir = tmp_path / "run"
+    result = Trainer(make_config(), run_dir,
+                     faults=FaultInjection(checkpoint_write=memory_runs_out_in_third_checkpoint)).run()
+    assert result.status == "failed" and result.error.code == "memory_ran_out"
+    assert result.error.params == {"step": 6, "saved": 4}
+    assert "passo 6" in result.error.text and "até ao passo 4" in result.error.text
+    assert "RuntimeError" not in result.error.text and "simulated" not in result.error.text
+
+    resumed = Trainer(make_config(), run_dir).run(resume=True)
+    assert resumed.status == "finished"
+    same_losses(dict(resumed.losses), losses)
 
 
 def test_changed_data_or_config_refuses_resume(make_config, tmp_path, engine_data):

@@ -65,6 +65,10 @@ def describe(outcome: str, event, last_step: int = 0, best: float | None = None)
         return Ending(status, text, Banner.ERROR,
                       [("resume_offered", QCoreApplication.translate("TrainingTab", "Continuar"))],
                       QCoreApplication.translate("TrainingTab", "O treino falhou"))
+    if code == "memory_ran_out":  # saved up to a checkpoint: once memory is freed, it goes on
+        return Ending(status, text, Banner.ERROR,
+                      [("resume_offered", QCoreApplication.translate("TrainingTab", "Continuar treino"))],
+                      QCoreApplication.translate("TrainingTab", "O treino parou: falta de memória"))
     return Ending(status, QCoreApplication.translate("TrainingTab", "O treino falhou: {error}").format(error=text),
                   Banner.ERROR, [], QCoreApplication.translate("TrainingTab", "O treino falhou"))
 

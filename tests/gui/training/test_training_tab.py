@@ -445,3 +445,43 @@ def test_most_examples_without_answer_asks_before_training(qtbot, project_contex
     with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
         qtbot.mouseClick(panel.force_button, left_button())
     assert trains and ended.args[0] == "finished"
+
+
+def test_memory_running_out_while_saving_offers_to_continue(qtbot, project_context, worker, tiny_model_dir,
+                                                            monkeypatch):
+    # A Mac whose memory ran out mid-run (another application took it): the banner says so in
+    # plain words, what is saved, and «Continuar treino» finishes the run once memory is free.
+    from farense_studio.engine import checkpoints as C
+    from farense_studio.engine import trainer as T
+    from farense_studio.engine.session import SimulatedOutOfMemory
+
+    writes = []
+
+    def memory_runs_out_in_second_checkpoint(fname):
+        writes.append(fname)
+        if fname == C.ADAPTER_FILE and writes.count(C.ADAPTER_FILE) == 2:
+            raise SimulatedOutOfMemory("simulated out of memory while saving")
+
+    built = []
+    init = T.Trainer.__init__
+
+    def first_run_short_of_memory(self, *args, **kwargs):
+        if not built:  # only the first run; the one «Continuar treino» starts has the memory
+            kwargs["faults"] = T.FaultInjection(checkpoint_write=memory_runs_out_in_second_checkpoint)
+        built.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(T.Trainer, "__init__", first_run_short_of_memory)
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, epochs=1)
+    with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
+        qtbot.mouseClick(tab.train_button, left_button())
+    assert ended.args[0] == "failed" and ended.args[1].code == "memory_ran_out"
+    banner = tab.banner.label.text()
+    assert "A memória do computador acabou no passo 4" in banner and "gravado até ao passo 2" in banner
+    assert "Error" not in banner and "simulated" not in banner
+    resume = tab.banner.buttons[0]
+    assert resume.text() == "Continuar treino" and not resume.isHidden()
+    with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
+        qtbot.mouseClick(resume, left_button())
+    assert ended.args[0] == "finished"
+    assert "concluído" in tab.banner.label.text()
