@@ -234,6 +234,14 @@ class RunView(QWidget):
     def _on_message(self, event) -> None:
         self.add_log(getattr(event, "text", "") or getattr(event, "code", ""))
 
+    def show_end(self, finished: bool) -> None:
+        """The bar of a run that ended: full when it finished; else where it stopped or failed,
+        with no time left to wait for."""
+        if finished:
+            self.progress_bar.setValue(1000)
+        elif self.last_report is not None:
+            self.bar_label.setText(words.bar_text(self.last_report, ended=True))
+
     def refresh(self) -> None:
         """Labels and bar from the newest step report (called by the timer; at once when asked)."""
         if not self._ui_dirty or self.last_report is None:

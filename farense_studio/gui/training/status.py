@@ -97,11 +97,14 @@ def speed_line(report) -> str:
         speed=text, memory=gigabytes(report.peak_memory_gb))
 
 
-def bar_text(report, paused: bool = False) -> str:
-    """Beside the progress bar: '33% · decorrido 12 min · faltam ~48 min'."""
+def bar_text(report, paused: bool = False, ended: bool = False) -> str:
+    """Beside the progress bar: '33% · decorrido 12 min · faltam ~48 min' (ended: a run that
+    stopped or failed there says no time left)."""
     percent = int(100 * report.step / report.total_steps) if report.total_steps else 0
     text = (QCoreApplication.translate("TrainingStatus", "{percent}% · decorrido {elapsed}").format(
         percent=str(percent), elapsed=duration(report.elapsed_s)))
+    if ended:
+        return text
     if paused:
         text += QCoreApplication.translate("TrainingStatus", " · em pausa")
     elif measuring_pace(report):

@@ -333,8 +333,7 @@ class TrainingTab(QWidget):
         ending = endings.describe(end.outcome, end.event, last_step=report.step if report else 0,
                                   best=self.watch.best_val)
         self.run_view.set_status(ending.status)
-        if end.outcome == "finished":
-            self.progress_bar.setValue(1000)
+        self.run_view.show_end(finished=end.outcome == "finished")
         self._banner_runs.update({key: run_dir for key, _text in ending.actions})
         self.banner.show_message(ending.text, ending.kind, actions=ending.actions)
         if ending.notify:

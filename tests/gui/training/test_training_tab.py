@@ -479,6 +479,7 @@ def test_memory_running_out_while_saving_offers_to_continue(qtbot, project_conte
     banner = tab.banner.label.text()
     assert "A memória do computador acabou no passo 4" in banner and "gravado até ao passo 2" in banner
     assert "Error" not in banner and "simulated" not in banner
+    assert "decorrido" in tab.run_view.bar_label.text() and "faltam" not in tab.run_view.bar_label.text()
     resume = tab.banner.buttons[0]
     assert resume.text() == "Continuar treino" and not resume.isHidden()
     with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
