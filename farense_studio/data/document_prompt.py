@@ -13,7 +13,8 @@ its chat template.
 When the documents are silent on a question (``documents_silent``: a question in Portuguese for which
 retrieval found passages, none of them holding more than about half of its words), every front end answers
 ``DONT_KNOW_REPLY`` without asking the model: a club bot must not invent what its documents never
-say. No Qt, no MLX.
+say. After the model, an answer that lacks the kind of thing its question asks for (``unanswered_kind``:
+no price in the answer to «Quanto custa...?») is answered ``DONT_KNOW_REPLY`` too. No Qt, no MLX.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from farense_studio.data.answer_kind import missing_kind
 from farense_studio.data.corpus import token_counter
 from farense_studio.data.retrieval import DocumentIndex, Hit
 
@@ -165,6 +167,13 @@ def documents_silent(index: DocumentIndex | None, question: str, hits: Sequence[
         return False
     covered = index.coverage(question, hits)
     return covered is not None and covered < SILENCE_THRESHOLD
+
+
+def unanswered_kind(question: str, answer: str, sources: Sequence[Any]) -> str | None:
+    """The kind of thing question asks for (data.answer_kind: a price, a date...) when an answer
+    given with passages (sources) holds none of it: then every front end answers DONT_KNOW_REPLY
+    instead. None for answers given without passages, which never say the documents are silent."""
+    return missing_kind(question, answer) if sources else None
 
 
 def answer_prompt(index: DocumentIndex | None, question: str, *, budget_tokens: int, tokenizer: Any = None,

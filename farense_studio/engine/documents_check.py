@@ -4,7 +4,8 @@ Four columns, each ``{"correct", "total"}``: ``base``, ``base+documents``, ``fin
 ``fine-tuned+documents`` (the fine-tuned ones only for a run). With documents, every question is
 asked through data.document_prompt (the passages the index finds, within the prompt budget) and its
 row keeps the sources it was given; a question the documents are silent on is answered
-DONT_KNOW_REPLY without asking the model, as every front end does (``silent`` in its row). Used by
+DONT_KNOW_REPLY without asking the model, as every front end does (``silent`` in its row), and so is
+an answer that lacks the kind of thing its question asks for (data.document_prompt.unanswered_kind). Used by
 ``farense-studio evaluate --documents``. No Qt.
 """
 
@@ -16,7 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from farense_studio.data.document_prompt import DEFAULT_PASSAGES, DONT_KNOW_REPLY, GroundedPrompt, answer_prompt
+from farense_studio.data.document_prompt import (DEFAULT_PASSAGES, DONT_KNOW_REPLY, GroundedPrompt, answer_prompt,
+                                               unanswered_kind)
 from farense_studio.data.retrieval import MANIFEST, DocumentIndex, RetrievalIndexError, index_folder, open_index
 from farense_studio.engine.abstain import dont_know_probability
 from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
@@ -114,6 +116,8 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                     break
                 answer = DONT_KNOW_REPLY if prompt.silent else "".join(
                     stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
+                if unanswered_kind(question.question, answer, prompt.sources):  # as every front end
+                    answer = DONT_KNOW_REPLY
                 answers[phase].append(answer)
                 if dont_know:
                     probabilities[phase].append(dont_know_probability(model, tokenizer, prompt.messages))

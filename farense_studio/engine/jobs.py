@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
-from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+from farense_studio.data.document_prompt import DONT_KNOW_REPLY, unanswered_kind
 
 
 class Cancelled(Exception):
@@ -45,12 +45,16 @@ class JobContext:
 class ChatReply(NamedTuple):
     """What a chat job returns: the reply, whether it was cut at the token limit and the sources
     of the club's documents it was given (data.retrieval.Hit.source dicts, best first); silent: the
-    documents do not speak of the question, and the reply says so without asking the model."""
+    documents do not speak of the question, and the reply says so without asking the model;
+    unanswered: the model answered without the kind of thing the question asks for
+    (data.document_prompt.unanswered_kind), and the reply is «não sei» instead."""
 
     text: str
     cut: bool = False
     sources: tuple = ()
     silent: bool = False
+    unanswered: str = ""  # data.answer_kind's kind the model's answer lacked: the reply is «não sei»
+    model_answer: str = ""  # then what the model had answered (streamed already)
 
 
 def reply_was_cut(stream) -> bool:
@@ -135,7 +139,12 @@ def chat_reply(messages: list[dict], settings=None, *, streamer=None, base_only:
                     break
                 parts.append(str(chunk))
                 ctx.progress(str(chunk))
-        return ChatReply("".join(parts), reply_was_cut(stream), sources)
+        answer = "".join(parts)
+        question = next((m.get("content", "") for m in reversed(messages) if m.get("role") == "user"), "")
+        kind = None if ctx.cancelled else unanswered_kind(question, answer, sources)
+        if kind:  # from a passage about something else: «não sei», as every front end answers
+            return ChatReply(DONT_KNOW_REPLY, False, (), unanswered=kind, model_answer=answer.strip())
+        return ChatReply(answer, reply_was_cut(stream), sources)
 
     return body
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QTextBrowser, QWidget
 
 from farense_studio import messages as engine_messages
+from farense_studio.data.answer_kind import KIND_NAMES
 from farense_studio.data.document_prompt import source_text
 from farense_studio.engine.chat_documents import Grounding, ProjectDocuments
 
@@ -73,15 +74,10 @@ class SourceLinks(QObject):
         cursor = QTextCursor(self.view.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock()
-        plain = QTextCharFormat()
-        plain.setFontItalic(True)
-        plain.setForeground(self.view.palette().color(QPalette.ColorRole.PlaceholderText))
+        plain = self._note_format()
         if silent:
-            text = self.tr("Os documentos do clube não falam disto, por isso a resposta é «não sei» "
-                            "(o modelo não foi consultado).")
-            cursor.insertText(text, plain)
-            cursor.insertText("", QTextCharFormat())
-            return [text]
+            return [self.write_note(self.tr("Os documentos do clube não falam disto, por isso a resposta é "
+                                            "«não sei» (o modelo não foi consultado)."), cursor, plain)]
         cursor.insertText(self.tr("Fontes:") + " ", plain)
         texts = []
         for i, source in enumerate(sources):
@@ -101,6 +97,24 @@ class SourceLinks(QObject):
         cursor.insertText("", QTextCharFormat())
         self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
         return texts
+
+    def write_note(self, text: str, cursor: QTextCursor | None = None, plain: QTextCharFormat | None = None) -> str:
+        """A line in italics under the answer (why it is «não sei»)."""
+        if cursor is None:
+            cursor = QTextCursor(self.view.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertBlock()
+        if plain is None:
+            plain = self._note_format()
+        cursor.insertText(text, plain)
+        cursor.insertText("", QTextCharFormat())
+        return text
+
+    def _note_format(self) -> QTextCharFormat:
+        plain = QTextCharFormat()
+        plain.setFontItalic(True)
+        plain.setForeground(self.view.palette().color(QPalette.ColorRole.PlaceholderText))
+        return plain
 
     def clear(self) -> None:
         self.rows.clear()
@@ -156,6 +170,24 @@ class ChatDocuments(QObject):
         documents = self.box.active()
         return Grounding(documents) if documents is not None else None
 
-    def show_sources(self, pane, sources, silent: bool = False) -> list[str]:
+    def show_sources(self, pane, reply) -> list[str]:
+        """Under a finished answer (engine.jobs.ChatReply): its sources, or why it is «não sei»."""
         links = self.links.get(pane)
-        return links.write(sources, silent) if links is not None else []
+        if links is None:
+            return []
+        if reply.unanswered:
+            return [links.write_note(unanswered_note(reply.unanswered, reply.model_answer))]
+        return links.write(reply.sources, reply.silent)
+
+
+def unanswered_note(kind: str, model_answer: str) -> str:
+    """Why an answer became «não sei» after the model wrote it (data.document_prompt.unanswered_kind)."""
+    lang = engine_messages.current_language()
+    pt, en = KIND_NAMES.get(kind, (kind, kind))
+    text = QCoreApplication.translate(
+        "ChatDocuments", "A pergunta pede {kind}, que a resposta do modelo não dava (respondia a outra "
+        "coisa), por isso a resposta é «não sei», como a do bot do clube.").format(kind=pt if lang == "pt" else en)
+    if model_answer:
+        text += " " + QCoreApplication.translate("ChatDocuments", "O modelo tinha respondido: «{answer}»").format(
+            answer=model_answer)
+    return text

@@ -27,6 +27,7 @@ class ConversationPane(QFrame):
         self.turns: list[tuple[str, str]] = []  # finished (question, answer) pairs
         self._question: str | None = None  # the question being answered
         self._answer = ""  # its text so far (drawn or buffered)
+        self._answer_start = 0  # where the answer being written begins in the view
         self._pending = ""  # buffered, not drawn yet
         self.flushes = 0  # how many times text was drawn (tests check the batching)
 
@@ -93,7 +94,20 @@ class ConversationPane(QFrame):
         cursor.insertText(question, self._format(bold=True))
         cursor.insertBlock()
         cursor.insertText("", self._format())
+        self._answer_start = cursor.position()
         self._scroll()
+
+    def replace_answer(self, text: str) -> None:
+        """Puts text in place of the answer written so far (an answer the front end corrects)."""
+        self.flush()
+        if self._question is None:
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._answer_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.insertText(text, self._format())
+        self._answer = text
 
     def append(self, chunk: str) -> None:
         """Adds streamed text; drawn within FLUSH_MS."""

@@ -358,9 +358,11 @@ class ChatTab(QWidget):
             return
         if not pane.answer_text and reply.text:  # a reply whose chunks never came (e.g. an empty stream)
             pane.append(reply.text)
+        if reply.unanswered:  # the answer lacked what the question asks for: «não sei» (ChatReply)
+            pane.replace_answer(reply.text)
         pane.finish_answer(self.tr("(resposta cortada no limite de palavras; aumente «Máximo de tokens» "
                                    "em Avançado)") if reply.cut else "")
-        self.documents.show_sources(pane, reply.sources, silent=reply.silent)
+        self.documents.show_sources(pane, reply)
         add_answer_links(pane, len(pane.turns) - 1)  # «Corrigir» even for no answer at all
         self._after_reply()
 

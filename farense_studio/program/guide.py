@@ -117,7 +117,11 @@ Quando é uma pergunta em português e nenhuma das passagens encontradas contém
 suas palavras (a altura de um jogador, a mascote, o hino: coisas de que os documentos nunca falam),
 a resposta é «Não sei: os documentos do clube não falam disso.» sem perguntar ao modelo, com
 `"documents_silent": true` e `sources` vazio: o bot do clube não inventa o que os documentos não
-dizem. Cumprimentos, pedidos sem pergunta («Olá», «Obrigado») e perguntas em inglês seguem
+dizem. O mesmo quando a pergunta pede um preço, uma medida, um resultado, uma data, uma época ou
+um número e a resposta do modelo não traz nenhum («Quanto custa um bilhete de época?» respondido
+com a carreira de um jogador): essa resposta veio de uma passagem sobre outra coisa e é trocada por
+«Não sei» (no servidor, em modo de streaming, estas respostas chegam de uma vez, quando completas).
+Cumprimentos, pedidos sem pergunta («Olá», «Obrigado») e perguntas em inglês seguem
 sempre para o modelo.
 
 Está ligado por omissão. Para o desligar: `--no-documents` no `inference.py` e no

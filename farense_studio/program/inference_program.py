@@ -14,7 +14,8 @@ Contract (the bot runs ``spawn('python3', [script, prompt])``):
               "documents_silent": false}``, exit 0
               (``sources``: the club's documents given to the model, [] without them;
               ``documents_silent``: true when they do not speak of the question, and the response is
-              «Não sei: ...» without asking the model)
+              «Não sei: ...» without asking the model, or when the model's answer lacked the kind of
+              thing the question asks for, a price or a date, say, and «Não sei: ...» replaced it)
   failure  -> stdout ``{"prompt": ..., "response": null, "status": "error", "error": ...,
               "code": ...}``, exit 2 (usage), 3 (model or adaptation), 4 (generation), 1 (other)
   stdout closed or unwritable -> nothing can reach the bot: exit 5, the reason on stderr
@@ -343,10 +344,11 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
 
     plan_for(args, export_dir) -> Plan and resolve_base(plan) -> Path let Farense Studio add
     run folders and its bundled demo model; the defaults need mlx-lm only. ground(index, model,
-    tokenizer, messages, max_tokens) -> (messages, sources, answer) puts the club's documents into the
-    prompt (Farense Studio's serve.documents), or gives the answer itself (answer not None: the
-    documents are silent on the question, and the model is not asked); without it an index is left
-    unread, with a warning.
+    tokenizer, messages, max_tokens) -> (messages, sources, answer[, check]) puts the club's documents
+    into the prompt (Farense Studio's serve.documents), or gives the answer itself (answer not None:
+    the documents are silent on the question, and the model is not asked); check(response), when
+    given, is the answer to give for the model's (another one: «não sei», sources [] and
+    documents_silent true); without ground an index is left unread, with a warning.
     """
     prompt = None
     try:
@@ -369,16 +371,20 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
         model, tokenizer = load_model(Path(base_path), plan.adapter, plan.base)
         messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
         index, sources = None if args.no_documents else (Path(args.index).expanduser() if args.index else plan.index), []
-        response = None  # the documents' own answer when they do not speak of the question
+        response, check = None, None  # the documents' own answer when they do not speak of the question
         if index is not None and ground is None:
             warn(render("infer_documents_unavailable", {"path": index}))
         elif index is not None:
-            messages, sources, response = ground(index, model, tokenizer, messages, gen["max_tokens"])
+            grounded = ground(index, model, tokenizer, messages, gen["max_tokens"])
+            messages, sources, response = grounded[:3]
+            check = grounded[3] if len(grounded) > 3 else None
         silent = response is not None
         try:
             response = response if silent else generate(model, tokenizer, messages, **gen)
         except Exception as exc:
             raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
+        if not silent and check is not None and check(response) != response:  # it lacks what was asked
+            response, sources, silent = check(response), [], True
         return {"prompt": prompt, "response": response, "status": "success", "sources": sources,
                 "documents_silent": silent}, 0
     except InferError as exc:

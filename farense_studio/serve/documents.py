@@ -17,7 +17,8 @@ import threading
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from farense_studio.data.document_prompt import DEFAULT_PASSAGES, DONT_KNOW_REPLY, documents_silent, grounded_messages
+from farense_studio.data.document_prompt import (DEFAULT_PASSAGES, DONT_KNOW_REPLY, documents_silent, grounded_messages,
+                                               unanswered_kind)
 from farense_studio.data.retrieval import DocumentIndex, Hit, RetrievalIndexError, open_index
 from farense_studio.program.inference_core import chat_tokens
 from farense_studio.program.inference_program import EXIT_MODEL, InferError
@@ -88,5 +89,14 @@ class Documents:
 
 def ground(index: Path, model, tokenizer, messages: list[dict], max_tokens: int):
     """The inference program's ``ground`` hook: open the index and ground the one question
-    (Documents.ground's three values)."""
-    return Documents.open(index).ground(model, tokenizer, messages, max_tokens)
+    (Documents.ground's three values), and a fourth: check(answer), the answer to give for what the
+    model answered (DONT_KNOW_REPLY when it lacks the kind of thing the question asks for:
+    data.document_prompt.unanswered_kind)."""
+    documents = Documents.open(index)
+    found = documents.search(messages)
+    grounded, sources, answer = documents.ground(model, tokenizer, messages, max_tokens, found)
+
+    def check(response: str) -> str:
+        return DONT_KNOW_REPLY if unanswered_kind(found.question, response, sources) else response
+
+    return grounded, sources, answer, check

@@ -21,7 +21,9 @@ response shapes. What this module changes, by subclassing:
   carries ``sources`` beside ``choices`` (in the final chunk when streaming); a request turns
   them off with ``"documents": false``. Text completions (a raw prompt) never consult them.
   When the documents do not speak of the question (data.document_prompt.documents_silent) the
-  answer is «Não sei: ...» in the same shape, ``documents_silent: true``, and the model is not asked.
+  answer is «Não sei: ...» in the same shape, ``documents_silent: true``, and the model is not asked;
+  so it is when the model's answer lacks the kind of thing the question asks for (a price, a
+  date...: data.document_prompt.unanswered_kind; such answers are written whole before they are sent).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ from typing import Any
 from mlx_lm import server as mlx_server
 
 from farense_studio import messages
-from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+from farense_studio.data.answer_kind import asked_kind
+from farense_studio.data.document_prompt import DONT_KNOW_REPLY, unanswered_kind
 from farense_studio.program.inference_core import DEFAULTS, clean_text, fold_system
 from farense_studio.program.inference_program import InferError, Plan, load_model
 from farense_studio.serve.documents import Documents
@@ -269,7 +272,28 @@ class FarenseHandler(mlx_server.APIHandler):
             request.found = documents.search(request.messages)  # ground reads it: one search a request
             if request.found.silent:
                 return self._answer_unasked(DONT_KNOW_REPLY)
+            if asked_kind(request.found.question):
+                return self._checked_completion(request, stop_words)
         return super().handle_completion(request, stop_words)
+
+    def _checked_completion(self, request, stop_words) -> None:
+        """A question that asks for a kind of thing (a price, a date...: data.answer_kind) is answered
+        into a buffer, streamed or not, and sent as written unless the answer holds none of it
+        (data.document_prompt.unanswered_kind): then «Não sei», as every front end answers. Such an
+        answer reaches a streaming client at once when it is complete, not token by token."""
+        client, self.wfile = self.wfile, io.BytesIO()
+        try:
+            super().handle_completion(request, stop_words)
+            written = self.wfile.getvalue()
+        finally:
+            self.wfile = client
+        head, _sep, body = written.partition(b"\r\n\r\n")
+        answer = _answer_text(body, self.stream) if head.split(b" ", 2)[1:2] == [b"200"] else None
+        if answer is not None and unanswered_kind(request.found.question, answer, request.sources):
+            request.sources = []
+            return self._answer_unasked(DONT_KNOW_REPLY)
+        self.wfile.write(written)
+        self.wfile.flush()
 
     def _answer_unasked(self, text: str) -> None:
         self._request.silent = True
@@ -414,3 +438,18 @@ class LocalServer:
             # process when the interpreter frees them at exit (exit 134 on Ctrl+C): free them now.
             gc.collect()
 
+
+def _answer_text(body: bytes, stream: bool) -> str | None:
+    """The answer in a chat completion's body as mlx-lm wrote it: one JSON object, or server-sent
+    events whose chunks carry it in pieces (None when it cannot be read: then it is sent as it is)."""
+    try:
+        if not stream:
+            return str(json.loads(body)["choices"][0]["message"].get("content") or "")
+        parts = []
+        for line in body.decode("utf-8").splitlines():
+            if line.startswith("data: {"):
+                choices = json.loads(line[len("data: "):]).get("choices") or [{}]
+                parts.append(str((choices[0].get("delta") or {}).get("content") or ""))
+        return "".join(parts)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None

@@ -128,6 +128,14 @@
         <source>Factos certos: {columns}</source>
         <translation>Facts correct: {columns}</translation>
     </message>
+    <message>
+        <source>A pergunta pede {kind}, que a resposta do modelo não dava (respondia a outra coisa), por isso a resposta é «não sei», como a do bot do clube.</source>
+        <translation>The question asks for {kind}, which the model&apos;s answer did not give (it answered something else), so the answer is «não sei», as the club&apos;s bot answers.</translation>
+    </message>
+    <message>
+        <source>O modelo tinha respondido: «{answer}»</source>
+        <translation>The model had answered: «{answer}»</translation>
+    </message>
 </context>
 <context>
     <name>ChatFeedback</name>

@@ -128,6 +128,14 @@
         <source>Factos certos: {columns}</source>
         <translation>Factos certos: {columns}</translation>
     </message>
+    <message>
+        <source>A pergunta pede {kind}, que a resposta do modelo não dava (respondia a outra coisa), por isso a resposta é «não sei», como a do bot do clube.</source>
+        <translation>A pergunta pede {kind}, que a resposta do modelo não dava (respondia a outra coisa), por isso a resposta é «não sei», como a do bot do clube.</translation>
+    </message>
+    <message>
+        <source>O modelo tinha respondido: «{answer}»</source>
+        <translation>O modelo tinha respondido: «{answer}»</translation>
+    </message>
 </context>
 <context>
     <name>ChatFeedback</name>

@@ -20,6 +20,7 @@ from helpers.tiny_run import copy_run
 
 QUESTION = "Em que cidade marroquina nasceu Hassan Nader?"
 SILENT = "Qual é a letra do hino do Farense?"  # the documents never speak of an anthem
+PRICE = "Quanto custa um bilhete de época do Farense?"  # the documents hold no price, but speak of épocas
 NADER_BIO = "biografias/jogadores/hassan_nader.md"
 
 
@@ -151,6 +152,17 @@ def test_the_exported_program_answers_with_documents_without_the_project(documen
     assert code == 0 and off["sources"] == []
 
 
+def test_the_exported_program_says_no_se_when_the_answer_lacks_what_is_asked(documents_export, tmp_path):
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+
+    program = [sys.executable, str(documents_export / "inference.py"), "--temperature", "0", "--max-tokens", "8"]
+    plain, code, _ = run_program(program + ["--no-documents", PRICE], cwd=tmp_path)
+    assert code == 0 and plain["response"] and "€" not in plain["response"]  # no price from the tiny model
+    result, code, _ = run_program(program + [PRICE], cwd=tmp_path)
+    assert code == 0 and result["status"] == "success"
+    assert result["response"] == DONT_KNOW_REPLY and result["documents_silent"] is True and result["sources"] == []
+
+
 def test_with_mlx_lm_alone_the_program_says_it_answers_without_documents(documents_export, tmp_path):
     """A machine beside the Mac (no Farense Studio, so no bm25s): an answer still, with the reason."""
     proc = subprocess.run([sys.executable, str(documents_export / "inference.py"), "--max-tokens", "8", QUESTION],
@@ -243,6 +255,48 @@ def test_the_server_says_no_se_when_the_documents_are_silent(server):
     status, payload = post(server, ask(messages=[{"role": "user", "content": SILENT}], documents=False))
     data = json.loads(payload)
     assert status == 200 and data["documents_silent"] is False and data["usage"]["completion_tokens"] > 0
+
+
+def chunks_of(payload: bytes) -> list[dict]:
+    return [json.loads(line[6:]) for line in payload.decode("utf-8").splitlines()
+            if line.startswith("data: ") and line != "data: [DONE]"]
+
+
+def test_the_server_says_no_se_when_the_answer_lacks_what_is_asked(server):
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+
+    # Passages are found (not silent before the model), the tiny model answers without a price.
+    status, payload = post(server, ask(messages=[{"role": "user", "content": PRICE}], documents=False))
+    assert status == 200 and "€" not in json.loads(payload)["choices"][0]["message"]["content"]
+    status, payload = post(server, ask(messages=[{"role": "user", "content": PRICE}]))
+    data = json.loads(payload)
+    assert status == 200 and data["documents_silent"] is True and data["sources"] == []
+    assert data["choices"][0]["message"] == {"role": "assistant", "content": DONT_KNOW_REPLY}
+    status, payload = post(server, ask(messages=[{"role": "user", "content": PRICE}], stream=True))
+    chunks = chunks_of(payload)
+    assert status == 200 and payload.decode("utf-8").rstrip().endswith("data: [DONE]")
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks) == DONT_KNOW_REPLY
+    assert chunks[-1]["documents_silent"] is True and chunks[-1]["sources"] == []
+
+
+def test_an_answer_that_holds_what_is_asked_is_sent_as_written(server, documents_run, monkeypatch):
+    # The check passes the answer (as it would one with a price in it): it goes out as mlx-lm wrote it.
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+    from farense_studio.serve import server as module
+
+    checked = []
+    monkeypatch.setattr(module, "unanswered_kind", lambda *args: checked.append(args) and None)
+    status, payload = post(server, ask(messages=[{"role": "user", "content": PRICE}]))
+    data = json.loads(payload)
+    assert status == 200 and data["documents_silent"] is False and data["sources"]
+    answer = data["choices"][0]["message"]["content"]
+    assert answer and answer != DONT_KNOW_REPLY and checked[-1][:2] == (PRICE, answer)
+    status, payload = post(server, ask(messages=[{"role": "user", "content": PRICE}], stream=True))
+    chunks = chunks_of(payload)
+    assert status == 200 and payload.decode("utf-8").rstrip().endswith("data: [DONE]")
+    streamed = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"])
+    assert streamed == answer == checked[-1][1]
+    assert chunks[-1]["documents_silent"] is False and chunks[-1]["sources"] == data["sources"]
 
 
 def test_a_request_can_turn_the_documents_off(server):

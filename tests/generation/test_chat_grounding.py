@@ -10,7 +10,7 @@ from farense_studio.data import Edits, build_corpus, write_prepared
 from farense_studio.data.document_prompt import DOCUMENTS_HEADER, DONT_KNOW_REPLY
 from farense_studio.engine.chat_documents import Grounding, ProjectDocuments
 from farense_studio.engine.generation import GenerationSettings, conversation
-from farense_studio.engine.jobs import JobContext, chat_reply
+from farense_studio.engine.jobs import ChatReply, JobContext, chat_reply
 
 QUESTION = "Onde nasceu Hassan Nader?"
 
@@ -72,6 +72,23 @@ def test_the_index_is_read_again_after_the_data_is_prepared_anew(prepared, sampl
     assert not ProjectDocuments(prepared.parent / "outro").exists
 
 
+def test_an_answer_that_lacks_the_price_asked_for_becomes_no_se(prepared, model, system_prompt):
+    """The model is asked (passages were found) and streams its answer; one with no price in it is then
+    replaced by «não sei» (the pane puts it in place of what it showed), one with a price stays."""
+    grounding = Grounding(ProjectDocuments(prepared))
+    price = "Quanto custa um bilhete de época do Farense?"
+    for said, expected in (("Hassan Nader jogou dez épocas no Farense.", "price"), ("Custa 120 euros.", "")):
+        chunks = []
+        body = chat_reply(conversation(system_prompt, [], price), GenerationSettings.greedy(64), grounding=grounding,
+                          streamer=lambda *a, said=said: iter([said]))
+        reply = body(model.model, model.tokenizer, JobContext(chunks.append))
+        assert chunks == [said] and reply.unanswered == expected and not reply.silent
+        if expected:
+            assert reply == ChatReply(DONT_KNOW_REPLY, False, (), unanswered="price", model_answer=said)
+        else:
+            assert reply.text == said and reply.sources  # as written, with the passages it was given
+
+
 def test_a_question_the_documents_never_speak_of_is_answered_no_se_in_both_panes(prepared, model, system_prompt):
     """Neither pane's model is asked: both say the documents' «não sei», the first as a streamed chunk."""
     documents = ProjectDocuments(prepared)
@@ -81,7 +98,7 @@ def test_a_question_the_documents_never_speak_of_is_answered_no_se_in_both_panes
     body = chat_reply(conversation(system_prompt, [], silent), GenerationSettings.greedy(64), grounding=grounding,
                       streamer=lambda *a: (asked.append(a), iter(["inventado"]))[1])
     tuned = body(model.model, model.tokenizer, JobContext(chunks.append))
-    assert tuned == (DONT_KNOW_REPLY, False, (), True) and chunks == [DONT_KNOW_REPLY] and asked == []
+    assert tuned == ChatReply(DONT_KNOW_REPLY, False, (), True) and chunks == [DONT_KNOW_REPLY] and asked == []
     turns = [("Quem foi Hassan Nader?", "Um avançado marroquino.")]
     base = chat_reply(conversation(system_prompt, turns, silent), GenerationSettings.greedy(64), grounding=grounding,
                       base_only=True, streamer=lambda *a: (asked.append(a), iter(["inventado"]))[1])

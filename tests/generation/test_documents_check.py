@@ -100,3 +100,22 @@ def test_every_answer_that_does_not_start_with_nao_sei_had_it_at_most_even_odds(
             assert 0.0 <= p <= 1.0
             if not answer.startswith(DONT_KNOW_PREFIX):
                 assert p <= 0.5
+
+
+def test_an_answer_without_the_measure_asked_for_counts_as_nao_sei(toy, toy_project, tmp_path):
+    """As every front end answers: passages were found (the stadium's), the question asks for a measure
+    (how many seats) and the answers give none, so the fact check records «não sei», not what the
+    models said."""
+    from farense_studio.data.document_prompt import DONT_KNOW_REPLY
+    from farense_studio.engine.documents_check import evaluate_with_documents
+
+    questions = tmp_path / "perguntas.jsonl"
+    questions.write_text(json.dumps({"question": "Qual é a lotação do Estádio de São Luís, onde joga o Farense?",
+                                                "keywords": ["lugares"]},
+                                    ensure_ascii=False) + "\n", encoding="utf-8")
+    card, _ = evaluate_with_documents(run_dir=toy.run_dir, questions=questions,
+                                      index_dir=index_folder(toy_project / "preparado"), save=False)
+    (row,) = card.documents.rows
+    assert row.silent is False and row.sources[0]["title"] == "Onde joga o Farense?"  # the stadium's line
+    assert row.tuned_answer == DONT_KNOW_REPLY and row.base_answer == DONT_KNOW_REPLY
+    assert not any(char.isdigit() for char in card.rows[0].tuned_answer)  # the model alone gives no number

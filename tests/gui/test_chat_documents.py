@@ -128,6 +128,22 @@ def test_answers_with_documents_show_sources_that_open_dados(qtbot, window):
         assert "Os documentos do clube não falam disto" in pane.text().split(DONT_KNOW_REPLY)[-1]
     assert window.grab().save(str(SHOTS / "chatdocs_nao_sei.png"))
 
+    # A price asked, passages found, and answers that give no price (the toy model answers from
+    # another passage): the answer put in their place is «não sei», with what the model had said.
+    replies.clear()
+    _ask(qtbot, chat, "Quanto custa um bilhete de época do Farense?")
+    assert len(replies) == 2
+    assert all(not r.silent and r.unanswered == "price" and r.text == DONT_KNOW_REPLY for r in replies)
+    for pane in (chat.base_pane, chat.tuned_pane):
+        shown = pane.text().split("Quanto custa um bilhete de época do Farense?")[-1]
+        assert pane.last_answer() == DONT_KNOW_REPLY
+        assert shown.strip().startswith(DONT_KNOW_REPLY)
+        assert "A pergunta pede um preço, que a resposta do modelo não dava" in shown
+    model_said = [r.model_answer for r in replies]
+    assert all(answer and "€" not in answer for answer in model_said)
+    assert any(f"O modelo tinha respondido: «{answer}»" in chat.tuned_pane.text() for answer in model_said)
+    assert window.grab().save(str(SHOTS / "chatdocs_nao_sei_preco.png"))
+
     # Unticked: the answer comes without documents, so without sources.
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert not box.isChecked()
