@@ -383,8 +383,9 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
             response = response if silent else generate(model, tokenizer, messages, **gen)
         except Exception as exc:
             raise InferError("infer_generation_failed", EXIT_GENERATION, detail=short(exc)) from exc
-        if not silent and check is not None and check(response) != response:  # it lacks what was asked
-            response, sources, silent = check(response), [], True
+        checked = response if silent or check is None else check(response)
+        if checked != response:  # the answer lacked what the question asks for: «não sei»
+            response, sources, silent = checked, [], True
         return {"prompt": prompt, "response": response, "status": "success", "sources": sources,
                 "documents_silent": silent}, 0
     except InferError as exc:
