@@ -252,7 +252,7 @@ class Trainer(TrainerCheckpoints, TrainerPhases, TrainerPipeline):
         (on a Mac, say, while other applications hold it) is tried again once after freeing
         MLX's cache; then it is left for the next checks (None) and the training goes on: a
         check never costs the run."""
-        for attempt in range(2):
+        for _attempt in range(2):
             try:
                 if self.faults is not None:
                     self.faults.check_hook(step)
