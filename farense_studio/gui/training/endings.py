@@ -16,6 +16,9 @@ from farense_studio.gui import i18n
 from farense_studio.gui.training import status as words
 from farense_studio.gui.widgets import Banner
 
+# Notices of a run short of memory that goes on (engine: smaller batches, a check left for later):
+# shown in the banner while it trains, not only in the log, so the staff can close other applications.
+MEMORY_NOTICES = ("oom_retry", "check_out_of_memory")
 RESUME_REFUSED = ("resume_config_changed", "resume_data_changed", "extend_config_changed",
                   "extend_data_changed")
 

@@ -322,6 +322,8 @@ class TrainingTab(QWidget):
 
     def _on_run_event(self, event) -> None:
         group_run.on_events(self.run_view, event)
+        if getattr(event, "code", "") in endings.MEMORY_NOTICES:  # short of memory: said where it is seen
+            self.banner.show_message(event.text, Banner.WARNING)
         self.update_controls()
 
     def _on_run_ended(self, end) -> None:

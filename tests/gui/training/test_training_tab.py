@@ -486,3 +486,26 @@ def test_memory_running_out_while_saving_offers_to_continue(qtbot, project_conte
         qtbot.mouseClick(resume, left_button())
     assert ended.args[0] == "finished"
     assert "concluído" in tab.banner.label.text()
+
+
+def test_checks_short_of_memory_are_told_in_the_banner_and_the_run_goes_on(qtbot, project_context, worker,
+                                                                           tiny_model_dir, monkeypatch):
+    from farense_studio.engine import trainer as T
+
+    init = T.Trainer.__init__
+
+    def checks_short_of_memory(self, *args, **kwargs):
+        kwargs["faults"] = T.FaultInjection(oom_in_checks_at_step=4, oom_in_checks_times=2)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(T.Trainer, "__init__", checks_short_of_memory)
+    tab = make_tab(qtbot, project_context, worker, tiny_model_dir, epochs=1)
+    shown = []
+    show = tab.banner.show_message
+    monkeypatch.setattr(tab.banner, "show_message", lambda text, *a, **k: (shown.append(text), show(text, *a, **k)))
+    with qtbot.waitSignal(worker.training_ended, timeout=60000) as ended:
+        qtbot.mouseClick(tab.train_button, left_button())
+    assert ended.args[0] == "finished"
+    warned = [t for t in shown if "Memória insuficiente para as verificações do passo 4" in t]
+    assert warned and "o treino continua" in warned[0] and "feche outras aplicações" in warned[0]
+    assert "concluído" in shown[-1].lower()  # then the run's end, as usual
