@@ -70,14 +70,14 @@ class SourceLinks(QObject):
         the answer is «não sei»); returns the texts."""
         if not sources and not silent:
             return []
+        if silent:
+            return [self.write_note(self.tr("Os documentos do clube não falam disto, por isso a resposta é "
+                                            "«não sei» (o modelo não foi consultado)."))]
         lang = engine_messages.current_language()
         cursor = QTextCursor(self.view.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.insertBlock()
         plain = self._note_format()
-        if silent:
-            return [self.write_note(self.tr("Os documentos do clube não falam disto, por isso a resposta é "
-                                            "«não sei» (o modelo não foi consultado)."), cursor, plain)]
         cursor.insertText(self.tr("Fontes:") + " ", plain)
         texts = []
         for i, source in enumerate(sources):
@@ -98,15 +98,12 @@ class SourceLinks(QObject):
         self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
         return texts
 
-    def write_note(self, text: str, cursor: QTextCursor | None = None, plain: QTextCharFormat | None = None) -> str:
+    def write_note(self, text: str) -> str:
         """A line in italics under the answer (why it is «não sei»)."""
-        if cursor is None:
-            cursor = QTextCursor(self.view.document())
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertBlock()
-        if plain is None:
-            plain = self._note_format()
-        cursor.insertText(text, plain)
+        cursor = QTextCursor(self.view.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertBlock()
+        cursor.insertText(text, self._note_format())
         cursor.insertText("", QTextCharFormat())
         return text
 

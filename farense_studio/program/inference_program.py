@@ -344,11 +344,11 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
 
     plan_for(args, export_dir) -> Plan and resolve_base(plan) -> Path let Farense Studio add
     run folders and its bundled demo model; the defaults need mlx-lm only. ground(index, model,
-    tokenizer, messages, max_tokens) -> (messages, sources, answer[, check]) puts the club's documents
+    tokenizer, messages, max_tokens) -> (messages, sources, answer, check) puts the club's documents
     into the prompt (Farense Studio's serve.documents), or gives the answer itself (answer not None:
-    the documents are silent on the question, and the model is not asked); check(response), when
-    given, is the answer to give for the model's (another one: «não sei», sources [] and
-    documents_silent true); without ground an index is left unread, with a warning.
+    the documents are silent on the question, and the model is not asked); check(response) is the
+    answer to give for the model's (another one: «não sei», sources [] and documents_silent true);
+    without ground an index is left unread, with a warning.
     """
     prompt = None
     try:
@@ -375,9 +375,7 @@ def run(argv: list[str] | None, *, export_dir: Path | None, plan_for=None, resol
         if index is not None and ground is None:
             warn(render("infer_documents_unavailable", {"path": index}))
         elif index is not None:
-            grounded = ground(index, model, tokenizer, messages, gen["max_tokens"])
-            messages, sources, response = grounded[:3]
-            check = grounded[3] if len(grounded) > 3 else None
+            messages, sources, response, check = ground(index, model, tokenizer, messages, gen["max_tokens"])
         silent = response is not None
         try:
             response = response if silent else generate(model, tokenizer, messages, **gen)
