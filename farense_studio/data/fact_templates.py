@@ -227,10 +227,77 @@ def sentence_questions(subject: Subject, sentence: str) -> list[QA]:
     return list(found.values())
 
 
-def paragraph_questions(subject: Subject, paragraph: str) -> Iterator[QA]:
-    """The template questions of a paragraph, sentence by sentence."""
+# ---- the names a sentence mentions, asked in both directions ------------------------------------
+
+_NAMED = re.compile(_NAME + r"(?:\s+(?:de\s+)?" + _YEAR + ")?")  # "Euro 2004", "Taça de Portugal de 1990"
+_ARTICLE_OF = {"o": "o", "a": "a", "os": "os", "as": "as", "do": "o", "da": "a", "dos": "os", "das": "as",
+               "no": "o", "na": "a", "nos": "os", "nas": "as", "ao": "o", "aos": "os",
+               "pelo": "o", "pela": "a", "pelos": "os", "pelas": "as"}  # folded: "à" -> "a"
+_NOT_NAMES = FUNCTION_WORDS | _VERB_OPENERS
+
+
+def sentence_names(sentence: str) -> list[tuple[str, str]]:
+    """The proper names a sentence mentions, each with the article the sentence gives it:
+    'perdida para o Atlético de Madrid' -> ('o ', 'Atlético de Madrid'), 'Na Taça UEFA' ->
+    ('a ', 'Taça UEFA'), 'em Casablanca' -> ('', 'Casablanca'). A capitalised common word opening the
+    sentence ('Depois', 'Foi') is no name; a single word opening it is left out too (it may be one)."""
+    found: dict[str, tuple[str, str]] = {}
+    for match in _NAMED.finditer(sentence):
+        words = match.group().split()
+        before = [w for w in (t.strip("\"«»“”'") for t in sentence[:match.start()].split()) if w][-1:]
+        if match.start() == 0:  # capitalised because it opens the sentence: 'Na Taça UEFA', 'Depois'
+            if len(words) == 1:
+                continue
+            while words and fold(words[0]) in _NOT_NAMES:
+                before = [words.pop(0)]
+        if not words or not words[0][:1].isupper() or len(words[0]) < 3:
+            continue
+        name = " ".join(words)
+        article = _ARTICLE_OF.get(fold(before[0]), "") if before else ""
+        found.setdefault(fold(name), (f"{article} " if article else "", name))
+    return list(found.values())
+
+
+def topic_names(paragraphs_by_source: dict[str, list[str]]) -> frozenset[str]:
+    """Folded names the project is about as a whole (the club): those found in more than half of
+    the biography files, and in three at least. A question pairing one with a biography's subject
+    would have a different answer in every paragraph, so name questions leave them out."""
+    files: dict[str, int] = {}
+    for paragraphs in paragraphs_by_source.values():
+        names = {key for p in paragraphs for s in sentences(p) for key in map(fold, (n for _, n in sentence_names(s)))}
+        for key in names:
+            files[key] = files.get(key, 0) + 1
+    return frozenset(k for k, n in files.items() if n >= 3 and n * 2 > len(paragraphs_by_source))
+
+
+def name_questions(subject: Subject, sentence: str, topic: frozenset[str] = frozenset()) -> list[QA]:
+    """Each other name a sentence mentions, asked with whom the biography is about, both ways round
+    ('O que tem o Atlético de Madrid a ver com Hassan Nader?', 'Fala-me de Hassan Nader e do Atlético
+    de Madrid.'): a fact asked from the names around it, not only from its subject."""
+    own = {fold(w) for w in subject.name.split()} - FUNCTION_WORDS
+    answer = with_subject(subject, sentence)
+    found = []
+    for article, name in sentence_names(sentence):
+        key = fold(name)
+        if key in topic or set(key.split()) - FUNCTION_WORDS <= own:
+            continue
+        thing = f"{article}{name}"
+        verb = "têm" if article in ("os ", "as ") else "tem"
+        found += [QA(f"O que {verb} {thing} a ver com {subject.ref}?", answer, "name"),
+                  QA(f"Fala-me {_of(subject.ref)} e {_of(thing)}.", answer, "name")]
+    return found
+
+
+def paragraph_questions(subject: Subject, paragraph: str, topic: frozenset[str] = frozenset()) -> Iterator[QA]:
+    """The template questions of a paragraph, sentence by sentence; a name question asked by an
+    earlier sentence of the paragraph is not asked again."""
+    asked: set[str] = set()
     for sentence in sentences(paragraph):
         yield from sentence_questions(subject, sentence)
+        for qa in name_questions(subject, sentence, topic):
+            if fold(qa.question) not in asked:
+                asked.add(fold(qa.question))
+                yield qa
 
 
 # ---- rephrasing the club's own questions -------------------------------------------------------

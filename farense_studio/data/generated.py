@@ -28,12 +28,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from farense_studio.data.biographies import name_from_file
-from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings
+from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings, topic_names
 from farense_studio.data.formats import GENERATED_ORIGIN, Example, Problem
 from farense_studio.data.grounding import ungrounded
 
 GENERATED_FILE = "gerados.jsonl"
 PENDING, ACCEPTED, REJECTED = "proposta", "aceite", "rejeitada"
+# What the templates ask, by version: a unit done under an older version is proposed again (what a
+# reviewer decided stays, the new questions join). 2: the names of each sentence (name_questions).
+RULES_VERSION = 2
 STATUSES = (PENDING, ACCEPTED, REJECTED)
 ORIGIN = GENERATED_ORIGIN
 
@@ -59,6 +62,7 @@ class Unit:
     subject: Subject | None = None  # whom a biography is about
     answer: str | None = None  # a Q&A line's answer (rephrasings keep it)
     example_id: str | None = None
+    topic: frozenset[str] = frozenset()  # names the whole project is about (fact_templates.topic_names)
 
     @property
     def digest(self) -> str:
@@ -84,6 +88,7 @@ def units_from_examples(examples: Iterable[Example]) -> list[Unit]:
     """Paragraphs of every whole-biography example and every Q&A line, in reading order."""
     examples = list(examples)
     short = {e.source: e.question for e in examples if e.format == "bio_summary"}
+    topic = topic_names({e.source: e.answer.split("\n\n") for e in examples if e.format == "bio_full"})
     units: list[Unit] = []
     for example in examples:
         if example.format == "bio_full":
@@ -93,7 +98,8 @@ def units_from_examples(examples: Iterable[Example]) -> list[Unit]:
             for number, block in enumerate(example.answer.split("\n\n"), 1):
                 text = block.strip()
                 if text:
-                    units.append(Unit(f"{example.source}#{number}", example.source, line, number, text, subject))
+                    units.append(Unit(f"{example.source}#{number}", example.source, line, number, text, subject,
+                                      topic=topic))
                 if line is not None:
                     line += block.count("\n") + 2
         elif example.origin == "qa" and example.question and example.answer:
@@ -175,7 +181,7 @@ def template_proposer(unit: Unit) -> list[QA]:
     """The model-free proposals of a unit (fact_templates)."""
     if unit.answer is not None:
         return [QA(q, unit.answer, "rephrasing") for q in rephrasings(unit.text)]
-    return list(paragraph_questions(unit.subject or Subject(""), unit.text))
+    return list(paragraph_questions(unit.subject or Subject(""), unit.text, unit.topic))
 
 
 class GeneratedStore:
@@ -184,7 +190,7 @@ class GeneratedStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.proposals: dict[str, Proposal] = {}
-        self.done: dict[str, str] = {}  # unit key -> digest
+        self.done: dict[str, tuple[str, int]] = {}  # unit key -> (digest, RULES_VERSION it was done with)
         self.skipped_lines = 0
         self._load()
 
@@ -217,7 +223,7 @@ class GeneratedStore:
             elif proposal.digest != known.digest:  # proposed again from a changed text: current again
                 self.proposals[proposal.id] = replace(known, digest=proposal.digest)
         elif kind == "done":
-            self.done[str(record["unit"])] = str(record["digest"])
+            self.done[str(record["unit"])] = (str(record["digest"]), int(record.get("rules", 1)))
         elif kind == "decision":
             current = self.proposals.get(record["id"])
             if current is not None and record["status"] in STATUSES:
@@ -251,10 +257,10 @@ class GeneratedStore:
         """The proposals of one unit and its "done" mark, together."""
         fresh = [p.to_record() for p in proposals
                  if p.id not in self.proposals or self.proposals[p.id].digest != p.digest]
-        self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest}])
+        self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest, "rules": RULES_VERSION}])
 
     def is_done(self, unit: Unit) -> bool:
-        return self.done.get(unit.key) == unit.digest
+        return self.done.get(unit.key) == (unit.digest, RULES_VERSION)
 
     def decide(self, proposal_id: str, status: str, question: str | None = None,
                answer: str | None = None) -> Proposal:
@@ -290,7 +296,7 @@ class GeneratedStore:
     def is_stale(self, proposal: Proposal, digests: dict[str, str]) -> bool:
         """True when the text it came from changed or left the project since it was proposed
         (``digests``: unit key -> Unit.digest of the project's units now)."""
-        return digests.get(proposal.unit) != (proposal.digest or self.done.get(proposal.unit))
+        return digests.get(proposal.unit) != (proposal.digest or self.done.get(proposal.unit, ("",))[0])
 
     def rows(self, units: list[Unit]) -> tuple[list[Example], list[Example], list[Problem]]:
         """(those that train, those left out, why the stale ones are out) against the project's units now:

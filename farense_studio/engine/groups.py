@@ -55,7 +55,11 @@ def separate(plan: list, groups: Sequence[str | None], lengths: np.ndarray, seed
     order = rng.permutation(len(steps))
     for s in range(len(steps)):
         for r, p in _clashes(steps[s], groups):
-            _swap_away(steps, used, s, r, p, groups, lengths, order, widths, width)
+            if not _swap_away(steps, used, s, r, p, groups, lengths, order, widths, width):
+                # the member seen first may move where this one cannot (a row too full for its length)
+                key = groups[steps[s][r][p]]
+                first = next((a, b) for a, row in enumerate(steps[s]) for b, e in enumerate(row) if groups[e] == key)
+                _swap_away(steps, used, s, *first, groups, lengths, order, widths, width)
     if packed:
         return [PackedStep([np.array(row, dtype=np.int64) for row in step], step_width)
                 for step, step_width in zip(steps, widths)]

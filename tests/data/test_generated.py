@@ -82,6 +82,27 @@ def test_templates_ask_each_fact_of_the_paragraph_on_its_own():
     assert all(ungrounded(answer, "Hassan Nader\n" + NADER) == [] for answer in questions.values())
 
 
+def test_each_other_name_of_a_sentence_is_asked_both_ways_with_its_article():
+    from farense_studio.data.fact_templates import name_questions, sentence_names, topic_names
+
+    sentence = "Na Taça do Rei de 1991 perdeu a final com o Atlético de Madrid, em Espanha, e voltou ao São Luís."
+    assert sentence_names(sentence) == [("a ", "Taça do Rei de 1991"), ("o ", "Atlético de Madrid"),
+                                        ("", "Espanha"), ("o ", "São Luís")]
+    asked = {qa.question: qa.answer for qa in name_questions(Subject("Hassan Nader"), sentence)}
+    assert asked["O que tem o Atlético de Madrid a ver com Hassan Nader?"] == sentence
+    assert asked["Fala-me de Hassan Nader e do Atlético de Madrid."] == sentence
+    assert "O que tem Espanha a ver com Hassan Nader?" in asked
+    # whom the text is about is not asked about itself; the club every file names is left out
+    thing = Subject("Estádio de São Luís", "o ")
+    assert [qa.question for qa in name_questions(thing, "O Estádio de São Luís, em Faro, é a casa do Farense.",
+                                                 frozenset({"farense"}))] == \
+        ["O que tem Faro a ver com o Estádio de São Luís?", "Fala-me do Estádio de São Luís e de Faro."]
+    files = {f"bio{i}.md": ["O Farense jogou em Faro.", f"Nasceu em Cidade{i}."] for i in range(4)}
+    assert topic_names(files) == {"farense", "faro"}
+    # every answer is its sentence, so it is grounded in its paragraph
+    assert all(ungrounded(a, "Hassan Nader\n" + sentence) == [] for a in asked.values())
+
+
 def test_rephrasings_keep_names_and_numbers_and_read_as_portuguese():
     assert rephrasings("Quem foi o melhor marcador de 1994-95?")[0] == "Fala-me do melhor marcador de 1994-95."
     assert "Quando foi fundado o Farense?" in rephrasings("Em que ano foi fundado o Farense?")
@@ -336,3 +357,28 @@ def test_questions_of_a_changed_or_removed_paragraph_no_longer_train(tmp_path):
     assert ("Onde nasceu Hassan Nader?", "Hassan Nader nasceu em Casablanca.") in {(e.question, e.answer)
                                                                               for e in training}
     assert all("21 golos" in again.proposals[p.example_id[2:]].answer for p in stale)
+
+
+def test_questions_generated_by_an_older_version_gain_the_new_ones_and_keep_the_review(tmp_path):
+    """A project generated before the name questions existed: the next pass proposes them too."""
+    from farense_studio.data.generated import RULES_VERSION
+
+    store = GeneratedStore(tmp_path / "gerados.jsonl")
+    generate([nader_unit()], store, [("template", template_proposer)])
+    old = [p for p in store.proposals.values() if p.rule != "name"]
+    lines = [json.loads(line) for line in store.path.read_text(encoding="utf-8").splitlines()]
+    older = [line for line in lines if line.get("rule") != "name"]
+    for line in older:
+        line.pop("rules", None)  # as the previous version wrote its "done" record
+    store.path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in older), encoding="utf-8")
+    store = GeneratedStore(store.path)
+    store.decide(old[0].id, REJECTED)
+    assert not store.is_done(nader_unit()) and RULES_VERSION >= 2
+
+    report = generate([nader_unit()], store, [("template", template_proposer)])
+    again = GeneratedStore(store.path)
+    names = [p for p in again.proposals.values() if p.rule == "name"]
+    assert names and report.proposed == len(names) + len(old)
+    assert again.proposals[old[0].id].status == REJECTED  # the reviewer's decision stands
+    assert again.is_done(nader_unit()) and not any(again.is_stale(p, {nader_unit().key: nader_unit().digest})
+                                                   for p in again.proposals.values())
