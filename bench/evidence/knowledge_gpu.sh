@@ -12,6 +12,9 @@
 # bench/evidence/unknown_score.py: "não sei" rate and invented facts).
 # Only with FINAL=1, and only for the final figure once every choice is made: the held-out sets
 # bench/heldout/perguntas_ineditas.jsonl and bench/heldout/perguntas_sem_resposta.jsonl.
+# MORE=1 (in a fresh WORK_DIR): the generated questions also ask about each other name a biography's
+# sentence mentions (fact_templates.name_questions) and each club question once more with a synonym
+# (fact_templates.synonym_rephrasing): the candidate of the tenth session, not yet measured.
 # FINAL=auto: bench/evidence/pick_recipe.py chooses from the tuning results alone (its rule is
 # fixed in its docstring), then only the chosen run (and its recipe without documents, when it was
 # trained) is asked the held-out questions.
@@ -64,7 +67,8 @@ import sys
 from farense_studio.project import Project
 p = Project.open(sys.argv[1])
 print('\n'.join(['--jsonl=' + s for s in p.jsonl_sources] + ['--bios=' + s for s in p.bio_sources]))" "$P")
-$FS data generate --project "$P" --json > "$R/gerados.json"
+# MORE=1: also the name and synonym questions (data generate --more-questions; not the default until measured)
+$FS data generate --project "$P" ${MORE:+--more-questions} --json > "$R/gerados.json"
 stamp "generated questions: $(tr -d '\n' < "$R/gerados.json" | head -c 300)"
 
 # ---- prepared data, without and with documents in training -----------------------------------

@@ -21,6 +21,11 @@ def register(data_subparsers) -> None:
     parser.add_argument("--model", metavar="M",
                         help="modelo base que propõe perguntas (pasta, repositório ou 'demo'); sem ele só os "
                              "modelos de frase / base model that proposes questions; without it templates only")
+    parser.add_argument("--more-questions", action="store_true",
+                        help="também perguntas sobre cada nome que uma frase refere e as perguntas do clube com "
+                             "um sinónimo (ainda não medido, fora por omissão) / also questions on each name a "
+                             "sentence mentions and the club's questions with a synonym (not yet measured, off "
+                             "by default)")
     parser.add_argument("--json", action="store_true", help="resumo em JSON / summary as JSON")
     parser.set_defaults(func=run_generate)
 
@@ -33,11 +38,12 @@ def project_units(project):
     return units_of_sources(project.jsonl_sources, project.bio_sources, Edits.load(project.path))
 
 
-def proposers_for(model_spec: str | None):
-    """("template", ...) always; ("model", ...) when a base model is given."""
-    from farense_studio.data.generated import template_proposer
+def proposers_for(model_spec: str | None, more: bool = False):
+    """("template", ...) always (with the name and synonym questions when ``more``); ("model", ...)
+    when a base model is given."""
+    from farense_studio.data.generated import more_proposer, template_proposer
 
-    proposers = [("template", template_proposer)]
+    proposers = [("template", more_proposer if more else template_proposer)]
     if model_spec:
         from farense_studio.engine.generation import load_chat_model
         from farense_studio.engine.propose import ModelProposer, model_completion
@@ -74,7 +80,7 @@ def run_generate(args) -> int:
                   final=done >= total)
 
     try:
-        report = generate(units, store, proposers_for(args.model), progress)
+        report = generate(units, store, proposers_for(args.model, args.more_questions), progress)
     except KeyboardInterrupt:
         line.end()
         print(messages.render("generate_cancelled"), file=sys.stderr)

@@ -288,13 +288,13 @@ def name_questions(subject: Subject, sentence: str, topic: frozenset[str] = froz
     return found
 
 
-def paragraph_questions(subject: Subject, paragraph: str, topic: frozenset[str] = frozenset()) -> Iterator[QA]:
-    """The template questions of a paragraph, sentence by sentence; a name question asked by an
-    earlier sentence of the paragraph is not asked again."""
+def paragraph_questions(subject: Subject, paragraph: str, topic: frozenset[str] | None = None) -> Iterator[QA]:
+    """The template questions of a paragraph, sentence by sentence; with ``topic`` (the names the
+    project shares, topic_names) also its name questions, none asked twice in the paragraph."""
     asked: set[str] = set()
     for sentence in sentences(paragraph):
         yield from sentence_questions(subject, sentence)
-        for qa in name_questions(subject, sentence, topic):
+        for qa in name_questions(subject, sentence, topic) if topic is not None else ():
             if fold(qa.question) not in asked:
                 asked.add(fold(qa.question))
                 yield qa
@@ -327,6 +327,28 @@ _REPHRASINGS: list[tuple[re.Pattern[str], list[str]]] = [
     (re.compile(r"^Quem (é|foi|era) (.+)\?$"), ["Fala-me {of1}.", "Sabes quem {0} {1}?"]),
     (re.compile(r"^Quant(os|as) (.+)\?$"), ["Diz-me quant{0} {1}.", "Sabes quant{0} {1}?"]),
 ]
+
+
+# Words a question can say another way, each group read in order (European Portuguese, football).
+# Only lowercase words change: a name ("Estádio Algarve") never does.
+_SYNONYMS = [("fundado", "criado"), ("fundada", "criada"), ("fundação", "criação"), ("fundou", "criou"),
+             ("venceu", "ganhou", "conquistou"), ("vencer", "ganhar", "conquistar"), ("treinador", "técnico"),
+             ("treinadores", "técnicos"), ("época", "temporada"), ("épocas", "temporadas"),
+             ("jogou", "atuou", "alinhou"), ("marcou", "apontou"), ("jogador", "futebolista"),
+             ("jogadores", "futebolistas"), ("terminou", "acabou"), ("adeptos", "apoiantes"),
+             ("morreu", "faleceu")]
+_SYNONYM_OF = {fold(word): group[(i + 1) % len(group)] for group in _SYNONYMS for i, word in enumerate(group)}
+
+
+def synonym_rephrasing(question: str) -> str | None:
+    """The question with its first word that has a synonym said with it ('Em que ano foi fundado o
+    Farense?' -> 'Em que ano foi criado o Farense?'), or None when no word has one."""
+    for match in re.finditer(r"[^\W\d_]+", question):
+        word = match.group()
+        other = _SYNONYM_OF.get(fold(word)) if word[:1].islower() else None
+        if other:
+            return question[:match.start()] + other + question[match.end():]
+    return None
 
 
 def rephrasings(question: str) -> list[str]:

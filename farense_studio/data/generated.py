@@ -28,15 +28,18 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from farense_studio.data.biographies import name_from_file
-from farense_studio.data.fact_templates import QA, Subject, paragraph_questions, rephrasings, topic_names
+from farense_studio.data.fact_templates import (QA, Subject, paragraph_questions, rephrasings, synonym_rephrasing,
+                                                topic_names)
 from farense_studio.data.formats import GENERATED_ORIGIN, Example, Problem
 from farense_studio.data.grounding import ungrounded
 
 GENERATED_FILE = "gerados.jsonl"
 PENDING, ACCEPTED, REJECTED = "proposta", "aceite", "rejeitada"
-# What the templates ask, by version: a unit done under an older version is proposed again (what a
-# reviewer decided stays, the new questions join). 2: the names of each sentence (name_questions).
-RULES_VERSION = 2
+# What a pass asked, recorded with each unit it did: 1 the fact templates, 2 also the names of each
+# sentence (fact_templates.name_questions) and a club question with a synonym (synonym_rephrasing).
+# A unit done with less than a pass asks is proposed again: what a reviewer decided stays, the new
+# questions join.
+FACT_RULES, MORE_RULES = 1, 2
 STATUSES = (PENDING, ACCEPTED, REJECTED)
 ORIGIN = GENERATED_ORIGIN
 
@@ -177,11 +180,22 @@ def make_proposal(unit: Unit, qa: QA, method: str) -> Proposal:
                     REJECTED if reasons else PENDING, [r.to_dict() for r in reasons], unit.digest)
 
 
-def template_proposer(unit: Unit) -> list[QA]:
-    """The model-free proposals of a unit (fact_templates)."""
+def template_proposer(unit: Unit, more: bool = False) -> list[QA]:
+    """The model-free proposals of a unit (fact_templates). With ``more``, also each other name a
+    paragraph's sentences mention, asked with whom it is about, and each club question once more with
+    a synonym (not the default: not yet measured on the GPU machine, bench/results/README.md section 4)."""
     if unit.answer is not None:
-        return [QA(q, unit.answer, "rephrasing") for q in rephrasings(unit.text)]
-    return list(paragraph_questions(unit.subject or Subject(""), unit.text, unit.topic))
+        other = synonym_rephrasing(unit.text) if more else None
+        return [QA(q, unit.answer, "rephrasing") for q in rephrasings(unit.text) + ([other] if other else [])]
+    return list(paragraph_questions(unit.subject or Subject(""), unit.text, unit.topic if more else None))
+
+
+def more_proposer(unit: Unit) -> list[QA]:
+    """template_proposer with the name and synonym questions (``data generate --more-questions``)."""
+    return template_proposer(unit, more=True)
+
+
+more_proposer.rules = MORE_RULES  # type: ignore[attr-defined]
 
 
 class GeneratedStore:
@@ -190,7 +204,7 @@ class GeneratedStore:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.proposals: dict[str, Proposal] = {}
-        self.done: dict[str, tuple[str, int]] = {}  # unit key -> (digest, RULES_VERSION it was done with)
+        self.done: dict[str, tuple[str, int]] = {}  # unit key -> (digest, the rules it was done with)
         self.skipped_lines = 0
         self._load()
 
@@ -253,14 +267,15 @@ class GeneratedStore:
         for record in records:
             self._apply(record)
 
-    def add_unit(self, unit: Unit, proposals: list[Proposal]) -> None:
+    def add_unit(self, unit: Unit, proposals: list[Proposal], rules: int = FACT_RULES) -> None:
         """The proposals of one unit and its "done" mark, together."""
         fresh = [p.to_record() for p in proposals
                  if p.id not in self.proposals or self.proposals[p.id].digest != p.digest]
-        self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest, "rules": RULES_VERSION}])
+        self._append(fresh + [{"type": "done", "unit": unit.key, "digest": unit.digest, "rules": rules}])
 
-    def is_done(self, unit: Unit) -> bool:
-        return self.done.get(unit.key) == (unit.digest, RULES_VERSION)
+    def is_done(self, unit: Unit, rules: int = FACT_RULES) -> bool:
+        digest, done_with = self.done.get(unit.key, ("", 0))
+        return digest == unit.digest and done_with >= rules
 
     def decide(self, proposal_id: str, status: str, question: str | None = None,
                answer: str | None = None) -> Proposal:
@@ -347,7 +362,8 @@ def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str
     estimate is the mean time of the units handled in this pass times those left.
     """
     report = GenerationReport(units=len(units))
-    todo = [u for u in units if not store.is_done(u)]
+    rules = max(getattr(propose, "rules", FACT_RULES) for _method, propose in proposers)
+    todo = [u for u in units if not store.is_done(u, rules)]
     report.already_done = len(units) - len(todo)
     start = time.monotonic()
     if progress:
@@ -364,7 +380,7 @@ def generate(units: list[Unit], store: GeneratedStore, proposers: list[tuple[str
         if cancel and cancel():  # a reply cut short by the stop is no whole unit: it is done again next time
             report.cancelled = True
             break
-        store.add_unit(unit, list(proposals.values()))
+        store.add_unit(unit, list(proposals.values()), rules)
         report.proposed += len(proposals)
         report.rejected += sum(not p.grounded for p in proposals.values())
         if progress:

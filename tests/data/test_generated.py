@@ -103,6 +103,21 @@ def test_each_other_name_of_a_sentence_is_asked_both_ways_with_its_article():
     assert all(ungrounded(a, "Hassan Nader\n" + sentence) == [] for a in asked.values())
 
 
+def test_a_club_question_is_asked_once_more_with_a_synonym_never_changing_a_name():
+    from farense_studio.data.fact_templates import synonym_rephrasing
+
+    assert synonym_rephrasing("Em que ano foi fundado o Farense?") == "Em que ano foi criado o Farense?"
+    assert synonym_rephrasing("Quem era o treinador na época de 1994-95?") == \
+        "Quem era o técnico na época de 1994-95?"  # the first word with a synonym, once
+    assert synonym_rephrasing("Quantos golos marcou Hassan Nader?") == "Quantos golos apontou Hassan Nader?"
+    assert synonym_rephrasing("Onde fica o Estádio Algarve?") is None
+    assert synonym_rephrasing("Época de ouro do Farense?") is None  # capitalised: maybe a name
+    qa_unit = Unit("qa.jsonl:3", "qa.jsonl", 3, None, "Em que ano foi fundado o Farense?",
+                   answer="O Farense foi fundado em 1910.")
+    assert "Em que ano foi criado o Farense?" not in [qa.question for qa in template_proposer(qa_unit)]
+    assert "Em que ano foi criado o Farense?" in [qa.question for qa in template_proposer(qa_unit, more=True)]
+
+
 def test_rephrasings_keep_names_and_numbers_and_read_as_portuguese():
     assert rephrasings("Quem foi o melhor marcador de 1994-95?")[0] == "Fala-me do melhor marcador de 1994-95."
     assert "Quando foi fundado o Farense?" in rephrasings("Em que ano foi fundado o Farense?")
@@ -131,6 +146,14 @@ def test_sample_project_generation_lands_in_the_project_not_the_club_files(tmp_p
                             str(project.path), "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert json.loads(again.stdout)["already_done"] == summary["units"]
     assert len(GeneratedStore.for_project(project.path).proposals) == len(store.proposals)
+    # --more-questions (off by default): each other name of a sentence, asked with whom it is about
+    names = subprocess.run([sys.executable, "-m", "farense_studio", "data", "generate", "--project",
+                            str(project.path), "--more-questions", "--json"], capture_output=True, text=True,
+                           timeout=120, cwd=ROOT)
+    assert json.loads(names.stdout)["already_done"] < summary["units"]
+    asked = {p.question: p for p in GeneratedStore.for_project(project.path).proposals.values()}
+    assert "RCD Mallorca" in asked["O que tem o RCD Mallorca a ver com Hassan Nader?"].answer
+    assert not any("Farense a ver com" in q for q in asked)  # the club every file names is not asked about
     # `data prepare --generated` trains them, except those from a text changed since (a copy of qa.jsonl here).
     qa = tmp_path / "qa.jsonl"
     lines = Path(project.jsonl_sources[0]).read_text(encoding="utf-8").splitlines(keepends=True)
@@ -359,26 +382,25 @@ def test_questions_of_a_changed_or_removed_paragraph_no_longer_train(tmp_path):
     assert all("21 golos" in again.proposals[p.example_id[2:]].answer for p in stale)
 
 
-def test_questions_generated_by_an_older_version_gain_the_new_ones_and_keep_the_review(tmp_path):
-    """A project generated before the name questions existed: the next pass proposes them too."""
-    from farense_studio.data.generated import RULES_VERSION
+def test_a_pass_with_the_name_questions_adds_them_to_a_finished_pass_and_keeps_the_review(tmp_path):
+    """Generated without the name questions (the default), then `data generate --more-questions`:
+    the same paragraph is proposed again, its new questions join and a reviewer's decision stands."""
+    from farense_studio.data.generated import MORE_RULES, more_proposer
 
     store = GeneratedStore(tmp_path / "gerados.jsonl")
     generate([nader_unit()], store, [("template", template_proposer)])
-    old = [p for p in store.proposals.values() if p.rule != "name"]
-    lines = [json.loads(line) for line in store.path.read_text(encoding="utf-8").splitlines()]
-    older = [line for line in lines if line.get("rule") != "name"]
-    for line in older:
-        line.pop("rules", None)  # as the previous version wrote its "done" record
-    store.path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in older), encoding="utf-8")
-    store = GeneratedStore(store.path)
+    old = list(store.proposals.values())
+    assert old and not any(p.rule == "name" for p in old)
     store.decide(old[0].id, REJECTED)
-    assert not store.is_done(nader_unit()) and RULES_VERSION >= 2
+    assert store.is_done(nader_unit()) and not store.is_done(nader_unit(), MORE_RULES)
+    assert generate([nader_unit()], store, [("template", template_proposer)]).already_done == 1
 
-    report = generate([nader_unit()], store, [("template", template_proposer)])
+    report = generate([nader_unit()], store, [("template", more_proposer)])
     again = GeneratedStore(store.path)
     names = [p for p in again.proposals.values() if p.rule == "name"]
-    assert names and report.proposed == len(names) + len(old)
+    assert names and report.already_done == 0 and len(again.proposals) == len(old) + len(names)
     assert again.proposals[old[0].id].status == REJECTED  # the reviewer's decision stands
-    assert again.is_done(nader_unit()) and not any(again.is_stale(p, {nader_unit().key: nader_unit().digest})
-                                                   for p in again.proposals.values())
+    assert again.is_done(nader_unit(), MORE_RULES)
+    assert not any(again.is_stale(p, {nader_unit().key: nader_unit().digest}) for p in again.proposals.values())
+    # a later pass without them keeps them (they were asked for) and proposes nothing again
+    assert generate([nader_unit()], again, [("template", template_proposer)]).already_done == 1
