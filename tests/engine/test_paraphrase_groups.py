@@ -120,3 +120,17 @@ def test_prepared_paraphrases_carry_one_group_per_unit_and_a_session_spreads_the
     for epoch in range(2):
         assert clashes(session.plan(epoch), groups) == 0
         assert examples_of(session.plan(epoch)) == list(range(len(groups)))
+
+
+def test_a_member_that_fits_nowhere_else_stays_and_the_first_member_moves_instead():
+    """A full packed row holding two paraphrases (189 + 63 tokens of 257): no other step has an
+    example short enough to take the 63's place, but the 189 can trade with a 190 elsewhere."""
+    lengths = np.array([189, 63, 190, 250])
+    groups = ["g", "g", None, None]
+    plan = [P.PackedStep([np.array([0, 1])], 257), P.PackedStep([np.array([2])], 257),
+            P.PackedStep([np.array([3])], 257)]
+    assert clashes(plan, groups) == 1
+    spread = separate(plan, groups, lengths, 3, 0, 257)
+    assert clashes(spread, groups) == 0
+    assert examples_of(spread) == [0, 1, 2, 3]
+    assert all(sum(lengths[r]) <= 257 for step in spread for r in step.rows)
