@@ -24,6 +24,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -53,6 +54,18 @@ def _file_lock(path: Path) -> threading.Lock:
         return _locks.setdefault(os.path.abspath(path), threading.Lock())
 
 
+class SharedNames:
+    """The names a project's biographies share (fact_templates.topic_names), read the first time a
+    pass with the name questions asks: the Dados tab reads the units on every load and needs none."""
+
+    def __init__(self, paragraphs_by_source: dict[str, list[str]]):
+        self._paragraphs = paragraphs_by_source
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return topic_names(self._paragraphs)
+
+
 @dataclass(frozen=True)
 class Unit:
     """What generation reads at a time: one biography paragraph, or one of the club's Q&A lines."""
@@ -65,7 +78,7 @@ class Unit:
     subject: Subject | None = None  # whom a biography is about
     answer: str | None = None  # a Q&A line's answer (rephrasings keep it)
     example_id: str | None = None
-    topic: frozenset[str] = frozenset()  # names the whole project is about (fact_templates.topic_names)
+    topic: "SharedNames | None" = field(default=None, compare=False)  # names every biography shares
 
     @property
     def digest(self) -> str:
@@ -91,7 +104,7 @@ def units_from_examples(examples: Iterable[Example]) -> list[Unit]:
     """Paragraphs of every whole-biography example and every Q&A line, in reading order."""
     examples = list(examples)
     short = {e.source: e.question for e in examples if e.format == "bio_summary"}
-    topic = topic_names({e.source: e.answer.split("\n\n") for e in examples if e.format == "bio_full"})
+    topic = SharedNames({e.source: e.answer.split("\n\n") for e in examples if e.format == "bio_full"})
     units: list[Unit] = []
     for example in examples:
         if example.format == "bio_full":
@@ -187,7 +200,8 @@ def template_proposer(unit: Unit, more: bool = False) -> list[QA]:
     if unit.answer is not None:
         other = synonym_rephrasing(unit.text) if more else None
         return [QA(q, unit.answer, "rephrasing") for q in rephrasings(unit.text) + ([other] if other else [])]
-    return list(paragraph_questions(unit.subject or Subject(""), unit.text, unit.topic if more else None))
+    shared = (unit.topic.names if unit.topic is not None else frozenset()) if more else None
+    return list(paragraph_questions(unit.subject or Subject(""), unit.text, shared))
 
 
 def more_proposer(unit: Unit) -> list[QA]:
