@@ -153,6 +153,16 @@ def assign_splits(examples: list[Example], val_fraction: float = DEFAULT_VAL_FRA
         max(free, key=lambda e: scores[e.id]).split = "train"
 
 
+def follow_club_questions(examples: list[Example]) -> None:
+    """A generated rephrasing of a club question takes that question's split: «Podes dizer-me qual é a
+    cidade do Farense?» trained while «Qual é a cidade do Farense?» checks would make the checking
+    error measure a copy of the training (the curve in Treino and the best checkpoint with it)."""
+    checking = {e.id for e in examples if e.split == "valid"}
+    for example in examples:
+        if example.of is not None and example.of in checking:
+            example.split = "valid"
+
+
 def duplicate_key(messages: list[dict[str, str]]) -> str:
     """Equal for conversations that differ only in case and whitespace."""
     return "\x1e".join(m["role"] + "\x1f" + " ".join(m["content"].split()).casefold() for m in messages)
@@ -254,7 +264,8 @@ def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRA
     ``max_tokens`` needs ``tokenizer`` (anything with ``encode``); longer examples are errors.
     ``split=False`` leaves every ``split`` as None (checking only); ``full_paths``: see read_sources.
     ``extra``: examples made from the sources (generated questions, data.generated) checked like the
-    rest; a split they come with is kept (generated ones always train).
+    rest; a split they come with is kept (generated ones train), except that a rephrasing of a club
+    question in the checking split checks with it (``follow_club_questions``).
     """
     candidates, problems, sources = read_sources(jsonl_files, bio_dirs, full_paths)
     if edits is not None:
@@ -289,6 +300,7 @@ def build_corpus(jsonl_files, bio_dirs, *, val_fraction: float = DEFAULT_VAL_FRA
     problems += duplicates
     if split:
         assign_splits(kept, val_fraction, seed)
+        follow_club_questions(kept)
         if len(kept) == 1:
             problems.append(Problem("too_few_examples", {"count": 1}, "warning", ""))
     if not kept:

@@ -52,6 +52,7 @@ class Example:
     id: str
     split: str | None = None  # "train" | "valid" | None
     format: str = "messages"  # the format it was read from (messages, prompt_completion, text, bio, ...)
+    of: str | None = None  # a generated rephrasing: the club example it rephrases (it takes that one's split)
 
     @property
     def question(self) -> str:

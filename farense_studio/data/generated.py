@@ -173,7 +173,8 @@ class Proposal:
 
     def example(self) -> Example:
         messages = [{"role": "user", "content": self.question}, {"role": "assistant", "content": self.answer}]
-        return Example(messages, self.source, self.line, ORIGIN, self.example_id, "train", f"generated_{self.method}")
+        return Example(messages, self.source, self.line, ORIGIN, self.example_id, "train", f"generated_{self.method}",
+                       self.of)
 
 
 def proposal_id(unit: Unit, question: str, answer: str) -> str:

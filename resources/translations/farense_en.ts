@@ -742,6 +742,10 @@
         <translation>Generated question</translation>
     </message>
     <message>
+        <source>Reformula uma pergunta do clube que está na verificação: fica na verificação com ela, para o erro de verificação não medir uma cópia do treino.</source>
+        <translation>Rephrases a club question that is in the checking set: it checks with it, so that the checking error does not measure a copy of the training.</translation>
+    </message>
+    <message>
         <source>Por rever: entra no treino, a não ser que a rejeite.</source>
         <translation>To review: it goes into training unless you reject it.</translation>
     </message>
@@ -831,6 +835,10 @@
     <message>
         <source>rejeitada</source>
         <translation>rejected</translation>
+    </message>
+    <message>
+        <source>verificação, por rever</source>
+        <translation>checking, to review</translation>
     </message>
     <message>
         <source>treino</source>
@@ -1265,6 +1273,14 @@ and reads one JSON answer.</translation>
 </context>
 <context>
     <name>GeneratedReview</name>
+    <message>
+        <source>{training} no treino · {checking} na verificação · {pending} por rever · {out} de fora</source>
+        <translation>{training} training · {checking} checking · {pending} to review · {out} left out</translation>
+    </message>
+    <message>
+        <source>{total} perguntas geradas: {training} entram no treino e {checking} na verificação, com a pergunta do clube que reformulam ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</source>
+        <translation>{total} generated questions: {training} go into training and {checking} into checking, with the club question they rephrase ({pending} still to review); {out} are left out (rejected or repeated).</translation>
+    </message>
     <message>
         <source>{training} no treino · {pending} por rever · {out} de fora</source>
         <translation>{training} in training · {pending} to review · {out} left out</translation>
@@ -2373,8 +2389,8 @@ and reads one JSON answer.</translation>
         <translation>Added by you</translation>
     </message>
     <message>
-        <source>Geradas que entram no treino</source>
-        <translation>Generated, going into training</translation>
+        <source>Perguntas geradas</source>
+        <translation>Generated questions</translation>
     </message>
     <message>
         <source>{source}: {total} ({train} treino, {valid} verificação)</source>

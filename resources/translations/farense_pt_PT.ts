@@ -742,6 +742,10 @@
         <translation>Pergunta gerada</translation>
     </message>
     <message>
+        <source>Reformula uma pergunta do clube que está na verificação: fica na verificação com ela, para o erro de verificação não medir uma cópia do treino.</source>
+        <translation>Reformula uma pergunta do clube que está na verificação: fica na verificação com ela, para o erro de verificação não medir uma cópia do treino.</translation>
+    </message>
+    <message>
         <source>Por rever: entra no treino, a não ser que a rejeite.</source>
         <translation>Por rever: entra no treino, a não ser que a rejeite.</translation>
     </message>
@@ -831,6 +835,10 @@
     <message>
         <source>rejeitada</source>
         <translation>rejeitada</translation>
+    </message>
+    <message>
+        <source>verificação, por rever</source>
+        <translation>verificação, por rever</translation>
     </message>
     <message>
         <source>treino</source>
@@ -1265,6 +1273,14 @@ e lê uma resposta JSON.</translation>
 </context>
 <context>
     <name>GeneratedReview</name>
+    <message>
+        <source>{training} no treino · {checking} na verificação · {pending} por rever · {out} de fora</source>
+        <translation>{training} no treino · {checking} na verificação · {pending} por rever · {out} de fora</translation>
+    </message>
+    <message>
+        <source>{total} perguntas geradas: {training} entram no treino e {checking} na verificação, com a pergunta do clube que reformulam ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</source>
+        <translation>{total} perguntas geradas: {training} entram no treino e {checking} na verificação, com a pergunta do clube que reformulam ({pending} ainda por rever); {out} ficam de fora (rejeitadas ou repetidas).</translation>
+    </message>
     <message>
         <source>{training} no treino · {pending} por rever · {out} de fora</source>
         <translation>{training} no treino · {pending} por rever · {out} de fora</translation>
@@ -2373,8 +2389,8 @@ e lê uma resposta JSON.</translation>
         <translation>Acrescentados por si</translation>
     </message>
     <message>
-        <source>Geradas que entram no treino</source>
-        <translation>Geradas que entram no treino</translation>
+        <source>Perguntas geradas</source>
+        <translation>Perguntas geradas</translation>
     </message>
     <message>
         <source>{source}: {total} ({train} treino, {valid} verificação)</source>

@@ -261,7 +261,17 @@ def test_generated_rows_go_into_the_prepared_training_data(tmp_path):
     store.decide(rejected, REJECTED)
     corpus = build_corpus(project.jsonl_sources, project.bio_sources, extra=store.examples())
     generated = [e for e in corpus.examples if e.origin == "gerado"]
-    assert generated and all(e.split == "train" for e in generated)
+    split_of = {e.id: e.split for e in corpus.examples}
+    # a rephrasing of a club question takes its split: the checking error never measures a copy of
+    # the training («Podes dizer-me qual é a cidade do Farense?» trained, the question itself checked)
+    rephrasing_checks = [e for e in generated if e.of and split_of[e.of] == "valid"]
+    assert rephrasing_checks and all(e.split == "valid" for e in rephrasing_checks)
+    trained = {e.question.casefold() for e in corpus.train}
+    wrapped = {f"{lead} {e.question[0].lower()}{e.question[1:]}".casefold()
+               for e in corpus.valid if e.origin != "gerado" for lead in ("Sabes", "Podes dizer-me")}
+    assert not trained & wrapped
+    assert all(e.split == "train" for e in generated if not e.of or split_of[e.of] == "train")
+    assert sum(e.split == "train" for e in generated) > len(generated) / 2
     assert f"g-{rejected}" not in {e.id for e in corpus.examples}
     out = write_prepared(corpus, tmp_path / "preparado")
     rows = (out / "train.jsonl").read_text(encoding="utf-8")

@@ -206,13 +206,17 @@ class ExampleEditor(QWidget):
 
     def set_review(self, origin: str | None, status: str = "", trains: bool = True) -> None:
         """A generated row (``origin`` given): where it came from, what the reviewer decided, and
-        Aceitar/Rejeitar in place of Remover; its set is always Treino. None: not a generated row."""
+        Aceitar/Rejeitar in place of Remover; its set is Treino, or Verificação with the club question it
+        rephrases (data.corpus.follow_club_questions), never the reviewer's choice. None: not a generated row."""
         generated = origin is not None
         if generated:
             self.title.setText(self.tr("Pergunta gerada"))
             self.origin_label.setText(origin)
             if not trains:
                 text = ""  # the reason is the first of its problems, just below
+            elif self._example is not None and self._example.split == "valid":
+                text = self.tr("Reformula uma pergunta do clube que está na verificação: fica na verificação "
+                               "com ela, para o erro de verificação não medir uma cópia do treino.")
             elif status == PENDING:
                 text = self.tr("Por rever: entra no treino, a não ser que a rejeite.")
             else:
@@ -221,7 +225,7 @@ class ExampleEditor(QWidget):
             self.accept_button.setEnabled(status != ACCEPTED)
             self.reject_button.setEnabled(status != REJECTED)
         self.review_label.setVisible(generated and bool(self.review_label.text()))
-        self._form.setRowVisible(self.split_combo, not generated)  # a generated row always trains: no choice
+        self._form.setRowVisible(self.split_combo, not generated)  # a generated row's set is not a choice
         self.accept_button.setVisible(generated)
         self.reject_button.setVisible(generated)
         self.remove_button.setVisible(not generated and self._mode == self.EXAMPLE)

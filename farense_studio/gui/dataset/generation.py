@@ -115,7 +115,7 @@ class QuestionGeneration(QObject):
     def show_review_state(self) -> None:
         """The bar between passes: what the generated questions are, and whether there are some to accept."""
         if not self.running():
-            self.bar.set_status(*self.review.summary(self.model.rejected_ids()))
+            self.bar.set_status(*self.review.summary(self.model.rejected_ids(), self.model.checking_ids()))
             self.bar.accept_all_button.setEnabled(self.review.waiting() > 0)
 
     def base_model(self, settings: dict[str, Any]) -> tuple[str, str]:

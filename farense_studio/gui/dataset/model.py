@@ -151,6 +151,10 @@ class ExamplesModel(QAbstractTableModel):
     def rejected_ids(self) -> set[str]:
         return set(self._rejected)
 
+    def checking_ids(self) -> set[str]:
+        """The rows in the checking split (generated rephrasings of checking questions among them)."""
+        return {e.id for e in self._rows if e.split == "valid"}
+
     @property
     def approximate(self) -> bool:
         return self._approximate
@@ -282,7 +286,7 @@ class ExamplesModel(QAbstractTableModel):
     def _display(self, example: Example, column: int) -> str:
         proposal = self._generated.get(example.id)
         if proposal is not None and column in (LOCATION, SPLIT):
-            return self._generated_display(proposal, column)
+            return self._generated_display(proposal, column, example.split)
         if column == LOCATION:
             if example.origin == "bio" and example.line is None:
                 return example.source.rsplit("/", 1)[-1]  # the folder is in the tooltip and the stats
@@ -316,7 +320,7 @@ class ExamplesModel(QAbstractTableModel):
             return self.generated_origin(proposal) if proposal is not None else example.location
         return None
 
-    def _generated_display(self, proposal: Proposal, column: int) -> str:
+    def _generated_display(self, proposal: Proposal, column: int, split: str | None = "train") -> str:
         if column == LOCATION:
             name = proposal.source.rsplit("/", 1)[-1]
             if proposal.paragraph is not None:
@@ -324,12 +328,15 @@ class ExamplesModel(QAbstractTableModel):
             return f"{name}:{proposal.line}" if proposal.line is not None else name
         if proposal.trains and proposal.example_id in self._rejected:
             return self.split_label(EXCLUDED)  # a repeat, or too long: out whatever the review says
-        return self.review_label(proposal)
+        return self.review_label(proposal, split)
 
-    def review_label(self, proposal: Proposal) -> str:
-        """What the reviewer sees in the Conjunto column of a generated row."""
+    def review_label(self, proposal: Proposal, split: str | None = "train") -> str:
+        """What the reviewer sees in the Conjunto column of a generated row: its set (Verificação when
+        the club question it rephrases checks, data.corpus.follow_club_questions) and its review."""
         if not proposal.trains:
             return self.tr("rejeitada")
+        if split == "valid":
+            return self.tr("verificação, por rever") if proposal.status == PENDING else self.split_label("valid")
         return self.tr("treino, por rever") if proposal.status == PENDING else self.tr("treino")
 
     def generated_origin(self, proposal: Proposal) -> str:
@@ -354,7 +361,7 @@ class ExamplesModel(QAbstractTableModel):
     def split_labels(self) -> list[str]:
         """Every text the Conjunto column can show (the table sizes the column to fit them)."""
         return [self.split_label(s) for s in ("train", "valid", EXCLUDED)] + [
-            self.tr("rejeitada"), self.tr("treino, por rever")]
+            self.tr("rejeitada"), self.tr("treino, por rever"), self.tr("verificação, por rever")]
 
     @staticmethod
     def _worst(problems: list[Problem]) -> str:

@@ -80,17 +80,26 @@ class GeneratedReview(QObject):
     def is_generated(self, example_id: str) -> bool:
         return self.proposal(example_id) is not None
 
-    def summary(self, left_out: set[str]) -> tuple[str, str]:
+    def summary(self, left_out: set[str], checking: set[str] = frozenset()) -> tuple[str, str]:
         """('230 no treino · 150 por rever · 32 de fora', the same said in full) for the generation bar;
-        ``left_out``: the rows the table leaves out (rejected, or repeats)."""
+        ``left_out``: the rows the table leaves out (rejected, or repeats); ``checking``: the rows in the
+        checking split (rephrasings of checking questions check with them, data.corpus.follow_club_questions)."""
         proposals = self.proposals()
         if not proposals:
             return "", ""
         n = i18n.number
-        training = sum(p.example_id not in left_out for p in proposals)
-        pending = sum(p.status == PENDING and p.example_id not in left_out for p in proposals)
-        counts = {"total": n(len(proposals)), "training": n(training), "pending": n(pending),
-                  "out": n(len(proposals) - training)}
+        kept = [p for p in proposals if p.example_id not in left_out]
+        checks = sum(p.example_id in checking for p in kept)
+        pending = sum(p.status == PENDING for p in kept)
+        counts = {"total": n(len(proposals)), "training": n(len(kept) - checks), "pending": n(pending),
+                  "out": n(len(proposals) - len(kept)), "checking": n(checks)}
+        if checks:
+            short = self.tr("{training} no treino · {checking} na verificação · {pending} por rever · "
+                            "{out} de fora").format(**counts)
+            full = self.tr("{total} perguntas geradas: {training} entram no treino e {checking} na verificação, "
+                           "com a pergunta do clube que reformulam ({pending} ainda por rever); "
+                           "{out} ficam de fora (rejeitadas ou repetidas).").format(**counts)
+            return short, full
         short = self.tr("{training} no treino · {pending} por rever · {out} de fora").format(**counts)
         full = self.tr("{total} perguntas geradas: {training} entram no treino ({pending} ainda por rever); "
                        "{out} ficam de fora (rejeitadas ou repetidas).").format(**counts)

@@ -212,7 +212,7 @@ class StatsPanel(QWidget):
             elif kind == "user":
                 label = self.tr("Acrescentados por si")
             elif kind == "gen":
-                label = self.tr("Geradas que entram no treino")
+                label = self.tr("Perguntas geradas")
             else:
                 label = name
             total = i18n.number(counts["train"] + counts["valid"])

@@ -426,7 +426,7 @@ class DatasetTab(QWidget):
 
     def set_split(self, ids: list[str], split: str) -> None:
         text = self.tr("Passar para treino") if split == "train" else self.tr("Passar para verificação")
-        ids = [i for i in ids if not self.review.is_generated(i)]  # generated rows always train
+        ids = [i for i in ids if not self.review.is_generated(i)]  # a generated row's set follows its source
         self._push(text, self.session.set_split(ids, split))
 
     def apply_change(self, edits_state: dict[str, Any], rows: list[tuple[str, Example | None, int]]) -> None:

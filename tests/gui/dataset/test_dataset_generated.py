@@ -64,8 +64,16 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
     assert "parágrafo" in tab.editor.origin_label.text() and "jogadores/hassan_nader.md" in tab.editor.origin_label.text()
     assert tab.editor.accept_button.isVisible() and tab.editor.reject_button.isVisible()
     assert not tab.editor.remove_button.isVisible()
-    assert "Geradas que entram no treino" in tab.stats_panel.sources.text()
+    assert "Perguntas geradas" in tab.stats_panel.sources.text()
     assert "por rever" in tab.generation_bar.status_label.text() and "de fora" in tab.generation_bar.status_label.toolTip()
+    # A rephrasing of a club question that checks checks with it, said in the table, the editor and the bar.
+    checking = [e for e in generated if e.split == "valid"]
+    assert checking and all(tab.model.example(tab.model.row_of(e.of)).split == "valid" for e in checking)
+    assert tab.model.index(tab.model.row_of(checking[0].id), SPLIT).data() == "verificação, por rever"
+    _row_of_question(qtbot, tab, checking[0].question)
+    assert "fica na verificação" in tab.editor.review_label.text()
+    assert f"{len(checking)} na verificação" in tab.generation_bar.status_label.text()
+    assert _row_of_question(qtbot, tab, "Onde nasceu Hassan Nader?") == nader
     trains_before = tab.stats_panel.stats().train
 
     # Reject it in the editor; the row stays, marked, out of training; undo brings it back.
@@ -114,7 +122,12 @@ def test_generate_review_with_undo_and_prepare(qtbot, main_window, dataset_tab, 
     assert ("Em que ano nasceu Hassan Nader?", "Nasceu em 1965, em Casablanca.") in texts
     gone = GeneratedStore(store.path).proposals[rejected[2:]]
     assert (gone.question, gone.answer) not in texts
-    assert sum((e.question, e.answer) in texts for e in training) == len(training)
+    checked = {(m[0]["content"], m[-1]["content"])
+               for m in (json.loads(line)["messages"] for line in
+                         (project.path / "preparado" / "valid.jsonl").read_text(encoding="utf-8").splitlines())}
+    assert sum((e.question, e.answer) in texts for e in training) + \
+        sum((e.question, e.answer) in checked for e in training) == len(training)
+    assert any((e.question, e.answer) in checked for e in training)
 
 
 def test_preparing_teaches_the_documents_by_default(qtbot, main_window, dataset_tab, wait_loaded, project):
