@@ -15,9 +15,11 @@ MESSAGES = {
     "generate_progress": ("A gerar perguntas: {done} de {total} parágrafos e linhas · faltam ~{left}",
                           "Generating questions: {done} of {total} paragraphs and lines · ~{left} left"),
     "generate_summary": ("{proposed} perguntas propostas ({rejected} rejeitadas por não estarem no texto); "
-                         "{training} entram no treino. {already_done} parágrafos e linhas já estavam feitos.",
+                         "{training} entram nos dados (no treino, ou na verificação com a pergunta do clube que "
+                         "reformulam). {already_done} parágrafos e linhas já estavam feitos.",
                          "{proposed} questions proposed ({rejected} rejected as not in the text); "
-                         "{training} go into training. {already_done} paragraphs and lines were already done."),
+                         "{training} go into the data (training, or checking with the club question they rephrase). "
+                         "{already_done} paragraphs and lines were already done."),
     "generate_cancelled": ("Geração interrompida; continua onde ficou da próxima vez.",
                            "Generation stopped; it carries on where it stopped next time."),
     "generate_nothing": ("O projeto não tem biografias nem perguntas do clube de onde gerar perguntas.",
