@@ -369,6 +369,11 @@ class EditSession:
                 continue
             scratch.set_split(example_id, split)
             changes.append(RowChange(example_id, old, replace(old, split=split), row))
+        moved = {c.example_id for c in changes} if split is not None else set()
+        for row in range(self.rows.rowCount() if moved else 0):  # their generated rephrasings follow them
+            old = self.rows.example(row)  # (data.corpus.follow_club_questions; no edit of their own)
+            if old.of in moved and old.split != split and not self.rows.is_rejected(old.id):
+                changes.append(RowChange(old.id, old, replace(old, split=split), row))
         if not changes:
             return None
         return EditStep(before, scratch.to_dict(), tuple(changes))

@@ -289,3 +289,31 @@ def test_the_table_menu_accepts_and_rejects_chosen_generated_rows(qtbot, main_wi
     assert not any(tab.model.is_rejected(e.id) for e in rows)
     club = next(e for e in tab.model.examples() if e.origin == "qa")
     assert not tab.review.add_actions(QMenu(), [rows[0].id, club.id])  # a mixed choice keeps the usual menu
+
+
+def test_a_club_question_moved_by_hand_takes_its_rephrasings_along(qtbot, main_window, dataset_tab, wait_loaded,
+                                                                  project):
+    """Passar para treino on a checking question: its generated rephrasings go with it at once (the table
+    agrees with what Preparar dados will write), and undo brings them all back."""
+    tab = dataset_tab
+    wait_loaded(tab, lambda: _click(qtbot, tab.sample_button))
+    _generate(qtbot, tab)
+    generated = _show_generated(tab)
+    club_id = next(e.of for e in generated if e.split == "valid")
+    followers = [e.id for e in generated if e.of == club_id]
+    split_texts = lambda: {tab.model.index(tab.model.row_of(i), SPLIT).data() for i in followers}  # noqa: E731
+    assert split_texts() == {"verificação, por rever"}
+
+    tab.set_split([club_id], "train")
+    assert tab.model.example(tab.model.row_of(club_id)).split == "train"
+    assert split_texts() == {"treino, por rever"}
+    main_window.undo_action.trigger()
+    assert tab.model.example(tab.model.row_of(club_id)).split == "valid"
+    assert split_texts() == {"verificação, por rever"}
+    main_window.redo_action.trigger()
+    tab.documents_check.setChecked(False)  # plain rows: each is its question and answer
+    with qtbot.waitSignal(tab.data_prepared, timeout=60000):
+        _click(qtbot, tab.prepare_button)
+    trained = {json.loads(line)["messages"][-2]["content"]
+               for line in (project.path / "preparado" / "train.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert {tab.model.example(tab.model.row_of(i)).question for i in followers} <= trained
