@@ -320,7 +320,7 @@ class ExamplesModel(QAbstractTableModel):
             return self.generated_origin(proposal) if proposal is not None else example.location
         return None
 
-    def _generated_display(self, proposal: Proposal, column: int, split: str | None = "train") -> str:
+    def _generated_display(self, proposal: Proposal, column: int, split: str | None) -> str:
         if column == LOCATION:
             name = proposal.source.rsplit("/", 1)[-1]
             if proposal.paragraph is not None:
@@ -330,7 +330,7 @@ class ExamplesModel(QAbstractTableModel):
             return self.split_label(EXCLUDED)  # a repeat, or too long: out whatever the review says
         return self.review_label(proposal, split)
 
-    def review_label(self, proposal: Proposal, split: str | None = "train") -> str:
+    def review_label(self, proposal: Proposal, split: str | None) -> str:
         """What the reviewer sees in the Conjunto column of a generated row: its set (Verificação when
         the club question it rephrases checks, data.corpus.follow_club_questions) and its review."""
         if not proposal.trains:
