@@ -88,6 +88,9 @@ for docs in $(printf '%s\n' ${RUNS:-sem} | sed -n 's/^\(.*_\)\{0,1\}\(sem\|com[0
     [ -n "$rest" ] && extra+=(--silent-fraction "0.$rest")
   fi
   [ "$docs" != sem ] && [ -n "${PASSAGES:-}" ] && extra+=(--passages "$PASSAGES")
+  # VAL_FRACTION=F (a fresh WORK_DIR): another share of the club's examples set aside for checking
+  # (0.1 by default; twelfth session: the facts it holds back are where perguntas_teste loses)
+  [ -n "${VAL_FRACTION:-}" ] && extra+=(--val-fraction "$VAL_FRACTION")
   $FS data prepare "${SOURCES[@]}" --generated "$P" --model "$MODEL" --seed 42 --out "$W/prep_$docs" "${extra[@]}" \
       | tee "$R/prep_$docs.txt"
   [ "$docs" = sem ] || cp "$W/prep_$docs/relatorio.json" "$R/relatorio_${docs}_documentos.json"
