@@ -21,6 +21,7 @@ from farense_studio.data.document_prompt import (DEFAULT_PASSAGES, DONT_KNOW_REP
                                                unanswered_kind)
 from farense_studio.data.retrieval import MANIFEST, DocumentIndex, RetrievalIndexError, index_folder, open_index
 from farense_studio.engine.abstain import dont_know_probability
+from farense_studio.engine.base_answers import BaseAnswers, answer as kept_answer
 from farense_studio.engine.evaluate import (EvaluationError, Question, Scorecard, ScoreRow, default_questions_path,
                                             load_questions, missing_keywords, run_scorecard, score_answer)
 from farense_studio.engine.generation import GenerationSettings, adapter_disabled, has_adapter, stream_reply
@@ -91,12 +92,13 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                         settings: GenerationSettings, system_prompt: str | None, passages: int = DEFAULT_PASSAGES,
                         context_tokens: int = DEFAULT_CONTEXT_TOKENS, progress: Callable[[dict], None] | None = None,
                         stop_event: threading.Event | None = None, with_base: bool = True,
-                        dont_know: bool = False) -> DocumentsCheck:
+                        dont_know: bool = False, kept_base=None) -> DocumentsCheck:
     """Answers every question with its passages, adapter off (base, unless ``with_base`` is False:
     then its verdicts stay None and the column is left out) and, when there is one, on.
     ``dont_know``: each row also records engine.abstain.dont_know_probability (one more forward pass
     over each prompt: asked by ``farense-studio evaluate --documents``, which the benches read, not by
-    the app's fact check)."""
+    the app's fact check). kept_base (engine.base_answers.BaseAnswers): base answers kept from an
+    earlier check of the same base, as run_scorecard takes them."""
     budget = prompt_budget(model, settings.max_tokens, context_tokens)
     check = DocumentsCheck(index=str(index.folder) if index is not None and index.folder else None,
                            passages=passages, budget_tokens=budget)
@@ -114,17 +116,22 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                 if stop_event is not None and stop_event.is_set():
                     check.cancelled = True
                     break
-                answer = DONT_KNOW_REPLY if prompt.silent else "".join(
+                ask = lambda: "".join(  # noqa: E731
                     stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
-                if unanswered_kind(question.question, answer, prompt.sources):  # as every front end
-                    answer = DONT_KNOW_REPLY
-                answers[phase].append(answer)
+                reply, was_kept = (DONT_KNOW_REPLY, False) if prompt.silent else (
+                    kept_answer(kept_base, prompt.messages, settings, ask, stop_event) if phase == "base+documents"
+                    else (ask(), False))
+                if unanswered_kind(question.question, reply, prompt.sources):  # as every front end
+                    reply = DONT_KNOW_REPLY
+                answers[phase].append(reply)
                 if dont_know:
                     probabilities[phase].append(dont_know_probability(model, tokenizer, prompt.messages))
                 done += 1
                 if progress is not None:
                     progress({"phase": phase, "done": done, "total": total, "question": question.question,
-                              "answer": answer})
+                              "answer": reply, "kept": was_kept})
+        if phase == "base+documents" and kept_base is not None and not check.cancelled:
+            kept_base.save()
     base, tuned = answers.get("base+documents"), answers.get("fine-tuned+documents")
     for i, (question, prompt) in enumerate(zip(questions, prompts)):
         if (base is not None and i >= len(base)) or (tuned is not None and i >= len(tuned)):
@@ -210,7 +217,8 @@ def evaluate_with_documents(*, run_dir: str | Path | None = None, model_spec: st
     cache = ChatModelCache()
     loaded = cache.load(base, checkpoint)
     try:
-        plain = run_scorecard(loaded.model, loaded.tokenizer, question_list, settings=settings,
+        kept = BaseAnswers.open(loaded.model, loaded.tokenizer)
+        plain = run_scorecard(loaded.model, loaded.tokenizer, question_list, settings=settings, kept_base=kept,
                               system_prompt=system_prompt, progress=progress, stop_event=stop_event,
                               valid=run_validation_data(run_dir, config) if run_dir is not None else None,
                               about={"model": base, "adapter": str(checkpoint) if checkpoint else None,
@@ -220,7 +228,8 @@ def evaluate_with_documents(*, run_dir: str | Path | None = None, model_spec: st
         if index is not None and not plain.cancelled:
             card.documents = run_documents_check(loaded.model, loaded.tokenizer, question_list, index,
                                                  settings=settings, system_prompt=system_prompt, passages=passages,
-                                                 progress=progress, stop_event=stop_event, dont_know=True)
+                                                 progress=progress, stop_event=stop_event, dont_know=True,
+                                                 kept_base=kept)
     finally:
         cache.unload()
     path = card.save_json(run_dir) if save and run_dir is not None else None

@@ -339,27 +339,36 @@ def validation_loss(model, tokenizer, data: ValidationData, stop_event: threadin
                               stop_event=stop_event)
 
 
-def _answers(model, tokenizer, questions, system_prompt, settings, stop_event, report) -> list[str] | None:
+def _answers(model, tokenizer, questions, system_prompt, settings, stop_event, report,
+             kept=None) -> list[str] | None:
+    """Each question's greedy answer; kept (engine.base_answers, base phase only) answers those it
+    holds without the model."""
+    from farense_studio.engine.base_answers import answer
+
     answers = []
     for question in questions:
         if stop_event is not None and stop_event.is_set():
             return None
-        stream = stream_reply(model, tokenizer, conversation(system_prompt, [], question.question),
-                              settings, stop_event)
-        answers.append("".join(stream).strip())
-        report(question, answers[-1])
+        messages = conversation(system_prompt, [], question.question)
+        reply, was_kept = answer(kept, messages, settings, lambda: "".join(
+            stream_reply(model, tokenizer, messages, settings, stop_event)).strip(), stop_event)
+        answers.append(reply)
+        report(question, reply, was_kept)
     return answers
 
 
 def run_scorecard(model, tokenizer, questions: list[Question] | str | Path | None = None, *,
                   settings: GenerationSettings | None = None, system_prompt: str | None = None,
                   valid: ValidationData | None = None, progress: Callable[[dict], None] | None = None,
-                  stop_event: threading.Event | None = None, about: dict[str, Any] | None = None) -> Scorecard:
+                  stop_event: threading.Event | None = None, about: dict[str, Any] | None = None,
+                  kept_base=None) -> Scorecard:
     """Answers every question with the adapter switched off (base) and on (tuned).
 
     model carries the adapter (or none: only the base column is filled). progress receives
     {"phase": "base"|"tuned"|"loss", "done", "total", "question", "answer"}. about fills the
-    scorecard's model/adapter/run_dir/checkpoint/questions_file fields.
+    scorecard's model/adapter/run_dir/checkpoint/questions_file fields. kept_base
+    (engine.base_answers.BaseAnswers): the base answers an earlier check of this base kept are
+    taken from it, and the new ones are added to it.
     """
     from farense_studio.engine.generation import default_system_prompt
 
@@ -376,17 +385,20 @@ def run_scorecard(model, tokenizer, questions: list[Question] | str | Path | Non
     done = 0
 
     def reporter(phase):
-        def report(question, answer=None):
+        def report(question, answer=None, kept=False):
             nonlocal done
             done += 1
             if progress is not None:
                 progress({"phase": phase, "done": done, "total": total,
-                          "question": question.question if question else None, "answer": answer})
+                          "question": question.question if question else None, "answer": answer, "kept": kept})
         return report
 
     card = Scorecard([], settings=settings.to_dict(), **info)
     with adapter_disabled(model):
-        base_answers = _answers(model, tokenizer, questions, system_prompt, settings, stop_event, reporter("base"))
+        base_answers = _answers(model, tokenizer, questions, system_prompt, settings, stop_event, reporter("base"),
+                                kept_base)
+        if base_answers is not None and kept_base is not None:
+            kept_base.save()
         if base_answers is not None and valid is not None:
             card.base_val_loss = validation_loss(model, tokenizer, valid, stop_event)
             reporter("loss")(None)

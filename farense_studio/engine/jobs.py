@@ -157,11 +157,14 @@ def scorecard(questions: str | None, system_prompt: str, run_dir: str | None, ab
 
     def body(model, tokenizer, ctx: JobContext) -> dict:
         from farense_studio.engine import documents_check, evaluate
+        from farense_studio.engine.base_answers import BaseAnswers
         from farense_studio.engine.generation import GenerationSettings
 
         valid = evaluate.run_validation_data(run_dir) if run_dir else None
+        kept = BaseAnswers.open(model, tokenizer)  # the base column of an earlier check of this base
         card = evaluate.run_scorecard(model, tokenizer, questions, system_prompt=system_prompt, valid=valid,
-                                      progress=ctx.progress, stop_event=ctx.cancel_event, about=about)
+                                      progress=ctx.progress, stop_event=ctx.cancel_event, about=about,
+                                      kept_base=kept)
         index = documents.index() if documents is not None else None
         if index is not None:
             card = documents_check.DocumentsScorecard(**{f: getattr(card, f) for f in card.__dataclass_fields__})
@@ -169,7 +172,8 @@ def scorecard(questions: str | None, system_prompt: str, run_dir: str | None, ab
                 settings = GenerationSettings.from_dict(card.settings)
                 card.documents = documents_check.run_documents_check(
                     model, tokenizer, evaluate.load_questions(questions), index, settings=settings,
-                    system_prompt=system_prompt, progress=ctx.progress, stop_event=ctx.cancel_event)
+                    system_prompt=system_prompt, progress=ctx.progress, stop_event=ctx.cancel_event,
+                    kept_base=kept)
                 card.cancelled = card.documents.cancelled
         data = card.to_json()
         data["path"] = str(card.save_json(run_dir)) if run_dir and not card.cancelled else None

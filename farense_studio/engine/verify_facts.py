@@ -3,8 +3,8 @@
 What the app runs when training ends (and the CLI can run any time): the project's checking
 questions (data.checking.checking_questions_path of the run's data) asked of the run's best
 checkpoint, greedy. The base model's answers depend only on the base model, the questions and
-how they are asked, so they are computed once and cached in the app's data folder
-(``verificacao_base/<key>.json``); every later run on the same base and questions reuses them.
+how they are asked, so they are computed once and kept (engine.base_answers, in the app's data
+folder); every later run on the same base and questions reuses them.
 The result is a Scorecard saved in the run's evaluation/ folder (what Conversar and the export
 read) and told in plain words: "o modelo acerta 31 de 37 perguntas; antes acertava 0", with the
 questions it still misses and what it answered. No Qt.
@@ -12,7 +12,6 @@ questions it still misses and what it answered. No Qt.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 from farense_studio import messages
+from farense_studio.engine.base_answers import BaseAnswers, answer
 from farense_studio.engine.evaluate import (EvaluationError, Scorecard, ScoreRow, latest_scorecard,
                                             load_questions, missing_keywords, score_answer)
 
 MAX_TOKENS = 96
-CACHE_DIR = "verificacao_base"
 
 
 @dataclass
@@ -85,38 +84,6 @@ def run_fact_line(run_dir: str | Path, lang: str | None = None) -> str | None:
     return one_line(card, lang) if isinstance(card, dict) and card.get("total") else None
 
 
-def base_cache_key(base_spec: str, questions_text: str, system_prompt: str, max_tokens: int) -> str:
-    payload = json.dumps([str(base_spec), questions_text, system_prompt, int(max_tokens)], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:24]
-
-
-def _cache_path(key: str, cache_dir: Path | None) -> Path:
-    if cache_dir is None:
-        from farense_studio.paths import data_dir
-
-        cache_dir = data_dir() / CACHE_DIR
-    return Path(cache_dir) / f"{key}.json"
-
-
-def _read_cache(path: Path, count: int) -> list[str] | None:
-    try:
-        answers = json.loads(path.read_text(encoding="utf-8")).get("answers")
-    except (OSError, ValueError, AttributeError):
-        return None  # absent or damaged: computed again
-    ok = isinstance(answers, list) and len(answers) == count and all(isinstance(a, str) for a in answers)
-    return answers if ok else None
-
-
-def _write_cache(path: Path, base_spec: str, answers: list[str]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps({"model": base_spec, "answers": answers}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # only a cache: the next verification computes the base again
-
-
 def _run_index(run_dir: Path, config: dict[str, Any]):
     """The index of the run's prepared data, or None (none, or one that cannot be read: the check
     then goes on without documents)."""
@@ -154,36 +121,38 @@ def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, whic
     question_list = load_questions(path)
     system_prompt = run_system_prompt(run_dir)
     settings = GenerationSettings.greedy(max_tokens)
-    cache_file = _cache_path(base_cache_key(base, path.read_text(encoding="utf-8-sig"), system_prompt,
-                                            max_tokens), cache_dir)
-    base_answers = _read_cache(cache_file, len(question_list))
     index = _run_index(run_dir, config) if documents else None
-    total = len(question_list) * ((1 if base_answers is not None else 2) + (index is not None))
-    done = 0
+    prompts = [conversation(system_prompt, [], question.question) for question in question_list]
+    total = done = 0
 
-    def ask(model, tokenizer, phase) -> list[str] | None:
+    def ask(model, tokenizer, phase, kept=None) -> list[str] | None:
         nonlocal done
         answers = []
-        for question in question_list:
+        for question, asked in zip(question_list, prompts):
             if stop_event is not None and stop_event.is_set():
                 return None
-            answers.append(generate_reply(model, tokenizer, conversation(system_prompt, [], question.question),
-                                          settings, stop_event).strip())
+            reply, was_kept = answer(kept, asked, settings, lambda: generate_reply(
+                model, tokenizer, asked, settings, stop_event).strip(), stop_event)
+            answers.append(reply)
             done += 1
             if progress is not None:
                 progress({"phase": phase, "done": done, "total": total, "question": question.question,
-                          "answer": answers[-1]})
+                          "answer": reply, "kept": was_kept})
         return answers
 
     cache = ChatModelCache()
-    cached = base_answers is not None
     try:
         loaded = cache.load(base, checkpoint)
+        kept = BaseAnswers.open(loaded.model, loaded.tokenizer, cache_dir)
+        found = [kept.get(asked, settings) for asked in prompts] if kept is not None else [None]
+        cached = all(found_answer is not None for found_answer in found)
+        base_answers = found if cached else None
+        total = len(question_list) * ((1 if cached else 2) + (index is not None))
         if base_answers is None:
             with adapter_disabled(loaded.model):
-                base_answers = ask(loaded.model, loaded.tokenizer, "base")
-            if base_answers is not None:
-                _write_cache(cache_file, base, base_answers)
+                base_answers = ask(loaded.model, loaded.tokenizer, "base", kept)
+            if base_answers is not None and kept is not None:
+                kept.save()
         tuned_answers = ask(loaded.model, loaded.tokenizer, "tuned") if base_answers is not None else None
         checked = None
         if index is not None and tuned_answers is not None:
@@ -219,4 +188,4 @@ def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, whic
     return FactReport(card, saved, cached)
 
 
-__all__ = ["FactReport", "verify_run", "run_fact_line", "summary_text", "one_line", "base_cache_key"]
+__all__ = ["FactReport", "verify_run", "run_fact_line", "summary_text", "one_line"]

@@ -90,8 +90,11 @@ class ScorecardPanel(QWidget):
             self.progress.setRange(0, total)
             self.progress.setValue(done)
         phase = update.get("phase")
-        left = self.time_left.update(done, total) if total else None
+        left = self.time_left.update(done, total, measured=not update.get("kept")) if total else None
+        if update.get("kept"):  # the base model's answer to the same question, kept from an earlier check
+            phase = "kept"
         texts = {"base": self.tr("A perguntar ao modelo base ({done} de {total})"),
+                 "kept": self.tr("Respostas do modelo base guardadas da verificação anterior ({done} de {total})"),
                  "tuned": self.tr("A perguntar ao modelo afinado ({done} de {total})"),
                  "loss": self.tr("A medir o erro nas perguntas de verificação"),
                  "base+documents": self.tr("A perguntar ao modelo base com os documentos ({done} de {total})"),

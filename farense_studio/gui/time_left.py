@@ -1,8 +1,9 @@
 """An honest time left for a job that counts answers: measured from the answers done so far.
 
 The first report only starts the clock (loading the model comes before it, and is not the
-pace of answering); from the second on, the time left is the measured seconds per answer
-times the answers still to do. No widgets here: the fact checks of Treino and Conversar use it.
+pace of answering), and so does a report of an answer that took no time (``measured=False``:
+kept from an earlier check, engine.base_answers); from the next one on, the time left is the
+measured seconds per answer times the answers still to do. No widgets here: the fact checks of Treino and Conversar use it.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ class TimeLeft:
         self._start: tuple[float, int] | None = None
         self._left: float | None = None
 
-    def update(self, done: int, total: int) -> float | None:
+    def update(self, done: int, total: int, measured: bool = True) -> float | None:
+        """measured=False: this report took no time of its own (an answer kept from an earlier
+        check): the clock starts again after it, and no time left is told until a measured one."""
         now = self.clock()
-        if self._start is None or done < self._start[1]:
+        if self._start is None or done < self._start[1] or not measured:
             self._start = (now, done)
             self._left = None
         elif done > self._start[1]:

@@ -2245,6 +2245,10 @@ and reads one JSON answer.</translation>
         <translation>Asking the base model ({done} of {total})</translation>
     </message>
     <message>
+        <source>Respostas do modelo base guardadas da verificação anterior ({done} de {total})</source>
+        <translation>Base model answers kept from the previous check ({done} of {total})</translation>
+    </message>
+    <message>
         <source>A perguntar ao modelo afinado ({done} de {total})</source>
         <translation>Asking the fine-tuned model ({done} of {total})</translation>
     </message>

@@ -2245,6 +2245,10 @@ e lê uma resposta JSON.</translation>
         <translation>A perguntar ao modelo base ({done} de {total})</translation>
     </message>
     <message>
+        <source>Respostas do modelo base guardadas da verificação anterior ({done} de {total})</source>
+        <translation>Respostas do modelo base guardadas da verificação anterior ({done} de {total})</translation>
+    </message>
+    <message>
         <source>A perguntar ao modelo afinado ({done} de {total})</source>
         <translation>A perguntar ao modelo afinado ({done} de {total})</translation>
     </message>

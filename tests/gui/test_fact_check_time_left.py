@@ -16,7 +16,9 @@ class Clock:
         return self.now
 
 
-def test_conversar_fact_check_says_the_time_left(qtbot, portuguese):
+@pytest.fixture
+def timed_panel(qtbot, portuguese):
+    """Conversar's fact check panel, started, on a clock the test moves."""
     from farense_studio.gui.chat_scorecard import ScorecardPanel
 
     panel = ScorecardPanel()
@@ -24,6 +26,11 @@ def test_conversar_fact_check_says_the_time_left(qtbot, portuguese):
     clock = Clock()
     panel.time_left.clock = clock
     panel.start()
+    return panel, clock
+
+
+def test_conversar_fact_check_says_the_time_left(timed_panel):
+    panel, clock = timed_panel
     # the first answer only starts the clock (loading the model is not the pace of answering)
     panel.set_progress({"phase": "base", "done": 1, "total": 76})
     assert panel.summary.text() == "A perguntar ao modelo base (1 de 76)…"
@@ -37,6 +44,16 @@ def test_conversar_fact_check_says_the_time_left(qtbot, portuguese):
     panel.start()
     panel.set_progress({"phase": "base", "done": 1, "total": 76})
     assert panel.summary.text().endswith("(1 de 76)…")
+
+
+def test_base_answers_kept_from_an_earlier_check_are_said_and_not_timed(timed_panel):
+    panel, clock = timed_panel
+    for done in range(1, 39):  # the base column of the same base model, kept: no time at all
+        panel.set_progress({"phase": "base", "done": done, "total": 76, "kept": True})
+    assert panel.summary.text() == "Respostas do modelo base guardadas da verificação anterior (38 de 76)…"
+    clock.now += 2.0  # the fine-tuned model's first answer: 2 s, 37 still to do
+    panel.set_progress({"phase": "tuned", "done": 39, "total": 76})
+    assert panel.summary.text() == "A perguntar ao modelo afinado (39 de 76) · faltam cerca de 1 min"
 
 
 def test_treino_fact_check_says_the_time_left(qtbot, portuguese):

@@ -94,7 +94,8 @@ class FactsView(QWidget):
             model = (self.tr("modelo base") if phase == "base" else
                      self.tr("modelo afinado, com os documentos do clube") if phase == "fine-tuned+documents" else
                      self.tr("modelo afinado"))
-            left = self.time_left.update(int(value.get("done") or 0), int(value["total"]))
+            left = self.time_left.update(int(value.get("done") or 0), int(value["total"]),
+                                         measured=not value.get("kept"))
             self.summary.setText(with_time_left(self.tr("A verificar os factos ({model}): {done} de {total}").format(
                 model=model, done=value["done"], total=value["total"]), left))
 
