@@ -63,7 +63,6 @@ class BaseAnswers:
         self.path = (folder or _folder()) / f"{identity[:32]}.json"
         self._answers: dict[str, str] = {}
         self._new: dict[str, str] = {}
-        self.hits = 0
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("answers"), dict):
@@ -90,9 +89,7 @@ class BaseAnswers:
 
     def get(self, messages, settings) -> str | None:
         key = self.key(messages, settings)
-        answer = None if key is None else self._new.get(key, self._answers.get(key))
-        self.hits += answer is not None
-        return answer
+        return None if key is None else self._new.get(key, self._answers.get(key))
 
     def put(self, messages, settings, answer: str) -> None:
         key = self.key(messages, settings)
