@@ -118,9 +118,9 @@ def run_documents_check(model, tokenizer, questions: list[Question], index: Docu
                     break
                 ask = lambda: "".join(  # noqa: E731
                     stream_reply(model, tokenizer, prompt.messages, settings, stop_event)).strip()
-                reply, was_kept = (DONT_KNOW_REPLY, False) if prompt.silent else (
-                    kept_answer(kept_base, prompt.messages, settings, ask, stop_event) if phase == "base+documents"
-                    else (ask(), False))
+                kept = kept_base if phase == "base+documents" else None  # only the base's answers are kept
+                reply, was_kept = (DONT_KNOW_REPLY, False) if prompt.silent else kept_answer(
+                    kept, prompt.messages, settings, ask, stop_event)
                 if unanswered_kind(question.question, reply, prompt.sources):  # as every front end
                     reply = DONT_KNOW_REPLY
                 answers[phase].append(reply)

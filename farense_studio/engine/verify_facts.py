@@ -144,8 +144,8 @@ def verify_run(run_dir: str | Path, questions: str | Path | None = None, *, whic
     try:
         loaded = cache.load(base, checkpoint)
         kept = BaseAnswers.open(loaded.model, loaded.tokenizer, cache_dir)
-        found = [kept.get(asked, settings) for asked in prompts] if kept is not None else [None]
-        cached = all(found_answer is not None for found_answer in found)
+        found = [kept.get(asked, settings) for asked in prompts] if kept is not None else []
+        cached = kept is not None and None not in found
         base_answers = found if cached else None
         total = len(question_list) * ((1 if cached else 2) + (index is not None))
         if base_answers is None:

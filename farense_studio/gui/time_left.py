@@ -3,7 +3,8 @@
 The first report only starts the clock (loading the model comes before it, and is not the
 pace of answering), and so does a report of an answer that took no time (``measured=False``:
 kept from an earlier check, engine.base_answers); from the next one on, the time left is the
-measured seconds per answer times the answers still to do. No widgets here: the fact checks of Treino and Conversar use it.
+measured seconds per answer times the answers still to do. No widgets here: the fact checks of
+Treino and Conversar use it.
 """
 
 from __future__ import annotations
