@@ -103,6 +103,12 @@ $PY bench/evidence/unknown_score.py questions bench/data/perguntas_sem_resposta_
 if [ "${FINAL:-0}" != 0 ]; then
   $PY bench/evidence/unknown_score.py questions bench/heldout/perguntas_sem_resposta.jsonl "$W/sem_resposta_final.jsonl"
 fi
+# TRAIN_RECALL=1: also 40 questions asked in the very words of training (train_recall_questions.py):
+# does a run that misses perguntas_teste miss what it was trained on too (memorising or generalising)?
+if [ "${TRAIN_RECALL:-0}" = 1 ]; then
+  prep=$(printf '%s\n' ${RUNS:-sem} | sed -n 's/^.*_\(sem\|com[0-9dpr]*\)$/\1/p' | head -1)
+  $PY bench/evidence/train_recall_questions.py "$W/prep_${prep:-sem}" "$W/perguntas_treino.jsonl"
+fi
 
 config() {  # $1 prepared folder, $2 recipe
   cat <<CFG
@@ -163,6 +169,9 @@ case_run() {  # $1 run name: RECIPE_sem | RECIPE_com; a run cut by the call's ti
   [ -f "$R/$name.teste.json" ] || evaluate "$name" "$TESTE" teste &
   [ -f "$R/$name.sem_resposta_afinacao.json" ] || evaluate "$name" "$W/sem_resposta_afinacao.jsonl" sem_resposta_afinacao &
   # FINAL_RUNS="RUN ...": only those runs are asked the held-out questions (the others stay tuning-only)
+  if [ "${TRAIN_RECALL:-0}" = 1 ] && [ ! -f "$R/$name.treino.json" ]; then
+    evaluate "$name" "$W/perguntas_treino.jsonl" treino &
+  fi
   if [ "${FINAL:-0}" = 1 ] && { [ -z "${FINAL_RUNS:-}" ] || [[ " $FINAL_RUNS " == *" $name "* ]]; }; then
     [ -f "$R/$name.ineditas.json" ] || evaluate "$name" bench/heldout/perguntas_ineditas.jsonl ineditas &
     [ -f "$R/$name.sem_resposta_final.json" ] || evaluate "$name" "$W/sem_resposta_final.jsonl" sem_resposta_final &
