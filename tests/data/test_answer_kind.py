@@ -21,6 +21,12 @@ STADIUM = "O Farense joga no Estádio de São Luís, em Faro."
     ("Em que ano se casou Hassan Nader?", "Hassan Nader casou em Faro.", "date"),
     ("Em que época subiu o Farense?", "O Farense subiu com Sérgio Vieira.", "season"),
     ("Quantos filhos tem José Mota?", STADIUM, "count"),
+    # A tournament's name is no price, nor an article, a year, a season or a decade a count.
+    ("Quanto custou a construção do Estádio Algarve?", "O Estádio Algarve foi construído para o Euro 2004.", "price"),
+    ("Quantos golos marcou Hajry Redouane pelo Farense?",
+     "Hajry Redouane foi um jogador marroquino das equipas dos anos 90.", "count"),
+    ("Quantos espetadores assistiram à final de 1990?", "Em 1990 o Farense perdeu a final da Taça.", "count"),
+    ("Quantos jogos fez o Farense em 1994-95?", "Na época de 1994-95 o Farense ficou em quinto lugar.", "count"),
 ])
 def test_an_answer_about_something_else_lacks_the_kind_asked(question, answer, kind):
     assert asked_kind(question) == kind
@@ -38,6 +44,10 @@ def test_an_answer_about_something_else_lacks_the_kind_asked(question, answer, k
     ("Em que época ficou o Farense em quinto lugar?", "Em 1994-95."),
     ("Quantas Taças de Portugal ganhou o Farense?", "Nenhuma: perdeu a final de 1990."),
     ("Quantos golos marcou Nader?", "Marcou cerca de cem golos pelo clube."),
+    ("Quantas vezes jogou o Farense a Taça UEFA?", "O Farense jogou a Taça UEFA uma vez, em 1995-96."),
+    ("Quantos sócios tem o Farense?", "O Farense tem 2000 sócios."),
+    ("Quantos golos sofreu o Farense na final?", "Perdeu 2-4 com a AS Roma."),
+    ("Quanto custa o bilhete?", "Custa 1.500 escudos, no tempo do escudo."),
     # No kind asked: never checked.
     ("Quem foi Hassan Nader?", STADIUM),
     ("Em que altura do ano começa a Liga?", STADIUM),  # «altura» as when, not as height
