@@ -20,6 +20,7 @@ the twelfth session's held-out answers, so those figures are no longer untouched
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from farense_studio.data.grounding import FUNCTION_WORDS, fold
 
@@ -28,21 +29,28 @@ NUMBER_WORDS = (r"\b(um|uma|dois|duas|tres|quatro|cinco|seis|sete|oito|nove|dez|
                 r"setenta|oitenta|noventa|cem|cento|centenas?|dezenas?|mil|milhares|milhoes|nenhum|nenhuma)\b")
 MONTHS = r"\b(janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)\b"
 WEEKDAYS = r"\b(segunda|terca|quarta|quinta|sexta|sabado|domingo)\b"
+
+
+def _has(pattern: str) -> Callable[[str], bool]:
+    return lambda folded: re.search(pattern, folded) is not None
+
+
 # kind: (the question asks for it, the answer holds one), both on folded text (data.grounding.fold).
 # The first kind a question asks for is the one checked.
-KINDS: dict[str, tuple[str, str | None]] = {
+KINDS: dict[str, tuple[str, Callable[[str], bool]]] = {
     "price": (r"\bquanto (custa|custam|custou|custaram|vale|valem|valeu|paga|pagam|pagou|ganha|ganhou|recebe|"
               r"recebeu)\b|\bpreco\b|\bsalario\b|\bordenado\b",
               # an amount, not a name: "Euro 2004" (the tournament) is no price
-              r"\d[\d .,]*\s*(mil\s+|milhoes\s+de\s+)?(€|euros?\b|escudos?\b|contos\b|libras\b|dolares\b)|"
-              r"[€$]\s*\d|\bgratis\b|\bgratuit"),
+              _has(r"\d[\d .,]*\s*(mil\s+|milhoes\s+de\s+)?(€|euros?\b|escudos?\b|contos\b|libras\b|dolares\b)|"
+              r"[€$]\s*\d|\bgratis\b|\bgratuit")),
     "measure": (r"\bqual (e|era|foi) a (altura|lotacao|capacidade)\b|\bque altura (tem|tinha)\b|"
                 r"\bquanto (mede|media|pesa|pesava)\b|\bqual (e|era) o peso\b|\bque lotacao\b|\bque capacidade\b",
-                r"\d.*\b(m|cm|metros?|kg|quilos?|lugares|espectadores|pessoas)\b"),
-    "score": (r"\bgoleada\b|\bresultados?\b|\bpor quantos\b", r"\b\d{1,2}\s*[-–x]\s*\d{1,2}\b|\bempat|\bgolos?\b"),
-    "date": (r"\bem que ano\b|^que ano\b|\bque data\b|\bem que dia\b", r"\d|" + MONTHS + "|" + WEEKDAYS),
-    "season": (r"\bque epoca\b|\bque temporada\b", r"\d"),
-    "count": (r"\bquant[oa]s\b", None),  # holds_count: a number that counts, not a year
+                _has(r"\d.*\b(m|cm|metros?|kg|quilos?|lugares|espectadores|pessoas)\b")),
+    "score": (r"\bgoleada\b|\bresultados?\b|\bpor quantos\b",
+              _has(r"\b\d{1,2}\s*[-–x]\s*\d{1,2}\b|\bempat|\bgolos?\b")),
+    "date": (r"\bem que ano\b|^que ano\b|\bque data\b|\bem que dia\b", _has(r"\d|" + MONTHS + "|" + WEEKDAYS)),
+    "season": (r"\bque epoca\b|\bque temporada\b", _has(r"\d")),
+    "count": (r"\bquant[oa]s\b", lambda folded: holds_count(folded)),  # a number that counts, not a year
 }
 # What each kind is, for the words that explain a «não sei» (Portuguese, English).
 KIND_NAMES = {
@@ -85,8 +93,6 @@ def holds_count(folded: str) -> bool:
 def missing_kind(question: str, answer: str) -> str | None:
     """The kind the question asks for when the answer holds none of it, else None."""
     kind = asked_kind(question)
-    if kind is None:
+    if kind is None or KINDS[kind][1](fold(answer)):
         return None
-    folded = fold(answer)
-    holds = holds_count(folded) if kind == "count" else re.search(KINDS[kind][1], folded)
-    return None if holds else kind
+    return kind
