@@ -61,14 +61,18 @@ class BaseAnswers:
 
     def __init__(self, identity: str, folder: Path | None = None):
         self.path = (folder or _folder()) / f"{identity[:32]}.json"
-        self._answers: dict[str, str] = {}
+        self._answers: dict[str, str] = self._read()
         self._new: dict[str, str] = {}
+
+    def _read(self) -> dict[str, str]:
+        """The answers the file holds now (none yet, unreadable or of another version: none)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("answers"), dict):
-                self._answers = {str(k): str(v) for k, v in data["answers"].items()}
-        except (OSError, ValueError):  # none yet, or unreadable: every answer is asked again
-            pass
+        except (OSError, ValueError):
+            return {}
+        if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("answers"), dict):
+            return {str(k): str(v) for k, v in data["answers"].items()}
+        return {}
 
     @classmethod
     def open(cls, model, tokenizer, folder: Path | None = None) -> "BaseAnswers | None":
@@ -100,13 +104,7 @@ class BaseAnswers:
         """Adds the new answers to what the file holds now (another process may have added some)."""
         if not self._new:
             return
-        current: dict[str, str] = {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("answers"), dict):
-                current = dict(data["answers"])
-        except (OSError, ValueError):
-            pass
+        current = self._read()
         current.update(self._new)
         if len(current) > MAX_ANSWERS:
             current = dict(list(current.items())[-MAX_ANSWERS:])
